@@ -1,0 +1,24 @@
+// The one place that reads the environment. Paths are resolved against the working directory, which is the
+// repository root for every npm script, the tests and `next start`.
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/tuneboard.db")
+    .default("file:./data/tuneboard.db"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export const env = envSchema.parse(process.env);
+
+/** Absolute file path of the SQLite database named by DATABASE_URL. */
+export function databaseFilePath(url = env.DATABASE_URL): string {
+  return path.resolve(process.cwd(), url.replace(/^file:/, ""));
+}
+
+/** DATABASE_URL with an absolute path, so every process opens the same file whatever its cwd. */
+export function absoluteDatabaseUrl(url = env.DATABASE_URL): string {
+  return `file:${databaseFilePath(url)}`;
+}

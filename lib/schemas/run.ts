@@ -1,0 +1,256 @@
+// The run contract: one zod schema used by the API handlers, the new-run form, the OpenAPI document and the
+// tests. Units are in the names: Gb = gigabytes (1e9 bytes), Sec = seconds, Usd = US dollars.
+import { z } from "zod";
+
+export const METHODS = ["full", "lora", "qlora"] as const;
+export const TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head", "all-linear"] as const;
+export const QUANTIZATIONS = ["nf4", "fp4", "int8", "none"] as const;
+export const PRECISIONS = ["bf16", "fp16", "fp32"] as const;
+export const OPTIMIZERS = ["adamw", "adamw8bit", "paged_adamw", "paged_adamw8bit", "sgd", "adafactor", "lion"] as const;
+export const RUN_STATUSES = ["planned", "running", "completed", "failed", "reported"] as const;
+
+export type Method = (typeof METHODS)[number];
+export const METHOD_LABELS: Record<Method, string> = { full: "Full fine-tuning", lora: "LoRA", qlora: "QLoRA" };
+
+/** Largest batch one request may create; bigger imports are split by the client. */
+export const MAX_BATCH_RUNS = 1000;
+
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+const positive = (max: number) => z.number().positive("must be greater than 0").max(max, `must be at most ${max}`);
+const nonNegative = (max: number) => z.number().nonnegative("must be 0 or more").max(max, `must be at most ${max}`);
+const count = (min: number, max: number) =>
+  z.number().int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+/** A field that may be left out or cleared with null. */
+const opt = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+
+/** Every settable field of a run, with its own bounds; cross-field rules live in `checkRunConsistency`. */
+export const runFields = z.object({
+  name: opt(text(200)).describe("Display name; derived from method, rank and model when left out"),
+  externalId: opt(text(200)).describe("Client-chosen key: repeating a create with it returns the existing run"),
+  status: z.enum(RUN_STATUSES).optional().describe("planned | running | completed | failed | reported (claimed by a source)"),
+  notes: opt(z.string().max(10_000, "must be at most 10000 characters")),
+  tags: z
+    .array(z.string().trim().min(1, "must not be empty").max(50, "must be at most 50 characters").regex(/^[\w.:+-]+$/, "may contain letters, digits and . : + - _ only"))
+    .max(20, "at most 20 tags")
+    .optional(),
+
+  method: z.enum(METHODS, { error: "must be one of full, lora, qlora" }),
+  model: text(200).describe("Catalog model (Hugging Face id such as meta-llama/Llama-2-7b-hf, or catalog id) or free text"),
+  modelParams: opt(positive(1e13)).describe("Parameter count; required for a model that is not in the catalog"),
+  rank: opt(count(1, 4096)).describe("LoRA rank r (LoRA and QLoRA only)"),
+  loraAlpha: opt(positive(100_000)),
+  loraDropout: opt(z.number().min(0, "must be between 0 and 1").lt(1, "must be below 1")),
+  targetModules: opt(z.array(z.enum(TARGET_MODULES)).min(1, "pick at least one module").max(TARGET_MODULES.length)),
+  quantization: opt(z.enum(QUANTIZATIONS)).describe("Base-weight quantization: nf4, fp4, int8 (QLoRA) or none"),
+  doubleQuant: opt(z.boolean()),
+  precision: opt(z.enum(PRECISIONS)).describe("Compute dtype"),
+  hardware: opt(text(100)).describe("Hardware catalog id, e.g. a100-80gb (GET /api/hardware)"),
+  gpuCount: opt(count(1, 4096)),
+  batchSize: opt(count(1, 4096)).describe("Per-device micro-batch size"),
+  gradientAccumulation: opt(count(1, 4096)),
+  seqLen: opt(count(1, 1_048_576)).describe("Sequence length in tokens"),
+  gradientCheckpointing: opt(z.boolean()),
+  optimizer: opt(z.enum(OPTIMIZERS)),
+  learningRate: opt(z.number().positive("must be greater than 0").max(1, "must be at most 1")),
+  epochs: opt(positive(1000)),
+  datasetName: opt(text(200)),
+  datasetSize: opt(count(1, 1_000_000_000)).describe("Training examples"),
+
+  oom: z.boolean().optional().describe("The configuration ran out of memory; it then has no throughput or peak memory"),
+  throughputSamplesPerSec: opt(nonNegative(1e7)),
+  throughputTokensPerSec: opt(nonNegative(1e10)),
+  peakMemoryGb: opt(positive(100_000)).describe("Peak memory per GPU in GB (1e9 bytes), a measured point"),
+  peakMemoryGbMin: opt(positive(100_000)).describe("Lower bound when only a range or '84GB+' is known"),
+  peakMemoryGbMax: opt(positive(100_000)).describe("Upper bound of a range; leave out for an open-ended bound"),
+  trainableParams: opt(count(0, 1e13)),
+  mtBench: opt(z.number().min(0, "must be between 0 and 10").max(10, "must be between 0 and 10")),
+  mmlu: opt(z.number().min(0, "must be between 0 and 100").max(100, "must be between 0 and 100")),
+  trainLoss: opt(nonNegative(10_000)),
+  evalLoss: opt(nonNegative(10_000)),
+  wallTimeSec: opt(nonNegative(1e9)),
+  costUsd: opt(nonNegative(1e9)),
+});
+
+export type RunFields = z.infer<typeof runFields>;
+
+const LORA_ONLY = ["rank", "loraAlpha", "loraDropout", "targetModules"] as const;
+const OUTCOMES_ABSENT_WHEN_OOM = ["throughputSamplesPerSec", "throughputTokensPerSec", "peakMemoryGb", "peakMemoryGbMin", "peakMemoryGbMax"] as const;
+
+type Issue = { path: (string | number)[]; message: string };
+
+/** Rules that tie fields together. Applied to a create and to the merged result of an edit. */
+export function checkRunConsistency(run: Partial<RunFields>): Issue[] {
+  const issues: Issue[] = [];
+  const isSet = (value: unknown) => value !== undefined && value !== null;
+  if (run.method === "full") {
+    for (const field of LORA_ONLY) {
+      if (isSet(run[field])) issues.push({ path: [field], message: `${field} applies only to LoRA and QLoRA runs, not to full fine-tuning` });
+    }
+  }
+  if (run.method && run.method !== "qlora") {
+    if (isSet(run.quantization) && run.quantization !== "none") {
+      issues.push({ path: ["quantization"], message: "quantization applies only to QLoRA runs; use method qlora or quantization none" });
+    }
+    if (run.doubleQuant) issues.push({ path: ["doubleQuant"], message: "double quantization applies only to QLoRA runs" });
+  }
+  if (run.method === "qlora" && run.quantization === "none") {
+    issues.push({ path: ["quantization"], message: "a QLoRA run quantizes its base weights: choose nf4, fp4 or int8" });
+  }
+  const modules = run.targetModules ?? [];
+  if (modules.includes("all-linear") && modules.length > 1) {
+    issues.push({ path: ["targetModules"], message: "all-linear already covers every linear layer; do not combine it with other modules" });
+  }
+  if (new Set(modules).size !== modules.length) issues.push({ path: ["targetModules"], message: "lists a module twice" });
+  if (isSet(run.peakMemoryGb) && (isSet(run.peakMemoryGbMin) || isSet(run.peakMemoryGbMax))) {
+    issues.push({ path: ["peakMemoryGb"], message: "give either a measured peakMemoryGb or a range (peakMemoryGbMin/Max), not both" });
+  }
+  if (isSet(run.peakMemoryGbMax) && !isSet(run.peakMemoryGbMin)) {
+    issues.push({ path: ["peakMemoryGbMin"], message: "a range needs its lower bound peakMemoryGbMin" });
+  }
+  if (isSet(run.peakMemoryGbMin) && isSet(run.peakMemoryGbMax) && run.peakMemoryGbMin! > run.peakMemoryGbMax!) {
+    issues.push({ path: ["peakMemoryGbMax"], message: "must not be below peakMemoryGbMin" });
+  }
+  if (run.oom) {
+    for (const field of OUTCOMES_ABSENT_WHEN_OOM) {
+      if (isSet(run[field])) issues.push({ path: [field], message: `an out-of-memory run has no ${field}` });
+    }
+  }
+  return issues;
+}
+
+function refineRun(run: Partial<RunFields>, context: z.RefinementCtx) {
+  for (const issue of checkRunConsistency(run)) context.addIssue({ code: "custom", ...issue });
+}
+
+/** POST /api/runs body. */
+export const runCreateSchema = runFields.superRefine(refineRun);
+export type RunCreateInput = z.input<typeof runCreateSchema>;
+export type RunCreate = z.output<typeof runCreateSchema>;
+
+/** POST /api/runs/batch body: all runs are created or none. */
+export const runBatchSchema = z.object({
+  items: z.array(runCreateSchema).min(1, "send at least one run").max(MAX_BATCH_RUNS, `at most ${MAX_BATCH_RUNS} runs per batch`),
+});
+
+/** PATCH /api/runs/{id} body: any subset of fields; null clears a field. Cross-field rules run on the merged run. */
+export const runPatchSchema = runFields.partial().refine((patch) => Object.keys(patch).length > 0, "send at least one field to change");
+export type RunPatch = z.output<typeof runPatchSchema>;
+
+export const RUN_SORT_FIELDS = [
+  "createdAt", "updatedAt", "name", "method", "modelName", "rank", "peakMemoryGb", "throughputSamplesPerSec", "mtBench", "mmlu",
+] as const;
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (typeof value === "string" ? value.split(",").map((part) => part.trim()).filter(Boolean) : value), z.array(item));
+const queryInt = (min: number, max: number) => z.coerce.number().int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+
+/** GET /api/runs query string. Every filter is optional; list filters take comma-separated values. */
+export const runListQuerySchema = z.object({
+  method: csv(z.enum(METHODS)).optional().describe("Comma-separated methods, e.g. lora,qlora"),
+  model: text(200).optional().describe("Catalog id or Hugging Face id; otherwise matched against the model name"),
+  hardware: text(100).optional().describe("Hardware catalog id"),
+  source: text(100).optional().describe("Source id, or 'logged' for runs logged by users"),
+  tag: text(50).optional(),
+  status: csv(z.enum(RUN_STATUSES)).optional(),
+  rankMin: queryInt(1, 4096).optional(),
+  rankMax: queryInt(1, 4096).optional(),
+  q: z.string().trim().max(200).optional().describe("Free text over name, model, notes, dataset and tags"),
+  sort: z.enum(RUN_SORT_FIELDS).default("createdAt"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  limit: queryInt(1, 200).default(50),
+  cursor: z.string().max(100).optional().describe("nextCursor of the previous page"),
+});
+export type RunListQuery = z.output<typeof runListQuerySchema>;
+
+/** POST /api/runs/{id}/metrics body. */
+export const metricPointsSchema = z.object({
+  points: z
+    .array(
+      z.object({
+        key: z.string().trim().min(1, "must not be empty").max(100).regex(/^[\w./-]+$/, "may contain letters, digits and . / - _ only"),
+        step: count(0, 1e9),
+        value: z.number().refine(Number.isFinite, "must be a finite number"),
+        time: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).optional(),
+      }),
+    )
+    .min(1, "send at least one point")
+    .max(10_000, "at most 10000 points per request"),
+});
+export type MetricPointsInput = z.output<typeof metricPointsSchema>;
+
+export const metricQuerySchema = z.object({
+  key: z.string().trim().min(1).max(100).optional().describe("Metric key such as train/loss; all keys when left out"),
+});
+
+const nullableNumber = z.number().nullable();
+
+/** A run as the API returns it. `model` and `hardware` hold what you would send back to create it again. */
+export const runSchema = z.object({
+  id: z.string(),
+  externalId: z.string().nullable(),
+  name: z.string(),
+  status: z.enum(RUN_STATUSES),
+  notes: z.string().nullable(),
+  tags: z.array(z.string()),
+  source: z.object({ id: z.string(), title: z.string(), kind: z.string() }).nullable().describe("null for runs logged by users"),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  method: z.enum(METHODS),
+  model: z.string(),
+  modelId: z.string().nullable(),
+  modelName: z.string(),
+  modelParams: nullableNumber,
+  rank: nullableNumber,
+  loraAlpha: nullableNumber,
+  loraDropout: nullableNumber,
+  targetModules: z.array(z.enum(TARGET_MODULES)).nullable(),
+  quantization: z.enum(QUANTIZATIONS),
+  doubleQuant: z.boolean(),
+  precision: z.enum(PRECISIONS).nullable(),
+  hardware: z.string().nullable(),
+  hardwareName: z.string().nullable(),
+  hardwareLabel: z.string().nullable().describe("Hardware as a source wrote it, when it names no single catalogued GPU"),
+  gpuCount: nullableNumber,
+  batchSize: nullableNumber,
+  gradientAccumulation: nullableNumber,
+  seqLen: nullableNumber,
+  gradientCheckpointing: z.boolean().nullable(),
+  optimizer: z.enum(OPTIMIZERS).nullable(),
+  learningRate: nullableNumber,
+  epochs: nullableNumber,
+  datasetName: z.string().nullable(),
+  datasetSize: nullableNumber,
+  oom: z.boolean(),
+  throughputSamplesPerSec: nullableNumber,
+  throughputTokensPerSec: nullableNumber,
+  peakMemoryGb: nullableNumber,
+  peakMemoryGbMin: nullableNumber,
+  peakMemoryGbMax: nullableNumber,
+  trainableParams: nullableNumber,
+  mtBench: nullableNumber,
+  mmlu: nullableNumber,
+  trainLoss: nullableNumber,
+  evalLoss: nullableNumber,
+  wallTimeSec: nullableNumber,
+  costUsd: nullableNumber,
+});
+export type Run = z.infer<typeof runSchema>;
+
+export const cellRefSchema = z.object({
+  field: z.string().describe("The run field the cell supports, or config"),
+  cellId: z.string(),
+  text: z.string().describe("The cell exactly as the source prints it"),
+  rowLabel: z.string(),
+  columnLabel: z.string(),
+  tableId: z.string(),
+  tableTitle: z.string(),
+});
+
+export const runDetailSchema = runSchema.extend({
+  cells: z.array(cellRefSchema).describe("Source cells this run was read from, verbatim"),
+  metricKeys: z.array(z.string()),
+});
+export type RunDetail = z.infer<typeof runDetailSchema>;
+
+export const runPageSchema = z.object({ items: z.array(runSchema), nextCursor: z.string().nullable(), total: z.number() });
+export type RunPage = z.infer<typeof runPageSchema>;

@@ -1,0 +1,142 @@
+// Prisma's schema engine compiled to WebAssembly, driven over the better-sqlite3 adapter. The CLI's native
+// engine is a download this project cannot rely on; the WASM build ships in an npm package and applies the
+// same prisma/migrations folder (same checksums, same _prisma_migrations table) as `prisma migrate deploy`.
+import { readFile, readdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+
+const require = createRequire(import.meta.url);
+
+export const SCHEMA_PATH = path.resolve(process.cwd(), "prisma/schema.prisma");
+export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations");
+export const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+type Queryable = {
+  executeRaw(query: { sql: string; args: unknown[]; argTypes: unknown[] }): Promise<number>;
+  executeScript(script: string): Promise<void>;
+};
+
+/**
+ * better-sqlite3 refuses to prepare more than one statement at a time, but the engine replays whole
+ * migration files into the shadow database through executeRaw. Argument-less SQL that fails to prepare
+ * is therefore retried as a script.
+ */
+function runMultiStatementSqlAsScript<T extends Queryable>(adapter: T): T {
+  return new Proxy(adapter, {
+    get(target, property, receiver) {
+      if (property !== "executeRaw") return Reflect.get(target, property, receiver) as unknown;
+      return async (query: Parameters<Queryable["executeRaw"]>[0]) => {
+        try {
+          return await target.executeRaw(query);
+        } catch (error) {
+          if (query.args.length > 0 || !String(error).includes("more than one statement")) throw error;
+          await target.executeScript(query.sql);
+          return 0;
+        }
+      };
+    },
+  });
+}
+
+function migrationAwareFactory(databaseUrl: string) {
+  const factory = new PrismaBetterSqlite3({ url: databaseUrl });
+  return bindMigrationAwareSqlAdapterFactory({
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => runMultiStatementSqlAsScript(await factory.connect()),
+    connectToShadowDb: async () => runMultiStatementSqlAsScript(await factory.connectToShadowDb()),
+  } as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0]);
+}
+
+async function loadWasmEngine(): Promise<typeof import("@prisma/schema-engine-wasm")> {
+  // Imported by absolute file URL: this module may itself be compiled to CommonJS (tsx, Vitest), where a bare
+  // specifier in a dynamic import cannot be resolved.
+  const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+  const glue = (await import(pathToFileURL(gluePath).href)) as typeof import("@prisma/schema-engine-wasm") & {
+    __wbg_set_wasm(exports: WebAssembly.Exports): void;
+  };
+  const wasmPath = path.join(path.dirname(gluePath), "schema_engine_bg.wasm");
+  const module = new WebAssembly.Module(await readFile(wasmPath));
+  const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports });
+  glue.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
+  return glue;
+}
+
+let enginePromise: Promise<typeof import("@prisma/schema-engine-wasm")> | undefined;
+
+/** Opens the schema engine on a database, runs `work`, and frees it. */
+export async function withSchemaEngine<T>(databaseUrl: string, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  enginePromise ??= loadWasmEngine();
+  const wasm = await enginePromise;
+  const schema = await readFile(SCHEMA_PATH, "utf8");
+  const engine = await wasm.SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, schema]] },
+    (log: string) => {
+      if (process.env.PRISMA_ENGINE_LOG) console.error(log);
+    },
+    migrationAwareFactory(databaseUrl),
+  );
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+/** Reads prisma/migrations in Prisma's standard layout, sorted by folder name. */
+export async function loadMigrationsList(baseDir = MIGRATIONS_DIR): Promise<MigrationList> {
+  const entries = await readdir(baseDir).catch(() => [] as string[]);
+  const folders: string[] = [];
+  for (const entry of entries.sort()) {
+    if ((await stat(path.join(baseDir, entry))).isDirectory()) folders.push(entry);
+  }
+  const lockPath = path.join(baseDir, "migration_lock.toml");
+  return {
+    baseDir,
+    lockfile: { path: "migration_lock.toml", content: await readFile(lockPath, "utf8").catch(() => null) },
+    shadowDbInitScript: "",
+    migrationDirectories: await Promise.all(
+      folders.map(async (folder) => ({
+        path: folder,
+        migrationFile: {
+          path: "migration.sql",
+          content: { tag: "ok" as const, value: await readFile(path.join(baseDir, folder, "migration.sql"), "utf8") },
+        },
+      })),
+    ),
+  };
+}
+
+/** Applies every migration not yet recorded in _prisma_migrations; returns the names it applied. */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const migrationsList = await loadMigrationsList();
+  return withSchemaEngine(databaseUrl, async (engine) => {
+    const output = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+    return output.appliedMigrationNames;
+  });
+}
+
+/**
+ * SQL that takes a database from the state the migrations folder produces to the state schema.prisma
+ * describes; empty when they match. Used by `npm run db:migration -- <name>` to write a new migration.
+ */
+export async function diffMigrationsToSchema(scratchDatabaseUrl: string): Promise<string> {
+  const migrationsList = await loadMigrationsList();
+  const schema = await readFile(SCHEMA_PATH, "utf8");
+  return withSchemaEngine(scratchDatabaseUrl, async (engine) => {
+    const result = await engine.diff({
+      // The engine cannot read a connector from a folder with no migrations yet: diff from nothing then.
+      from: migrationsList.migrationDirectories.length ? { tag: "migrations", ...migrationsList } : { tag: "empty" },
+      to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: schema }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    });
+    return result.stdout ?? "";
+  });
+}

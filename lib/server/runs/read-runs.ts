@@ -1,0 +1,77 @@
+import "server-only";
+import { ApiError, notFound } from "@/lib/api/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { prisma } from "@/lib/server/db/client";
+import type { RunDetail, RunListQuery, RunPage } from "@/lib/schemas/run";
+import { runDetailInclude, runInclude, serializeRun, serializeRunDetail } from "./serialize";
+
+/** The WHERE clause for a list query; exported so that export and future chart endpoints filter alike. */
+export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | "cursor">): Prisma.RunWhereInput {
+  const and: Prisma.RunWhereInput[] = [];
+  if (query.method?.length) and.push({ method: { in: query.method } });
+  if (query.status?.length) and.push({ status: { in: query.status } });
+  if (query.model) {
+    and.push({ OR: [{ modelId: query.model }, { model: { hfId: query.model } }, { modelName: { contains: query.model } }] });
+  }
+  if (query.hardware) and.push({ hardwareId: query.hardware });
+  if (query.source === "logged") and.push({ sourceId: null });
+  else if (query.source) and.push({ sourceId: query.source });
+  if (query.tag) and.push({ tags: { some: { tag: query.tag } } });
+  if (query.rankMin !== undefined) and.push({ rank: { gte: query.rankMin } });
+  if (query.rankMax !== undefined) and.push({ rank: { lte: query.rankMax } });
+  if (query.q) {
+    // SQLite LIKE is case-insensitive for ASCII, which is what `contains` compiles to here.
+    const q = query.q;
+    and.push({
+      OR: [
+        { name: { contains: q } },
+        { modelName: { contains: q } },
+        { notes: { contains: q } },
+        { datasetName: { contains: q } },
+        { hardwareLabel: { contains: q } },
+        { hardware: { name: { contains: q } } },
+        { tags: { some: { tag: { contains: q } } } },
+      ],
+    });
+  }
+  return and.length ? { AND: and } : {};
+}
+
+/**
+ * One page of runs. The cursor is the id of the last run of the previous page; Prisma resumes after that row
+ * in the same ordering, with id as the tiebreaker so equal sort values page deterministically.
+ */
+export async function listRuns(query: RunListQuery): Promise<RunPage> {
+  if (query.rankMin !== undefined && query.rankMax !== undefined && query.rankMin > query.rankMax) {
+    throw new ApiError("bad_request", "Invalid query: rankMin must not be greater than rankMax", [{ path: "rankMin", message: "must not be greater than rankMax" }]);
+  }
+  const where = runWhere(query);
+  if (query.cursor) {
+    const exists = await prisma.run.count({ where: { id: query.cursor } });
+    if (!exists) throw new ApiError("bad_request", "Invalid query: cursor does not point at a run (it may have been deleted); start from the first page", [{ path: "cursor", message: "unknown cursor" }]);
+  }
+  const orderBy: Prisma.RunOrderByWithRelationInput[] = [
+    { [query.sort]: query.sort === "createdAt" || query.sort === "updatedAt" || query.sort === "name" || query.sort === "method" || query.sort === "modelName" ? query.order : { sort: query.order, nulls: "last" } },
+    { id: query.order },
+  ];
+  const [rows, total] = await Promise.all([
+    prisma.run.findMany({
+      where,
+      orderBy,
+      take: query.limit + 1,
+      ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+      include: runInclude,
+    }),
+    prisma.run.count({ where }),
+  ]);
+  const hasMore = rows.length > query.limit;
+  const items = rows.slice(0, query.limit).map(serializeRun);
+  return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null, total };
+}
+
+export async function getRunOrThrow(id: string): Promise<RunDetail> {
+  const row = await prisma.run.findUnique({ where: { id }, include: runDetailInclude });
+  if (!row) throw notFound("Run", id);
+  const keys = await prisma.metricPoint.findMany({ where: { runId: id }, distinct: ["key"], select: { key: true }, orderBy: { key: "asc" } });
+  return serializeRunDetail(row, keys.map((k) => k.key));
+}

@@ -1,0 +1,150 @@
+import "server-only";
+import { ApiError, type FieldIssue, invalidFields, issuePath, notFound } from "@/lib/api/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { prisma } from "@/lib/server/db/client";
+import { METHOD_LABELS, type Run, type RunCreate, type RunPatch, runCreateSchema } from "@/lib/schemas/run";
+import { runInclude, serializeRun } from "./serialize";
+
+type Catalog = {
+  models: { id: string; hfId: string | null; name: string; totalParams: number }[];
+  hardware: Set<string>;
+};
+
+async function loadCatalog(db: Prisma.TransactionClient): Promise<Catalog> {
+  const [models, hardware] = await Promise.all([
+    db.model.findMany({ select: { id: true, hfId: true, name: true, totalParams: true } }),
+    db.hardware.findMany({ select: { id: true } }),
+  ]);
+  return { models, hardware: new Set(hardware.map((h) => h.id)) };
+}
+
+/** Finds a catalogued model by catalog id, Hugging Face id or display name (case-insensitive). */
+export function findCatalogModel<T extends { id: string; hfId: string | null; name: string }>(models: T[], query: string): T | undefined {
+  const wanted = query.trim().toLowerCase();
+  return models.find((m) => m.id.toLowerCase() === wanted || m.hfId?.toLowerCase() === wanted || m.name.toLowerCase() === wanted);
+}
+
+type Resolved = { data: Omit<Prisma.RunUncheckedCreateInput, "id">; tags: string[] | undefined };
+
+/** Turns validated input into column values, resolving catalog references; collects issues instead of throwing. */
+function resolveRun(input: RunCreate, catalog: Catalog, prefix: string, issues: FieldIssue[]): Resolved {
+  const model = findCatalogModel(catalog.models, input.model);
+  if (!model && input.modelParams == null) {
+    issues.push({ path: `${prefix}modelParams`, message: `'${input.model}' is not in the model catalog, so modelParams (its parameter count) is required` });
+  }
+  if (input.hardware != null && !catalog.hardware.has(input.hardware)) {
+    issues.push({ path: `${prefix}hardware`, message: `unknown hardware '${input.hardware}'; GET /api/hardware lists the catalog ids` });
+  }
+  const modelName = model?.name ?? input.model;
+  const { tags, model: _model, hardware, targetModules, ...fields } = input;
+  const rankLabel = input.rank ? ` r=${input.rank}` : "";
+  return {
+    tags: tags ?? undefined,
+    data: {
+      ...fields,
+      name: input.name ?? `${METHOD_LABELS[input.method]}${rankLabel} · ${modelName}`,
+      status: input.status ?? "completed",
+      modelId: model?.id ?? null,
+      modelName,
+      modelParams: input.modelParams ?? model?.totalParams ?? null,
+      hardwareId: hardware ?? null,
+      targetModules: targetModules ? JSON.stringify(targetModules) : null,
+      quantization: input.quantization ?? (input.method === "qlora" ? "nf4" : "none"),
+      doubleQuant: input.doubleQuant ?? false,
+      oom: input.oom ?? false,
+    },
+  };
+}
+
+export type CreatedRun = { run: Run; created: boolean };
+
+/**
+ * Creates runs all-or-nothing. A run whose externalId already exists is returned as it is (created: false),
+ * so a client may retry a request safely; repeats of one externalId inside a batch create it once.
+ */
+export async function createRuns(inputs: RunCreate[], options: { issuePrefix?: (index: number) => string } = {}): Promise<CreatedRun[]> {
+  const prefix = options.issuePrefix ?? ((index: number) => `items.${index}.`);
+  return prisma.$transaction(async (tx) => {
+    const catalog = await loadCatalog(tx);
+    const issues: FieldIssue[] = [];
+    const resolved = inputs.map((input, index) => resolveRun(input, catalog, prefix(index), issues));
+    if (issues.length) throw invalidFields(issues);
+
+    const results: CreatedRun[] = [];
+    const seen = new Map<string, Run>();
+    for (const { data, tags } of resolved) {
+      const externalId = data.externalId ?? undefined;
+      let existing = externalId ? seen.get(externalId) : undefined;
+      if (!existing && externalId) {
+        const row = await tx.run.findUnique({ where: { externalId }, include: runInclude });
+        if (row) existing = serializeRun(row);
+      }
+      if (existing) {
+        results.push({ run: existing, created: false });
+        continue;
+      }
+      const row = await tx.run.create({
+        data: { ...data, tags: tags?.length ? { create: [...new Set(tags)].map((tag) => ({ tag })) } : undefined },
+        include: runInclude,
+      });
+      const run = serializeRun(row);
+      if (externalId) seen.set(externalId, run);
+      results.push({ run, created: true });
+    }
+    return results;
+  });
+}
+
+/** Columns an edit may clear; after a merge, any of them absent from the merged run is written as null. */
+const CLEARABLE_COLUMNS = [
+  "externalId", "notes", "modelParams", "rank", "loraAlpha", "loraDropout", "precision", "gpuCount", "batchSize",
+  "gradientAccumulation", "seqLen", "gradientCheckpointing", "optimizer", "learningRate", "epochs", "datasetName",
+  "datasetSize", "throughputSamplesPerSec", "throughputTokensPerSec", "peakMemoryGb", "peakMemoryGbMin",
+  "peakMemoryGbMax", "trainableParams", "mtBench", "mmlu", "trainLoss", "evalLoss", "wallTimeSec", "costUsd",
+] as const;
+
+/** A stored run in the shape a create request takes (nulls dropped), so an edit can be validated as a whole. */
+function asInput(run: Run): Record<string, unknown> {
+  const { id: _id, source: _s, createdAt: _c, updatedAt: _u, modelId: _m, modelName: _n, hardwareName: _h, hardwareLabel: _l, ...fields } = run;
+  return fields;
+}
+
+/** Applies a partial edit. The merged run must pass the same rules as a new one; nothing is written otherwise. */
+export async function updateRun(id: string, patch: RunPatch): Promise<Run> {
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.run.findUnique({ where: { id }, include: runInclude });
+    if (!existing) throw notFound("Run", id);
+    const merged: Record<string, unknown> = { ...asInput(serializeRun(existing)), ...patch };
+    // A new model brings its own catalog parameter count unless the edit states one.
+    if (patch.model !== undefined && patch.modelParams === undefined) delete merged.modelParams;
+    for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
+
+    const parsed = runCreateSchema.safeParse(merged);
+    if (!parsed.success) throw invalidFields(parsed.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message })));
+    const issues: FieldIssue[] = [];
+    const { data, tags } = resolveRun(parsed.data, await loadCatalog(tx), "", issues);
+    if (issues.length) throw invalidFields(issues);
+    if (data.externalId && data.externalId !== existing.externalId) {
+      const clash = await tx.run.findUnique({ where: { externalId: data.externalId }, select: { id: true } });
+      if (clash) throw new ApiError("conflict", `externalId '${data.externalId}' already belongs to run ${clash.id}`);
+    }
+    const cleared = Object.fromEntries(CLEARABLE_COLUMNS.map((column) => [column, data[column] ?? null]));
+    const row = await tx.run.update({
+      where: { id },
+      data: {
+        ...data,
+        ...cleared,
+        // Keep the stored name unless the edit names the run: a derived name would silently rename it.
+        name: patch.name ?? existing.name,
+        tags: tags !== undefined ? { deleteMany: {}, create: [...new Set(tags)].map((tag) => ({ tag })) } : undefined,
+      },
+      include: runInclude,
+    });
+    return serializeRun(row);
+  });
+}
+
+export async function deleteRun(id: string): Promise<void> {
+  const { count } = await prisma.run.deleteMany({ where: { id } });
+  if (count === 0) throw notFound("Run", id);
+}

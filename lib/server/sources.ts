@@ -1,0 +1,72 @@
+import "server-only";
+import { notFound } from "@/lib/api/errors";
+import { findDisagreements } from "@/lib/claims";
+import { prisma } from "@/lib/server/db/client";
+
+export async function listSources() {
+  const sources = await prisma.source.findMany({
+    orderBy: { id: "asc" },
+    include: { tables: { select: { id: true, title: true, rowCount: true, colCount: true }, orderBy: { position: "asc" } }, _count: { select: { runs: true } } },
+  });
+  return sources.map(({ _count, ...source }) => ({ ...source, createdAt: source.createdAt.toISOString(), runCount: _count.runs }));
+}
+
+/** A source with every table as printed: rows of cells (row 0 = header), each cell with the runs read from it. */
+export async function getSourceOrThrow(id: string) {
+  const source = await prisma.source.findUnique({
+    where: { id },
+    include: {
+      tables: {
+        orderBy: { position: "asc" },
+        include: { cells: { orderBy: [{ row: "asc" }, { col: "asc" }], include: { runLinks: { select: { runId: true, field: true } } } } },
+      },
+      _count: { select: { runs: true } },
+    },
+  });
+  if (!source) throw notFound("Source", id);
+  const { _count, tables, ...rest } = source;
+  return {
+    ...rest,
+    createdAt: rest.createdAt.toISOString(),
+    runCount: _count.runs,
+    tables: tables.map(({ cells, ...table }) => {
+      const rows: { id: string; text: string; runIds: string[] }[][] = Array.from({ length: table.rowCount + 1 }, () => []);
+      for (const cell of cells) {
+        rows[cell.row]![cell.col] = { id: cell.id, text: cell.text, runIds: [...new Set(cell.runLinks.map((link) => link.runId))] };
+      }
+      return { ...table, cellCount: cells.length, rows };
+    }),
+  };
+}
+
+const claimInclude = {
+  evidence: {
+    include: { source: { select: { id: true, title: true } }, cell: { select: { id: true, tableId: true, rowLabel: true, columnLabel: true } } },
+    orderBy: [{ sourceId: "asc" }, { id: "asc" }],
+  },
+} as const;
+
+type ClaimRow = Awaited<ReturnType<typeof prisma.claim.findFirstOrThrow<{ include: typeof claimInclude }>>>;
+
+function serializeClaim(claim: ClaimRow) {
+  const disagreement = findDisagreements(claim.evidence);
+  return {
+    ...claim,
+    sourceCount: new Set(claim.evidence.map((e) => e.sourceId)).size,
+    disagrees: disagreement.numeric || disagreement.qualitative,
+    disagreement,
+  };
+}
+
+/** Every claim with each source's answer; `disagreeing` keeps only those on which sources contradict each other. */
+export async function listClaims(options: { disagreeing?: boolean } = {}) {
+  const claims = await prisma.claim.findMany({ include: claimInclude, orderBy: { id: "asc" } });
+  const serialized = claims.map(serializeClaim);
+  return options.disagreeing ? serialized.filter((c) => c.disagrees) : serialized;
+}
+
+export async function getClaimOrThrow(id: string) {
+  const claim = await prisma.claim.findUnique({ where: { id }, include: claimInclude });
+  if (!claim) throw notFound("Claim", id);
+  return serializeClaim(claim);
+}
