@@ -38,7 +38,9 @@ const ref = (source: string, slug: string, row: number, col: number): CellRef =>
   col,
 });
 
-const ASSUMED_NF4 = "The table says only 4-bit quantization; the QLoRA default, 4-bit NF4, is assumed.";
+const ASSUMED_NF4 =
+  "The article says only that QLoRA quantizes the base model to 4 bits; the 4-bit NF4 data type of the QLoRA paper is assumed.";
+const ASSUMED_NF4_002 = `${ASSUMED_NF4} (Its code example sets load_in_4bit=True without naming a quant type.)`;
 
 // ---------------------------------------------------------------------------------------------------
 // 000 memory-by-size: "Training Memory by Model Size", caption "With gradient checkpointing and BF16/NF4".
@@ -208,7 +210,7 @@ const mtBenchRuns: RunSeed[] = mtRows.flatMap((r) =>
     quantization: quant(r.method),
     mtBench: r.scores[i],
     notes:
-      `The article reports an MT-Bench score of ${r.scores[i]} for LLaMA-${m.label} after ${r.label} on instruction-following tasks; dataset, target modules and precision are not stated` +
+      `The article reports an MT-Bench score of ${r.scores[i]!.toFixed(1)} for LLaMA-${m.label} after ${r.label} on instruction-following tasks; dataset, target modules and precision are not stated` +
       (r.method === "qlora" ? ", and NF4 is taken from the article's QLoRA section." : "."),
     tags: ["quality"],
     cells: [
@@ -249,7 +251,7 @@ const rankRuns: RunSeed[] = [
       trainableParams: r.params,
       mmlu: r.mmlu,
       mtBench: r.mtBench,
-      notes: `The article's rank sweep on a 7B model gives LoRA r=${r.rank} ${r.params / 1e6}M trainable parameters, MMLU ${r.mmlu} and MT-Bench ${r.mtBench}; target modules, alpha and precision are not stated.`,
+      notes: `The article's rank sweep on a 7B model gives LoRA r=${r.rank} ${r.params / 1e6}M trainable parameters, MMLU ${r.mmlu.toFixed(1)} and MT-Bench ${r.mtBench.toFixed(1)}; target modules, alpha and precision are not stated.`,
       tags: ["rank"],
       cells: rankCells(r.row),
     }),
@@ -379,7 +381,7 @@ const runs002: RunSeed[] = [
     quantization: "nf4",
     peakMemoryGbMin: 5,
     peakMemoryGbMax: 7,
-    notes: `The article's QLoRA summary gives ~5-7GB for a 7B model quantized to 4 bits; rank and precision are not stated in the table. ${ASSUMED_NF4}`,
+    notes: `The article's QLoRA summary gives ~5-7GB for a 7B model quantized to 4 bits; rank and precision are not stated in the table. ${ASSUMED_NF4_002}`,
     tags: ["memory"],
     cells: aspectCells("qlora-aspects"),
   },
@@ -418,7 +420,7 @@ const runs002: RunSeed[] = [
     quantization: "nf4",
     peakMemoryGbMin: 5,
     peakMemoryGbMax: 7,
-    notes: `The article's comparison gives 5-7GB for QLoRA of a 7B model; rank and precision are not stated. ${ASSUMED_NF4}`,
+    notes: `The article's comparison gives 5-7GB for QLoRA of a 7B model; rank and precision are not stated. ${ASSUMED_NF4_002}`,
     tags: ["memory"],
     cells: comparisonCells002(3),
   },

@@ -1,6 +1,7 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
 import { findDisagreements } from "@/lib/claims";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 
 export async function listSources() {
@@ -44,9 +45,9 @@ const claimInclude = {
     include: { source: { select: { id: true, title: true } }, cell: { select: { id: true, tableId: true, rowLabel: true, columnLabel: true } } },
     orderBy: [{ sourceId: "asc" }, { id: "asc" }],
   },
-} as const;
+} satisfies Prisma.ClaimInclude;
 
-type ClaimRow = Awaited<ReturnType<typeof prisma.claim.findFirstOrThrow<{ include: typeof claimInclude }>>>;
+type ClaimRow = Prisma.ClaimGetPayload<{ include: typeof claimInclude }>;
 
 function serializeClaim(claim: ClaimRow) {
   const disagreement = findDisagreements(claim.evidence);

@@ -1,0 +1,6 @@
+import { NextResponse } from "next/server";
+import { withErrors } from "@/lib/api/errors";
+import { listHardware } from "@/lib/server/catalog";
+
+// GET /api/hardware – the GPU catalog with memory, TFLOP/s, bandwidth and hourly price
+export const GET = withErrors(async () => NextResponse.json({ items: await listHardware() }));

@@ -1,0 +1,21 @@
+import { NextResponse } from "next/server";
+import { parseJsonBody, parseQuery, withErrors } from "@/lib/api/errors";
+import { idParamsSchema } from "@/lib/schemas/common";
+import { metricPointsSchema, metricQuerySchema } from "@/lib/schemas/run";
+import { appendMetricPoints, listMetricSeries } from "@/lib/server/runs/metrics";
+
+type Context = { params: Promise<{ id: string }> };
+
+// GET /api/runs/{id}/metrics?key= – metric history by key, ordered by step
+export const GET = withErrors(async (request, { params }: Context) => {
+  const { id } = idParamsSchema.parse(await params);
+  const { key } = parseQuery(request.url, metricQuerySchema);
+  return NextResponse.json({ series: await listMetricSeries(id, key) });
+});
+
+// POST /api/runs/{id}/metrics – append a batch of points (a repeated key+step replaces the old value)
+export const POST = withErrors(async (request, { params }: Context) => {
+  const { id } = idParamsSchema.parse(await params);
+  const { points } = await parseJsonBody(request, metricPointsSchema);
+  return NextResponse.json(await appendMetricPoints(id, points), { status: 201 });
+});

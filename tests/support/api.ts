@@ -1,0 +1,22 @@
+// Calls route handlers in-process with real Request objects, against the test file's own SQLite database.
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export type ApiResult<T = any> = { status: number; body: T; text: string; headers: Headers };
+
+export async function call<T = any>(
+  handler: Handler,
+  options: { method?: string; path?: string; body?: unknown; rawBody?: string; params?: Record<string, string> } = {},
+): Promise<ApiResult<T>> {
+  const init: RequestInit = { method: options.method ?? "GET", headers: { "content-type": "application/json" } };
+  if (options.rawBody !== undefined) init.body = options.rawBody;
+  else if (options.body !== undefined) init.body = JSON.stringify(options.body);
+  const response = await handler(new Request(`http://localhost${options.path ?? "/"}`, init), { params: Promise.resolve(options.params ?? {}) });
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  return { status: response.status, body: body as T, text, headers: response.headers };
+}
