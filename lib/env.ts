@@ -15,7 +15,8 @@ export const env = envSchema.parse(process.env);
 
 /** Absolute file path of the SQLite database named by DATABASE_URL. */
 export function databaseFilePath(url = env.DATABASE_URL): string {
-  return path.resolve(process.cwd(), url.replace(/^file:/, ""));
+  // turbopackIgnore: the path is a runtime setting, not a file the build should trace.
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.replace(/^file:/, ""));
 }
 
 /** DATABASE_URL with an absolute path, so every process opens the same file whatever its cwd. */

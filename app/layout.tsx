@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Tuneboard", template: "%s · Tuneboard" },
+  description: "Compare, predict and review LLM fine-tuning runs: full fine-tuning, LoRA and QLoRA.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">Skip to content</a>
+        <header className="site-header">
+          <Link href="/runs" className="brand">Tuneboard</Link>
+          <nav aria-label="Main">
+            <Link href="/runs">Runs</Link>
+            <Link href="/runs/new">Log a run</Link>
+            <Link href="/sources">Sources</Link>
+            <Link href="/disagreements">Disagreements</Link>
+            <a href="/api/openapi.json">API</a>
+          </nav>
+        </header>
+        <main id="main">
+          <Providers>{children}</Providers>
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,45 @@
+import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RunsBrowser } from "@/components/runs/runs-browser";
+import { makeQueryClient } from "@/lib/query/client";
+import { catalogKeys, runKeys, sourceKeys } from "@/lib/query/keys";
+import { filtersFromSearchParams } from "@/lib/runs/filters";
+import { listHardware, listModels } from "@/lib/server/catalog";
+import { listRuns } from "@/lib/server/runs/read-runs";
+import { listSources } from "@/lib/server/sources";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Runs" };
+
+export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const filters = filtersFromSearchParams(await searchParams);
+  const queryClient = makeQueryClient();
+  await Promise.all([
+    queryClient.prefetchInfiniteQuery({
+      queryKey: runKeys.list(filters),
+      queryFn: () => listRuns({ ...filters, cursor: undefined }).catch(() => ({ items: [], nextCursor: null, total: 0 })),
+      initialPageParam: null,
+    }),
+    queryClient.prefetchQuery({ queryKey: catalogKeys.models, queryFn: async () => ({ items: await listModels() }) }),
+    queryClient.prefetchQuery({ queryKey: catalogKeys.hardware, queryFn: async () => ({ items: await listHardware() }) }),
+    queryClient.prefetchQuery({ queryKey: sourceKeys.all, queryFn: async () => ({ items: await listSources() }) }),
+  ]);
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Runs</h1>
+          <p className="muted">Fine-tuning runs logged by the team and reference runs read from the seeded articles.</p>
+        </div>
+        <div className="row">
+          <a className="button" href="/api/export?format=csv">Export CSV</a>
+          <Link className="button button-primary" href="/runs/new">Log a run</Link>
+        </div>
+      </div>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <RunsBrowser />
+      </HydrationBoundary>
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+// The new-run and edit forms are drawn from this list: field, widget, group and when it applies. Validation is
+// not here: the form runs the API's own zod schema (lib/schemas/run.ts) on what it would send.
+import { type Method, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, RUN_STATUSES } from "@/lib/schemas/run";
+
+export type FieldKind = "text" | "number" | "select" | "checkbox" | "textarea" | "modules" | "tags" | "boolean-select" | "model";
+
+export type FormField = {
+  name: string;
+  label: string;
+  kind: FieldKind;
+  options?: readonly string[];
+  hint?: string;
+  step?: string;
+  /** The field applies only to these methods; hidden and not sent otherwise. */
+  methods?: readonly Method[];
+};
+
+export type FormGroup = { title: string; fields: FormField[] };
+
+const ADAPTER_METHODS = ["lora", "qlora"] as const;
+
+export const FORM_GROUPS: FormGroup[] = [
+  {
+    title: "Run",
+    fields: [
+      { name: "name", label: "Name", kind: "text", hint: "Left empty: derived from method, rank and model" },
+      { name: "method", label: "Method", kind: "select", options: ["full", "lora", "qlora"] },
+      { name: "model", label: "Base model", kind: "model", hint: "Catalog model or any name" },
+      { name: "modelParams", label: "Parameters", kind: "number", hint: "Needed for a model outside the catalog, e.g. 7000000000" },
+      { name: "status", label: "Status", kind: "select", options: RUN_STATUSES },
+      { name: "tags", label: "Tags", kind: "tags", hint: "Comma-separated" },
+    ],
+  },
+  {
+    title: "Adapter (LoRA / QLoRA)",
+    fields: [
+      { name: "rank", label: "Rank r", kind: "number", methods: ADAPTER_METHODS },
+      { name: "loraAlpha", label: "Alpha", kind: "number", step: "any", methods: ADAPTER_METHODS },
+      { name: "loraDropout", label: "Dropout", kind: "number", step: "any", methods: ADAPTER_METHODS, hint: "0 to below 1" },
+      { name: "targetModules", label: "Target modules", kind: "modules", methods: ADAPTER_METHODS },
+    ],
+  },
+  {
+    title: "Quantization (QLoRA)",
+    fields: [
+      { name: "quantization", label: "Base weights", kind: "select", options: QUANTIZATIONS.filter((q) => q !== "none"), methods: ["qlora"] },
+      { name: "doubleQuant", label: "Double quantization", kind: "checkbox", methods: ["qlora"] },
+    ],
+  },
+  {
+    title: "Hardware and training",
+    fields: [
+      { name: "hardware", label: "GPU", kind: "select" },
+      { name: "gpuCount", label: "GPU count", kind: "number" },
+      { name: "precision", label: "Compute dtype", kind: "select", options: PRECISIONS },
+      { name: "batchSize", label: "Batch size (per device)", kind: "number" },
+      { name: "gradientAccumulation", label: "Gradient accumulation", kind: "number" },
+      { name: "seqLen", label: "Sequence length (tokens)", kind: "number" },
+      { name: "gradientCheckpointing", label: "Gradient checkpointing", kind: "boolean-select" },
+      { name: "optimizer", label: "Optimizer", kind: "select", options: OPTIMIZERS },
+      { name: "learningRate", label: "Learning rate", kind: "number", step: "any" },
+      { name: "epochs", label: "Epochs", kind: "number", step: "any" },
+      { name: "datasetName", label: "Dataset", kind: "text" },
+      { name: "datasetSize", label: "Dataset size (examples)", kind: "number" },
+    ],
+  },
+  {
+    title: "Outcomes",
+    fields: [
+      { name: "oom", label: "Ran out of memory (OOM)", kind: "checkbox" },
+      { name: "peakMemoryGb", label: "Peak memory (GB)", kind: "number", step: "any", hint: "Measured, per GPU" },
+      { name: "peakMemoryGbMin", label: "Peak memory from (GB)", kind: "number", step: "any", hint: "Only a range or lower bound known" },
+      { name: "peakMemoryGbMax", label: "Peak memory to (GB)", kind: "number", step: "any", hint: "Empty for an open-ended bound" },
+      { name: "throughputSamplesPerSec", label: "Throughput (samples/s)", kind: "number", step: "any" },
+      { name: "throughputTokensPerSec", label: "Throughput (tokens/s)", kind: "number", step: "any" },
+      { name: "trainableParams", label: "Trainable parameters", kind: "number" },
+      { name: "mtBench", label: "MT-Bench (0–10)", kind: "number", step: "any" },
+      { name: "mmlu", label: "MMLU (%)", kind: "number", step: "any" },
+      { name: "trainLoss", label: "Final train loss", kind: "number", step: "any" },
+      { name: "evalLoss", label: "Final eval loss", kind: "number", step: "any" },
+      { name: "wallTimeSec", label: "Wall time (s)", kind: "number", step: "any" },
+      { name: "costUsd", label: "Cost (USD)", kind: "number", step: "any" },
+    ],
+  },
+  { title: "Notes", fields: [{ name: "notes", label: "Notes", kind: "textarea" }] },
+];
+
+export const ALL_FIELDS: FormField[] = FORM_GROUPS.flatMap((group) => group.fields);
+
+export function appliesTo(field: FormField, method: string): boolean {
+  return !field.methods || (field.methods as readonly string[]).includes(method);
+}

@@ -1,0 +1,148 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import type { ReactNode } from "react";
+import { LossCurveChart } from "@/components/charts/loss-curve-chart";
+import { useDeleteRun, useRun, useRunMetrics } from "@/lib/hooks/use-runs";
+import { formatDuration, formatMemory, formatNumber, formatParams, formatThroughput } from "@/lib/runs/format";
+import type { RunDetail } from "@/lib/schemas/run";
+import { MethodBadge } from "./method-badge";
+import { SourceBadge } from "./source-badge";
+
+export type RunViewProps = { id: string };
+
+const yesNo = (value: boolean | null) => (value === null ? "—" : value ? "yes" : "no");
+
+function FieldList({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="fields-list">
+      {rows.map(([label, value]) => (
+        <div key={label} style={{ display: "contents" }}>
+          <dt>{label}</dt>
+          <dd>{value === null || value === undefined || value === "" ? "—" : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function configurationRows(run: RunDetail): [string, ReactNode][] {
+  return [
+    ["Base model", run.modelId ? `${run.modelName} (${run.model})` : run.modelName],
+    ["Parameters", formatParams(run.modelParams)],
+    ["LoRA rank", run.rank],
+    ["LoRA alpha", formatNumber(run.loraAlpha)],
+    ["LoRA dropout", formatNumber(run.loraDropout)],
+    ["Target modules", run.targetModules?.join(", ")],
+    ["Quantization", run.quantization === "none" ? "none" : `${run.quantization}${run.doubleQuant ? " + double quant" : ""}`],
+    ["Compute dtype", run.precision],
+    ["Hardware", run.hardwareName ?? run.hardwareLabel],
+    ["GPU count", run.gpuCount],
+    ["Batch size", run.batchSize],
+    ["Gradient accumulation", run.gradientAccumulation],
+    ["Sequence length", run.seqLen],
+    ["Gradient checkpointing", yesNo(run.gradientCheckpointing)],
+    ["Optimizer", run.optimizer],
+    ["Learning rate", run.learningRate],
+    ["Epochs", run.epochs],
+    ["Dataset", run.datasetName ? `${run.datasetName}${run.datasetSize ? ` (${formatNumber(run.datasetSize)} examples)` : ""}` : null],
+  ];
+}
+
+function outcomeRows(run: RunDetail): [string, ReactNode][] {
+  return [
+    ["Out of memory", run.oom ? <span className="badge badge-oom">OOM</span> : "no"],
+    ["Peak memory", formatMemory(run)],
+    ["Throughput", run.throughputTokensPerSec !== null ? `${formatThroughput(run)} · ${formatNumber(run.throughputTokensPerSec)} tokens/s` : formatThroughput(run)],
+    ["Trainable parameters", formatParams(run.trainableParams)],
+    ["MT-Bench", formatNumber(run.mtBench)],
+    ["MMLU", run.mmlu === null ? null : `${formatNumber(run.mmlu)} %`],
+    ["Train loss", formatNumber(run.trainLoss)],
+    ["Eval loss", formatNumber(run.evalLoss)],
+    ["Wall time", formatDuration(run.wallTimeSec)],
+    ["Cost", run.costUsd === null ? null : `$${formatNumber(run.costUsd)}`],
+  ];
+}
+
+export function RunView({ id }: RunViewProps) {
+  const router = useRouter();
+  const run = useRun(id);
+  const metrics = useRunMetrics(id, Boolean(run.data?.metricKeys.length));
+  const deleteRun = useDeleteRun();
+
+  if (run.isPending) return <p className="muted">Loading run…</p>;
+  if (run.isError) return <div className="error-banner" role="alert">{run.error.message}</div>;
+  const data = run.data;
+
+  async function onDelete() {
+    if (!window.confirm(`Delete "${data.name}"? Its metric history goes with it.`)) return;
+    await deleteRun.mutateAsync(data.id);
+    router.push("/runs");
+  }
+
+  return (
+    <article className="stack">
+      <div className="page-header">
+        <div>
+          <h1>{data.name}</h1>
+          <div className="row">
+            <MethodBadge method={data.method} />
+            <SourceBadge source={data.source} />
+            <span className="badge">{data.status}</span>
+            {data.tags.map((tag) => <Link key={tag} className="badge" href={`/runs?tag=${encodeURIComponent(tag)}`}>#{tag}</Link>)}
+          </div>
+        </div>
+        <div className="row">
+          <Link className="button" href={`/runs/${data.id}/edit`}>Edit</Link>
+          <button type="button" className="button-danger" onClick={() => void onDelete()} disabled={deleteRun.isPending}>Delete</button>
+        </div>
+      </div>
+      {data.notes ? <p className="notice">{data.notes}</p> : null}
+      <div className="grid-2">
+        <section className="card" aria-labelledby="config-heading">
+          <h2 id="config-heading">Configuration</h2>
+          <FieldList rows={configurationRows(data)} />
+        </section>
+        <section className="card" aria-labelledby="outcome-heading">
+          <h2 id="outcome-heading">Outcomes</h2>
+          <FieldList rows={outcomeRows(data)} />
+        </section>
+      </div>
+      {data.source ? (
+        <section className="card" aria-labelledby="provenance-heading">
+          <h2 id="provenance-heading">Where this comes from</h2>
+          <p>
+            Read from <Link href={`/sources/${data.source.id}`}>{data.source.title}</Link>. The cells, exactly as printed:
+          </p>
+          <div className="data-table-wrap">
+            <table className="data-table" data-testid="provenance-cells">
+              <thead><tr><th scope="col">Table</th><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Cell (verbatim)</th><th scope="col">Supports</th></tr></thead>
+              <tbody>
+                {data.cells.map((cell) => (
+                  <tr key={`${cell.cellId}-${cell.field}`}>
+                    <td>{cell.tableTitle}</td>
+                    <td>{cell.rowLabel}</td>
+                    <td>{cell.columnLabel}</td>
+                    <td><blockquote className="verbatim">{cell.text}</blockquote></td>
+                    <td className="muted">{cell.field}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="metrics-heading">
+        <h2 id="metrics-heading">Loss curve</h2>
+        {data.metricKeys.length === 0 ? (
+          <p className="muted">No metric history yet. Send points with POST /api/runs/{data.id}/metrics.</p>
+        ) : metrics.data ? (
+          <LossCurveChart series={metrics.data.series} />
+        ) : (
+          <p className="muted">Loading metric history…</p>
+        )}
+      </section>
+      <p className="muted small">Created {data.createdAt} · updated {data.updatedAt} · id {data.id}</p>
+    </article>
+  );
+}

@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { formatMemory, formatNumber, formatThroughput } from "@/lib/runs/format";
+import type { Run } from "@/lib/schemas/run";
+import { RUN_SORT_FIELDS } from "@/lib/schemas/run";
+import { MethodBadge } from "./method-badge";
+import { SourceBadge } from "./source-badge";
+
+type SortField = (typeof RUN_SORT_FIELDS)[number];
+
+export type RunsTableProps = {
+  runs: Run[];
+  sort: SortField;
+  order: "asc" | "desc";
+  onSort: (sort: SortField, order: "asc" | "desc") => void;
+};
+
+const COLUMNS: { label: string; sort?: SortField; numeric?: boolean }[] = [
+  { label: "Name", sort: "name" },
+  { label: "Method", sort: "method" },
+  { label: "Model", sort: "modelName" },
+  { label: "Rank", sort: "rank", numeric: true },
+  { label: "Hardware" },
+  { label: "Peak memory", sort: "peakMemoryGb", numeric: true },
+  { label: "Samples/s", sort: "throughputSamplesPerSec", numeric: true },
+  { label: "MT-Bench", sort: "mtBench", numeric: true },
+  { label: "MMLU", sort: "mmlu", numeric: true },
+  { label: "Source" },
+  { label: "Logged", sort: "createdAt" },
+];
+
+export function RunsTable({ runs, sort, order, onSort }: RunsTableProps) {
+  return (
+    <div className="data-table-wrap">
+      <table className="data-table" data-testid="runs-table">
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => {
+              const isSorted = column.sort === sort;
+              return (
+                <th key={column.label} scope="col" className={column.numeric ? "num" : undefined} aria-sort={isSorted ? (order === "asc" ? "ascending" : "descending") : undefined}>
+                  {column.sort ? (
+                    <button type="button" className="sort-button" onClick={() => onSort(column.sort!, isSorted && order === "desc" ? "asc" : "desc")}>
+                      {column.label} {isSorted ? (order === "asc" ? "▲" : "▼") : ""}
+                    </button>
+                  ) : (
+                    column.label
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.id}>
+              <td><Link href={`/runs/${run.id}`}>{run.name}</Link></td>
+              <td><MethodBadge method={run.method} /></td>
+              <td>{run.modelName}</td>
+              <td className="num">{run.rank ?? "—"}</td>
+              <td>{run.hardwareName ?? run.hardwareLabel ?? "—"}{run.gpuCount && run.gpuCount > 1 ? ` ×${run.gpuCount}` : ""}</td>
+              <td className="num">{run.oom ? <span className="badge badge-oom">OOM</span> : formatMemory(run)}</td>
+              <td className="num">{run.oom ? <span className="badge badge-oom">OOM</span> : formatThroughput(run)}</td>
+              <td className="num">{formatNumber(run.mtBench)}</td>
+              <td className="num">{formatNumber(run.mmlu)}</td>
+              <td><SourceBadge source={run.source} /></td>
+              <td className="small muted">{run.createdAt.slice(0, 10)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

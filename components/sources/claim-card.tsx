@@ -1,0 +1,53 @@
+import Link from "next/link";
+import type { ClaimView } from "@/lib/schemas/source";
+import { groupBySource, isNumericClaim, primaryEvidence, readingLabel } from "./claim-readings";
+import { VerdictBadge } from "./verdict-badge";
+
+export type ClaimCardProps = { claim: ClaimView; sourceOrder: readonly string[] };
+
+/** A claim with each source's leading answer side by side; the claim page has every answer. */
+export function ClaimCard({ claim, sourceOrder }: ClaimCardProps) {
+  const groups = groupBySource(claim, sourceOrder);
+  const numeric = isNumericClaim(claim);
+  const headingId = `claim-${claim.id}`;
+  const href = `/claims/${encodeURIComponent(claim.id)}`;
+  return (
+    <article className="card claim-card" aria-labelledby={headingId} data-claim-id={claim.id}>
+      <div className="claim-card-head">
+        <h2 id={headingId}>
+          <Link href={href}>{claim.title}</Link>
+        </h2>
+        <VerdictBadge disagrees={claim.disagrees} />
+      </div>
+      <p className="muted small">{claim.subject}</p>
+      <div className="claim-sides">
+        {groups.map((group) => {
+          const evidence = primaryEvidence(group, numeric);
+          if (!evidence) return null;
+          const others = group.evidence.length - 1;
+          return (
+            <section key={group.sourceId} className="claim-side" aria-label={group.title}>
+              <h3 className="claim-side-source">
+                <Link href={`/sources/${encodeURIComponent(group.sourceId)}`}>{group.title}</Link>
+              </h3>
+              <blockquote className="verbatim">{evidence.quote}</blockquote>
+              <p className="claim-reading">
+                {numeric && evidence.valueMin !== null ? <strong>{readingLabel(evidence, claim.unit)}</strong> : <span>{evidence.stance ?? readingLabel(evidence, claim.unit)}</span>}
+              </p>
+              {others > 0 ? (
+                <p className="muted small">
+                  +{others} more {others === 1 ? "answer" : "answers"} from this source
+                </p>
+              ) : null}
+            </section>
+          );
+        })}
+      </div>
+      <p className="small">
+        <Link href={href} aria-label={`Compare every answer: ${claim.title}`}>
+          Compare every answer →
+        </Link>
+      </p>
+    </article>
+  );
+}
