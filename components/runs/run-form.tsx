@@ -4,7 +4,7 @@ import { type FormEvent, useMemo, useState } from "react";
 import { ApiClientError } from "@/lib/api/client";
 import { useHardware, useModels } from "@/lib/hooks/use-catalog";
 import { useCreateRun, useUpdateRun } from "@/lib/hooks/use-runs";
-import { type Run, TARGET_MODULES, runCreateSchema } from "@/lib/schemas/run";
+import { METHOD_LABELS, type Method, type Run, TARGET_MODULES, runCreateSchema } from "@/lib/schemas/run";
 import { ALL_FIELDS, FORM_GROUPS, type FormField, appliesTo } from "./run-form-fields";
 
 type Values = Record<string, string | boolean | string[]>;
@@ -170,7 +170,10 @@ function FieldInput({ field, value, error, onChange, options, suggestions }: Fie
       </div>
     );
   } else if (field.kind === "select" || field.kind === "boolean-select") {
-    const choices = field.kind === "boolean-select" ? [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }] : (options ?? field.options?.map((o) => ({ value: o, label: o })) ?? []);
+    const choices =
+      field.kind === "boolean-select"
+        ? [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]
+        : (options ?? field.options?.map((o) => ({ value: o, label: METHOD_LABELS[o as Method] ?? o })) ?? []);
     const isRequired = field.name === "method" || field.name === "status" || field.name === "quantization";
     control = (
       <select {...common} value={String(value ?? "")} onChange={(e) => onChange(e.target.value)}>

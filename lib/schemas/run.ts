@@ -96,7 +96,8 @@ export function checkRunConsistency(run: Partial<RunFields>): Issue[] {
   if (run.method === "qlora" && run.quantization === "none") {
     issues.push({ path: ["quantization"], message: "a QLoRA run quantizes its base weights: choose nf4, fp4 or int8" });
   }
-  const modules = run.targetModules ?? [];
+  // Array check: with `when` below this also sees malformed input, which must not throw.
+  const modules: string[] = Array.isArray(run.targetModules) ? run.targetModules : [];
   if (modules.includes("all-linear") && modules.length > 1) {
     issues.push({ path: ["targetModules"], message: "all-linear already covers every linear layer; do not combine it with other modules" });
   }
@@ -122,8 +123,13 @@ function refineRun(run: Partial<RunFields>, context: z.RefinementCtx) {
   for (const issue of checkRunConsistency(run)) context.addIssue({ code: "custom", ...issue });
 }
 
-/** POST /api/runs body. */
-export const runCreateSchema = runFields.superRefine(refineRun);
+/**
+ * POST /api/runs body. The cross-field rules run even when a field is malformed (`when`), so one answer names
+ * every problem; checkRunConsistency only compares values it can read.
+ */
+export const runCreateSchema = runFields.superRefine(refineRun, {
+  when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value),
+});
 export type RunCreateInput = z.input<typeof runCreateSchema>;
 export type RunCreate = z.output<typeof runCreateSchema>;
 

@@ -3,6 +3,7 @@ import * as runsRoute from "@/app/api/runs/route";
 import * as batchRoute from "@/app/api/runs/batch/route";
 import * as runRoute from "@/app/api/runs/[id]/route";
 import * as metricsRoute from "@/app/api/runs/[id]/metrics/route";
+import { runFields } from "@/lib/schemas/run";
 import { call } from "../support/api";
 
 const validRun = {
@@ -96,6 +97,20 @@ describe("POST /api/runs", () => {
       expect(await totalRuns()).toBe(before);
     });
   }
+
+  it("never answers 500 to any wrong type in any field", async () => {
+    const garbage: unknown[] = [5, -1, "x", true, {}, [], [1, "q_proj"], null, 1e308];
+    for (const field of Object.keys(runFields.shape)) {
+      for (const value of garbage) {
+        const { status } = await create({ ...validRun, [field]: value });
+        expect([200, 201, 422], `${field}=${JSON.stringify(value)} gave ${status}`).toContain(status);
+      }
+    }
+    for (const body of ["[]", "null", "42", '"run"', "[{}]"]) {
+      const { status } = await call(runsRoute.POST, { method: "POST", rawBody: body });
+      expect(status, body).toBe(422);
+    }
+  });
 
   it("answers malformed JSON with 400 and writes nothing", async () => {
     const before = await totalRuns();
