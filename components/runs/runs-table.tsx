@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { formatMemory, formatNumber, formatThroughput } from "@/lib/runs/format";
-import type { Run } from "@/lib/schemas/run";
-import { RUN_SORT_FIELDS } from "@/lib/schemas/run";
+import type { RUN_SORT_FIELDS, Run } from "@/lib/schemas/run";
 import { MethodBadge } from "./method-badge";
 import { SourceBadge } from "./source-badge";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ClaimView } from "@/lib/schemas/source";
-import { groupBySource, isNumericClaim, primaryEvidence, readingLabel } from "./claim-readings";
+import { comparesReadings, groupBySource, hasNumber, leadEvidence, readingLabel } from "./claim-readings";
 import { VerdictBadge } from "./verdict-badge";
 
 export type ClaimCardProps = { claim: ClaimView; sourceOrder: readonly string[] };
@@ -8,7 +8,7 @@ export type ClaimCardProps = { claim: ClaimView; sourceOrder: readonly string[] 
 /** A claim with each source's leading answer side by side; the claim page has every answer. */
 export function ClaimCard({ claim, sourceOrder }: ClaimCardProps) {
   const groups = groupBySource(claim, sourceOrder);
-  const numeric = isNumericClaim(claim);
+  const byReading = comparesReadings(claim, groups);
   const headingId = `claim-${claim.id}`;
   const href = `/claims/${encodeURIComponent(claim.id)}`;
   return (
@@ -22,7 +22,7 @@ export function ClaimCard({ claim, sourceOrder }: ClaimCardProps) {
       <p className="muted small">{claim.subject}</p>
       <div className="claim-sides">
         {groups.map((group) => {
-          const evidence = primaryEvidence(group, numeric);
+          const evidence = leadEvidence(group, byReading);
           if (!evidence) return null;
           const others = group.evidence.length - 1;
           return (
@@ -32,7 +32,9 @@ export function ClaimCard({ claim, sourceOrder }: ClaimCardProps) {
               </h3>
               <blockquote className="verbatim">{evidence.quote}</blockquote>
               <p className="claim-reading">
-                {numeric && evidence.valueMin !== null ? <strong>{readingLabel(evidence, claim.unit)}</strong> : <span>{evidence.stance ?? readingLabel(evidence, claim.unit)}</span>}
+                {claim.unit && hasNumber(evidence) ? <strong>{readingLabel(evidence, claim.unit)}</strong> : null}
+                {claim.unit && hasNumber(evidence) && evidence.stance ? " · " : null}
+                {evidence.stance ? <span className={byReading ? "muted" : undefined}>{evidence.stance}</span> : null}
               </p>
               {others > 0 ? (
                 <p className="muted small">

@@ -48,12 +48,21 @@ export function hasNumber(evidence: Evidence): boolean {
 }
 
 /**
- * The answer to show for a source when there is room for one: a table cell before prose, since tables are
- * what the articles put forward as their figures; among those, a numeric one when the claim is numeric.
+ * Whether a claim's sources are compared by their numbers: only when every source gives one. Otherwise, as in
+ * "is QLoRA slower than LoRA?" where one article has timings and another words, positions are compared.
  */
-export function primaryEvidence(group: SourceGroup, numeric: boolean): Evidence | undefined {
-  const candidates = numeric ? group.evidence.filter((e) => e.valueMin !== null) : group.evidence;
-  const pool = candidates.length ? candidates : group.evidence;
+export function comparesReadings(claim: Pick<ClaimView, "unit" | "evidence">, groups: SourceGroup[]): boolean {
+  return isNumericClaim(claim) && groups.every((group) => group.evidence.some((e) => e.valueMin !== null));
+}
+
+/**
+ * The answer to show for a source when there is room for one. By reading: a table cell before prose, since
+ * tables are what the articles put forward as their figures. By position: the source's first stated stance.
+ */
+export function leadEvidence(group: SourceGroup, byReading: boolean): Evidence | undefined {
+  if (!byReading) return group.evidence.find((e) => e.stance !== null) ?? group.evidence[0];
+  const numeric = group.evidence.filter((e) => e.valueMin !== null);
+  const pool = numeric.length ? numeric : group.evidence;
   return pool.find((e) => e.cellId !== null) ?? pool[0];
 }
 
@@ -68,16 +77,14 @@ export function readingLabel(evidence: Pick<Evidence, "valueMin" | "valueMax">, 
   return formatReading(evidence, unit);
 }
 
-/** "Sources disagree: 16 GB vs 24–32 GB vs 10–12 GB", built from each source's primary answer. */
+/** "Sources disagree: 16 GB vs 24–32 GB vs 10–12 GB", built from each source's lead answer. */
 export function verdict(claim: Pick<ClaimView, "unit" | "evidence" | "disagrees">, groups: SourceGroup[]): string {
-  const numeric = isNumericClaim(claim);
-  const answers: string[] = [];
-  for (const group of groups) {
-    const evidence = primaryEvidence(group, numeric);
-    if (!evidence) continue;
-    const answer = numeric && evidence.valueMin !== null ? formatReading(evidence, claim.unit) : (evidence.stance ?? evidence.quote);
-    answers.push(answer);
-  }
+  const byReading = comparesReadings(claim, groups);
+  const answers = groups.flatMap((group) => {
+    const evidence = leadEvidence(group, byReading);
+    if (!evidence) return [];
+    return [byReading ? formatReading(evidence, claim.unit) : (evidence.stance ?? evidence.quote)];
+  });
   if (!claim.disagrees) {
     const distinct = [...new Set(answers)];
     return distinct.length ? `Sources agree: ${distinct.join(", ")}` : "Sources agree";

@@ -1,6 +1,7 @@
 // Calls route handlers in-process with real Request objects, against the test file's own SQLite database.
-// Handlers differ in their params type; the test supplies whatever the route declares.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// Handlers differ in their params type; the test supplies whatever the route declares. Bodies are typed
+// loosely on purpose: tests assert on their shape.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 type Handler = (request: Request, context: any) => Promise<Response>;
 
 export type ApiResult<T = any> = { status: number; body: T; text: string; headers: Headers };
@@ -14,7 +15,7 @@ export async function call<T = any>(
   else if (options.body !== undefined) init.body = JSON.stringify(options.body);
   const response = await handler(new Request(`http://localhost${options.path ?? "/"}`, init), { params: Promise.resolve(options.params ?? {}) });
   const text = await response.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {

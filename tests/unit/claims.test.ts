@@ -1,6 +1,11 @@
-// The pure rules that decide whether sources disagree, and how a reading is printed.
+// The pure rules that decide whether sources disagree, how a reading is printed, and the verdict line the
+// claim page builds from them.
 import { describe, expect, it } from "vitest";
+import { comparesReadings, groupBySource, leadEvidence, verdict } from "@/components/sources/claim-readings";
 import { type EvidenceReading, findDisagreements, formatReading, intervalsOverlap } from "@/lib/claims";
+import type { ClaimView } from "@/lib/schemas/source";
+import { claims as seededClaims } from "../../seed/claims";
+import { sources as seededSources } from "../../seed/sources";
 
 const reading = (sourceId: string, valueMin: number | null, valueMax: number | null, stance: string | null = null): EvidenceReading => ({
   sourceId,
@@ -91,5 +96,54 @@ describe("formatReading", () => {
     expect(formatReading({ valueMin: 84, valueMax: null }, "")).toBe("84+");
     expect(formatReading({ valueMin: null, valueMax: null }, "GB")).toBe("—");
     expect(formatReading({ valueMin: null, valueMax: 16 }, "GB")).toBe("—");
+  });
+});
+
+// The claim page's verdict line is built from formatReading; these run it on the seeded claims, with the
+// evidence in the order the API sends it (source id, then evidence id as a string: "/10" before "/2").
+
+const ARTICLE_ORDER = seededSources.map((s) => s.id);
+
+function asServed(id: string, disagrees: boolean): ClaimView {
+  const claim = seededClaims.find((c) => c.id === id)!;
+  const evidence = claim.evidence
+    .map((e, index) => ({
+      id: `${id}/${index}`,
+      claimId: id,
+      sourceId: e.sourceId,
+      cellId: e.cell ? `${e.cell.table}/r${e.cell.row}c${e.cell.col}` : null,
+      quote: e.quote,
+      valueMin: e.valueMin ?? null,
+      valueMax: e.valueMax ?? null,
+      stance: e.stance ?? null,
+      source: { id: e.sourceId, title: e.sourceId },
+      cell: null,
+    }))
+    .sort((a, b) => a.sourceId.localeCompare(b.sourceId) || a.id.localeCompare(b.id));
+  const { evidence: _seeded, unit, ...fields } = claim;
+  return { ...fields, unit: unit ?? null, evidence, sourceCount: new Set(evidence.map((e) => e.sourceId)).size, disagrees, disagreement: { numeric: disagrees, qualitative: false } };
+}
+
+describe("claim verdict", () => {
+  it("compares the sources' table figures in article order", () => {
+    const claim = asServed("memory-7b-lora", true);
+    const groups = groupBySource(claim, ARTICLE_ORDER);
+    expect(groups.map((g) => g.sourceId)).toEqual(ARTICLE_ORDER);
+    expect(comparesReadings(claim, groups)).toBe(true);
+    expect(groups.map((g) => leadEvidence(g, true)?.quote)).toEqual(["16GB", "24 - 32 GB", "~10-12GB (for 7B models, FP16)"]);
+    expect(verdict(claim, groups)).toBe("Sources disagree: 16 GB vs 24–32 GB vs 10–12 GB");
+  });
+
+  it("compares positions when a source gives no number, keeping each source's seed order", () => {
+    const claim = asServed("speed-qlora-vs-lora", true);
+    const groups = groupBySource(claim, ARTICLE_ORDER);
+    expect(comparesReadings(claim, groups)).toBe(false);
+    expect(groups[0]!.evidence.map((e) => e.id.split("/")[1])).toEqual(["0", "1", "2", "3", "4", "5", "6"]);
+    expect(verdict(claim, groups)).toBe("Sources disagree: slower than LoRA vs slower than LoRA (slightly) vs fastest");
+  });
+
+  it("lists each distinct answer once when sources agree", () => {
+    const claim = asServed("params-full", false);
+    expect(verdict(claim, groupBySource(claim, ARTICLE_ORDER))).toBe("Sources agree: 100 %");
   });
 });

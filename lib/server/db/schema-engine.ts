@@ -7,6 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type * as SchemaEngineWasm from "@prisma/schema-engine-wasm";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 
 const require = createRequire(import.meta.url);
@@ -52,11 +53,11 @@ function migrationAwareFactory(databaseUrl: string) {
   } as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0]);
 }
 
-async function loadWasmEngine(): Promise<typeof import("@prisma/schema-engine-wasm")> {
+async function loadWasmEngine(): Promise<typeof SchemaEngineWasm> {
   // Imported by absolute file URL: this module may itself be compiled to CommonJS (tsx, Vitest), where a bare
   // specifier in a dynamic import cannot be resolved.
   const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-  const glue = (await import(pathToFileURL(gluePath).href)) as typeof import("@prisma/schema-engine-wasm") & {
+  const glue = (await import(pathToFileURL(gluePath).href)) as typeof SchemaEngineWasm & {
     __wbg_set_wasm(exports: WebAssembly.Exports): void;
   };
   const wasmPath = path.join(path.dirname(gluePath), "schema_engine_bg.wasm");
@@ -67,7 +68,7 @@ async function loadWasmEngine(): Promise<typeof import("@prisma/schema-engine-wa
   return glue;
 }
 
-let enginePromise: Promise<typeof import("@prisma/schema-engine-wasm")> | undefined;
+let enginePromise: Promise<typeof SchemaEngineWasm> | undefined;
 
 /** Opens the schema engine on a database, runs `work`, and frees it. */
 export async function withSchemaEngine<T>(databaseUrl: string, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
