@@ -13,7 +13,10 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]] : [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
+  // Artifacts go to their own folder: Playwright empties outputDir at start, and test-results/ also holds
+  // the Vitest report that npm test reads afterwards.
+  outputDir: "test-results/playwright",
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",

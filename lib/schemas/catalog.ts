@@ -1,33 +1,7 @@
-// Shapes of the catalog endpoints, shared by the server functions and the client hooks.
-export type CatalogModel = {
-  id: string;
-  hfId: string | null;
-  name: string;
-  family: string;
-  hiddenSize: number;
-  intermediateSize: number;
-  numLayers: number;
-  numAttentionHeads: number;
-  numKeyValueHeads: number;
-  headDim: number;
-  vocabSize: number;
-  tiedEmbeddings: boolean;
-  totalParams: number;
-  isGeneric: boolean;
-  notes: string | null;
-  citation: string;
-};
+// Shapes of the catalog endpoints, shared by the server functions and the client hooks: the database rows
+// themselves (type-only import, so nothing of Prisma reaches the browser), with aliases decoded.
+import type { Hardware, Model } from "@/lib/generated/prisma/client";
 
-export type CatalogHardware = {
-  id: string;
-  name: string;
-  vendor: string;
-  memoryGb: number;
-  bf16DenseTflops: number | null;
-  fp16DenseTflops: number;
-  memoryBandwidthGbs: number;
-  hourlyPriceUsd: number;
-  priceSource: string;
-  specSource: string;
-  aliases: string[];
-};
+export type CatalogModel = Model;
+
+export type CatalogHardware = Omit<Hardware, "aliases"> & { aliases: string[] };
