@@ -24,9 +24,14 @@ test("an article shows its tables verbatim and links a cell to its run", async (
 
 test("disagreements put each source's answer side by side and the claim page gives the verdict", async ({ page }) => {
   await page.goto("/disagreements");
+  await expect(page.getByTestId("disagreement-rule")).toContainText("How we decide");
   const card = page.getByRole("article", { name: "Peak memory of a 7B LoRA fine-tune" });
   await expect(card).toBeVisible();
   await expect(card.getByText("sources disagree", { exact: true })).toBeVisible();
+  await expect(card.getByTestId("claim-reason")).toHaveText("Why: 16 GB (Flash Attention Team) vs 24–32 GB (AI World): no overlap");
+  // Both sources say LoRA trains faster than full fine-tuning, in their own words: not a disagreement.
+  await expect(page.locator("article[data-claim-id]").first()).toBeVisible();
+  await expect(page.getByRole("article", { name: "Is LoRA faster to train than full fine-tuning?" })).toHaveCount(0);
 
   const boxes = [];
   for (const text of ["16GB", "24 - 32 GB", "~10-12GB (for 7B models, FP16)"]) {
@@ -44,6 +49,8 @@ test("disagreements put each source's answer side by side and the claim page giv
   await expect(page).toHaveURL(/\/claims\/memory-7b-lora$/);
   await expect(page.getByRole("heading", { level: 1, name: "Peak memory of a 7B LoRA fine-tune" })).toBeVisible();
   await expect(page.getByTestId("claim-verdict")).toHaveText("Sources disagree: 16 GB vs 24–32 GB vs 10–12 GB");
+  await expect(page.getByTestId("claim-reasons")).toContainText("16 GB (Flash Attention Team) vs 24–32 GB (AI World): no overlap");
+  await expect(page.locator("li.evidence[data-cited]")).toHaveCount(2);
 
   // A quote's table link lands on that table of the source page.
   await page.getByRole("link", { name: "Training Memory by Model Size" }).first().click();
@@ -57,6 +64,9 @@ test("the agreement toggle lists every claim and unknown ids are 404s", async ({
   await expect(page).toHaveURL(/\/disagreements\?all=1$/);
   const agreeing = page.getByRole("article", { name: "Share of parameters full fine-tuning trains" });
   await expect(agreeing.getByText("sources agree", { exact: true })).toBeVisible();
+  await expect(agreeing.getByTestId("claim-reason")).toHaveCount(0);
+  const speed = page.getByRole("article", { name: "Is LoRA faster to train than full fine-tuning?" });
+  await expect(speed.getByText("sources agree", { exact: true })).toBeVisible();
 
   const missingSource = await page.goto("/sources/no-such-article");
   expect(missingSource?.status()).toBe(404);

@@ -108,8 +108,16 @@ export type ClaimSeed = {
     sourceId: string;
     cell?: CellRef;
     quote: string; // verbatim: the cell text, or a sentence of the article's prose
+    /** Numeric reading in the claim's unit: a value, a range, "X+" (valueMax null) or an upper bound (valueMax only). */
     valueMin?: number;
-    valueMax?: number | null; // null: open-ended lower bound
-    stance?: string;
+    valueMax?: number | null; // null: open-ended lower bound; set without valueMin: an upper bound [0, valueMax]
+    /** Free-text explanation shown next to the quote ("r=16, gradient checkpointing, BF16"); never compared. */
+    note?: string;
+    /**
+     * The evidence's answer to a qualitative question, as a short canonical string that IS compared across
+     * sources ("QLoRA slower than LoRA"): identical answers must use identical strings. Unset for evidence that
+     * is only context (the LoRA figure next to QLoRA's) or that answers with a number.
+     */
+    position?: string;
   }[];
 };

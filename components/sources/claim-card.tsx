@@ -1,11 +1,17 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { ClaimView } from "@/lib/schemas/source";
 import { comparesReadings, groupBySource, hasNumber, leadEvidence, readingLabel } from "./claim-readings";
 import { VerdictBadge } from "./verdict-badge";
 
+/** The non-empty parts, separated by " · ". */
+function joinParts(parts: (ReactNode | null)[]): ReactNode[] {
+  return parts.filter((part) => part !== null).flatMap((part, index) => (index ? [" · ", part] : [part]));
+}
+
 export type ClaimCardProps = { claim: ClaimView; sourceOrder: readonly string[] };
 
-/** A claim with each source's leading answer side by side; the claim page has every answer. */
+/** A claim with each source's leading answer side by side and, when they disagree, why; the claim page has every answer. */
 export function ClaimCard({ claim, sourceOrder }: ClaimCardProps) {
   const groups = groupBySource(claim, sourceOrder);
   const byReading = comparesReadings(claim, groups);
@@ -20,6 +26,11 @@ export function ClaimCard({ claim, sourceOrder }: ClaimCardProps) {
         <VerdictBadge disagrees={claim.disagrees} />
       </div>
       <p className="muted small">{claim.subject}</p>
+      {claim.disagreements[0] ? (
+        <p className="small" data-testid="claim-reason">
+          <strong>Why:</strong> {claim.disagreements[0].reason}
+        </p>
+      ) : null}
       <div className="claim-sides">
         {groups.map((group) => {
           const evidence = leadEvidence(group, byReading);
@@ -32,9 +43,15 @@ export function ClaimCard({ claim, sourceOrder }: ClaimCardProps) {
               </h3>
               <blockquote className="verbatim">{evidence.quote}</blockquote>
               <p className="claim-reading">
-                {claim.unit && hasNumber(evidence) ? <strong>{readingLabel(evidence, claim.unit)}</strong> : null}
-                {claim.unit && hasNumber(evidence) && evidence.stance ? " · " : null}
-                {evidence.stance ? <span className={byReading ? "muted" : undefined}>{evidence.stance}</span> : null}
+                {joinParts([
+                  claim.unit && hasNumber(evidence) ? <strong key="reading">{readingLabel(evidence, claim.unit)}</strong> : null,
+                  evidence.position ? <strong key="position">{evidence.position}</strong> : null,
+                  evidence.note ? (
+                    <span key="note" className="muted">
+                      {evidence.note}
+                    </span>
+                  ) : null,
+                ])}
               </p>
               {others > 0 ? (
                 <p className="muted small">

@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useClaim, useSources } from "@/lib/hooks/use-sources";
-import { groupBySource, isNumericClaim, readingLabel, sortSources, tableAnchor, verdict } from "./claim-readings";
+import { DISAGREEMENT_RULE_SUMMARY } from "@/lib/claims";
+import { groupBySource, hasNumber, isNumericClaim, readingLabel, sortSources, tableAnchor, verdict } from "./claim-readings";
 import { QueryStatus } from "./query-status";
 import { RangeChart } from "./range-chart";
 import { VerdictBadge } from "./verdict-badge";
@@ -18,7 +19,7 @@ export function ClaimDetail({ id }: ClaimDetailProps) {
   const groups = groupBySource(c, ordered.map((s) => s.id));
   const tableTitles = new Map(ordered.flatMap((s) => s.tables.map((t) => [t.id, t.title] as const)));
   const numeric = isNumericClaim(c);
-  const kinds = [c.disagreement.numeric ? "numeric answers that cannot both be true" : null, c.disagreement.qualitative ? "answers that take different positions" : null].filter(Boolean);
+  const cited = new Set(c.disagreements.flatMap((d) => d.evidenceIds));
 
   return (
     <article className="claim-detail">
@@ -38,7 +39,17 @@ export function ClaimDetail({ id }: ClaimDetailProps) {
         <p className={`verdict ${c.disagrees ? "verdict-disagree" : "verdict-agree"}`} data-testid="claim-verdict">
           {verdict(c, groups)}
         </p>
-        {kinds.length ? <p className="muted small">Flagged for {kinds.join(" and ")}, between different sources.</p> : null}
+        {c.disagreements.length ? (
+          <div className="small" data-testid="claim-reasons">
+            <strong>Why:</strong>
+            <ul>
+              {c.disagreements.map((d) => (
+                <li key={d.rule}>{d.reason}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <p className="muted small">{DISAGREEMENT_RULE_SUMMARY}</p>
       </header>
 
       {numeric && c.unit ? (
@@ -60,7 +71,7 @@ export function ClaimDetail({ id }: ClaimDetailProps) {
                 {group.evidence.map((evidence) => {
                   const tableTitle = evidence.cell ? (tableTitles.get(evidence.cell.tableId) ?? "its table") : null;
                   return (
-                    <li key={evidence.id} className="evidence">
+                    <li key={evidence.id} className="evidence" data-cited={cited.has(evidence.id) ? "true" : undefined}>
                       <blockquote className="verbatim">{evidence.quote}</blockquote>
                       <p className="small muted evidence-origin">
                         {evidence.cell ? (
@@ -73,7 +84,7 @@ export function ClaimDetail({ id }: ClaimDetailProps) {
                         )}
                       </p>
                       <dl className="evidence-reading">
-                        {evidence.valueMin !== null || evidence.valueMax !== null ? (
+                        {hasNumber(evidence) ? (
                           <>
                             <dt>Reading</dt>
                             <dd>
@@ -81,10 +92,24 @@ export function ClaimDetail({ id }: ClaimDetailProps) {
                             </dd>
                           </>
                         ) : null}
-                        {evidence.stance ? (
+                        {evidence.position ? (
                           <>
-                            <dt>Stance</dt>
-                            <dd>{evidence.stance}</dd>
+                            <dt>Position</dt>
+                            <dd>
+                              <strong>{evidence.position}</strong>
+                            </dd>
+                          </>
+                        ) : null}
+                        {evidence.note ? (
+                          <>
+                            <dt>Note</dt>
+                            <dd>{evidence.note}</dd>
+                          </>
+                        ) : null}
+                        {cited.has(evidence.id) ? (
+                          <>
+                            <dt>Verdict</dt>
+                            <dd>cited in “Why” above</dd>
                           </>
                         ) : null}
                       </dl>

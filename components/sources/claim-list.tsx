@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { DISAGREEMENT_RULE_SUMMARY } from "@/lib/claims";
 import { useClaims, useSources } from "@/lib/hooks/use-sources";
 import { ClaimCard } from "./claim-card";
 import { sortSources } from "./claim-readings";
@@ -19,6 +20,9 @@ export function ClaimList({ showAll }: ClaimListProps) {
   );
   return (
     <div className="stack">
+      <p className="muted small" data-testid="disagreement-rule">
+        {DISAGREEMENT_RULE_SUMMARY}
+      </p>
       <div className="row">
         <p className="muted small" aria-live="polite">
           {claims.data

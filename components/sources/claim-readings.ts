@@ -1,6 +1,6 @@
 // Shared view logic for the sources and claims pages: ordering sources, grouping a claim's evidence by
 // source, picking the answer to show first, and the one-line verdict. Pure functions, no React.
-import { formatReading } from "@/lib/claims";
+import { formatReading, seedPosition } from "@/lib/claims";
 import type { ClaimView, SourceSummary } from "@/lib/schemas/source";
 
 export type Evidence = ClaimView["evidence"][number];
@@ -20,13 +20,7 @@ export function sortSources<T extends Pick<SourceSummary, "id" | "seedFile">>(so
   });
 }
 
-/** Seeded evidence ids end in their position in the seed ("memory-7b-lora/4"); the API sorts them as strings. */
-function seedPosition(evidence: Evidence): number {
-  const n = Number(evidence.id.slice(evidence.id.lastIndexOf("/") + 1));
-  return Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
-}
-
-/** The claim's evidence, one group per source, groups in `sourceOrder` (unknown sources last). */
+/** The claim's evidence, one group per source, each in seed order (the API sorts ids as strings: "/10" before "/2"), groups in `sourceOrder` (unknown sources last). */
 export function groupBySource(claim: Pick<ClaimView, "evidence">, sourceOrder: readonly string[] = []): SourceGroup[] {
   const groups = new Map<string, SourceGroup>();
   for (const evidence of claim.evidence) {
@@ -39,7 +33,7 @@ export function groupBySource(claim: Pick<ClaimView, "evidence">, sourceOrder: r
     return index === -1 ? sourceOrder.length : index;
   };
   return [...groups.values()]
-    .map((group) => ({ ...group, evidence: [...group.evidence].sort((a, b) => seedPosition(a) - seedPosition(b)) }))
+    .map((group) => ({ ...group, evidence: [...group.evidence].sort((a, b) => seedPosition(a.id) - seedPosition(b.id)) }))
     .sort((a, b) => rank(a.sourceId) - rank(b.sourceId) || a.sourceId.localeCompare(b.sourceId));
 }
 
@@ -48,20 +42,22 @@ export function hasNumber(evidence: Evidence): boolean {
 }
 
 /**
- * Whether a claim's sources are compared by their numbers: only when every source gives one. Otherwise, as in
- * "is QLoRA slower than LoRA?" where one article has timings and another words, positions are compared.
+ * Whether a claim's sources are shown by their numbers: only when every source gives one (an upper bound such
+ * as "fits on a 16GB GPU" counts). Otherwise, as in "how much quality does QLoRA lose?" where one article has
+ * percentages and another only words, their positions are shown.
  */
 export function comparesReadings(claim: Pick<ClaimView, "unit" | "evidence">, groups: SourceGroup[]): boolean {
-  return isNumericClaim(claim) && groups.every((group) => group.evidence.some((e) => e.valueMin !== null));
+  return isNumericClaim(claim) && groups.every((group) => group.evidence.some(hasNumber));
 }
 
 /**
  * The answer to show for a source when there is room for one. By reading: a table cell before prose, since
- * tables are what the articles put forward as their figures. By position: the source's first stated stance.
+ * tables are what the articles put forward as their figures. By position: the source's first stated position,
+ * else its first evidence with a note.
  */
 export function leadEvidence(group: SourceGroup, byReading: boolean): Evidence | undefined {
-  if (!byReading) return group.evidence.find((e) => e.stance !== null) ?? group.evidence[0];
-  const numeric = group.evidence.filter((e) => e.valueMin !== null);
+  if (!byReading) return group.evidence.find((e) => e.position !== null) ?? group.evidence.find((e) => e.note !== null) ?? group.evidence[0];
+  const numeric = group.evidence.filter(hasNumber);
   const pool = numeric.length ? numeric : group.evidence;
   return pool.find((e) => e.cellId !== null) ?? pool[0];
 }
@@ -71,10 +67,14 @@ export function isNumericClaim(claim: Pick<ClaimView, "unit" | "evidence">): boo
   return Boolean(claim.unit) && claim.evidence.some(hasNumber);
 }
 
-/** formatReading, plus "≤ 16 GB" for answers that only give an upper bound ("fits on a single 16GB GPU"). */
+/** The reading in the claim's unit: "16 GB", "24–32 GB", "84+ GB", or "≤ 16 GB" for an upper bound only. */
 export function readingLabel(evidence: Pick<Evidence, "valueMin" | "valueMax">, unit: string | null): string {
-  if (evidence.valueMin === null && evidence.valueMax !== null) return `≤ ${formatReading({ valueMin: evidence.valueMax, valueMax: evidence.valueMax }, unit)}`;
   return formatReading(evidence, unit);
+}
+
+/** What a source's answer says in words: its position, else its note, else the quote itself. */
+export function answerText(evidence: Pick<Evidence, "position" | "note" | "quote">): string {
+  return evidence.position ?? evidence.note ?? evidence.quote;
 }
 
 /** "Sources disagree: 16 GB vs 24–32 GB vs 10–12 GB", built from each source's lead answer. */
@@ -83,7 +83,7 @@ export function verdict(claim: Pick<ClaimView, "unit" | "evidence" | "disagrees"
   const answers = groups.flatMap((group) => {
     const evidence = leadEvidence(group, byReading);
     if (!evidence) return [];
-    return [byReading ? formatReading(evidence, claim.unit) : (evidence.stance ?? evidence.quote)];
+    return [byReading ? formatReading(evidence, claim.unit) : answerText(evidence)];
   });
   if (!claim.disagrees) {
     const distinct = [...new Set(answers)];

@@ -104,7 +104,8 @@ export async function seedDatabase(options: { force?: boolean } = {}): Promise<S
             quote: item.quote,
             valueMin: item.valueMin ?? null,
             valueMax: item.valueMax ?? null,
-            stance: item.stance ?? null,
+            note: item.note ?? null,
+            position: item.position ?? null,
           })),
         });
       }

@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
-import { findDisagreements } from "@/lib/claims";
+import { claimDisagreements } from "@/lib/claims";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 
@@ -42,20 +42,28 @@ export async function getSourceOrThrow(id: string) {
 
 const claimInclude = {
   evidence: {
-    include: { source: { select: { id: true, title: true } }, cell: { select: { id: true, tableId: true, rowLabel: true, columnLabel: true } } },
+    include: {
+      source: { select: { id: true, title: true, author: true, publisher: true } },
+      cell: { select: { id: true, tableId: true, rowLabel: true, columnLabel: true } },
+    },
     orderBy: [{ sourceId: "asc" }, { id: "asc" }],
   },
 } satisfies Prisma.ClaimInclude;
 
 type ClaimRow = Prisma.ClaimGetPayload<{ include: typeof claimInclude }>;
 
+/**
+ * A claim with its evidence and the verdict: `disagrees`, and in `disagreements` each rule of findDisagreements
+ * that fired (at most one entry per rule) with the two pieces of evidence that made it fire and the reason in
+ * words ("16 GB (Flash Attention Team) vs 24–32 GB (AI World): no overlap"). Empty when the sources agree.
+ */
 function serializeClaim(claim: ClaimRow) {
-  const disagreement = findDisagreements(claim.evidence);
+  const disagreements = claimDisagreements(claim.evidence, claim.unit);
   return {
     ...claim,
     sourceCount: new Set(claim.evidence.map((e) => e.sourceId)).size,
-    disagrees: disagreement.numeric || disagreement.qualitative,
-    disagreement,
+    disagrees: disagreements.length > 0,
+    disagreements,
   };
 }
 

@@ -121,10 +121,24 @@ describe("GET /api/claims", () => {
     expect(lora).toBeDefined();
     expect(lora.sourceCount).toBe(3);
     expect(new Set(lora.evidence.map((e) => e.sourceId))).toEqual(new Set([S000, S001, S002]));
-    expect(lora.disagreement.numeric).toBe(true);
+    expect(lora.disagreements.map((d) => d.rule)).toEqual(["disjoint"]);
     expect(lora.evidence.map((e) => e.quote)).toEqual(expect.arrayContaining(["16GB", "24 - 32 GB", "~10-12GB (for 7B models, FP16)"]));
     const cellEvidence = lora.evidence.find((e) => e.quote === "16GB")!;
     expect(cellEvidence).toMatchObject({ valueMin: 16, valueMax: 16, cell: { tableId: `${S000}/memory-by-size`, rowLabel: "7B", columnLabel: "LoRA (r=16)" } });
+  });
+
+  it("leaves out claims whose sources agree, though their notes differ", async () => {
+    const { body } = await call<{ items: ClaimView[] }>(claimsRoute.GET, { path: "/api/claims?disagreeing=true" });
+    const ids = body.items.map((c) => c.id);
+    // Both sources say LoRA trains faster than full fine-tuning, each in its own words.
+    expect(ids).not.toContain("speed-full-vs-lora");
+    expect(ids).toContain("speed-qlora-vs-lora");
+    expect(ids).toContain("memory-70b-full");
+    const all = await call<{ items: ClaimView[] }>(claimsRoute.GET, { path: "/api/claims" });
+    const speed = all.body.items.find((c) => c.id === "speed-full-vs-lora")!;
+    expect(speed).toMatchObject({ disagrees: false, disagreements: [] });
+    expect(new Set(speed.evidence.map((e) => e.note).filter(Boolean)).size).toBeGreaterThan(1);
+    expect(new Set(speed.evidence.map((e) => e.position).filter(Boolean))).toEqual(new Set(["LoRA faster than full FT"]));
   });
 
   it("lists at least as many claims without the filter, agreeing ones included", async () => {
@@ -152,6 +166,26 @@ describe("GET /api/claims/{id}", () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ id: "memory-7b-lora", title: "Peak memory of a 7B LoRA fine-tune", unit: "GB", disagrees: true });
     expect(body.evidence.find((e) => e.quote === "24 - 32 GB")).toMatchObject({ sourceId: S001, valueMin: 24, valueMax: 32, source: { title: expect.any(String) } });
+    expect(body.evidence.find((e) => e.quote === "16GB")).toMatchObject({ note: "r=16, gradient checkpointing, BF16", position: null });
+  });
+
+  it("carries the reason sources disagree: the rule, the two answers and a sentence", async () => {
+    const { body } = await call<ClaimView>(claimRoute.GET, { params: { id: "memory-7b-lora" } });
+    expect(body.disagreements).toHaveLength(1);
+    const [reason] = body.disagreements;
+    expect(reason).toEqual({
+      rule: "disjoint",
+      evidenceIds: [expect.any(String), expect.any(String)],
+      reason: "16 GB (Flash Attention Team) vs 24–32 GB (AI World): no overlap",
+    });
+    expect(reason!.evidenceIds.map((id) => body.evidence.find((e) => e.id === id)?.quote)).toEqual(["16GB", "24 - 32 GB"]);
+
+    const speed = await call<ClaimView>(claimRoute.GET, { params: { id: "speed-qlora-vs-lora" } });
+    expect(speed.body.disagreements.map((d) => d.rule)).toEqual(["positions"]);
+    expect(speed.body.disagreements[0]!.reason).toContain("different positions");
+
+    const full70 = await call<ClaimView>(claimRoute.GET, { params: { id: "memory-70b-full" } });
+    expect(full70.body).toMatchObject({ disagrees: true, disagreements: [{ rule: "lower-bounds", reason: "80+ GB (Sesame Disk) vs 840+ GB (Flash Attention Team): lower bounds 10.5× apart" }] });
   });
 
   it("answers an unknown claim with 404 not_found", async () => {

@@ -435,12 +435,14 @@ describe("claims", () => {
     }
   });
 
-  it("give readable values or a stance, with consistent ranges", () => {
+  it("give readable values or a note or position, with consistent ranges", () => {
     for (const claim of claims) {
       for (const ev of claim.evidence) {
         const where = `${claim.id}: "${ev.quote}"`;
         const hasValue = ev.valueMin !== undefined || (ev.valueMax !== undefined && ev.valueMax !== null);
-        expect(hasValue || (ev.stance?.length ?? 0) > 0, `${where} has neither value nor stance`).toBe(true);
+        const hasWords = (ev.note?.length ?? 0) > 0 || (ev.position?.length ?? 0) > 0;
+        expect(hasValue || hasWords, `${where} has neither value nor note nor position`).toBe(true);
+        if (ev.position !== undefined) expect(ev.position.trim(), `${where}: position not trimmed`).toBe(ev.position);
         if (typeof ev.valueMin === "number" && typeof ev.valueMax === "number") {
           expect(ev.valueMin, where).toBeLessThanOrEqual(ev.valueMax);
         }
