@@ -1,0 +1,130 @@
+// Contracts of POST /api/predict, /api/predict/sweep and /api/recommend. Request fields reuse the run schema's
+// names. Memory is in GB = 1e9 bytes, per GPU; time in seconds; cost in US dollars.
+import { z } from "zod";
+import { METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, TARGET_MODULES, runFields } from "@/lib/schemas/run";
+
+export const ATTENTION_IMPLEMENTATIONS = ["eager", "sdpa", "flash"] as const;
+export const SHARDING = ["none", "zero2", "zero3"] as const;
+
+/** An explicit architecture, for a model outside the catalog. */
+export const architectureSchema = z.object({
+  hiddenSize: z.number().int().min(1).max(65_536),
+  intermediateSize: z.number().int().min(1).max(262_144),
+  numLayers: z.number().int().min(1).max(1024),
+  numAttentionHeads: z.number().int().min(1).max(1024),
+  numKeyValueHeads: z.number().int().min(1).max(1024),
+  headDim: z.number().int().min(1).max(1024).optional().describe("Defaults to hiddenSize / numAttentionHeads"),
+  vocabSize: z.number().int().min(1).max(1_000_000),
+  tiedEmbeddings: z.boolean().default(false),
+});
+export type Architecture = z.output<typeof architectureSchema>;
+
+export const predictConfigSchema = z
+  .object({
+    model: runFields.shape.model.optional().describe("Catalog id or Hugging Face id, e.g. meta-llama/Llama-2-7b-hf"),
+    architecture: architectureSchema.optional().describe("Explicit architecture when the model is not catalogued"),
+    method: z.enum(METHODS),
+    rank: z.number().int().min(1).max(4096).default(16),
+    loraAlpha: z.number().positive().max(100_000).optional(),
+    targetModules: z.array(z.enum(TARGET_MODULES)).min(1).default(["q_proj", "v_proj"]).describe("PEFT's default for Llama-style models is q_proj, v_proj"),
+    quantization: z.enum(QUANTIZATIONS).optional().describe("Defaults to nf4 for QLoRA, none otherwise"),
+    doubleQuant: z.boolean().default(false),
+    precision: z.enum(PRECISIONS).default("bf16"),
+    batchSize: z.number().int().min(1).max(4096).default(1),
+    seqLen: z.number().int().min(1).max(1_048_576).default(2048),
+    gradientCheckpointing: z.boolean().default(false),
+    attention: z.enum(ATTENTION_IMPLEMENTATIONS).default("sdpa"),
+    optimizer: z.enum(OPTIMIZERS).default("adamw"),
+    gpuCount: z.number().int().min(1).max(4096).default(1),
+    sharding: z.enum(SHARDING).default("none").describe("none, ZeRO-2, or ZeRO-3 / FSDP full sharding"),
+    hardware: z.string().trim().min(1).max(100).optional().describe("Hardware catalog id: needed for throughput, time and cost"),
+    datasetSize: z.number().int().min(1).max(1_000_000_000).optional().describe("Training examples"),
+    epochs: z.number().positive().max(1000).default(1),
+    tokensPerExample: z.number().int().min(1).max(1_048_576).optional().describe("Defaults to seqLen"),
+  })
+  .superRefine((config, context) => {
+    if (!config.model && !config.architecture) {
+      context.addIssue({ code: "custom", path: ["model"], message: "give a catalog model or an explicit architecture" });
+    }
+    if (config.method !== "qlora" && config.quantization && config.quantization !== "none") {
+      context.addIssue({ code: "custom", path: ["quantization"], message: "quantization applies only to QLoRA" });
+    }
+    if (config.method === "qlora" && config.quantization === "none") {
+      context.addIssue({ code: "custom", path: ["quantization"], message: "a QLoRA run quantizes its base weights: choose nf4, fp4 or int8" });
+    }
+    if (config.sharding !== "none" && config.gpuCount < 2) {
+      context.addIssue({ code: "custom", path: ["sharding"], message: "sharding needs gpuCount of 2 or more" });
+    }
+  });
+export type PredictConfigInput = z.input<typeof predictConfigSchema>;
+export type PredictConfig = z.output<typeof predictConfigSchema>;
+
+const range = z.object({ point: z.number(), low: z.number(), high: z.number() });
+
+export const predictionSchema = z.object({
+  memory: z.object({
+    totalGb: z.number().describe("Peak memory per GPU, GB (1e9 bytes)"),
+    breakdown: z.object({
+      weightsGb: z.number(),
+      quantizationConstantsGb: z.number(),
+      adapterWeightsGb: z.number(),
+      gradientsGb: z.number(),
+      optimizerStatesGb: z.number(),
+      masterWeightsGb: z.number(),
+      activationsGb: z.number(),
+      logitsGb: z.number(),
+      overheadGb: z.number(),
+    }),
+    totalParams: z.number(),
+    trainableParams: z.number(),
+  }),
+  fits: z.array(z.object({ hardwareId: z.string(), name: z.string(), memoryGb: z.number(), fits: z.boolean(), headroomGb: z.number() })),
+  limits: z
+    .object({ hardwareId: z.string(), maxBatchSize: z.number().nullable(), maxSeqLen: z.number().nullable() })
+    .nullable()
+    .describe("Largest batch (at this seqLen) and sequence length (at this batch) that fit the chosen GPU"),
+  throughput: z
+    .object({ tokensPerSec: z.number(), samplesPerSec: z.number(), flopsPerToken: z.number(), efficiency: z.number(), efficiencySource: z.string() })
+    .nullable(),
+  time: z.object({ seconds: z.number(), tokens: z.number() }).nullable(),
+  cost: z.object({ usd: z.number(), hourlyPriceUsd: z.number(), gpuHours: z.number() }).nullable(),
+  quality: z
+    .object({
+      mtBench: range.nullable(),
+      mmlu: range.nullable(),
+      leaveOneOutError: z.object({ mtBench: z.number().nullable(), mmlu: z.number().nullable() }),
+      evidence: z.array(z.object({ runId: z.string(), name: z.string(), distance: z.number(), mtBench: z.number().nullable(), mmlu: z.number().nullable() })),
+    })
+    .nullable(),
+  reasoning: z.array(z.string()).describe("Each step of the estimate, with its numbers and sources"),
+});
+export type Prediction = z.infer<typeof predictionSchema>;
+
+export const SWEEPABLE_FIELDS = ["rank", "batchSize", "seqLen", "gpuCount"] as const;
+export const MAX_SWEEP_CONFIGS = 1000;
+
+export const sweepRequestSchema = z.object({
+  base: predictConfigSchema.describe("The configuration every sweep point starts from"),
+  vary: z
+    .array(z.object({ field: z.enum(SWEEPABLE_FIELDS), values: z.array(z.number().int().min(1).max(1_048_576)).min(1).max(MAX_SWEEP_CONFIGS) }))
+    .min(1, "vary at least one field")
+    .max(2, "vary at most two fields"),
+}).refine((sweep) => sweep.vary.reduce((n, v) => n * v.values.length, 1) <= MAX_SWEEP_CONFIGS, {
+  message: `a sweep may have at most ${MAX_SWEEP_CONFIGS} configurations`,
+  path: ["vary"],
+});
+
+export const PRIORITIES = ["quality", "speed", "cost"] as const;
+export const TASK_COMPLEXITIES = ["simple", "complex"] as const;
+
+export const recommendRequestSchema = z.object({
+  hardware: z.string().trim().min(1).max(100).describe("Hardware catalog id of the GPU(s) available"),
+  gpuCount: z.number().int().min(1).max(4096).default(1),
+  model: runFields.shape.model,
+  datasetSize: z.number().int().min(1).max(1_000_000_000),
+  taskComplexity: z.enum(TASK_COMPLEXITIES).default("simple"),
+  priority: z.enum(PRIORITIES).default("quality"),
+  seqLen: z.number().int().min(1).max(1_048_576).default(2048),
+  epochs: z.number().positive().max(1000).default(3),
+});
+export type RecommendRequest = z.output<typeof recommendRequestSchema>;
