@@ -16,6 +16,8 @@ export const architectureSchema = z.object({
   headDim: z.number().int().min(1).max(1024).optional().describe("Defaults to hiddenSize / numAttentionHeads"),
   vocabSize: z.number().int().min(1).max(1_000_000),
   tiedEmbeddings: z.boolean().default(false),
+  attentionBias: z.boolean().default(false).describe("Biases on q/k/v projections (Qwen2)"),
+  normsPerLayer: z.number().int().min(0).max(8).default(2).describe("Norm weight vectors per decoder layer: 2 for Llama-style, 4 for Gemma-2"),
 });
 export type Architecture = z.output<typeof architectureSchema>;
 
@@ -29,7 +31,9 @@ export const predictConfigSchema = z
     targetModules: z.array(z.enum(TARGET_MODULES)).min(1).default(["q_proj", "v_proj"]).describe("PEFT's default for Llama-style models is q_proj, v_proj"),
     quantization: z.enum(QUANTIZATIONS).optional().describe("Defaults to nf4 for QLoRA, none otherwise"),
     doubleQuant: z.boolean().default(false),
+    loraDropout: z.number().min(0).lt(1).default(0).describe("Non-zero dropout keeps one more copy of each adapted matrix's input"),
     precision: z.enum(PRECISIONS).default("bf16"),
+    masterWeights: z.boolean().default(true).describe("Mixed precision keeps an fp32 master copy of trainable weights; false for pure 16-bit training"),
     batchSize: z.number().int().min(1).max(4096).default(1),
     seqLen: z.number().int().min(1).max(1_048_576).default(2048),
     gradientCheckpointing: z.boolean().default(false),
@@ -94,6 +98,7 @@ export const predictionSchema = z.object({
       mmlu: range.nullable(),
       leaveOneOutError: z.object({ mtBench: z.number().nullable(), mmlu: z.number().nullable() }),
       evidence: z.array(z.object({ runId: z.string(), name: z.string(), distance: z.number(), mtBench: z.number().nullable(), mmlu: z.number().nullable() })),
+      notes: z.array(z.string()).describe("Substitutions and declined predictions, e.g. QLoRA predicted as LoRA for lack of data"),
     })
     .nullable(),
   reasoning: z.array(z.string()).describe("Each step of the estimate, with its numbers and sources"),
@@ -126,5 +131,7 @@ export const recommendRequestSchema = z.object({
   priority: z.enum(PRIORITIES).default("quality"),
   seqLen: z.number().int().min(1).max(1_048_576).default(2048),
   epochs: z.number().positive().max(1000).default(3),
+  tokensPerExample: z.number().int().min(1).max(1_048_576).optional().describe("Defaults to seqLen"),
+  topN: z.number().int().min(1).max(20).default(5),
 });
 export type RecommendRequest = z.output<typeof recommendRequestSchema>;

@@ -1,0 +1,288 @@
+// Peak training memory per GPU, in bytes and in GB (1e9 bytes). Every term is a closed formula of the
+// architecture and the configuration; the total is the sum of the breakdown, a conservative peak: it assumes the
+// forward's saved activations, the gradients and the optimizer states are all resident at once.
+import { countLoraParameters, countParameters, expandTargetModules, PROJECTIONS, projectionShapes, type AdaptedModules } from "./params";
+import type { ModelArchitecture, TrainingConfig } from "./types";
+
+export const BYTES_PER_GB = 1e9;
+export const DTYPE_BYTES = { bf16: 2, fp16: 2, fp32: 4 } as const;
+/** PEFT creates LoRA A/B in fp32 and keeps them there on a 16-bit base (get_peft_model, autocast_adapter_dtype=True). */
+export const ADAPTER_BYTES = 4;
+/** QLoRA paper (Dettmers et al. 2023, §2): one absmax constant per block of 64 weights. */
+export const QUANT_BLOCK = 64;
+/** Double quantization: the 8-bit absmax constants are themselves block-quantized, one fp32 per 256 (§2). */
+export const DOUBLE_QUANT_BLOCK = 256;
+/** CUDA context, cuBLAS/cuDNN workspaces: a fixed term. Not calibrated (no seeded figure states enough). */
+export const OVERHEAD_FIXED_BYTES = 0.5e9;
+/** Caching-allocator fragmentation, as a share of everything else. A convention, not a measurement. */
+export const OVERHEAD_FRACTION = 0.05;
+
+/**
+ * Optimizer state bytes per trainable parameter. adamw: fp32 first and second moments (Loshchilov & Hutter;
+ * torch.optim.AdamW). adamw8bit: bitsandbytes 8-bit moments, 1 byte each (Dettmers et al. 2022, "8-bit
+ * Optimizers via Block-wise Quantization"; its fp32 block constants, 1 per 2048, are left out: < 0.2%).
+ * paged_*: the same states in CUDA unified memory; they count here because they live on the GPU until memory
+ * runs short, then page to CPU RAM. sgd: 0, no momentum buffer (torch.optim.SGD's default momentum=0, which
+ * Hugging Face's "sgd" keeps). lion: one fp32 momentum. adafactor: see adafactorStateBytes.
+ */
+export const OPTIMIZER_BYTES_PER_PARAM = { adamw: 8, paged_adamw: 8, adamw8bit: 2, paged_adamw8bit: 2, sgd: 0, lion: 4, adafactor: Number.NaN } as const;
+
+export type Quantization = "nf4" | "fp4" | "int8" | "none";
+export type MemoryOptions = {
+  /** Keep an fp32 master copy of full fine-tuning's 16-bit weights. Default true (ZeRO paper's mixed-precision Adam). */
+  fp32MasterWeights?: boolean;
+};
+
+export type MemoryBreakdownBytes = {
+  weights: number;
+  quantizationConstants: number;
+  adapterWeights: number;
+  gradients: number;
+  optimizerStates: number;
+  masterWeights: number;
+  activations: number;
+  logits: number;
+  overhead: number;
+};
+
+export type MemoryBytes = {
+  bytes: MemoryBreakdownBytes;
+  totalBytes: number;
+  totalParams: number;
+  trainableParams: number;
+  quantizedParams: number;
+};
+
+export function resolveQuantization(config: Pick<TrainingConfig, "method" | "quantization">): Quantization {
+  if (config.method !== "qlora") return "none";
+  return config.quantization && config.quantization !== "none" ? config.quantization : "nf4";
+}
+
+/**
+ * Bytes of the quantized projection weights and of their constants, tensor by tensor (blocks never straddle
+ * tensors). nf4/fp4: 0.5 byte per weight + one fp32 absmax per 64 (32/64 = 0.5 bit per weight); with double
+ * quantization one 8-bit absmax per 64 + one fp32 per 256 blocks (8/64 + 32/(64*256) = 0.127 bit per weight;
+ * the per-tensor fp32 offset is left out). int8 (LLM.int8, Dettmers et al. 2022): 1 byte per weight + one fp32
+ * scale per output row.
+ */
+export function quantizedWeightBytes(arch: ModelArchitecture, quantization: Quantization, doubleQuant: boolean): { data: number; constants: number } {
+  if (quantization === "none") return { data: 0, constants: 0 };
+  const shapes = projectionShapes(arch);
+  let data = 0;
+  let constants = 0;
+  for (const name of PROJECTIONS) {
+    const { dIn, dOut } = shapes[name];
+    const weights = dIn * dOut;
+    if (quantization === "int8") {
+      data += weights;
+      constants += dOut * 4;
+      continue;
+    }
+    const blocks = Math.ceil(weights / QUANT_BLOCK);
+    data += weights / 2;
+    constants += doubleQuant ? blocks + Math.ceil(blocks / DOUBLE_QUANT_BLOCK) * 4 : blocks * 4;
+  }
+  return { data: data * arch.numLayers, constants: constants * arch.numLayers };
+}
+
+/**
+ * Adafactor (Shazeer & Stern 2018) as Hugging Face runs it (beta1 None: no first moment): a factored second
+ * moment, one fp32 per row and per column of every matrix, and a full fp32 copy for vectors. Approximate: the
+ * per-tensor RMS scalars are left out.
+ */
+export function adafactorStateBytes(arch: ModelArchitecture, method: TrainingConfig["method"], rank: number, adapted: AdaptedModules): number {
+  const shapes = projectionShapes(arch);
+  if (method !== "full") {
+    // LoRA A is r x d_in, B is d_out x r: rows + columns of each.
+    let perLayer = 0;
+    for (const name of adapted.projections) perLayer += 2 * rank + shapes[name].dIn + shapes[name].dOut;
+    const head = adapted.lmHead ? 2 * rank + arch.hiddenSize + arch.vocabSize : 0;
+    return 4 * (arch.numLayers * perLayer + head);
+  }
+  let perLayer = 0;
+  for (const name of PROJECTIONS) perLayer += shapes[name].dIn + shapes[name].dOut;
+  const counts = countParameters(arch);
+  const embeddingMatrices = (arch.tiedEmbeddings ? 1 : 2) * (arch.vocabSize + arch.hiddenSize);
+  return 4 * (arch.numLayers * perLayer + embeddingMatrices + counts.normsAndBiases);
+}
+
+type ActivationConfig = Pick<TrainingConfig, "batchSize" | "seqLen" | "gradientCheckpointing" | "attention" | "precision">;
+
+/**
+ * Activation bytes saved for the backward pass. Method of Korthikanti et al. 2022, "Reducing Activation
+ * Recomputation in Large Transformer Models", §4.1 and eq. 2 (s·b·h·(34 + 5·a·s/h) bytes per GPT layer in
+ * 16-bit), re-derived tensor by tensor for a Llama-style layer as Hugging Face transformers runs it
+ * (e = bytes per element of the compute dtype, t = s·b tokens):
+ *   norm inputs            normsPerLayer · t·h·e   (RMSNorm saves its input, like Korthikanti's LayerNorm)
+ *   q/k/v input            t·h·e                   (shared by the three projections)
+ *   Q, K, V for attention  t·(qDim + 2·kEff)·e     eager: kEff = qDim (repeat_kv materialises GQA copies);
+ *                                                  flash/sdpa: kEff = kvDim (kernels read grouped heads)
+ *   o_proj input           t·qDim·e
+ *   MLP input              t·h·e
+ *   gated MLP              4·t·i·e                 (gate out = SiLU in, SiLU out, up out, product = down in)
+ *   attention scores       eager: (4 + e)·a·s²·b   (HF upcasts the softmax to fp32 and saves it, then the
+ *                                                  16-bit probabilities for attn·V; e = 4 adds no copy)
+ *                          flash/sdpa: 4·a·s·b     (only the fp32 log-sum-exp: O(s), FlashAttention-2 §3)
+ * Departures from Korthikanti: no dropout masks (Llama's attention_dropout is 0 and it has no hidden dropout),
+ * a gated MLP of width i instead of 4h, GQA widths, the fp32 softmax. The RMSNorm's internal fp32 upcast is
+ * counted as 16-bit like Korthikanti's LayerNorm. Inputs of frozen projections are counted for adapters too
+ * (an upper bound: they are mostly saved anyway by the neighbouring ops). LoRA adds its r-wide intermediate
+ * x·A per adapted matrix; its dropout is taken as 0 (PEFT then uses nn.Identity; with dropout > 0 each adapted
+ * matrix would also save a dropped-out copy of its input). Gradient checkpointing (Chen et al. 2016; HF checkpoints every decoder layer)
+ * keeps each layer's input t·h·e plus one layer's full set while it is recomputed. Outside the layers: the
+ * final norm's and lm_head's inputs, 2·t·h·e.
+ */
+export function activationBytes(arch: ModelArchitecture, config: ActivationConfig, lora?: { rank: number; adapted: AdaptedModules }): number {
+  const e = DTYPE_BYTES[config.precision];
+  const tokens = config.seqLen * config.batchSize;
+  const h = arch.hiddenSize;
+  const qDim = arch.numAttentionHeads * arch.headDim;
+  const kvDim = Math.min(arch.numKeyValueHeads * arch.headDim, qDim);
+  const isEager = config.attention === "eager";
+  const kEff = isEager ? qDim : kvDim;
+  const norms = arch.normsPerLayer ?? 2;
+  const tensors = tokens * (h * (norms + 2) + 2 * qDim + 2 * kEff + 4 * arch.intermediateSize) * e;
+  const scores = isEager
+    ? (4 + (e === 4 ? 0 : e)) * arch.numAttentionHeads * config.seqLen * tokens
+    : 4 * arch.numAttentionHeads * tokens;
+  const loraPerLayer = lora ? tokens * lora.rank * lora.adapted.projections.length * e : 0;
+  const perLayer = tensors + scores + loraPerLayer;
+  const layerInput = tokens * h * e;
+  // The recomputed layer's own saved input is the stored checkpoint, so it is not counted twice.
+  const layers = config.gradientCheckpointing ? arch.numLayers * layerInput + perLayer - layerInput : arch.numLayers * perLayer;
+  const outside = 2 * tokens * h * e + (lora?.adapted.lmHead ? tokens * lora.rank * e : 0);
+  return layers + outside;
+}
+
+/**
+ * Logits and loss buffers: b·s·vocab elements held as 16-bit logits (e), their fp32 upcast for the loss (4;
+ * none when e = 4) and the fp32 log-softmax that cross-entropy saves (4): 10 bytes per logit in bf16/fp16.
+ * Hugging Face's ForCausalLMLoss calls logits.float() before cross_entropy. 128k-256k vocabularies make this
+ * the largest activation term at short sequence lengths.
+ */
+export function logitsBytes(arch: ModelArchitecture, batchSize: number, seqLen: number, precision: TrainingConfig["precision"]): number {
+  const e = DTYPE_BYTES[precision];
+  return batchSize * seqLen * arch.vocabSize * (e + (e === 4 ? 0 : 4) + 4);
+}
+
+/** The breakdown as numbers only: the fast path the limit searches and sweeps call. */
+export function estimateMemoryBytes(config: TrainingConfig, arch: ModelArchitecture, options: MemoryOptions = {}): MemoryBytes {
+  const e = DTYPE_BYTES[config.precision];
+  const counts = countParameters(arch);
+  const quantization = resolveQuantization(config);
+  const isFull = config.method === "full";
+  const adapted = expandTargetModules(config.targetModules);
+  const loraParams = isFull ? 0 : countLoraParameters(arch, config.rank, config.targetModules);
+  const trainable = isFull ? counts.total : loraParams;
+
+  const quantized = quantizedWeightBytes(arch, quantization, config.doubleQuant);
+  const quantizedParams = quantization === "none" ? 0 : counts.linearWeights;
+  // Embeddings, lm_head, norms and biases stay in the compute dtype when the projections are quantized.
+  const weights = quantization === "none" ? counts.total * e : quantized.data + (counts.total - counts.linearWeights) * e;
+  const adapterWeights = loraParams * ADAPTER_BYTES;
+  const gradients = isFull ? counts.total * e : loraParams * ADAPTER_BYTES;
+  const optimizerStates =
+    config.optimizer === "adafactor"
+      ? adafactorStateBytes(arch, config.method, config.rank, adapted)
+      : trainable * OPTIMIZER_BYTES_PER_PARAM[config.optimizer];
+  const keepsMaster = isFull && e < 4 && options.fp32MasterWeights !== false;
+  const masterWeights = keepsMaster ? counts.total * 4 : 0;
+
+  // ZeRO (Rajbhandari et al. 2020, §5): stage 2 partitions optimizer states, which include the fp32 master
+  // copy, and gradients across GPUs; stage 3 (and FSDP full sharding) also the 16-bit weights, but gathers
+  // one layer at a time, here two (the current one and the prefetched next), capped at the unsharded size.
+  const n = config.sharding === "none" ? 1 : config.gpuCount;
+  const shardStates = config.sharding !== "none";
+  const shardWeights = config.sharding === "zero3";
+  const layerWeightBytes = ((counts.total - counts.embedding - counts.lmHead) * e) / arch.numLayers;
+  const layerQuantBytes = quantization === "none" ? 0 : (quantized.data + quantized.constants) / arch.numLayers;
+  const shard = (bytes: number, gathered: number) => (shardWeights ? Math.min(bytes, bytes / n + gathered) : bytes);
+  const gatheredLayer = quantization === "none" ? layerWeightBytes : layerQuantBytes;
+
+  const bytes: MemoryBreakdownBytes = {
+    weights: shard(weights, 2 * gatheredLayer),
+    quantizationConstants: shard(quantized.constants, 0),
+    adapterWeights: shard(adapterWeights, 0),
+    gradients: shardStates ? gradients / n : gradients,
+    optimizerStates: shardStates ? optimizerStates / n : optimizerStates,
+    masterWeights: shardStates ? masterWeights / n : masterWeights,
+    activations: activationBytes(arch, config, isFull ? undefined : { rank: config.rank, adapted }),
+    logits: logitsBytes(arch, config.batchSize, config.seqLen, config.precision),
+    overhead: 0,
+  };
+  // bitsandbytes dequantizes one projection at a time to the compute dtype for its matmul.
+  const shapes = projectionShapes(arch);
+  const dequantWorkspace =
+    quantization === "none" ? 0 : Math.max(...PROJECTIONS.map((name) => shapes[name].dIn * shapes[name].dOut)) * e;
+  const subtotal =
+    bytes.weights + bytes.quantizationConstants + bytes.adapterWeights + bytes.gradients + bytes.optimizerStates +
+    bytes.masterWeights + bytes.activations + bytes.logits;
+  bytes.overhead = OVERHEAD_FIXED_BYTES + dequantWorkspace + OVERHEAD_FRACTION * subtotal;
+  return { bytes, totalBytes: subtotal + bytes.overhead, totalParams: counts.total, trainableParams: trainable, quantizedParams };
+}
+
+export type MemoryBreakdownGb = { [K in keyof MemoryBreakdownBytes as `${K}Gb`]: number };
+
+export type MemoryEstimate = MemoryBytes & {
+  totalGb: number;
+  breakdownGb: MemoryBreakdownGb;
+  assumptions: string[];
+};
+
+const toGb = (bytes: number) => bytes / BYTES_PER_GB;
+
+/** Peak memory per GPU with its breakdown in bytes and GB (1e9 bytes), and the assumptions behind each term. */
+export function estimateMemory(config: TrainingConfig, arch: ModelArchitecture, options: MemoryOptions = {}): MemoryEstimate {
+  const result = estimateMemoryBytes(config, arch, options);
+  const b = result.bytes;
+  const breakdownGb: MemoryBreakdownGb = {
+    weightsGb: toGb(b.weights),
+    quantizationConstantsGb: toGb(b.quantizationConstants),
+    adapterWeightsGb: toGb(b.adapterWeights),
+    gradientsGb: toGb(b.gradients),
+    optimizerStatesGb: toGb(b.optimizerStates),
+    masterWeightsGb: toGb(b.masterWeights),
+    activationsGb: toGb(b.activations),
+    logitsGb: toGb(b.logits),
+    overheadGb: toGb(b.overhead),
+  };
+  return { ...result, totalGb: toGb(result.totalBytes), breakdownGb, assumptions: describeAssumptions(config, options) };
+}
+
+function describeAssumptions(config: TrainingConfig, options: MemoryOptions): string[] {
+  const e = DTYPE_BYTES[config.precision];
+  const quantization = resolveQuantization(config);
+  const isFull = config.method === "full";
+  const lines = [
+    "Units: GB = 1e9 bytes, per GPU; the total is the sum of the terms (a conservative peak).",
+    quantization === "none"
+      ? `Weights: ${e} bytes/param (${config.precision}).`
+      : quantization === "int8"
+        ? `Weights: projections int8 (1 byte/param + one fp32 scale per output row); embeddings, lm_head and norms ${e} bytes/param.`
+        : `Weights: projections ${quantization} (0.5 byte/param) + block constants ${config.doubleQuant ? "with double quantization (0.127 bit/param)" : "one fp32 absmax per 64 (0.5 bit/param)"} (Dettmers et al. 2023, §2); embeddings, lm_head and norms ${e} bytes/param.`,
+    isFull
+      ? `Gradients: ${e} bytes per trainable param (${config.precision}).`
+      : "Adapters: fp32 LoRA weights and gradients, 4 bytes each per trainable param (PEFT's default on a 16-bit base).",
+    config.optimizer === "adafactor"
+      ? "Optimizer: Adafactor, factored fp32 second moment (one value per row and column), no first moment."
+      : `Optimizer: ${config.optimizer}, ${OPTIMIZER_BYTES_PER_PARAM[config.optimizer]} bytes per trainable param${config.optimizer.startsWith("paged") ? " (paged: counted on the GPU; it spills to CPU RAM only under pressure)" : ""}${config.optimizer === "sgd" ? " (no momentum)" : ""}.`,
+    isFull && e < 4
+      ? options.fp32MasterWeights === false
+        ? "No fp32 master weights (pure 16-bit training)."
+        : "Master weights: fp32 copy, 4 bytes/param (mixed-precision Adam, ZeRO paper §3.1: 2 + 2 + 4 + 8 = 16 bytes/param)."
+      : "No separate master weights (the trainable weights are already fp32).",
+    `Activations: per-layer tensor count after Korthikanti et al. 2022, eq. 2, for a Llama-style layer; ${config.attention === "eager" ? "eager attention stores the s² score matrices" : `${config.attention} attention stores O(s), not O(s²)`}${config.gradientCheckpointing ? "; gradient checkpointing keeps each layer's input plus one recomputed layer" : ""}.`,
+    `Logits: batch × seq × vocab × ${e === 4 ? 8 : e + 8} bytes (logits, fp32 upcast for the loss, fp32 log-softmax).`,
+    `Overhead: ${OVERHEAD_FIXED_BYTES / BYTES_PER_GB} GB CUDA context and workspaces + ${OVERHEAD_FRACTION * 100}% allocator fragmentation${quantization === "none" ? "" : " + one dequantized projection"}; uncalibrated.`,
+  ];
+  if (config.sharding !== "none") {
+    lines.push(
+      config.sharding === "zero2"
+        ? `ZeRO-2 over ${config.gpuCount} GPUs: gradients, optimizer states and master weights divided by ${config.gpuCount}.`
+        : `ZeRO-3 / FSDP over ${config.gpuCount} GPUs: weights too are divided, plus two gathered layers.`,
+    );
+  } else if (config.gpuCount > 1) {
+    lines.push(`Data parallel over ${config.gpuCount} GPUs without sharding: every GPU holds a full copy (DDP's gradient buckets are not counted).`);
+  }
+  return lines;
+}
