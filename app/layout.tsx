@@ -19,8 +19,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <nav aria-label="Main">
             <Link href="/runs">Runs</Link>
             <Link href="/runs/new">Log a run</Link>
+            <Link href="/compare">Compare</Link>
             <Link href="/sources">Sources</Link>
             <Link href="/disagreements">Disagreements</Link>
+            <Link href="/plan">Plan</Link>
+            <Link href="/calibration">Calibration</Link>
             <a href="/api/openapi.json">API</a>
           </nav>
         </header>

@@ -2,9 +2,17 @@
 import { z } from "zod";
 import { claimListQuerySchema, errorSchema, exportQuerySchema } from "@/lib/schemas/common";
 import {
+  compareFiltersSchema, diffQuerySchema, diffResponseSchema, lossCurvesQuerySchema, lossCurvesResponseSchema, memoryBySizeResponseSchema,
+  qualityMemoryQuerySchema, qualityMemoryResponseSchema, rankQualityResponseSchema, targetModulesResponseSchema, throughputResponseSchema,
+} from "@/lib/schemas/compare";
+import {
   metricPointsSchema, metricQuerySchema, runBatchSchema, runCreateSchema, runDetailSchema, runListQuerySchema,
   runPageSchema, runPatchSchema, runSchema,
 } from "@/lib/schemas/run";
+import {
+  calibrationQuerySchema, calibrationResponseSchema, predictConfigSchema, predictionSchema, recommendRequestSchema, recommendResponseSchema, sweepRequestSchema,
+  sweepResponseSchema,
+} from "@/lib/schemas/predict";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,6 +40,10 @@ const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [String(status), { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const listOf = (schema: JsonSchema) => ({ type: "object", properties: { items: { type: "array", items: schema } }, required: ["items"] });
+const FILTERS_NOTE = "Takes the runs table's filters (GET /api/runs), so it aggregates the runs that list would show.";
+const compare = (summary: string, description: string, query: z.ZodObject, response: string, statuses = [400]) => ({
+  get: { summary, description, parameters: queryParameters(query), responses: { 200: ok(summary, ref(response)), ...errors(...statuses) } },
+});
 
 export function buildOpenApiDocument() {
   return {
@@ -80,6 +92,90 @@ export function buildOpenApiDocument() {
           responses: { 200: { description: "Export", content: { "application/json": {}, "text/csv": {} } }, ...errors(400) },
         },
       },
+      "/api/compare/quality-memory": compare(
+        "Quality vs peak memory, with the Pareto frontier",
+        `${FILTERS_NOTE} A point is a run that reports both (and did not run out of memory), or a source's memory and quality ` +
+          "runs of one configuration paired (id = run ids joined with +). The frontier minimises memory (a range's lower end) and " +
+          "maximises quality over every matching point; at most about 2,000 points come back: the frontier plus an even sample.",
+        qualityMemoryQuerySchema,
+        "QualityMemory",
+      ),
+      "/api/compare/throughput-by-hardware": compare(
+        "Median throughput per GPU × method",
+        `${FILTERS_NOTE} Counts runs that report a rate or ran out of memory; OOM runs are counted in oomCount, never as a rate. ` +
+          "runIds lists up to 200 runs per group (runCount has them all).",
+        compareFiltersSchema,
+        "ThroughputByHardware",
+      ),
+      "/api/compare/rank-quality": compare(
+        "LoRA rank vs MMLU and MT-Bench",
+        `${FILTERS_NOTE} Every source's run, plus an even sample of logged runs up to 2,000 points; fullFineTuning holds the ` +
+          "full fine-tuning runs of the same sources and models (filtered alike, except by method and rank).",
+        compareFiltersSchema,
+        "RankQuality",
+      ),
+      "/api/compare/memory-by-size": compare(
+        "Peak memory per model size × method, source by source",
+        `${FILTERS_NOTE} Each source's distinct values stay separate claims (ranges and "84GB+" bounds as such); logged runs ` +
+          "are one claim, the median of their measured peaks, with up to 200 runIds. disagree: two sources' intervals are disjoint.",
+        compareFiltersSchema,
+        "MemoryBySize",
+      ),
+      "/api/compare/target-modules": compare(
+        "Trainable share and quality gain per LoRA target-module set",
+        `${FILTERS_NOTE} Read from the runs tagged target-modules or linked to a cell rating a module set; cells come back verbatim.`,
+        compareFiltersSchema,
+        "TargetModules",
+      ),
+      "/api/compare/loss-curves": compare(
+        "Metric curves of up to six runs, downsampled",
+        "Each series is reduced on the server with Largest-Triangle-Three-Buckets to maxPoints (first and last points kept); totalPoints is the stored count.",
+        lossCurvesQuerySchema,
+        "LossCurves",
+        [400, 404],
+      ),
+      "/api/compare/diff": compare(
+        "Two to six runs side by side",
+        "The runs in the order given (as GET /api/runs/{id} without cells) and every configuration and outcome field, flagged where they differ.",
+        diffQuerySchema,
+        "RunDiff",
+        [400, 404],
+      ),
+      // Prediction (issue #4): memory per GPU in GB = 1e9 bytes; fits, throughput, time, cost and quality on the latest fits.
+      "/api/predict": {
+        post: {
+          summary: "Predict memory, fits, throughput, time, cost and quality for one configuration",
+          description:
+            "Field names follow the run schema; model takes a catalog id or Hugging Face id (or an explicit architecture). memory.totalGb is the peak " +
+            "per GPU in GB (1e9 bytes), the sum of memory.breakdown; fits has one row per catalogued GPU. An unknown model or hardware is a 422 on that field.",
+          requestBody: body(predictConfigSchema),
+          responses: { 200: ok("The prediction with its reasoning", json(predictionSchema)), ...errors(400, 422) },
+        },
+      },
+      "/api/predict/sweep": {
+        post: {
+          summary: "Vary one or two fields (rank, batchSize, seqLen, gpuCount) over a base configuration",
+          description: "Every combination, at most 1,000 (more is a 422 on vary); each point has its memory, fit on the chosen hardware, throughput, time, cost and quality.",
+          requestBody: body(sweepRequestSchema),
+          responses: { 200: ok("One point per combination", json(sweepResponseSchema)), ...errors(400, 422) },
+        },
+      },
+      "/api/recommend": {
+        post: {
+          summary: "Ranked configurations that fit the GPUs on hand",
+          description: "Candidates from the seeded decision guide, rank and target-module tables, made to fit within 95% of the GPU, ranked by priority; each with its reasoning.",
+          requestBody: body(recommendRequestSchema),
+          responses: { 200: ok("Recommendations, best first", json(recommendResponseSchema)), ...errors(400, 422) },
+        },
+      },
+      "/api/calibration": {
+        get: {
+          summary: "Predicted against measured peak memory and throughput over the runs, with error statistics",
+          description: "Point measurements give signed % errors (MAPE, median, bias); stated ranges count as inside or outside. Throughput is predicted leave-one-out.",
+          parameters: queryParameters(calibrationQuerySchema),
+          responses: { 200: ok("Rows and statistics", json(calibrationResponseSchema)), ...errors(400) },
+        },
+      },
       "/api/openapi.json": { get: { summary: "This document", responses: { 200: ok("OpenAPI 3.1 document") } } },
     },
     components: {
@@ -88,6 +184,13 @@ export function buildOpenApiDocument() {
         RunDetail: json(runDetailSchema),
         RunPage: json(runPageSchema),
         Error: json(errorSchema),
+        QualityMemory: json(qualityMemoryResponseSchema),
+        ThroughputByHardware: json(throughputResponseSchema),
+        RankQuality: json(rankQualityResponseSchema),
+        MemoryBySize: json(memoryBySizeResponseSchema),
+        TargetModules: json(targetModulesResponseSchema),
+        LossCurves: json(lossCurvesResponseSchema),
+        RunDiff: json(diffResponseSchema),
       },
     },
   };

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
+import { PredictedVsMeasured, hasMeasuredOutcome } from "@/components/calibration/predicted-vs-measured";
 import { LossCurveChart } from "@/components/charts/loss-curve-chart";
 import { useDeleteRun, useRun, useRunMetrics } from "@/lib/hooks/use-runs";
 import { formatDuration, formatMemory, formatNumber, formatParams, formatThroughput } from "@/lib/runs/format";
@@ -108,6 +109,7 @@ export function RunView({ id }: RunViewProps) {
           <FieldList rows={outcomeRows(data)} />
         </section>
       </div>
+      {hasMeasuredOutcome(data) ? <PredictedVsMeasured run={data} /> : null}
       {data.source ? (
         <section className="card" aria-labelledby="provenance-heading">
           <h2 id="provenance-heading">Where this comes from</h2>

@@ -1,8 +1,10 @@
 "use client";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useRuns } from "@/lib/hooks/use-runs";
 import { type RunListFilters, filtersFromSearchParams, filtersToSearchParams } from "@/lib/runs/filters";
+import { MAX_COMPARED_RUNS } from "@/lib/schemas/compare";
 import { RunFilters } from "./run-filters";
 import { RunsTable } from "./runs-table";
 
@@ -13,6 +15,15 @@ export function RunsBrowser() {
   const pathname = usePathname();
   const filters = useMemo(() => filtersFromSearchParams(new URLSearchParams(searchParams.toString())), [searchParams]);
   const runs = useRuns(filters);
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const selection = useMemo(
+    () => ({
+      ids: new Set(selectedIds),
+      max: MAX_COMPARED_RUNS,
+      onToggle: (id: string) => setSelectedIds((current) => (current.includes(id) ? current.filter((other) => other !== id) : [...current, id].slice(0, MAX_COMPARED_RUNS))),
+    }),
+    [selectedIds],
+  );
 
   const onChange = useCallback(
     (next: Partial<RunListFilters>) => {
@@ -30,11 +41,22 @@ export function RunsBrowser() {
       <p className="muted small" aria-live="polite" data-testid="runs-count">
         {runs.isPending ? "Loading runs…" : `Showing ${items.length} of ${total} runs`}
       </p>
+      <div className="row compare-bar" data-testid="compare-bar">
+        <span className="small muted">
+          {selectedIds.length ? `${selectedIds.length} of at most ${MAX_COMPARED_RUNS} runs selected` : `Tick 2–${MAX_COMPARED_RUNS} runs to compare them side by side.`}
+        </span>
+        {selectedIds.length >= 2 ? (
+          <Link className="button button-primary" href={`/compare/diff?ids=${selectedIds.map(encodeURIComponent).join(",")}`}>Compare selected ({selectedIds.length})</Link>
+        ) : (
+          <button type="button" className="button-primary" disabled>Compare selected ({selectedIds.length})</button>
+        )}
+        {selectedIds.length ? <button type="button" onClick={() => setSelectedIds([])}>Clear selection</button> : null}
+      </div>
       {runs.isError ? <div className="error-banner" role="alert">Could not load runs: {runs.error.message}</div> : null}
       {!runs.isPending && items.length === 0 ? (
         <div className="empty-state">No run matches these filters. Clear a filter, or log a run.</div>
       ) : (
-        <RunsTable runs={items} sort={filters.sort} order={filters.order} onSort={(sort, order) => onChange({ sort, order })} />
+        <RunsTable runs={items} sort={filters.sort} order={filters.order} onSort={(sort, order) => onChange({ sort, order })} selection={selection} />
       )}
       {runs.hasNextPage ? (
         <div>

@@ -11,6 +11,8 @@ export type RunsTableProps = {
   sort: SortField;
   order: "asc" | "desc";
   onSort: (sort: SortField, order: "asc" | "desc") => void;
+  /** With a selection, a first column of checkboxes picks runs to compare (at most `maxSelected`). */
+  selection?: { ids: ReadonlySet<string>; max: number; onToggle: (id: string) => void };
 };
 
 const COLUMNS: { label: string; sort?: SortField; numeric?: boolean }[] = [
@@ -27,7 +29,8 @@ const COLUMNS: { label: string; sort?: SortField; numeric?: boolean }[] = [
   { label: "Logged", sort: "createdAt" },
 ];
 
-export function RunsTable({ runs, sort, order, onSort }: RunsTableProps) {
+export function RunsTable({ runs, sort, order, onSort, selection }: RunsTableProps) {
+  const isSelectionFull = selection ? selection.ids.size >= selection.max : false;
   return (
     <div className="data-table-wrap">
       <table className="data-table" data-testid="runs-table">
@@ -51,8 +54,23 @@ export function RunsTable({ runs, sort, order, onSort }: RunsTableProps) {
         </thead>
         <tbody>
           {runs.map((run) => (
-            <tr key={run.id}>
-              <td><Link href={`/runs/${run.id}`}>{run.name}</Link></td>
+            <tr key={run.id} className={selection?.ids.has(run.id) ? "is-selected" : undefined}>
+              <td>
+                {/* In the name cell rather than a column of its own, so the columns keep their places. The run's name
+                    is the checkbox's description, not its label, so "QLoRA" still names only the method filter. */}
+                {selection ? (
+                  <input
+                    type="checkbox"
+                    className="select-run"
+                    aria-label="Select for comparison"
+                    aria-describedby={`run-name-${run.id}`}
+                    checked={selection.ids.has(run.id)}
+                    disabled={isSelectionFull && !selection.ids.has(run.id)}
+                    onChange={() => selection.onToggle(run.id)}
+                  />
+                ) : null}
+                <Link id={`run-name-${run.id}`} href={`/runs/${run.id}`}>{run.name}</Link>
+              </td>
               <td><MethodBadge method={run.method} /></td>
               <td>{run.modelName}</td>
               <td className="num">{run.rank ?? "—"}</td>

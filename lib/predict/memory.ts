@@ -31,6 +31,8 @@ export type Quantization = "nf4" | "fp4" | "int8" | "none";
 export type MemoryOptions = {
   /** Keep an fp32 master copy of full fine-tuning's 16-bit weights. Default true (ZeRO paper's mixed-precision Adam). */
   fp32MasterWeights?: boolean;
+  /** LoRA dropout probability, 0 to below 1. Default 0 (PEFT then uses nn.Identity and saves nothing extra). */
+  loraDropout?: number;
 };
 
 export type MemoryBreakdownBytes = {
@@ -127,12 +129,14 @@ type ActivationConfig = Pick<TrainingConfig, "batchSize" | "seqLen" | "gradientC
  * a gated MLP of width i instead of 4h, GQA widths, the fp32 softmax. The RMSNorm's internal fp32 upcast is
  * counted as 16-bit like Korthikanti's LayerNorm. Inputs of frozen projections are counted for adapters too
  * (an upper bound: they are mostly saved anyway by the neighbouring ops). LoRA adds its r-wide intermediate
- * x·A per adapted matrix; its dropout is taken as 0 (PEFT then uses nn.Identity; with dropout > 0 each adapted
- * matrix would also save a dropped-out copy of its input). Gradient checkpointing (Chen et al. 2016; HF checkpoints every decoder layer)
+ * x·A per adapted matrix. With LoRA dropout > 0 each adapted matrix runs its own nn.Dropout on its input, which
+ * saves a bool mask (1 byte per element) and hands lora_A a new tensor it saves for its weight gradient
+ * (e bytes per element): (e + 1)·t·d_in per adapted matrix; with dropout 0 PEFT uses nn.Identity and neither
+ * exists. Gradient checkpointing (Chen et al. 2016; HF checkpoints every decoder layer)
  * keeps each layer's input t·h·e plus one layer's full set while it is recomputed. Outside the layers: the
  * final norm's and lm_head's inputs, 2·t·h·e.
  */
-export function activationBytes(arch: ModelArchitecture, config: ActivationConfig, lora?: { rank: number; adapted: AdaptedModules }): number {
+export function activationBytes(arch: ModelArchitecture, config: ActivationConfig, lora?: { rank: number; adapted: AdaptedModules; dropout?: number }): number {
   const e = DTYPE_BYTES[config.precision];
   const tokens = config.seqLen * config.batchSize;
   const h = arch.hiddenSize;
@@ -145,12 +149,15 @@ export function activationBytes(arch: ModelArchitecture, config: ActivationConfi
   const scores = isEager
     ? (4 + (e === 4 ? 0 : e)) * arch.numAttentionHeads * config.seqLen * tokens
     : 4 * arch.numAttentionHeads * tokens;
-  const loraPerLayer = lora ? tokens * lora.rank * lora.adapted.projections.length * e : 0;
+  const hasDropout = lora !== undefined && (lora.dropout ?? 0) > 0;
+  const shapes = projectionShapes(arch);
+  const dropoutPerLayer = hasDropout ? tokens * (e + 1) * lora.adapted.projections.reduce((sum, name) => sum + shapes[name].dIn, 0) : 0;
+  const loraPerLayer = lora ? tokens * lora.rank * lora.adapted.projections.length * e + dropoutPerLayer : 0;
   const perLayer = tensors + scores + loraPerLayer;
   const layerInput = tokens * h * e;
   // The recomputed layer's own saved input is the stored checkpoint, so it is not counted twice.
   const layers = config.gradientCheckpointing ? arch.numLayers * layerInput + perLayer - layerInput : arch.numLayers * perLayer;
-  const outside = 2 * tokens * h * e + (lora?.adapted.lmHead ? tokens * lora.rank * e : 0);
+  const outside = 2 * tokens * h * e + (lora?.adapted.lmHead ? tokens * lora.rank * e + (hasDropout ? tokens * h * (e + 1) : 0) : 0);
   return layers + outside;
 }
 
@@ -206,7 +213,7 @@ export function estimateMemoryBytes(config: TrainingConfig, arch: ModelArchitect
     gradients: shardStates ? gradients / n : gradients,
     optimizerStates: shardStates ? optimizerStates / n : optimizerStates,
     masterWeights: shardStates ? masterWeights / n : masterWeights,
-    activations: activationBytes(arch, config, isFull ? undefined : { rank: config.rank, adapted }),
+    activations: activationBytes(arch, config, isFull ? undefined : { rank: config.rank, adapted, dropout: options.loraDropout }),
     logits: logitsBytes(arch, config.batchSize, config.seqLen, config.precision),
     overhead: 0,
   };
@@ -271,7 +278,8 @@ function describeAssumptions(config: TrainingConfig, options: MemoryOptions): st
         ? "No fp32 master weights (pure 16-bit training)."
         : "Master weights: fp32 copy, 4 bytes/param (mixed-precision Adam, ZeRO paper §3.1: 2 + 2 + 4 + 8 = 16 bytes/param)."
       : "No separate master weights (the trainable weights are already fp32).",
-    `Activations: per-layer tensor count after Korthikanti et al. 2022, eq. 2, for a Llama-style layer; ${config.attention === "eager" ? "eager attention stores the s² score matrices" : `${config.attention} attention stores O(s), not O(s²)`}${config.gradientCheckpointing ? "; gradient checkpointing keeps each layer's input plus one recomputed layer" : ""}.`,
+    `Activations: per-layer tensor count after Korthikanti et al. 2022, eq. 2, for a Llama-style layer; ${config.attention === "eager" ? "eager attention stores the s² score matrices" : `${config.attention} attention stores O(s), not O(s²)`}${config.gradientCheckpointing ? "; gradient checkpointing keeps each layer's input plus one recomputed layer" : ""}` +
+      (!isFull && (options.loraDropout ?? 0) > 0 ? `; LoRA dropout ${options.loraDropout} saves a dropped-out copy of each adapted matrix's input and its mask (${e + 1} bytes per element).` : "."),
     `Logits: batch × seq × vocab × ${e === 4 ? 8 : e + 8} bytes (logits, fp32 upcast for the loss, fp32 log-softmax).`,
     `Overhead: ${OVERHEAD_FIXED_BYTES / BYTES_PER_GB} GB CUDA context and workspaces + ${OVERHEAD_FRACTION * 100}% allocator fragmentation${quantization === "none" ? "" : " + one dequantized projection"}; uncalibrated.`,
   ];

@@ -3,7 +3,7 @@
 import type { Prediction, PredictConfig, SWEEPABLE_FIELDS } from "@/lib/schemas/predict";
 import { formatCount, formatDuration, formatGb, formatPct, formatUsd } from "./format";
 import { findLimits, fits } from "./limits";
-import { BYTES_PER_GB, estimateMemory, estimateMemoryBytes } from "./memory";
+import { BYTES_PER_GB, estimateMemory, estimateMemoryBytes, type MemoryOptions } from "./memory";
 import { expandTargetModules, fromArchitectureInput } from "./params";
 import { predictQuality, type QualityModel } from "./quality";
 import { estimateCost, estimateTime, fitEfficiency, predictThroughput, type EfficiencyFit } from "./throughput";
@@ -39,9 +39,15 @@ export function resolveArchitecture(config: Pick<PredictConfig, "model" | "archi
 
 const EMPTY_FIT = fitEfficiency([], []);
 
+/** The request fields that change memory but are not part of TrainingConfig: fp32 master weights and LoRA dropout. */
+export function memoryOptionsOf(config: Pick<PredictConfig, "masterWeights" | "loraDropout">): MemoryOptions {
+  return { fp32MasterWeights: config.masterWeights, loraDropout: config.loraDropout };
+}
+
 export function predict(config: PredictConfig, context: PredictContext): Prediction {
   const { arch, label } = resolveArchitecture(config, context.models);
-  const memory = estimateMemory(config, arch);
+  const options = memoryOptionsOf(config);
+  const memory = estimateMemory(config, arch, options);
   const gpu = config.hardware ? context.gpus.find((g) => g.id === config.hardware) : undefined;
   const reasoning: string[] = [];
   const isFull = config.method === "full";
@@ -71,7 +77,7 @@ export function predict(config: PredictConfig, context: PredictContext): Predict
   let cost: Prediction["cost"] = null;
   if (config.hardware && !gpu) reasoning.push(`Hardware "${config.hardware}" is not in the catalog: no limits, throughput, time or cost.`);
   if (gpu) {
-    limits = findLimits(config, arch, gpu);
+    limits = findLimits(config, arch, gpu, options);
     reasoning.push(
       `On ${gpu.name} (${gpu.memoryGb} GB): largest batch at seqLen ${config.seqLen} is ${limits.maxBatchSize ?? "none (batch 1 does not fit)"}; ` +
         `largest seqLen at batch ${config.batchSize} is ${limits.maxSeqLen === null ? "none" : formatCount(limits.maxSeqLen)}.`,
@@ -144,10 +150,11 @@ export function sweep(base: PredictConfig, vary: SweepVary, context: PredictCont
   let combinations: Partial<Record<SweepField, number>>[] = [{}];
   for (const { field, values } of vary) combinations = combinations.flatMap((combo) => values.map((value) => ({ ...combo, [field]: value })));
   const qualityByRank = new Map<number, { mtBench: number | null; mmlu: number | null }>();
-  const totalParams = estimateMemoryBytes(base, arch).totalParams;
+  const options = memoryOptionsOf(base);
+  const totalParams = estimateMemoryBytes(base, arch, options).totalParams;
   return combinations.map((values) => {
     const config = { ...base, ...values };
-    const memory = estimateMemoryBytes(config, arch);
+    const memory = estimateMemoryBytes(config, arch, options);
     const totalGb = memory.totalBytes / BYTES_PER_GB;
     let tokensPerSec: number | null = null;
     let seconds: number | null = null;

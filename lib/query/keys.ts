@@ -1,5 +1,7 @@
 // Query-key factories: one per resource, so a mutation can invalidate exactly what it changed.
 import type { RunListFilters } from "@/lib/runs/filters";
+import type { CompareFilters, QualityMemoryResponse } from "@/lib/schemas/compare";
+import type { PredictConfigInput, RecommendRequestInput, SweepRequestInput } from "@/lib/schemas/predict";
 
 export const runKeys = {
   all: ["runs"] as const,
@@ -23,4 +25,26 @@ export const claimKeys = {
 export const catalogKeys = {
   models: ["catalog", "models"] as const,
   hardware: ["catalog", "hardware"] as const,
+};
+
+/** Comparison aggregations: each keyed by the filters (and chart options) the server aggregates over. */
+export const compareKeys = {
+  all: ["compare"] as const,
+  qualityMemory: (filters: CompareFilters, metric: QualityMemoryResponse["metric"]) => [...compareKeys.all, "quality-memory", filters, metric] as const,
+  throughputByHardware: (filters: CompareFilters) => [...compareKeys.all, "throughput-by-hardware", filters] as const,
+  rankQuality: (filters: CompareFilters) => [...compareKeys.all, "rank-quality", filters] as const,
+  memoryBySize: (filters: CompareFilters) => [...compareKeys.all, "memory-by-size", filters] as const,
+  targetModules: (filters: CompareFilters) => [...compareKeys.all, "target-modules", filters] as const,
+  lossCurves: (runIds: string[], key: string, maxPoints: number) => [...compareKeys.all, "loss-curves", runIds, key, maxPoints] as const,
+  diff: (ids: string[]) => [...compareKeys.all, "diff", ids] as const,
+};
+
+/** Predictions: keyed by the request itself, so an unchanged form reuses its answer. */
+export const predictKeys = {
+  all: ["predict"] as const,
+  prediction: (input: PredictConfigInput) => [...predictKeys.all, "prediction", input] as const,
+  sweep: (request: SweepRequestInput) => [...predictKeys.all, "sweep", request] as const,
+  recommend: (request: RecommendRequestInput) => [...predictKeys.all, "recommend", request] as const,
+  /** One run's rows are keyed by its updatedAt too, so an edited run is compared afresh. */
+  calibration: (runId?: string, updatedAt?: string) => [...predictKeys.all, "calibration", runId ?? "all", updatedAt ?? null] as const,
 };

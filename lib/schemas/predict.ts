@@ -1,7 +1,7 @@
 // Contracts of POST /api/predict, /api/predict/sweep and /api/recommend. Request fields reuse the run schema's
 // names. Memory is in GB = 1e9 bytes, per GPU; time in seconds; cost in US dollars.
 import { z } from "zod";
-import { METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, TARGET_MODULES, runFields } from "@/lib/schemas/run";
+import { METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, TARGET_MODULES, runFields, type Run } from "@/lib/schemas/run";
 
 export const ATTENTION_IMPLEMENTATIONS = ["eager", "sdpa", "flash"] as const;
 export const SHARDING = ["none", "zero2", "zero3"] as const;
@@ -65,20 +65,24 @@ export type PredictConfig = z.output<typeof predictConfigSchema>;
 
 const range = z.object({ point: z.number(), low: z.number(), high: z.number() });
 
+/** The terms of the peak, GB (1e9 bytes) per GPU; they sum to the total. */
+export const memoryBreakdownSchema = z.object({
+  weightsGb: z.number(),
+  quantizationConstantsGb: z.number(),
+  adapterWeightsGb: z.number(),
+  gradientsGb: z.number(),
+  optimizerStatesGb: z.number(),
+  masterWeightsGb: z.number(),
+  activationsGb: z.number(),
+  logitsGb: z.number(),
+  overheadGb: z.number(),
+});
+export type MemoryBreakdown = z.infer<typeof memoryBreakdownSchema>;
+
 export const predictionSchema = z.object({
   memory: z.object({
     totalGb: z.number().describe("Peak memory per GPU, GB (1e9 bytes)"),
-    breakdown: z.object({
-      weightsGb: z.number(),
-      quantizationConstantsGb: z.number(),
-      adapterWeightsGb: z.number(),
-      gradientsGb: z.number(),
-      optimizerStatesGb: z.number(),
-      masterWeightsGb: z.number(),
-      activationsGb: z.number(),
-      logitsGb: z.number(),
-      overheadGb: z.number(),
-    }),
+    breakdown: memoryBreakdownSchema,
     totalParams: z.number(),
     trainableParams: z.number(),
   }),
@@ -119,6 +123,23 @@ export const sweepRequestSchema = z.object({
   path: ["vary"],
 });
 
+export type SweepRequestInput = z.input<typeof sweepRequestSchema>;
+export type SweepRequest = z.output<typeof sweepRequestSchema>;
+
+export const sweepPointSchema = z.object({
+  values: z.partialRecord(z.enum(SWEEPABLE_FIELDS), z.number()).describe("The varied fields' values at this point"),
+  totalGb: z.number().describe("Peak memory per GPU, GB (1e9 bytes)"),
+  fits: z.boolean().nullable().describe("Whether it fits the chosen hardware; null without one"),
+  headroomGb: z.number().nullable(),
+  tokensPerSec: z.number().nullable(),
+  seconds: z.number().nullable(),
+  costUsd: z.number().nullable(),
+  mtBench: z.number().nullable(),
+  mmlu: z.number().nullable(),
+});
+export const sweepResponseSchema = z.object({ points: z.array(sweepPointSchema).describe("Every combination, the first varied field outermost") });
+export type SweepResponse = z.infer<typeof sweepResponseSchema>;
+
 export const PRIORITIES = ["quality", "speed", "cost"] as const;
 export const TASK_COMPLEXITIES = ["simple", "complex"] as const;
 
@@ -135,3 +156,133 @@ export const recommendRequestSchema = z.object({
   topN: z.number().int().min(1).max(20).default(5),
 });
 export type RecommendRequest = z.output<typeof recommendRequestSchema>;
+export type RecommendRequestInput = z.input<typeof recommendRequestSchema>;
+
+/** A configuration the recommender proposes: the training fields plus what it was sized for. */
+export const recommendedConfigSchema = z.object({
+  model: z.string(),
+  hardware: z.string(),
+  method: z.enum(METHODS),
+  rank: z.number(),
+  targetModules: z.array(z.enum(TARGET_MODULES)),
+  quantization: z.enum(QUANTIZATIONS).optional().describe("Left out: nf4 for QLoRA, none otherwise"),
+  doubleQuant: z.boolean(),
+  precision: z.enum(PRECISIONS),
+  batchSize: z.number(),
+  seqLen: z.number(),
+  gradientCheckpointing: z.boolean(),
+  attention: z.enum(ATTENTION_IMPLEMENTATIONS),
+  optimizer: z.enum(OPTIMIZERS),
+  gpuCount: z.number(),
+  sharding: z.enum(SHARDING),
+  datasetSize: z.number(),
+  epochs: z.number(),
+  tokensPerExample: z.number(),
+});
+
+export const recommendationSchema = z.object({
+  position: z.number().describe("1 = best for the priority"),
+  label: z.string(),
+  config: recommendedConfigSchema,
+  memoryGb: z.number().describe("Peak memory per GPU, GB (1e9 bytes)"),
+  breakdownGb: memoryBreakdownSchema,
+  maxBatchSize: z.number().nullable(),
+  tokensPerSec: z.number(),
+  seconds: z.number(),
+  costUsd: z.number(),
+  quality: z.object({ mtBench: range.nullable(), mmlu: range.nullable() }),
+  reasoning: z.array(z.string()).describe("Why it fits and why it ranks here, citing the seeded guidance tables"),
+});
+export const recommendResponseSchema = z.object({ items: z.array(recommendationSchema) });
+export type Recommendation = z.infer<typeof recommendationSchema>;
+export type RecommendResponse = z.infer<typeof recommendResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------- calibration
+
+/** The run fields a prediction of that run reads. */
+export type RunConfigFields = Pick<
+  Run,
+  | "method" | "modelId" | "rank" | "loraDropout" | "targetModules" | "quantization" | "doubleQuant" | "precision" | "hardware"
+  | "gpuCount" | "batchSize" | "seqLen" | "gradientCheckpointing" | "optimizer" | "datasetSize" | "epochs"
+>;
+
+/**
+ * A prediction request for a logged or reference run, and the defaults it had to assume for what the run does
+ * not record. null for a run whose model is not catalogued (no architecture to estimate from). seqLen is a
+ * parameter because throughput is calibrated at the length the efficiency fit assumed for the same runs.
+ */
+export function predictInputFromRun(run: RunConfigFields, defaults: { seqLen: number }): { input: PredictConfigInput; assumed: string[] } | null {
+  if (!run.modelId) return null;
+  const isAdapter = run.method !== "full";
+  const assumed: string[] = [];
+  const pick = <T>(value: T | null, fallback: T, label: string, applies = true): T => {
+    if (value !== null) return value;
+    if (applies) assumed.push(label);
+    return fallback;
+  };
+  const input: PredictConfigInput = {
+    model: run.modelId,
+    method: run.method,
+    rank: pick(run.rank, 16, "rank 16", isAdapter),
+    targetModules: pick(run.targetModules, ["q_proj", "v_proj"], "target modules q_proj, v_proj", isAdapter),
+    loraDropout: pick(run.loraDropout, 0, "LoRA dropout 0", isAdapter),
+    ...(run.method === "qlora" ? { quantization: run.quantization, doubleQuant: run.doubleQuant } : {}),
+    precision: pick(run.precision, "bf16", "bf16"),
+    batchSize: pick(run.batchSize, 1, "batch size 1"),
+    seqLen: pick(run.seqLen, defaults.seqLen, `sequence length ${defaults.seqLen}`),
+    gradientCheckpointing: pick(run.gradientCheckpointing, false, "no gradient checkpointing"),
+    optimizer: pick(run.optimizer, "adamw", "AdamW"),
+    gpuCount: pick(run.gpuCount, 1, "1 GPU"),
+    ...(run.hardware ? { hardware: run.hardware } : {}),
+    ...(run.datasetSize ? { datasetSize: run.datasetSize } : {}),
+    ...(run.epochs ? { epochs: run.epochs } : {}),
+  };
+  // Runs record neither; the contract's defaults apply to every run alike.
+  assumed.push("SDPA attention", ...(run.method === "full" ? ["fp32 master weights"] : []), ...((run.gpuCount ?? 1) > 1 ? ["no sharding"] : []));
+  return { input, assumed };
+}
+
+export const CALIBRATION_QUANTITIES = ["memory", "throughput"] as const;
+
+/** GET /api/calibration query string. */
+export const calibrationQuerySchema = z.object({
+  runId: z.string().trim().min(1).max(200).optional().describe("Only this run's rows (none when it has no measurement to compare); statistics over them"),
+});
+
+export const calibrationRowSchema = z.object({
+  runId: z.string(),
+  name: z.string(),
+  method: z.enum(METHODS),
+  modelId: z.string(),
+  hardwareId: z.string().nullable(),
+  sourceId: z.string().nullable().describe("null for a logged run"),
+  quantity: z.enum(CALIBRATION_QUANTITIES),
+  unit: z.enum(["GB", "samples/s", "tokens/s"]).describe("GB = 1e9 bytes, per GPU"),
+  predicted: z.number(),
+  measured: z.number().nullable().describe("The measured point; null for a range"),
+  measuredMin: z.number().nullable().describe("Lower bound of a stated range"),
+  measuredMax: z.number().nullable().describe("Upper bound of a stated range; null with measuredMin: open-ended (84GB+)"),
+  errorPct: z.number().describe("(predicted - measured) / measured x 100; for a range, the signed distance to its nearest bound, 0 inside"),
+  isInsideRange: z.boolean().nullable().describe("For a range: whether the prediction falls inside it; null for a point"),
+  assumed: z.array(z.string()).describe("Defaults used for what the run does not record"),
+});
+export type CalibrationRow = z.infer<typeof calibrationRowSchema>;
+
+export const errorStatsSchema = z.object({
+  count: z.number(),
+  mapePct: z.number().nullable().describe("Mean absolute percentage error"),
+  medianAbsPct: z.number().nullable().describe("Median absolute percentage error"),
+  biasPct: z.number().nullable().describe("Mean signed percentage error: positive means over-predicted"),
+});
+export type ErrorStats = z.infer<typeof errorStatsSchema>;
+
+export const calibrationResponseSchema = z.object({
+  rows: z.array(calibrationRowSchema),
+  stats: z.object({
+    memory: errorStatsSchema.describe("Runs with a measured point peak memory"),
+    throughput: errorStatsSchema.describe("Runs with a measured throughput, each predicted with the efficiency fitted without it"),
+    memoryRanges: z.object({ count: z.number(), inside: z.number(), outside: z.number() }).describe("Runs whose memory is a stated range or bound"),
+  }),
+  notes: z.array(z.string()).describe("How the rows were chosen and predicted"),
+});
+export type CalibrationResponse = z.infer<typeof calibrationResponseSchema>;

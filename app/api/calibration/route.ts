@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { parseQuery, withErrors } from "@/lib/api/errors";
+import { calibrationQuerySchema } from "@/lib/schemas/predict";
+import { getCalibration } from "@/lib/server/predict/calibration";
+
+// GET /api/calibration – predicted against measured memory and throughput over the runs, with error statistics
+export const GET = withErrors(async (request) => {
+  const query = parseQuery(request.url, calibrationQuerySchema);
+  return NextResponse.json(await getCalibration(query));
+});

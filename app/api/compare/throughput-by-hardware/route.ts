@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { parseQuery, withErrors } from "@/lib/api/errors";
+import { compareFiltersSchema } from "@/lib/schemas/compare";
+import { getThroughputByHardware } from "@/lib/server/compare/throughput";
+
+// GET /api/compare/throughput-by-hardware – runs, OOMs and median samples/s and tokens/s per GPU × method
+export const GET = withErrors(async (request) => {
+  const filters = parseQuery(request.url, compareFiltersSchema);
+  return NextResponse.json(await getThroughputByHardware(filters));
+});

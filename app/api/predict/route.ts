@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { parseJsonBody, withErrors } from "@/lib/api/errors";
+import { predictConfigSchema } from "@/lib/schemas/predict";
+import { predictConfig } from "@/lib/server/predict/predict";
+
+// POST /api/predict – memory, fits, throughput, time, cost and quality for one training configuration
+export const POST = withErrors(async (request) => {
+  const config = await parseJsonBody(request, predictConfigSchema);
+  return NextResponse.json(await predictConfig(config));
+});

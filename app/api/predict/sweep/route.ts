@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { parseJsonBody, withErrors } from "@/lib/api/errors";
+import { sweepRequestSchema } from "@/lib/schemas/predict";
+import { sweepConfigs } from "@/lib/server/predict/predict";
+
+// POST /api/predict/sweep – one configuration with one or two fields varied, at most 1,000 points
+export const POST = withErrors(async (request) => {
+  const sweep = await parseJsonBody(request, sweepRequestSchema);
+  return NextResponse.json(await sweepConfigs(sweep));
+});

@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { parseJsonBody, withErrors } from "@/lib/api/errors";
+import { recommendRequestSchema } from "@/lib/schemas/predict";
+import { recommendConfigs } from "@/lib/server/predict/predict";
+
+// POST /api/recommend – ranked configurations that fit the given GPUs, with the reasoning behind each
+export const POST = withErrors(async (request) => {
+  const input = await parseJsonBody(request, recommendRequestSchema);
+  return NextResponse.json(await recommendConfigs(input));
+});

@@ -1,0 +1,30 @@
+import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { CalibrationView } from "@/components/calibration/calibration-view";
+import { makeQueryClient } from "@/lib/query/client";
+import { predictKeys } from "@/lib/query/keys";
+import { getCalibration } from "@/lib/server/predict/calibration";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Calibration" };
+
+export default async function CalibrationPage() {
+  const queryClient = makeQueryClient();
+  await queryClient.prefetchQuery({ queryKey: predictKeys.calibration(), queryFn: () => getCalibration() });
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>How good are the predictions?</h1>
+          <p className="muted">
+            The estimator&apos;s peak memory and throughput against what the runs measured, over every run on a catalogued model that reports them, with the error
+            statistics. Memory is per GPU in GB (10⁹ bytes).
+          </p>
+        </div>
+      </div>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <CalibrationView />
+      </HydrationBoundary>
+    </>
+  );
+}

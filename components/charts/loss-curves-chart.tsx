@@ -1,0 +1,181 @@
+"use client";
+import type { Chart as ChartJS } from "chart.js";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Line } from "react-chartjs-2";
+import { LOSS_CURVE_MAX_POINTS } from "@/components/compare/compare-params";
+import { useLossCurves } from "@/lib/hooks/use-compare";
+import { METHOD_COLORS } from "@/lib/methods";
+import type { Method } from "@/lib/schemas/run";
+import { ChartCard } from "./chart-card";
+import type { DataColumn, DataRow } from "./chart-data-table";
+import type { LegendEntry } from "./chart-legend";
+import { axisStyle, axisTitle, tooltipStyle } from "./chart-options";
+import { formatValue } from "./format";
+import { withAlpha } from "./patterns";
+import { smoothEma } from "./smoothing";
+import { useChartTheme } from "./use-chart-theme";
+import { useHiddenSeries } from "./use-hidden-series";
+import "./register";
+
+export type LossCurveOptions = { lossKey: string; smoothing: number; isLogY: boolean };
+
+export type LossCurvesChartProps = LossCurveOptions & {
+  runIds: string[];
+  onOptionsChange: (next: Partial<LossCurveOptions>) => void;
+  /** What to tell the reader when no run is selected yet. */
+  emptySelectionHint: string;
+  isWide?: boolean;
+};
+
+const METRIC_KEYS = ["train/loss", "eval/loss", "train/learning_rate", "train/grad_norm"];
+/** Runs of the same method share its colour and differ by dash. */
+const DASHES = [[], [8, 4], [2, 3], [12, 3, 2, 3]];
+
+/** Committed to the URL once the slider rests, so dragging it does not write a history entry per pixel. */
+function useDebouncedNumber(value: number, onCommit: (value: number) => void) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  useEffect(() => {
+    if (draft === value) return;
+    const timer = setTimeout(() => onCommit(draft), 250);
+    return () => clearTimeout(timer);
+  }, [draft, value, onCommit]);
+  return [draft, setDraft] as const;
+}
+
+/** Metric histories of the selected runs overlaid, with EMA smoothing and a log-scale option. */
+export function LossCurvesChart({ runIds, lossKey, smoothing, isLogY, onOptionsChange, emptySelectionHint, isWide }: LossCurvesChartProps) {
+  const query = useLossCurves(runIds, lossKey, LOSS_CURVE_MAX_POINTS);
+  const theme = useChartTheme();
+  const chartRef = useRef<ChartJS<"line">>(null);
+  const { hidden, toggle } = useHiddenSeries();
+  const [draftSmoothing, setDraftSmoothing] = useDebouncedNumber(smoothing, (value) => onOptionsChange({ smoothing: value }));
+
+  const series = useMemo(() => {
+    const perMethod = new Map<Method, number>();
+    return (query.data?.series ?? []).map((item) => {
+      const occurrence = perMethod.get(item.method) ?? 0;
+      perMethod.set(item.method, occurrence + 1);
+      return { ...item, dash: DASHES[occurrence % DASHES.length]!, smoothed: smoothEma(item.points.map((point) => point.value), draftSmoothing) };
+    });
+  }, [query.data, draftSmoothing]);
+
+  const hasNonPositive = series.some((item) => item.points.some((point) => point.value <= 0));
+  const isLogApplied = isLogY && !hasNonPositive;
+  const isSmoothed = draftSmoothing > 0;
+
+  const datasets = series.flatMap((item) => {
+    const color = METHOD_COLORS[item.method];
+    const isHidden = hidden.has(item.runId);
+    const line = {
+      label: item.runName,
+      hidden: isHidden,
+      data: item.points.map((point, index) => ({ x: point.step, y: isSmoothed ? item.smoothed[index]! : point.value })),
+      borderColor: color,
+      backgroundColor: color,
+      borderDash: item.dash,
+      borderWidth: 2.5,
+      pointRadius: item.points.length > 60 ? 0 : 2.5,
+      pointHoverRadius: 4,
+    };
+    const raw = { ...line, label: `${item.runName} (raw)`, data: item.points.map((point) => ({ x: point.step, y: point.value })), borderColor: withAlpha(color, 0.25), borderWidth: 1, pointRadius: 0 };
+    return isSmoothed ? [raw, line] : [line];
+  });
+
+  const columns: DataColumn[] = [
+    { key: "run", label: "Run" },
+    { key: "step", label: "Step", isNumeric: true },
+    { key: "value", label: `${lossKey} (raw)`, isNumeric: true },
+    ...(isSmoothed ? [{ key: "smoothed", label: `${lossKey} (EMA ${draftSmoothing})`, isNumeric: true }] : []),
+  ];
+  const rows: DataRow[] = series.flatMap((item) =>
+    item.points.map((point, index) => ({ run: item.runName, step: point.step, value: formatValue(point.value, 4), ...(isSmoothed ? { smoothed: formatValue(item.smoothed[index]!, 4) } : {}) })),
+  );
+
+  const legend: LegendEntry[] = series.map((item) => ({
+    id: item.runId,
+    label: item.runName,
+    color: METHOD_COLORS[item.method],
+    shape: item.dash.length ? ("dashed-line" as const) : ("line" as const),
+    hidden: hidden.has(item.runId),
+    onToggle: () => toggle(item.runId),
+  }));
+
+  let emptyReason: string | null = null;
+  if (runIds.length === 0) emptyReason = emptySelectionHint;
+  else if (query.data && series.every((item) => item.points.length === 0))
+    emptyReason = `None of the ${runIds.length} selected run${runIds.length === 1 ? " has" : "s have"} a “${lossKey}” history. Runs log one with POST /api/runs/{id}/metrics.`;
+
+  const downsampled = series.filter((item) => item.totalPoints > item.points.length);
+
+  return (
+    <ChartCard
+      id="loss-curves"
+      title="Loss curves"
+      description={`“${lossKey}” of the selected runs against training step; colour = method, dash = run.`}
+      query={{ isPending: runIds.length > 0 && query.isPending, isFetching: query.isFetching, error: query.error }}
+      emptyReason={emptyReason}
+      legend={legend}
+      columns={columns}
+      rows={rows}
+      chartRef={chartRef}
+      isWide={isWide}
+      height={380}
+      controls={
+        <>
+          <label className="inline-control">
+            Metric
+            <select value={lossKey} onChange={(event) => onOptionsChange({ lossKey: event.target.value })}>
+              {[...new Set([lossKey, ...METRIC_KEYS])].map((key) => <option key={key} value={key}>{key}</option>)}
+            </select>
+          </label>
+          <label className="inline-control">
+            Smoothing (EMA)
+            <input type="range" min={0} max={0.99} step={0.01} value={draftSmoothing} onChange={(event) => setDraftSmoothing(Number(event.target.value))} />
+            <output className="small">{draftSmoothing.toFixed(2)}</output>
+          </label>
+          <label className="inline-control">
+            <input type="checkbox" checked={isLogY} onChange={(event) => onOptionsChange({ isLogY: event.target.checked })} />
+            Log scale (y)
+          </label>
+          {isLogY && hasNonPositive ? <span className="small muted">Some values are ≤ 0, so the y axis stays linear.</span> : null}
+        </>
+      }
+      footer={
+        downsampled.length ? (
+          <p className="small muted chart-footer">
+            Downsampled on the server for drawing: {downsampled.map((item) => `${item.runName} ${item.points.length} of ${item.totalPoints.toLocaleString("en-US")} points`).join("; ")}.
+          </p>
+        ) : null
+      }
+    >
+      <Line
+        ref={chartRef}
+        role="img"
+        aria-label={`Line chart of ${lossKey} against step for ${series.length} runs`}
+        data={{ datasets }}
+        options={{
+          parsing: false,
+          maintainAspectRatio: false,
+          interaction: { mode: "nearest", axis: "x", intersect: false },
+          scales: {
+            x: { type: "linear", title: axisTitle("Training step", theme), ...axisStyle(theme) },
+            y: { type: isLogApplied ? "logarithmic" : "linear", title: axisTitle(`${lossKey} (unitless${isLogApplied ? ", log scale" : ""})`, theme), ...axisStyle(theme) },
+          },
+          plugins: {
+            legend: { display: false },
+            canvasBackground: { color: theme.background },
+            tooltip: {
+              ...tooltipStyle(theme),
+              filter: (item) => !isSmoothed || item.datasetIndex % 2 === 1,
+              callbacks: {
+                title: (items) => (items[0] ? `Step ${items[0].parsed.x}` : ""),
+                label: (item) => `${item.dataset.label}: ${formatValue(item.parsed.y ?? 0, 4)}${isSmoothed ? " (smoothed)" : ""}`,
+              },
+            },
+          },
+        }}
+      />
+    </ChartCard>
+  );
+}

@@ -1,0 +1,291 @@
+"use client";
+import type { ActiveElement, ChartEvent, Chart as ChartJS, TooltipItem } from "chart.js";
+import type { AnnotationOptions } from "chartjs-plugin-annotation";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useRef } from "react";
+import { Scatter } from "react-chartjs-2";
+import { type QualityMetric, useQualityMemory } from "@/lib/hooks/use-compare";
+import { METHOD_COLORS } from "@/lib/methods";
+import { type CompareFilters, GPU_CAPACITY_LINES } from "@/lib/schemas/compare";
+import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
+import { ChartCard } from "./chart-card";
+import type { DataColumn, DataRow } from "./chart-data-table";
+import type { LegendEntry, LegendShape } from "./chart-legend";
+import { POWERS_OF_TWO, axisStyle, axisTitle, fixedTicks, logBounds, plainTickLabel, tooltipStyle } from "./chart-options";
+import { formatRange, formatValue, rangeAnchor } from "./format";
+import { OptionSwitch } from "./option-switch";
+import type { RangePoint } from "./plugins";
+import { useChartTheme } from "./use-chart-theme";
+import { useHiddenSeries } from "./use-hidden-series";
+import "./register";
+
+type Point = NonNullable<ReturnType<typeof useQualityMemory>["data"]>["points"][number];
+
+export type QualityMemoryChartProps = {
+  filters: CompareFilters;
+  metric: QualityMetric;
+  onMetricChange: (metric: QualityMetric) => void;
+  selectedRunIds: string[];
+  onToggleRun: (runId: string) => void;
+};
+
+export const QUALITY_METRICS = {
+  mtBench: { label: "MT-Bench", axis: "MT-Bench score (0–10)" },
+  mmlu: { label: "MMLU", axis: "MMLU accuracy (%)" },
+} as const;
+
+const ORIGIN_SHAPES: Record<Point["origin"], { shape: LegendShape; pointStyle: "triangle" | "rectRot" | "circle"; label: string }> = {
+  article: { shape: "triangle", pointStyle: "triangle", label: "Article claim" },
+  paper: { shape: "diamond", pointStyle: "rectRot", label: "Paper result" },
+  logged: { shape: "circle", pointStyle: "circle", label: "Logged run" },
+};
+
+const COLUMNS = (metric: QualityMetric): DataColumn[] => [
+  { key: "point", label: "Run" },
+  { key: "method", label: "Method" },
+  { key: "model", label: "Model" },
+  { key: "rank", label: "Rank r", isNumeric: true },
+  { key: "origin", label: "Origin" },
+  { key: "memory", label: "Peak memory (GB)", isNumeric: true },
+  { key: "quality", label: QUALITY_METRICS[metric].axis, isNumeric: true },
+  { key: "frontier", label: "Pareto frontier" },
+  { key: "source", label: "Source" },
+];
+
+const SHORT_METHOD = { full: "Full FT", lora: "LoRA", qlora: "QLoRA" } as const;
+/** "7B LLaMA LoRA r=16": model, method and rank, short enough to sit above a marker. */
+const pointName = (point: Point) => `${point.modelName} ${SHORT_METHOD[point.method]}${point.rank ? ` r=${point.rank}` : ""}`;
+
+/** "24 GB (RTX 4090)" as two lines, "24 GB" over "RTX 4090", so neighbouring capacities fit side by side. */
+function gpuTickLabel(lines: readonly { gb: number; label: string }[], gb: number): string[] {
+  const label = lines.find((line) => line.gb === gb)?.label ?? `${gb} GB`;
+  const match = /^(.*?)\s*\((.*)\)$/.exec(label);
+  return match ? [match[1]!, match[2]!] : [label];
+}
+
+const firstRunId = (point: Point) => point.provenance[0]?.runId ?? point.id.split("+")[0]!;
+
+/** Quality against peak memory, one colour per method and one marker per origin, with the Pareto frontier and GPU sizes. */
+export function QualityMemoryChart({ filters, metric, onMetricChange, selectedRunIds, onToggleRun }: QualityMemoryChartProps) {
+  const query = useQualityMemory(filters, metric);
+  const theme = useChartTheme();
+  const router = useRouter();
+  const chartRef = useRef<ChartJS<"scatter">>(null);
+  const { hidden, toggle } = useHiddenSeries();
+  const data = query.data;
+  const metricInfo = QUALITY_METRICS[metric];
+
+  const view = useMemo(() => {
+    const points = data?.points ?? [];
+    const frontierIds = new Set(data?.frontier ?? []);
+    const methods = METHODS.filter((method) => points.some((point) => point.method === method));
+    const byMethod = methods.map((method) => points.filter((point) => point.method === method));
+    const frontier = (data?.frontier ?? []).map((id) => points.find((point) => point.id === id)).filter((point): point is Point => Boolean(point));
+    const xValues = points.flatMap((point) => [point.memoryGb.min, point.memoryGb.max ?? point.memoryGb.min]);
+    const bounds = logBounds([...xValues, 8, 80], 1, 1.6);
+    const gpuLines = (data?.gpuLines ?? [...GPU_CAPACITY_LINES]).filter((line) => line.gb >= bounds.min && line.gb <= bounds.max);
+    return { points, frontierIds, methods, byMethod, frontier, bounds, gpuLines };
+  }, [data]);
+
+  const rows: DataRow[] = [...view.points]
+    .sort((a, b) => rangeAnchor(a.memoryGb) - rangeAnchor(b.memoryGb))
+    .map((point) => ({
+      point: point.label,
+      method: METHOD_LABELS[point.method],
+      model: point.modelName,
+      rank: point.rank,
+      origin: ORIGIN_SHAPES[point.origin].label,
+      memory: formatRange(point.memoryGb),
+      quality: formatValue(point.quality, 1),
+      frontier: view.frontierIds.has(point.id) ? "yes" : "",
+      source: [...new Set(point.provenance.map((item) => item.sourceTitle ?? "Logged by a user"))].join("; "),
+    }));
+
+  const origins = (["article", "paper", "logged"] as const).filter((origin) => view.points.some((point) => point.origin === origin));
+  const legend: LegendEntry[] = [
+    ...view.methods.map((method) => ({ id: method, label: METHOD_LABELS[method], color: METHOD_COLORS[method], shape: "square" as const, hidden: hidden.has(method), onToggle: () => toggle(method) })),
+    ...origins.map((origin) => ({ id: `origin-${origin}`, label: ORIGIN_SHAPES[origin].label, color: theme.muted, shape: ORIGIN_SHAPES[origin].shape })),
+    ...(view.frontier.length ? [{ id: "frontier", label: "Pareto frontier", color: theme.text, shape: "dashed-line" as const, hidden: hidden.has("frontier"), onToggle: () => toggle("frontier") }] : []),
+  ];
+
+  const annotations: Record<string, AnnotationOptions> = Object.fromEntries(
+    view.gpuLines.map((line) => [
+      `gpu-${line.gb}`,
+      {
+        type: "line",
+        scaleID: "x",
+        value: line.gb,
+        borderColor: theme.muted,
+        borderWidth: 1,
+        borderDash: [3, 4],
+        drawTime: "beforeDatasetsDraw",
+      } satisfies AnnotationOptions,
+    ]),
+  );
+
+  const pointAt = (datasetIndex: number, index: number): Point | undefined => view.byMethod[datasetIndex]?.[index];
+
+  const onClick = (event: ChartEvent, elements: ActiveElement[]) => {
+    const element = elements.find((item) => item.datasetIndex < view.byMethod.length);
+    const point = element ? pointAt(element.datasetIndex, element.index) : undefined;
+    if (!point) return;
+    if ((event.native as MouseEvent | null)?.shiftKey) onToggleRun(firstRunId(point));
+    else router.push(`/runs/${encodeURIComponent(firstRunId(point))}`);
+  };
+
+  const tooltipLines = (item: TooltipItem<"scatter">): string[] => {
+    const point = pointAt(item.datasetIndex, item.dataIndex);
+    if (!point) return [];
+    return [
+      `${METHOD_LABELS[point.method]} · ${point.modelName}${point.rank ? ` · r=${point.rank}` : ""}`,
+      `Peak memory: ${formatRange(point.memoryGb)} GB${point.memoryGb.value === null ? (point.memoryGb.max === null ? " (lower bound)" : " (range)") : ""}`,
+      `${metricInfo.label}: ${formatValue(point.quality, 1)}${view.frontierIds.has(point.id) ? " · on the Pareto frontier" : ""}`,
+      ...point.provenance.flatMap((item) => [
+        `From: ${item.sourceTitle ?? "logged by a user"} (${item.runName})`,
+        ...item.cells.map((cell) => `  “${cell.text}” (${cell.tableTitle})`),
+      ]),
+    ];
+  };
+
+  const emptyReason = query.data && view.points.length === 0 ? `No run with both peak memory and ${metricInfo.label} matches these filters.` : null;
+  const selected = new Set(selectedRunIds);
+
+  return (
+    <ChartCard
+      id="quality-memory"
+      title="Quality against memory"
+      description={`${metricInfo.label} against peak GPU memory per run. Whiskers span the ranges the articles give; an arrow marks an open-ended bound such as “84GB+”.`}
+      query={query}
+      emptyReason={emptyReason}
+      legend={legend}
+      columns={COLUMNS(metric)}
+      rows={rows}
+      chartRef={chartRef}
+      isWide
+      height={440}
+      controls={<OptionSwitch label="Quality metric" value={metric} options={[{ value: "mtBench", label: "MT-Bench" }, { value: "mmlu", label: "MMLU" }]} onChange={onMetricChange} />}
+      footer={
+        <div className="chart-footer">
+          {data && data.totalMatching > data.points.length ? (
+            <p className="small muted">Showing {data.points.length} of {data.totalMatching} points: the frontier plus a spread sample.</p>
+          ) : null}
+          {view.frontier.length ? (
+            <div className="frontier-list">
+              <h3 className="small">Pareto frontier: the best {metricInfo.label} for the memory</h3>
+              <ol data-testid="frontier-list">
+                {view.frontier.map((point) => {
+                  const runId = firstRunId(point);
+                  return (
+                    <li key={point.id}>
+                      <span className="method-dot" style={{ background: METHOD_COLORS[point.method] }} aria-hidden />
+                      <Link href={`/runs/${encodeURIComponent(runId)}`}>{point.label}</Link>{" "}
+                      <span className="muted">{formatRange(point.memoryGb)} GB · {formatValue(point.quality, 1)}</span>{" "}
+                      <button type="button" className="link-button small" aria-pressed={selected.has(runId)} onClick={() => onToggleRun(runId)}>
+                        {selected.has(runId) ? "Selected ✓" : "Select for diff"}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ol>
+            </div>
+          ) : null}
+          <p className="small muted">Click a point to open its run; shift-click to select it for the diff.</p>
+        </div>
+      }
+    >
+      <Scatter
+        ref={chartRef}
+        role="img"
+        aria-label={`Scatter chart of ${metricInfo.label} against peak memory for ${view.points.length} runs`}
+        data={{
+          datasets: [
+            ...view.byMethod.map((points, index) => {
+              const method = view.methods[index]!;
+              return {
+                label: METHOD_LABELS[method],
+                hidden: hidden.has(method),
+                data: points.map((point): RangePoint => ({
+                  x: rangeAnchor(point.memoryGb),
+                  y: point.quality,
+                  ...(point.memoryGb.value === null ? { xMin: point.memoryGb.min, xMax: point.memoryGb.max } : {}),
+                })),
+                backgroundColor: METHOD_COLORS[method],
+                borderColor: METHOD_COLORS[method],
+                pointStyle: points.map((point) => ORIGIN_SHAPES[point.origin].pointStyle),
+                pointBorderColor: points.map((point) => (selected.has(firstRunId(point)) ? theme.text : theme.background)),
+                pointBorderWidth: points.map((point) => (selected.has(firstRunId(point)) ? 3 : 1.5)),
+                pointRadius: points.map((point) => (point.origin === "article" ? 9 : 7)),
+                pointHoverRadius: 10,
+                order: 0,
+              };
+            }),
+            {
+              label: "Pareto frontier",
+              hidden: hidden.has("frontier"),
+              data: view.frontier.map((point) => ({ x: rangeAnchor(point.memoryGb), y: point.quality })),
+              showLine: true,
+              stepped: "after" as const,
+              borderColor: theme.text,
+              backgroundColor: theme.text,
+              borderDash: [6, 4],
+              borderWidth: 1.5,
+              pointRadius: 0,
+              pointHoverRadius: 0,
+              order: 10,
+            },
+          ],
+        }}
+        options={{
+          maintainAspectRatio: false,
+          onClick,
+          onHover: (event, elements) => {
+            const target = event.native?.target as HTMLElement | undefined;
+            if (target) target.style.cursor = elements.some((item) => item.datasetIndex < view.byMethod.length) ? "pointer" : "default";
+          },
+          interaction: { mode: "nearest", intersect: true },
+          layout: { padding: { top: 8, right: 12 } },
+          scales: {
+            x: {
+              type: "logarithmic",
+              min: view.bounds.min,
+              max: view.bounds.max,
+              afterBuildTicks: fixedTicks(POWERS_OF_TWO),
+              title: axisTitle("Peak memory per GPU (GB, log scale)", theme),
+              ...axisStyle(theme),
+              ticks: { color: theme.muted, callback: plainTickLabel },
+            },
+            // The GPU capacity lines are named along the top, clear of the points and their labels.
+            gpu: {
+              type: "logarithmic",
+              position: "top",
+              min: view.bounds.min,
+              max: view.bounds.max,
+              afterBuildTicks: fixedTicks(view.gpuLines.map((line) => line.gb)),
+              ticks: { color: theme.muted, autoSkip: false, maxRotation: 0, font: { size: 10 }, callback: (value) => gpuTickLabel(view.gpuLines, Number(value)) },
+              grid: { display: false },
+              border: { display: false },
+            },
+            y: { type: "linear", grace: "8%", title: axisTitle(metricInfo.axis, theme), ...axisStyle(theme) },
+          },
+          plugins: {
+            legend: { display: false },
+            canvasBackground: { color: theme.background },
+            annotation: { annotations },
+            // Name the points while there are few enough to read; beyond that the tooltip and the table do.
+            pointLabels: { labels: view.points.length <= 24 ? view.byMethod.map((points) => points.map(pointName)) : [], color: theme.text, halo: theme.background },
+            tooltip: {
+              ...tooltipStyle(theme),
+              filter: (item) => item.datasetIndex < view.byMethod.length,
+              callbacks: {
+                title: (items) => (items[0] ? (pointAt(items[0].datasetIndex, items[0].dataIndex)?.label ?? "") : ""),
+                label: tooltipLines,
+                footer: () => "Click: open the run · Shift-click: select for diff",
+              },
+            },
+          },
+        }}
+      />
+    </ChartCard>
+  );
+}

@@ -1,0 +1,275 @@
+"use client";
+import type { ActiveElement, ChartEvent, Chart as ChartJS } from "chart.js";
+import type { AnnotationOptions } from "chartjs-plugin-annotation";
+import { useRouter } from "next/navigation";
+import { useMemo, useRef } from "react";
+import { Scatter } from "react-chartjs-2";
+import { useModels } from "@/lib/hooks/use-catalog";
+import { useRankQuality } from "@/lib/hooks/use-compare";
+import { METHOD_COLORS } from "@/lib/methods";
+import type { CompareFilters, RankQualityResponse } from "@/lib/schemas/compare";
+import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
+import { ChartCard } from "./chart-card";
+import type { DataColumn, DataRow } from "./chart-data-table";
+import type { LegendEntry } from "./chart-legend";
+import { POWERS_OF_TWO, axisStyle, axisTitle, fixedTicks, logBounds, plainTickLabel, tooltipStyle } from "./chart-options";
+import { formatMillions, formatValue } from "./format";
+import { useChartTheme } from "./use-chart-theme";
+import { useHiddenSeries } from "./use-hidden-series";
+import "./register";
+
+type RankPoint = RankQualityResponse["points"][number];
+type Metric = "mmlu" | "mtBench";
+
+export type RankQualityChartProps = {
+  filters: CompareFilters;
+  /** Model to narrow to when the filters name none; null for every model. */
+  model: string | null;
+  onModelChange: (model: string | null) => void;
+  onToggleRun: (runId: string) => void;
+};
+
+const METRICS: Record<Metric, { label: string; axisId: "y" | "y2"; dash: number[]; pointStyle: "circle" | "triangle" }> = {
+  mmlu: { label: "MMLU (%, left axis)", axisId: "y", dash: [], pointStyle: "circle" },
+  mtBench: { label: "MT-Bench (0–10, right axis)", axisId: "y2", dash: [6, 4], pointStyle: "triangle" },
+};
+
+const COLUMNS: DataColumn[] = [
+  { key: "run", label: "Run" },
+  { key: "method", label: "Method" },
+  { key: "rank", label: "Rank r", isNumeric: true },
+  { key: "params", label: "Trainable parameters (millions)", isNumeric: true },
+  { key: "mmlu", label: "MMLU (%)", isNumeric: true },
+  { key: "mtBench", label: "MT-Bench (0–10)", isNumeric: true },
+  { key: "source", label: "Source" },
+];
+
+/** "7B Full FT · rank sweep baseline (…)" → "7B Full FT": the run name up to its first " · ". */
+const referenceName = (label: string) => label.split(" · ")[0] ?? label;
+
+const oneDecimal = (value: number | null) => (value === null ? null : value.toFixed(1));
+const millions = (value: number | null) => (value === null ? null : formatValue(value / 1e6, 1));
+
+/** MMLU and MT-Bench against LoRA rank on a log2 axis, trainable parameters on a second axis, full fine-tuning as reference lines. */
+export function RankQualityChart({ filters, model, onModelChange, onToggleRun }: RankQualityChartProps) {
+  const effectiveFilters = useMemo(() => (filters.model || !model ? filters : { ...filters, model }), [filters, model]);
+  const query = useRankQuality(effectiveFilters);
+  const models = useModels();
+  const theme = useChartTheme();
+  const router = useRouter();
+  const chartRef = useRef<ChartJS<"scatter">>(null);
+  const { hidden, toggle } = useHiddenSeries();
+  const data = query.data;
+
+  const view = useMemo(() => {
+    const points = data?.points ?? [];
+    const methods = METHODS.filter((method) => points.some((point) => point.method === method));
+    const series = methods.flatMap((method) =>
+      (["mmlu", "mtBench"] as const).map((metric) => ({
+        method,
+        metric,
+        // Two tables giving the same score at the same rank are one point on the line.
+        points: points
+          .filter((point) => point.method === method && point[metric] !== null)
+          .sort((a, b) => a.rank - b.rank)
+          .filter((point, index, sorted) => sorted.findIndex((other) => other.rank === point.rank && other[metric] === point[metric]) === index),
+      })),
+    ).filter((item) => item.points.length > 0);
+    const bounds = logBounds(points.map((point) => point.rank), 1);
+    // Trainable parameters per rank for the top axis: the first point of that rank that reports them.
+    const paramsByRank = new Map<number, number>();
+    for (const point of [...points].sort((a, b) => a.rank - b.rank)) {
+      if (point.trainableParams !== null && !paramsByRank.has(point.rank)) paramsByRank.set(point.rank, point.trainableParams);
+    }
+    return { points, methods, series, bounds, paramsByRank, full: data?.fullFineTuning ?? [] };
+  }, [data]);
+
+  const seriesHidden = (method: string, metric: Metric) => hidden.has(method) || hidden.has(metric);
+
+  const annotations: Record<string, AnnotationOptions> = {};
+  const drawnLevels = new Set<string>();
+  view.full.forEach((reference, index) => {
+    (["mmlu", "mtBench"] as const).forEach((metric) => {
+      const value = reference[metric];
+      if (value === null || hidden.has(metric) || hidden.has("full") || drawnLevels.has(`${metric}:${value}`)) return;
+      drawnLevels.add(`${metric}:${value}`);
+      annotations[`full-${metric}-${index}`] = {
+        type: "line",
+        scaleID: METRICS[metric].axisId,
+        value,
+        borderColor: METHOD_COLORS.full,
+        borderWidth: 2,
+        borderDash: METRICS[metric].dash,
+        label: {
+          display: true,
+          content: `${referenceName(reference.label)} ${metric === "mmlu" ? "MMLU" : "MT-Bench"} ${value.toFixed(1)}`,
+          position: metric === "mmlu" ? "start" : "end",
+          color: "#ffffff",
+          backgroundColor: METHOD_COLORS.full,
+          font: { size: 11, weight: "bold" },
+          padding: { x: 6, y: 3 },
+          // Above its line, clear of the sweep approaching it from below; the axes' grace leaves room at the top.
+          yAdjust: -12,
+        },
+      };
+    });
+  });
+
+  const pointAt = (datasetIndex: number, index: number): RankPoint | undefined => view.series[datasetIndex]?.points[index];
+
+  const onClick = (event: ChartEvent, elements: ActiveElement[]) => {
+    const element = elements[0];
+    const point = element ? pointAt(element.datasetIndex, element.index) : undefined;
+    if (!point) return;
+    if ((event.native as MouseEvent | null)?.shiftKey) onToggleRun(point.runId);
+    else router.push(`/runs/${encodeURIComponent(point.runId)}`);
+  };
+
+  const rows: DataRow[] = [
+    ...[...view.points].sort((a, b) => a.method.localeCompare(b.method) || a.rank - b.rank).map((point) => ({
+      run: point.label,
+      method: METHOD_LABELS[point.method],
+      rank: point.rank,
+      params: millions(point.trainableParams),
+      mmlu: oneDecimal(point.mmlu),
+      mtBench: oneDecimal(point.mtBench),
+      source: point.sourceTitle ?? "Logged by a user",
+    })),
+    ...view.full.map((reference) => ({
+      run: `${reference.label} (reference)`,
+      method: METHOD_LABELS.full,
+      rank: null,
+      params: millions(reference.trainableParams),
+      mmlu: oneDecimal(reference.mmlu),
+      mtBench: oneDecimal(reference.mtBench),
+      source: null,
+    })),
+  ];
+
+  const legend: LegendEntry[] = [
+    ...view.methods.map((method) => ({ id: method, label: METHOD_LABELS[method], color: METHOD_COLORS[method], shape: "square" as const, hidden: hidden.has(method), onToggle: () => toggle(method) })),
+    ...(["mmlu", "mtBench"] as const)
+      .filter((metric) => view.series.some((item) => item.metric === metric))
+      .map((metric) => ({ id: metric, label: METRICS[metric].label, color: theme.muted, shape: metric === "mmlu" ? ("line" as const) : ("dashed-line" as const), hidden: hidden.has(metric), onToggle: () => toggle(metric) })),
+    ...(view.full.length ? [{ id: "full", label: "Full fine-tuning level", color: METHOD_COLORS.full, shape: "line" as const, hidden: hidden.has("full"), onToggle: () => toggle("full") }] : []),
+  ];
+
+  const rankTicks = [...view.paramsByRank.keys()];
+  const emptyReason = data && view.points.length === 0 ? "No LoRA or QLoRA run with a rank and an MMLU or MT-Bench score matches these filters." : null;
+
+  return (
+    <ChartCard
+      id="rank-quality"
+      title="Rank against quality"
+      description="MMLU (solid, left axis) and MT-Bench (dashed, right axis) against LoRA rank; the top axis gives the trainable parameters at each rank."
+      query={query}
+      emptyReason={emptyReason}
+      legend={legend}
+      columns={COLUMNS}
+      rows={rows}
+      chartRef={chartRef}
+      controls={
+        <>
+          <label className="inline-control">
+            Model
+            <select
+              value={filters.model ?? model ?? ""}
+              disabled={Boolean(filters.model)}
+              title={filters.model ? "Set by the Model filter above" : undefined}
+              onChange={(event) => onModelChange(event.target.value || null)}
+            >
+              <option value="">All models</option>
+              {models.data?.items.map((item) => <option key={item.id} value={item.id}>{item.name}</option>)}
+            </select>
+          </label>
+          {/* The points do not say their model, so across several models a line would jump between them. */}
+          {!filters.model && !model && view.points.length > 0 ? <span className="small muted">Pick a model to follow one rank sweep.</span> : null}
+        </>
+      }
+    >
+      <Scatter
+        ref={chartRef}
+        role="img"
+        aria-label="Line chart of MMLU and MT-Bench against LoRA rank"
+        data={{
+          datasets: view.series.map((item) => ({
+            label: `${METHOD_LABELS[item.method]} ${item.metric === "mmlu" ? "MMLU" : "MT-Bench"}`,
+            hidden: seriesHidden(item.method, item.metric),
+            yAxisID: METRICS[item.metric].axisId,
+            data: item.points.map((point) => ({ x: point.rank, y: point[item.metric]! })),
+            // A line only through a sweep (one point per rank); repeated ranks from different tables stay points.
+            showLine: new Set(item.points.map((point) => point.rank)).size === item.points.length,
+            borderColor: METHOD_COLORS[item.method],
+            backgroundColor: METHOD_COLORS[item.method],
+            borderDash: METRICS[item.metric].dash,
+            borderWidth: 2.5,
+            pointStyle: METRICS[item.metric].pointStyle,
+            pointRadius: item.metric === "mtBench" ? 6 : 5,
+            pointHoverRadius: 9,
+            pointBorderColor: theme.background,
+            pointBorderWidth: 1.5,
+          })),
+        }}
+        options={{
+          maintainAspectRatio: false,
+          onClick,
+          interaction: { mode: "nearest", intersect: true },
+          scales: {
+            x: {
+              type: "logarithmic",
+              min: view.bounds.min,
+              max: view.bounds.max,
+              afterBuildTicks: fixedTicks(POWERS_OF_TWO),
+              title: axisTitle("LoRA rank r (log2 scale)", theme),
+              ...axisStyle(theme),
+              ticks: { color: theme.muted, callback: plainTickLabel },
+            },
+            x2: {
+              type: "logarithmic",
+              position: "top",
+              display: rankTicks.length > 0,
+              min: view.bounds.min,
+              max: view.bounds.max,
+              afterBuildTicks: fixedTicks(rankTicks),
+              ticks: { color: theme.muted, callback: (value) => formatMillions(view.paramsByRank.get(Number(value)) ?? 0).replace("M", "") },
+              grid: { display: false },
+              border: { color: theme.grid },
+              title: axisTitle("Trainable parameters (millions)", theme),
+            },
+            y: { type: "linear", position: "left", grace: "18%", title: axisTitle("MMLU accuracy (%)", theme), ...axisStyle(theme) },
+            y2: {
+              type: "linear",
+              position: "right",
+              grace: "18%",
+              title: axisTitle("MT-Bench score (0–10)", theme),
+              ticks: { color: theme.muted },
+              grid: { display: false },
+              border: { color: theme.grid },
+            },
+          },
+          plugins: {
+            legend: { display: false },
+            canvasBackground: { color: theme.background },
+            annotation: { annotations },
+            tooltip: {
+              ...tooltipStyle(theme),
+              callbacks: {
+                title: (items) => (items[0] ? (pointAt(items[0].datasetIndex, items[0].dataIndex)?.label ?? "") : ""),
+                label: (item) => {
+                  const point = pointAt(item.datasetIndex, item.dataIndex);
+                  if (!point) return "";
+                  return [
+                    `${METHOD_LABELS[point.method]} r=${point.rank}${point.trainableParams !== null ? ` · ${formatMillions(point.trainableParams)} trainable` : ""}`,
+                    `MMLU ${oneDecimal(point.mmlu) ?? "—"} % · MT-Bench ${oneDecimal(point.mtBench) ?? "—"}`,
+                    `From: ${point.sourceTitle ?? "logged by a user"}`,
+                  ];
+                },
+                footer: () => "Click: open the run · Shift-click: select for diff",
+              },
+            },
+          },
+        }}
+      />
+    </ChartCard>
+  );
+}

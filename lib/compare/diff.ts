@@ -1,0 +1,62 @@
+// Field-by-field comparison of runs for the diff view. Peak memory is one field whose value is the
+// { value, min, max } triple, so a range and a point compare as what they are.
+import type { DiffResponse, ValueRange } from "@/lib/schemas/compare";
+import type { Run } from "@/lib/schemas/run";
+import { memoryRange } from "./ranges";
+
+type DiffField = DiffResponse["fields"][number];
+type FieldSpec = { field: string; label: string; group: DiffField["group"]; read: (run: Run) => unknown };
+
+const own = (field: keyof Run, label: string, group: DiffField["group"]): FieldSpec => ({ field, label, group, read: (run) => run[field] });
+const config = (field: keyof Run, label: string) => own(field, label, "configuration");
+const outcome = (field: keyof Run, label: string) => own(field, label, "outcome");
+
+/** Every configuration and outcome field of a run, in the order the run form shows them. Units in labels. */
+export const DIFF_FIELDS: readonly FieldSpec[] = [
+  config("method", "Method"),
+  config("model", "Model"),
+  config("modelParams", "Parameters"),
+  config("rank", "LoRA rank r"),
+  config("loraAlpha", "LoRA alpha"),
+  config("loraDropout", "LoRA dropout"),
+  config("targetModules", "Target modules"),
+  config("quantization", "Quantization"),
+  config("doubleQuant", "Double quantization"),
+  config("precision", "Precision"),
+  config("hardware", "Hardware"),
+  config("hardwareLabel", "Hardware (as the source wrote it)"),
+  config("gpuCount", "GPUs"),
+  config("batchSize", "Batch size (per device)"),
+  config("gradientAccumulation", "Gradient accumulation steps"),
+  config("seqLen", "Sequence length (tokens)"),
+  config("gradientCheckpointing", "Gradient checkpointing"),
+  config("optimizer", "Optimizer"),
+  config("learningRate", "Learning rate"),
+  config("epochs", "Epochs"),
+  config("datasetName", "Dataset"),
+  config("datasetSize", "Dataset size (examples)"),
+  outcome("oom", "Out of memory"),
+  outcome("throughputSamplesPerSec", "Throughput (samples/s)"),
+  outcome("throughputTokensPerSec", "Throughput (tokens/s)"),
+  { field: "peakMemoryGb", label: "Peak memory per GPU (GB)", group: "outcome", read: (run): ValueRange | null => memoryRange(run) },
+  outcome("trainableParams", "Trainable parameters"),
+  outcome("mtBench", "MT-Bench (0–10)"),
+  outcome("mmlu", "MMLU (%)"),
+  outcome("trainLoss", "Train loss"),
+  outcome("evalLoss", "Eval loss"),
+  outcome("wallTimeSec", "Wall time (s)"),
+  outcome("costUsd", "Cost (USD)"),
+];
+
+/** Comparable form of a value: module lists are sets, so their order does not count as a difference. */
+function comparable(value: unknown): string {
+  return JSON.stringify(Array.isArray(value) ? [...(value as unknown[])].map(String).sort() : (value ?? null));
+}
+
+/** One row per field with each run's value, in the runs' order; differs = not all values are equal. */
+export function diffRunFields(runs: readonly Run[]): DiffField[] {
+  return DIFF_FIELDS.map(({ field, label, group, read }) => {
+    const values = runs.map(read);
+    return { field, label, group, values, differs: new Set(values.map(comparable)).size > 1 };
+  });
+}

@@ -1,0 +1,116 @@
+import "server-only";
+import { pointRange, sameRange, someRangesDisjoint } from "@/lib/compare/ranges";
+import { modelSizeClass, type SizeClass } from "@/lib/compare/size-class";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { GPU_CAPACITY_LINES, type CompareFilters, type MemoryBySizeResponse } from "@/lib/schemas/compare";
+import { METHODS, type Method } from "@/lib/schemas/run";
+import { prisma } from "@/lib/server/db/client";
+import { loadRunCells } from "./provenance";
+import { MAX_GROUP_RUN_IDS, assertCompareFilters, compareWhereSql, positionalMedianSql, rowMemoryRange, toNumber, toNumberOrNull } from "./sql";
+
+type Claim = MemoryBySizeResponse["groups"][number]["claims"][number];
+type ClaimGroups = Map<string, { size: SizeClass; method: Method; claims: Claim[] }>;
+
+export const LOGGED_RUNS_TITLE = "Logged runs";
+const CELL_SEPARATOR = " | ";
+const MAX_MERGED_SIZES = 8;
+
+function addClaim(groups: ClaimGroups, size: SizeClass, method: string, claim: Claim): Claim[] {
+  const key = `${size.label} ${method}`;
+  const group = groups.get(key) ?? { size, method: method as Method, claims: [] };
+  groups.set(key, group);
+  group.claims.push(claim);
+  return group.claims;
+}
+
+type SourcedRow = { id: string; sourceId: string; sourceTitle: string; method: string; modelParams: unknown; peakMemoryGb: unknown; peakMemoryGbMin: unknown; peakMemoryGbMax: unknown };
+
+/** Each source's distinct memory values per size class × method: runs of one source giving the same value are one claim. */
+async function loadSourceClaims(filters: CompareFilters, groups: ClaimGroups): Promise<void> {
+  const rows = await prisma.$queryRaw<SourcedRow[]>`
+    SELECT r.id, r.sourceId, s.title AS sourceTitle, r.method, r.modelParams, r.peakMemoryGb, r.peakMemoryGbMin, r.peakMemoryGbMax
+    FROM "Run" r INDEXED BY "Run_compare_memory_idx" JOIN "Source" s ON s.id = r.sourceId
+    WHERE ${compareWhereSql(filters)} AND r.sourceId IS NOT NULL AND r.oom = 0 AND r.modelParams IS NOT NULL
+      AND COALESCE(r.peakMemoryGb, r.peakMemoryGbMin) IS NOT NULL
+    ORDER BY r.id`;
+  const cells = await loadRunCells(rows.map((row) => row.id));
+  const seen = new Map<string, Claim>(); // source, size, method and value → its claim
+  for (const row of rows) {
+    const size = modelSizeClass(toNumber(row.modelParams));
+    const memoryGb = rowMemoryRange(row)!;
+    const texts = (cells.get(row.id) ?? []).filter((cell) => cell.field === "peakMemoryGb").map((cell) => cell.text);
+    const key = JSON.stringify([row.sourceId, size.label, row.method, memoryGb]);
+    const same = seen.get(key);
+    if (same && sameRange(same.memoryGb, memoryGb)) {
+      same.runIds.push(row.id);
+      same.cellText = [...new Set([...(same.cellText?.split(CELL_SEPARATOR) ?? []), ...texts])].join(CELL_SEPARATOR) || null;
+      continue;
+    }
+    const claim: Claim = { sourceId: row.sourceId, sourceTitle: row.sourceTitle, memoryGb, runIds: [row.id], cellText: texts.join(CELL_SEPARATOR) || null };
+    seen.set(key, claim);
+    addClaim(groups, size, row.method, claim);
+  }
+}
+
+/**
+ * Runs logged by users, one claim per size class × method: the median of their measured peaks (a range or a
+ * bound has no single value to rank and is left out). Counted per model size in the order of
+ * Run_compare_memory_idx; each class's median is then read by position, merging its models' index ranges.
+ */
+async function loadLoggedClaims(filters: CompareFilters, groups: ClaimGroups): Promise<void> {
+  const where = Prisma.sql`${compareWhereSql(filters)} AND r.sourceId IS NULL AND r.oom = 0 AND r.peakMemoryGb IS NOT NULL AND r.modelParams IS NOT NULL`;
+  const counts = await prisma.$queryRaw<{ method: string; modelParams: unknown; runs: unknown }[]>`
+    SELECT r.method, r.modelParams, COUNT(*) AS runs FROM "Run" r INDEXED BY "Run_compare_memory_idx"
+    WHERE ${where} GROUP BY r.method, r.modelParams`;
+  const classes = new Map<string, { size: SizeClass; method: string; params: number[]; runs: number }>();
+  for (const row of counts) {
+    const params = toNumber(row.modelParams);
+    const size = modelSizeClass(params);
+    const entry = classes.get(`${size.label} ${row.method}`) ?? { size, method: row.method, params: [], runs: 0 };
+    entry.params.push(params);
+    entry.runs += toNumber(row.runs);
+    classes.set(`${size.label} ${row.method}`, entry);
+  }
+  if (classes.size === 0) return;
+
+  const entries = [...classes.values()];
+  const perClass = entries.map(({ method, params, runs }, i) => {
+    const arm = (sizes: Prisma.Sql) => Prisma.sql`SELECT r.peakMemoryGb AS v FROM "Run" r INDEXED BY "Run_compare_memory_idx" WHERE ${where} AND r.method = ${method} AND r.modelParams ${sizes}`;
+    // One index range per model size, merged in order; a class of many sizes is read in one range and sorted instead.
+    const arms = params.length <= MAX_MERGED_SIZES ? params.map((p) => arm(Prisma.sql`= ${p}`)) : [arm(Prisma.sql`IN (${Prisma.join(params)})`)];
+    const ids = Prisma.sql`SELECT r.id FROM "Run" r INDEXED BY "Run_compare_memory_idx" WHERE ${where} AND r.method = ${method} AND r.modelParams IN (${Prisma.join(params)}) LIMIT ${MAX_GROUP_RUN_IDS}`;
+    return Prisma.sql`SELECT ${i} AS i, ${positionalMedianSql(arms, runs)} AS median, (SELECT group_concat(id) FROM (${ids})) AS runIds`;
+  });
+  const values = await prisma.$queryRaw<{ i: unknown; median: unknown; runIds: string | null }[]>`${Prisma.join(perClass, " UNION ALL ")}`;
+  for (const value of values) {
+    const { size, method } = entries[toNumber(value.i)]!;
+    const median = toNumberOrNull(value.median);
+    if (median === null) continue;
+    addClaim(groups, size, method, { sourceId: null, sourceTitle: LOGGED_RUNS_TITLE, memoryGb: pointRange(median), runIds: value.runIds?.split(",") ?? [], cellText: null });
+  }
+}
+
+/**
+ * Peak memory per model size class × method: each source's claims kept apart (never averaged), then one median
+ * claim for logged runs. A group disagrees when two sources' claims cannot both hold (disjoint intervals, an open
+ * "84GB+" reaching to infinity); the logged median summarises many runs rather than making a claim, so it does not count.
+ */
+export async function getMemoryBySize(filters: CompareFilters): Promise<MemoryBySizeResponse> {
+  assertCompareFilters(filters);
+  const groups: ClaimGroups = new Map();
+  await loadSourceClaims(filters, groups); // sources first, so each group lists them before the logged claim
+  await loadLoggedClaims(filters, groups);
+  const bySource = (a: Claim, b: Claim) => Number(a.sourceId === null) - Number(b.sourceId === null) || a.sourceTitle.localeCompare(b.sourceTitle) || a.memoryGb.min - b.memoryGb.min;
+  return {
+    groups: [...groups.values()]
+      .map(({ size, method, claims }) => ({
+        sizeLabel: size.label,
+        params: size.params,
+        method,
+        claims: claims.sort(bySource),
+        disagree: someRangesDisjoint(claims.filter((claim) => claim.sourceId !== null).map((claim) => claim.memoryGb)),
+      }))
+      .sort((a, b) => a.params - b.params || METHODS.indexOf(a.method) - METHODS.indexOf(b.method)),
+    gpuLines: GPU_CAPACITY_LINES.map((line) => ({ ...line })),
+  };
+}

@@ -1,0 +1,156 @@
+import "server-only";
+import type { z } from "zod";
+import { pairMemoryWithQuality } from "@/lib/compare/pairing";
+import { paretoFrontier } from "@/lib/compare/pareto";
+import { evenlySpread } from "@/lib/compare/sample";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { GPU_CAPACITY_LINES, type QualityMemoryResponse, type ValueRange, type qualityMemoryQuerySchema } from "@/lib/schemas/compare";
+import { METHOD_LABELS, type Method } from "@/lib/schemas/run";
+import { prisma } from "@/lib/server/db/client";
+import { loadRunCells, originOf } from "./provenance";
+import { assertCompareFilters, compareWhereSql, evenSampleSql, rowMemoryRange, toNumber, toNumberOrNull } from "./sql";
+
+type QualityMemoryQuery = z.output<typeof qualityMemoryQuerySchema>;
+type Metric = QualityMemoryQuery["metric"];
+type Point = QualityMemoryResponse["points"][number];
+
+/** Most points one answer carries: every frontier point plus an even sample of the others up to this. */
+export const MAX_QUALITY_MEMORY_POINTS = 2000;
+
+// Each metric has a covering index that leads with it (prisma/schema.prisma), so grouping by quality needs no sort.
+const METRIC: Record<Metric, { column: Prisma.Sql; index: Prisma.Sql }> = {
+  mtBench: { column: Prisma.sql`r.mtBench`, index: Prisma.sql`"Run_compare_mtbench_idx"` },
+  mmlu: { column: Prisma.sql`r.mmlu`, index: Prisma.sql`"Run_compare_mmlu_idx"` },
+};
+
+// A point's position on the memory axis: the stated value, else the lower end of a range or bound ("84GB+" →
+// 84). That is the optimistic end, so a point drawn from a range is never put off the frontier by its width.
+const MEMORY_AXIS_SQL = Prisma.sql`COALESCE(r.peakMemoryGb, r.peakMemoryGbMin)`;
+const memoryAxis = (range: ValueRange) => range.value ?? range.min;
+
+type DirectRow = {
+  id: string; name: string; method: string; modelName: string; rank: unknown; sourceId: string | null; sourceTitle: string | null;
+  sourceKind: string | null; peakMemoryGb: unknown; peakMemoryGbMin: unknown; peakMemoryGbMax: unknown; quality: unknown;
+};
+type DirectPoint = DirectRow & { memoryGb: ValueRange; qualityValue: number; onFrontier: boolean };
+
+/**
+ * Runs that report both peak memory and the metric (and did not run out of memory), read through the metric's
+ * covering index. Pass 1 groups them by quality and keeps the least memory per quality value: walking
+ * quality downwards, a value is on the frontier when its least memory is below that of every higher quality.
+ * Pass 2 loads the runs at those (quality, memory) pairs plus an even sample by rowid of the others (in the
+ * order they were logged), so no more than about MAX_QUALITY_MEMORY_POINTS rows are ever loaded.
+ */
+async function loadDirectPoints(query: QualityMemoryQuery): Promise<{ points: DirectPoint[]; total: number }> {
+  const { column: quality, index } = METRIC[query.metric];
+  const where = Prisma.sql`${compareWhereSql(query)} AND r.oom = 0 AND ${quality} IS NOT NULL AND ${MEMORY_AXIS_SQL} IS NOT NULL`;
+  const levels = await prisma.$queryRaw<{ quality: unknown; memoryGb: unknown; runs: unknown }[]>`
+    SELECT ${quality} AS quality, MIN(${MEMORY_AXIS_SQL}) AS memoryGb, COUNT(*) AS runs
+    FROM "Run" r INDEXED BY ${index} WHERE ${where} GROUP BY ${quality}`;
+  const frontier: [number, number][] = [];
+  let total = 0;
+  let leastAbove = Infinity; // least memory among strictly higher quality values
+  for (const level of [...levels].sort((a, b) => toNumber(b.quality) - toNumber(a.quality))) {
+    total += toNumber(level.runs);
+    if (toNumber(level.memoryGb) < leastAbove) frontier.push([toNumber(level.quality), toNumber(level.memoryGb)]);
+    leastAbove = Math.min(leastAbove, toNumber(level.memoryGb));
+  }
+  if (total === 0) return { points: [], total };
+
+  const budget = Math.max(MAX_QUALITY_MEMORY_POINTS - frontier.length, 0);
+  const onFrontierSql = Prisma.sql`(${quality}, ${MEMORY_AXIS_SQL}) IN (VALUES ${Prisma.join(frontier.map(([q, m]) => Prisma.sql`(${q}, ${m})`))})`;
+  const rows = await prisma.$queryRaw<DirectRow[]>`
+    WITH picked AS MATERIALIZED (
+      SELECT r.rowid AS k FROM "Run" r INDEXED BY ${index}
+      WHERE ${where} AND (${onFrontierSql} OR ${evenSampleSql(budget, total)})
+    )
+    SELECT r.id, r.name, r.method, r.modelName, r.rank, r.sourceId, s.title AS sourceTitle, s.kind AS sourceKind,
+      r.peakMemoryGb, r.peakMemoryGbMin, r.peakMemoryGbMax, ${quality} AS quality
+    FROM picked JOIN "Run" r ON r.rowid = picked.k LEFT JOIN "Source" s ON s.id = r.sourceId`;
+
+  const frontierMemory = new Map(frontier); // quality → least memory; each quality is on the frontier at most once
+  const points = rows.map((row): DirectPoint => {
+    const memoryGb = rowMemoryRange(row)!; // the WHERE clause keeps only runs that state memory
+    const qualityValue = toNumber(row.quality);
+    return { ...row, memoryGb, qualityValue, onFrontier: frontierMemory.get(qualityValue) === memoryAxis(memoryGb) };
+  });
+  return { points: [...points.filter((p) => p.onFrontier), ...evenlySpread(points.filter((p) => !p.onFrontier), budget)], total };
+}
+
+const byMemoryThenId = (a: { memoryGb: ValueRange; id: string }, b: { memoryGb: ValueRange; id: string }) =>
+  memoryAxis(a.memoryGb) - memoryAxis(b.memoryGb) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+type SourcedRow = Omit<DirectRow, "sourceId"> & { sourceId: string; modelId: string };
+
+/** Memory-only and metric-only runs of sources, paired per configuration (lib/compare/pairing.ts). */
+async function loadPairedRuns(query: QualityMemoryQuery) {
+  const { column: quality } = METRIC[query.metric];
+  const rows = await prisma.$queryRaw<SourcedRow[]>`
+    SELECT r.id, r.name, r.method, r.modelId, r.modelName, r.rank, r.sourceId, s.title AS sourceTitle, s.kind AS sourceKind,
+      r.peakMemoryGb, r.peakMemoryGbMin, r.peakMemoryGbMax, ${quality} AS quality
+    FROM "Run" r INDEXED BY "Run_compare_memory_idx" JOIN "Source" s ON s.id = r.sourceId
+    WHERE ${compareWhereSql(query)} AND r.sourceId IS NOT NULL AND r.modelId IS NOT NULL AND r.oom = 0
+      AND ((${quality} IS NULL AND ${MEMORY_AXIS_SQL} IS NOT NULL) OR (${quality} IS NOT NULL AND ${MEMORY_AXIS_SQL} IS NULL))
+    ORDER BY r.id`;
+  return pairMemoryWithQuality(rows.map((row) => ({ ...row, rank: toNumberOrNull(row.rank), memoryGb: rowMemoryRange(row), quality: toNumberOrNull(row.quality) })));
+}
+
+/**
+ * Quality (MT-Bench or MMLU) against peak memory per GPU (GB), with the Pareto frontier over every matching point
+ * (least memory, most quality) and the GPU capacities as reference lines.
+ */
+export async function getQualityMemory(query: QualityMemoryQuery): Promise<QualityMemoryResponse> {
+  assertCompareFilters(query);
+  const [direct, pairs] = await Promise.all([loadDirectPoints(query), loadPairedRuns(query)]);
+  const sourcedIds = [
+    ...direct.points.filter((point) => point.sourceId !== null).map((point) => point.id),
+    ...pairs.flatMap((pair) => [pair.memoryRun.id, ...pair.qualityRuns.map((run) => run.id)]),
+  ];
+  const cells = await loadRunCells(sourcedIds);
+
+  const points: (Point & { onSqlFrontier: boolean })[] = [];
+  for (const row of direct.points) {
+    points.push({
+      id: row.id,
+      label: row.name,
+      method: row.method as Method,
+      modelName: row.modelName,
+      rank: toNumberOrNull(row.rank),
+      origin: originOf(row.sourceKind),
+      memoryGb: row.memoryGb,
+      quality: row.qualityValue,
+      isParetoOptimal: false,
+      provenance: [{ runId: row.id, runName: row.name, sourceId: row.sourceId, sourceTitle: row.sourceTitle, cells: cells.get(row.id) ?? [] }],
+      onSqlFrontier: row.onFrontier,
+    });
+  }
+  for (const { memoryRun, qualityRuns, quality } of pairs) {
+    const runs = [memoryRun, ...qualityRuns];
+    const rank = memoryRun.rank ?? qualityRuns[0]!.rank;
+    points.push({
+      id: runs.map((run) => run.id).join("+"),
+      label: `${METHOD_LABELS[memoryRun.method as Method]}${rank !== null ? ` r=${rank}` : ""} · ${memoryRun.modelName}`,
+      method: memoryRun.method as Method,
+      modelName: memoryRun.modelName,
+      rank,
+      origin: originOf(memoryRun.sourceKind),
+      memoryGb: memoryRun.memoryGb!,
+      quality,
+      isParetoOptimal: false,
+      provenance: runs.map((run) => ({ runId: run.id, runName: run.name, sourceId: run.sourceId, sourceTitle: run.sourceTitle, cells: cells.get(run.id) ?? [] })),
+      onSqlFrontier: true,
+    });
+  }
+  // A direct point off the SQL frontier is dominated by a direct point, so only the others can be on the overall one.
+  const frontier = paretoFrontier(points.filter((p) => p.onSqlFrontier).map((p) => ({ id: p.id, memoryGb: memoryAxis(p.memoryGb), quality: p.quality })));
+  const onFrontier = new Set(frontier);
+  return {
+    metric: query.metric,
+    points: points
+      .map(({ onSqlFrontier: _f, ...point }) => ({ ...point, isParetoOptimal: onFrontier.has(point.id) }))
+      .sort(byMemoryThenId),
+    frontier,
+    totalMatching: direct.total + pairs.length,
+    gpuLines: GPU_CAPACITY_LINES.map((line) => ({ ...line })),
+  };
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import { evenlySpread } from "@/lib/compare/sample";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { CompareFilters, RankQualityResponse } from "@/lib/schemas/compare";
+import type { Method } from "@/lib/schemas/run";
+import { prisma } from "@/lib/server/db/client";
+import { assertCompareFilters, compareWhereSql, evenSampleSql, toNumber, toNumberOrNull } from "./sql";
+
+/** Most points one answer carries: every source's point plus an even sample of logged runs up to this. */
+export const MAX_RANK_QUALITY_POINTS = 2000;
+
+type PointRow = { id: string; name: string; method: string; rank: unknown; mmlu: unknown; mtBench: unknown; trainableParams: unknown; sourceId: string | null; modelId: string | null; sourceTitle: string | null };
+
+/**
+ * LoRA and QLoRA runs that state a rank and MMLU or MT-Bench. Sources' runs all come back; logged runs are
+ * thinned to an even sample by rowid when there are more than fit, counted and picked through the covering
+ * Run_compare_mtbench_idx.
+ */
+export async function getRankQuality(filters: CompareFilters): Promise<RankQualityResponse> {
+  assertCompareFilters(filters);
+  const where = Prisma.sql`${compareWhereSql(filters)} AND r.method IN ('lora', 'qlora') AND r.rank IS NOT NULL AND (r.mmlu IS NOT NULL OR r.mtBench IS NOT NULL)`;
+  const [counts] = await prisma.$queryRaw<{ sourced: unknown; logged: unknown }[]>`
+    SELECT COUNT(r.sourceId) AS sourced, COUNT(*) - COUNT(r.sourceId) AS logged FROM "Run" r INDEXED BY "Run_compare_mtbench_idx" WHERE ${where}`;
+  const budget = Math.max(MAX_RANK_QUALITY_POINTS - toNumber(counts?.sourced), 0);
+  const rows = await prisma.$queryRaw<PointRow[]>`
+    WITH picked AS MATERIALIZED (
+      SELECT r.rowid AS k FROM "Run" r INDEXED BY "Run_compare_mtbench_idx"
+      WHERE ${where} AND (r.sourceId IS NOT NULL OR ${evenSampleSql(budget, toNumber(counts?.logged))})
+    )
+    SELECT r.id, r.name, r.method, r.rank, r.mmlu, r.mtBench, r.trainableParams, r.sourceId, r.modelId, s.title AS sourceTitle
+    FROM picked JOIN "Run" r ON r.rowid = picked.k LEFT JOIN "Source" s ON s.id = r.sourceId`;
+  // The sample by rowid can overshoot its budget slightly.
+  const points = [...rows.filter((row) => row.sourceId !== null), ...evenlySpread(rows.filter((row) => row.sourceId === null), budget)]
+    .map((row) => ({
+      runId: row.id,
+      label: row.name,
+      method: row.method as Method,
+      rank: toNumber(row.rank),
+      mmlu: toNumberOrNull(row.mmlu),
+      mtBench: toNumberOrNull(row.mtBench),
+      trainableParams: toNumberOrNull(row.trainableParams),
+      sourceTitle: row.sourceTitle,
+    }))
+    .sort((a, b) => a.rank - b.rank || (a.runId < b.runId ? -1 : 1));
+
+  // Full fine-tuning levels: full runs of the sources and models the points come from, under the same filters
+  // except method and rank (they are the reference the adapters are compared with).
+  const sourced = rows.filter((row) => row.sourceId !== null && row.modelId !== null);
+  const fullRuns = sourced.length
+    ? await prisma.$queryRaw<{ id: string; name: string; sourceId: string; modelId: string; mmlu: unknown; mtBench: unknown; trainableParams: unknown }[]>`
+        SELECT r.id, r.name, r.sourceId, r.modelId, r.mmlu, r.mtBench, r.trainableParams FROM "Run" r INDEXED BY "Run_compare_memory_idx"
+        WHERE ${compareWhereSql({ ...filters, method: undefined, rankMin: undefined, rankMax: undefined })}
+          AND r.sourceId IN (${Prisma.join([...new Set(sourced.map((row) => row.sourceId))])}) AND r.method = 'full'
+          AND (r.mmlu IS NOT NULL OR r.mtBench IS NOT NULL)
+        ORDER BY r.id`
+    : [];
+  const pairs = new Set(sourced.map((row) => `${row.sourceId} ${row.modelId}`));
+  return {
+    points,
+    fullFineTuning: fullRuns
+      .filter((run) => pairs.has(`${run.sourceId} ${run.modelId}`))
+      .map((run) => ({ runId: run.id, label: run.name, mmlu: toNumberOrNull(run.mmlu), mtBench: toNumberOrNull(run.mtBench), trainableParams: toNumberOrNull(run.trainableParams) })),
+  };
+}

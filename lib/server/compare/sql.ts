@@ -1,0 +1,83 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { memoryRange } from "@/lib/compare/ranges";
+import type { CompareFilters, ValueRange } from "@/lib/schemas/compare";
+
+/** Refuses what the schema cannot see alone, exactly as GET /api/runs does. */
+export function assertCompareFilters(filters: CompareFilters): void {
+  if (filters.rankMin !== undefined && filters.rankMax !== undefined && filters.rankMin > filters.rankMax) {
+    throw new ApiError("bad_request", "Invalid query: rankMin must not be greater than rankMax", [{ path: "rankMin", message: "must not be greater than rankMax" }]);
+  }
+}
+
+// What Prisma compiles `contains` to on SQLite: LIKE without escaping % and _ (ASCII case-insensitive).
+const contains = (column: Prisma.Sql, text: string) => Prisma.sql`${column} LIKE ('%' || ${text} || '%')`;
+
+/**
+ * The same filters as runWhere (lib/server/runs/read-runs.ts), as a SQL condition on `"Run" r`, for the
+ * aggregations that must not load 100,000 rows into JavaScript. tests/api/compare.test.ts checks that both
+ * select the same runs for every filter, so the two cannot drift apart unnoticed.
+ */
+export function compareWhereSql(filters: CompareFilters): Prisma.Sql {
+  const and: Prisma.Sql[] = [];
+  if (filters.method?.length) and.push(Prisma.sql`r.method IN (${Prisma.join(filters.method)})`);
+  if (filters.status?.length) and.push(Prisma.sql`r.status IN (${Prisma.join(filters.status)})`);
+  if (filters.model) {
+    const model = filters.model;
+    and.push(Prisma.sql`(r.modelId = ${model} OR r.modelId IN (SELECT m.id FROM "Model" m WHERE m.hfId = ${model}) OR ${contains(Prisma.sql`r.modelName`, model)})`);
+  }
+  if (filters.hardware) and.push(Prisma.sql`r.hardwareId = ${filters.hardware}`);
+  if (filters.source === "logged") and.push(Prisma.sql`r.sourceId IS NULL`);
+  else if (filters.source) and.push(Prisma.sql`r.sourceId = ${filters.source}`);
+  if (filters.tag) and.push(Prisma.sql`EXISTS (SELECT 1 FROM "RunTag" t WHERE t.runId = r.id AND t.tag = ${filters.tag})`);
+  if (filters.rankMin !== undefined) and.push(Prisma.sql`r.rank >= ${filters.rankMin}`);
+  if (filters.rankMax !== undefined) and.push(Prisma.sql`r.rank <= ${filters.rankMax}`);
+  if (filters.q) {
+    const q = filters.q;
+    const columns = [Prisma.sql`r.name`, Prisma.sql`r.modelName`, Prisma.sql`r.notes`, Prisma.sql`r.datasetName`, Prisma.sql`r.hardwareLabel`];
+    and.push(Prisma.sql`(${Prisma.join(
+      [
+        ...columns.map((column) => contains(column, q)),
+        Prisma.sql`r.hardwareId IN (SELECT h.id FROM "Hardware" h WHERE ${contains(Prisma.sql`h.name`, q)})`,
+        Prisma.sql`EXISTS (SELECT 1 FROM "RunTag" t WHERE t.runId = r.id AND ${contains(Prisma.sql`t.tag`, q)})`,
+      ],
+      " OR ",
+    )})`);
+  }
+  return and.length ? Prisma.join(and, " AND ") : Prisma.sql`1 = 1`;
+}
+
+/** Most run ids one group or claim lists; its count says how many runs there are in all. */
+export const MAX_GROUP_RUN_IDS = 200;
+
+/**
+ * The median of the values `arms` select (each `SELECT <value> AS v ... WHERE <value> IS NOT NULL`, `count` of
+ * them in all), as a scalar subquery: the middle one or two values by position. When each arm reads an index
+ * ordered by the value, SQLite merges the arms in index order and stops at the middle, so nothing is sorted.
+ */
+export function positionalMedianSql(arms: readonly Prisma.Sql[], count: number): Prisma.Sql {
+  if (count === 0 || arms.length === 0) return Prisma.sql`NULL`;
+  return Prisma.sql`(SELECT AVG(v) FROM (${Prisma.join(arms, " UNION ALL ")} ORDER BY 1 LIMIT ${2 - (count % 2)} OFFSET ${Math.floor((count - 1) / 2)}))`;
+}
+
+/**
+ * A condition that keeps about `budget` of `total` rows, evenly by rowid: of any `total` consecutive rowids it
+ * keeps exactly `budget` (the residues of rowid·budget mod total below budget), and all when budget ≥ total.
+ * Deterministic, needs no sort, and is read from any index, since every index entry carries the rowid.
+ */
+export function evenSampleSql(budget: number, total: number): Prisma.Sql {
+  if (budget <= 0 || total <= 0) return Prisma.sql`0`;
+  return Prisma.sql`(r.rowid * ${budget}) % ${total} < ${budget}`;
+}
+
+/** A number from a raw query: SQLite integers computed by SQL (COUNT, SUM) arrive as BigInt. */
+export const toNumber = (value: unknown): number => Number(value);
+export const toNumberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+type MemoryColumns = { peakMemoryGb: unknown; peakMemoryGbMin: unknown; peakMemoryGbMax: unknown };
+
+/** The memory range of a raw-query row; null when the row states no memory. */
+export function rowMemoryRange(row: MemoryColumns): ValueRange | null {
+  return memoryRange({ peakMemoryGb: toNumberOrNull(row.peakMemoryGb), peakMemoryGbMin: toNumberOrNull(row.peakMemoryGbMin), peakMemoryGbMax: toNumberOrNull(row.peakMemoryGbMax) });
+}

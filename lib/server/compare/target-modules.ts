@@ -1,0 +1,57 @@
+import "server-only";
+import { envelope, parsePercentCell } from "@/lib/compare/ranges";
+import { TARGET_MODULE_SET_LABELS, classifyTargetModules, type TargetModuleSet } from "@/lib/compare/target-modules";
+import { TARGET_MODULE_SETS, type CompareFilters, type TargetModulesResponse, type ValueRange } from "@/lib/schemas/compare";
+import { prisma } from "@/lib/server/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { assertCompareFilters, compareWhereSql } from "./sql";
+
+export const TARGET_MODULES_TAG = "target-modules";
+/** Cell fields that make a run part of the target-module comparison: a source rating module sets. */
+const RATING_FIELDS = ["trainableParamsPct", "qualityText"];
+
+type Group = TargetModulesResponse["groups"][number];
+
+/**
+ * Runs tagged "target-modules", or with target modules and a source cell rating them, grouped by which module
+ * set they train. The sources rate sets in words and percentages ("0.04%", "+3-5%", "Baseline"); those cells
+ * are read into ranges and also returned verbatim. Few runs qualify, so they are found from the tag and cell
+ * tables first and only those are checked against the runs table's filters.
+ */
+export async function getTargetModules(filters: CompareFilters): Promise<TargetModulesResponse> {
+  assertCompareFilters(filters);
+  // CROSS JOIN keeps SQLite from reordering: it starts from the few candidates instead of a filter's index.
+  const matching = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT r.id FROM (
+      SELECT runId FROM "RunTag" WHERE tag = ${TARGET_MODULES_TAG}
+      UNION SELECT runId FROM "RunCell" WHERE field IN (${Prisma.join(RATING_FIELDS)})
+    ) AS candidate CROSS JOIN "Run" r ON r.id = candidate.runId
+    WHERE ${compareWhereSql(filters)} AND r.targetModules IS NOT NULL`;
+  const runs = await prisma.run.findMany({
+    where: { id: { in: matching.map((row) => row.id) } },
+    select: {
+      id: true,
+      targetModules: true,
+      cells: { select: { field: true, cell: { select: { text: true } } }, orderBy: [{ cell: { tableId: "asc" } }, { cell: { row: "asc" } }, { cell: { col: "asc" } }] },
+    },
+    orderBy: { id: "asc" },
+  });
+
+  const groups = new Map<TargetModuleSet, Group>();
+  for (const run of runs) {
+    const set = classifyTargetModules(JSON.parse(run.targetModules!) as string[]);
+    if (!set) continue;
+    const group = groups.get(set) ?? { set, label: TARGET_MODULE_SET_LABELS[set], trainableSharePct: null, qualityGainPct: null, memoryText: null, runIds: [], cells: [] };
+    group.runIds.push(run.id);
+    for (const { field, cell } of run.cells) {
+      group.cells.push({ field, text: cell.text });
+      if (field === "trainableParamsPct") group.trainableSharePct = merge(group.trainableSharePct, parsePercentCell(cell.text));
+      if (field === "qualityText") group.qualityGainPct = merge(group.qualityGainPct, parsePercentCell(cell.text));
+      if (field === "memoryText") group.memoryText = group.memoryText && group.memoryText !== cell.text ? `${group.memoryText} | ${cell.text}` : cell.text;
+    }
+    groups.set(set, group);
+  }
+  return { groups: TARGET_MODULE_SETS.flatMap((set) => groups.get(set) ?? []) };
+}
+
+const merge = (a: ValueRange | null, b: ValueRange | null) => (a && b ? envelope(a, b) : (a ?? b));

@@ -1,0 +1,174 @@
+import "server-only";
+import { type Model, Prisma } from "@/lib/generated/prisma/client";
+import {
+  countParameters, fitEfficiency, fitQualityModel, toQualityObservations, toThroughputObservations,
+  type EfficiencyFit, type GpuSpec, type ModelArchitecture, type PredictContext, type QualityModel, type RunRecord,
+} from "@/lib/predict";
+import { METHODS, PRECISIONS, QUANTIZATIONS, type Run } from "@/lib/schemas/run";
+import { prisma } from "@/lib/server/db/client";
+
+/**
+ * How many logged runs each fit reads, newest first; reference runs are always read. The quality model's
+ * leave-one-out refits once per run, so its cost grows with the square of the runs: 2,000 take 5 s, 300 about
+ * 0.3 s (measured on bench/generate-runs.mts's 100,000-run database). The efficiency fit is a median, cheap.
+ */
+export const MAX_LOGGED_RUNS = { quality: 300, throughput: 2_000 } as const;
+
+export type LoadedContext = {
+  context: PredictContext & { efficiency: EfficiencyFit; qualityModel: QualityModel | null };
+  /** The data version the fits were made at: changes whenever a run that the fits read changes. */
+  version: string;
+  observations: { quality: number; throughput: number };
+};
+
+// ---------------------------------------------------------------------------------------------- catalog
+
+/**
+ * The Model table stores no attentionBias and normsPerLayer; the exact parameter count it does store settles
+ * them (Qwen2's q/k/v biases, Gemma-2's four norms per layer), the Llama-style defaults otherwise.
+ */
+export function toArchitecture(row: Model): ModelArchitecture {
+  const base: ModelArchitecture = {
+    id: row.id,
+    hfId: row.hfId,
+    name: row.name,
+    hiddenSize: row.hiddenSize,
+    intermediateSize: row.intermediateSize,
+    numLayers: row.numLayers,
+    numAttentionHeads: row.numAttentionHeads,
+    numKeyValueHeads: row.numKeyValueHeads,
+    headDim: row.headDim,
+    vocabSize: row.vocabSize,
+    tiedEmbeddings: row.tiedEmbeddings,
+  };
+  for (const normsPerLayer of [2, 4, 1, 3]) {
+    for (const attentionBias of [false, true]) {
+      const candidate = { ...base, attentionBias, normsPerLayer };
+      if (countParameters(candidate).total === row.totalParams) return candidate;
+    }
+  }
+  return { ...base, attentionBias: false, normsPerLayer: 2 };
+}
+
+export async function loadCatalog(): Promise<{ models: ModelArchitecture[]; gpus: GpuSpec[] }> {
+  const [models, gpus] = await Promise.all([
+    prisma.model.findMany({ orderBy: [{ isGeneric: "asc" }, { family: "asc" }, { totalParams: "asc" }] }),
+    prisma.hardware.findMany({
+      select: { id: true, name: true, memoryGb: true, bf16DenseTflops: true, fp16DenseTflops: true, hourlyPriceUsd: true },
+      orderBy: [{ memoryGb: "asc" }, { name: "asc" }],
+    }),
+  ]);
+  return { models: models.map(toArchitecture), gpus };
+}
+
+// ---------------------------------------------------------------------------------------------- runs
+
+/** The columns the observation converters read, as raw SQL returns them (integers may be BigInt, booleans 0/1). */
+type ObservationRow = {
+  id: string; name: string; method: string; modelId: string | null; modelParams: unknown; rank: unknown; targetModules: string | null;
+  quantization: string | null; precision: string | null; hardwareId: string | null; gpuCount: unknown; seqLen: unknown; batchSize: unknown;
+  gradientCheckpointing: unknown; oom: unknown; throughputSamplesPerSec: unknown; throughputTokensPerSec: unknown; mtBench: unknown; mmlu: unknown;
+};
+
+const OBSERVATION_COLUMNS = Prisma.sql`r.id, r.name, r.method, r.modelId, r.modelParams, r.rank, r.targetModules, r.quantization, r.precision,
+  r.hardwareId, r.gpuCount, r.seqLen, r.batchSize, r.gradientCheckpointing, r.oom, r.throughputSamplesPerSec, r.throughputTokensPerSec,
+  r.mtBench, r.mmlu`;
+
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | null => ((values as readonly (string | null)[]).includes(value) ? (value as T) : null);
+const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const booleanOrNull = (value: unknown): boolean | null => (value === null || value === undefined ? null : Boolean(Number(value)));
+
+/** A database row in the shape lib/predict/observations.ts converts; unknown enum text reads as missing. */
+export function toRunRecord(row: ObservationRow): RunRecord | null {
+  const method = oneOf(METHODS, row.method);
+  if (!method) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    method,
+    modelId: row.modelId,
+    modelParams: numberOrNull(row.modelParams),
+    rank: numberOrNull(row.rank),
+    targetModules: row.targetModules ? (JSON.parse(row.targetModules) as NonNullable<Run["targetModules"]>) : null,
+    quantization: oneOf(QUANTIZATIONS, row.quantization),
+    precision: oneOf(PRECISIONS, row.precision),
+    hardware: row.hardwareId,
+    gpuCount: numberOrNull(row.gpuCount),
+    seqLen: numberOrNull(row.seqLen),
+    batchSize: numberOrNull(row.batchSize),
+    gradientCheckpointing: booleanOrNull(row.gradientCheckpointing),
+    oom: booleanOrNull(row.oom) ?? false,
+    throughputSamplesPerSec: numberOrNull(row.throughputSamplesPerSec),
+    throughputTokensPerSec: numberOrNull(row.throughputTokensPerSec),
+    mtBench: numberOrNull(row.mtBench),
+    mmlu: numberOrNull(row.mmlu),
+  };
+}
+
+const QUALITY_WHERE = Prisma.sql`(r.mtBench IS NOT NULL OR r.mmlu IS NOT NULL)`;
+const THROUGHPUT_WHERE = Prisma.sql`r.oom = 0 AND r.hardwareId IS NOT NULL AND (r.throughputSamplesPerSec IS NOT NULL OR r.throughputTokensPerSec IS NOT NULL)`;
+
+/**
+ * Every reference run matching `where`, and the `maxLogged` newest logged ones. Raw SQL because the newest are
+ * found by walking the (createdAt, id) index backwards; the unary + keeps SQLite off the sourceId index, which
+ * matches nearly every row of a large database and would make it sort them all (2 ms instead of 280 ms at 100,000).
+ */
+export async function findObservationRuns(where: Prisma.Sql, maxLogged: number): Promise<RunRecord[]> {
+  const [reference, logged] = await Promise.all([
+    prisma.$queryRaw<ObservationRow[]>(Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND r.sourceId IS NOT NULL`),
+    prisma.$queryRaw<ObservationRow[]>(
+      Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND +r.sourceId IS NULL ORDER BY r.createdAt DESC, r.id DESC LIMIT ${maxLogged}`,
+    ),
+  ]);
+  return [...reference, ...logged].flatMap((row) => toRunRecord(row) ?? []);
+}
+
+// ---------------------------------------------------------------------------------------------- cache
+
+/**
+ * One aggregate that changes whenever a run the fits read is created, edited (updatedAt) or deleted (count),
+ * and whenever the catalog is reseeded. Cheap next to a refit: one pass over the rows that carry outcomes.
+ */
+async function readDataVersion(): Promise<string> {
+  const [row] = await prisma.$queryRaw<{ runs: bigint | number; latest: string | null; models: bigint | number; gpus: bigint | number }[]>(Prisma.sql`
+    SELECT COUNT(*) AS runs, MAX(r.updatedAt) AS latest,
+      (SELECT COUNT(*) FROM "Model") AS models, (SELECT COUNT(*) FROM "Hardware") AS gpus
+    FROM "Run" r
+    WHERE r.mtBench IS NOT NULL OR r.mmlu IS NOT NULL OR r.throughputSamplesPerSec IS NOT NULL OR r.throughputTokensPerSec IS NOT NULL`);
+  return row ? `${Number(row.runs)}|${row.latest ?? ""}|${Number(row.models)}|${Number(row.gpus)}` : "empty";
+}
+
+async function buildContext(version: string): Promise<LoadedContext> {
+  const [{ models, gpus }, qualityRuns, throughputRuns] = await Promise.all([
+    loadCatalog(),
+    findObservationRuns(QUALITY_WHERE, MAX_LOGGED_RUNS.quality),
+    findObservationRuns(THROUGHPUT_WHERE, MAX_LOGGED_RUNS.throughput),
+  ]);
+  const quality = toQualityObservations(qualityRuns, models);
+  const throughput = toThroughputObservations(throughputRuns, models);
+  return {
+    context: { models, gpus, efficiency: fitEfficiency(throughput, gpus), qualityModel: quality.length ? fitQualityModel(quality) : null },
+    version,
+    observations: { quality: quality.length, throughput: throughput.length },
+  };
+}
+
+// Kept on globalThis like the Prisma client, so that dev-server reloads share one fit.
+const cache = globalThis as unknown as { tuneboardPredictContext?: { version: string; loaded: Promise<LoadedContext> } };
+
+/**
+ * The catalog, the efficiency fit and the quality model, refitted only when the data version changes: logging
+ * or editing a run with MT-Bench, MMLU or throughput refits on the next request. Concurrent requests share
+ * one refit.
+ */
+export async function loadPredictContext(): Promise<LoadedContext> {
+  const version = await readDataVersion();
+  const cached = cache.tuneboardPredictContext;
+  if (cached?.version === version) return cached.loaded;
+  const loaded = buildContext(version);
+  cache.tuneboardPredictContext = { version, loaded };
+  loaded.catch(() => {
+    if (cache.tuneboardPredictContext?.loaded === loaded) cache.tuneboardPredictContext = undefined;
+  });
+  return loaded;
+}
