@@ -11,15 +11,7 @@ export function memoryRange(run: { peakMemoryGb: number | null; peakMemoryGbMin:
   return null;
 }
 
-/** True when no number lies in both intervals; an open max is +∞. */
-export function rangesDisjoint(a: ValueRange, b: ValueRange): boolean {
-  return (a.max !== null && a.max < b.min) || (b.max !== null && b.max < a.min);
-}
 
-/** True when some two of the ranges are disjoint, i.e. the claims cannot all be true. */
-export function someRangesDisjoint(ranges: readonly ValueRange[]): boolean {
-  return ranges.some((a, i) => ranges.slice(i + 1).some((b) => rangesDisjoint(a, b)));
-}
 
 export function sameRange(a: ValueRange | null, b: ValueRange | null): boolean {
   if (a === null || b === null) return a === b;

@@ -1,7 +1,7 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, toSearchParams } from "@/lib/api/client";
-import { runKeys } from "@/lib/query/keys";
+import { compareKeys, predictKeys, runKeys } from "@/lib/query/keys";
 import type { RunListFilters } from "@/lib/runs/filters";
 import type { Run, RunCreateInput, RunDetail, RunPage } from "@/lib/schemas/run";
 
@@ -33,11 +33,23 @@ export function useRunMetrics(id: string, enabled = true) {
   });
 }
 
+/**
+ * A changed run changes more than the runs table: the comparison charts aggregate runs, and predictions refit
+ * their quality and efficiency models on them.
+ */
+function invalidateRunDerivedData(queryClient: ReturnType<typeof useQueryClient>) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: runKeys.lists() }),
+    queryClient.invalidateQueries({ queryKey: compareKeys.all }),
+    queryClient.invalidateQueries({ queryKey: predictKeys.all }),
+  ]);
+}
+
 export function useCreateRun() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: RunCreateInput) => apiFetch<Run>("/api/runs", { method: "POST", json: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: runKeys.lists() }),
+    onSuccess: () => invalidateRunDerivedData(queryClient),
   });
 }
 
@@ -46,7 +58,7 @@ export function useUpdateRun(id: string) {
   return useMutation({
     mutationFn: (patch: Partial<Record<keyof RunCreateInput, unknown>>) => apiFetch<Run>(`/api/runs/${encodeURIComponent(id)}`, { method: "PATCH", json: patch }),
     onSuccess: async () => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: runKeys.lists() }), queryClient.invalidateQueries({ queryKey: runKeys.detail(id) })]);
+      await Promise.all([invalidateRunDerivedData(queryClient), queryClient.invalidateQueries({ queryKey: runKeys.detail(id) })]);
     },
   });
 }
@@ -57,7 +69,7 @@ export function useDeleteRun() {
     mutationFn: (id: string) => apiFetch<void>(`/api/runs/${encodeURIComponent(id)}`, { method: "DELETE" }),
     onSuccess: (_data, id) => {
       queryClient.removeQueries({ queryKey: runKeys.detail(id) });
-      return queryClient.invalidateQueries({ queryKey: runKeys.lists() });
+      return invalidateRunDerivedData(queryClient);
     },
   });
 }

@@ -209,7 +209,7 @@ describe("GET /api/compare/memory-by-size", () => {
     expect(body.gpuLines).toEqual(GPU_CAPACITY_LINES);
   });
 
-  it("sees no disagreement between open lower bounds and a range above them (7B full fine-tuning)", async () => {
+  it("flags open lower bounds far apart, by the claims pages' rule (7B full fine-tuning: 28+ vs 84+)", async () => {
     const { body } = await memoryBySize();
     const full7b = body.groups.find((g) => g.sizeLabel === "7B" && g.method === "full")!;
     expect(full7b.claims.map((c) => c.memoryGb)).toEqual([
@@ -217,7 +217,8 @@ describe("GET /api/compare/memory-by-size", () => {
       { value: null, min: 84, max: null },
       { value: null, min: 100, max: 120 },
     ]);
-    expect(full7b.disagree).toBe(false);
+    expect(full7b.disagree).toBe(true);
+    expect(body.groups.find((g) => g.sizeLabel === "13B" && g.method === "full")!.disagree).toBe(false);
     expect(body.groups.map((g) => `${g.sizeLabel} ${g.method}`)).toEqual(
       ["7B", "13B", "34B", "70B"].flatMap((size) => ["full", "lora", "qlora"].map((method) => `${size} ${method}`)),
     );
@@ -419,16 +420,21 @@ describe("aggregations over logged runs", () => {
       { method: "full", model: "llama-2-7b", peakMemoryGb: 40, tags: [tag] }, // another 7B model, same class
       { method: "full", model: "llama-2-7b", peakMemoryGbMin: 1, peakMemoryGbMax: 2, tags: [tag] }, // a range: no median
       { method: "full", model: "tinyllama-1.1b", peakMemoryGb: 9, tags: [tag] },
+      { method: "lora", model: "llama-2-13b", rank: 16, peakMemoryGb: 300, tags: [tag] }, // far from the source's 28 GB
     ]);
     const scoped = await memoryBySize(`?tag=${tag}`);
     expect(scoped.body.groups.map((g) => [g.sizeLabel, g.method, g.claims.map((c) => [c.sourceTitle, c.memoryGb, c.runIds.length, c.cellText])])).toEqual([
       ["1.1B", "full", [["Logged runs", { value: 9, min: 9, max: 9 }, 1, null]]],
       ["7B", "full", [["Logged runs", { value: 25, min: 25, max: 25 }, 4, null]]],
+      ["13B", "lora", [["Logged runs", { value: 300, min: 300, max: 300 }, 1, null]]],
     ]);
     const all = await memoryBySize();
     const full7b = all.body.groups.find((g) => g.sizeLabel === "7B" && g.method === "full")!;
     expect(full7b.claims.at(-1)).toMatchObject({ sourceId: null, sourceTitle: "Logged runs", memoryGb: { value: 25 } });
-    expect(full7b.disagree).toBe(false); // 25 GB lies below "84GB+", but a median is not a source's claim
+    // 300 GB is far from the article's 28 GB for a 13B LoRA, but a median of logged runs is not a source's claim.
+    const lora13b = all.body.groups.find((g) => g.sizeLabel === "13B" && g.method === "lora")!;
+    expect(lora13b.claims.map((c) => c.sourceTitle)).toHaveLength(2);
+    expect(lora13b.disagree).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 // Ranges, percent cells and medians behind the comparison charts (lib/compare/ranges.ts, lib/compare/stats.ts).
 import { describe, expect, it } from "vitest";
-import { envelope, memoryRange, parsePercentCell, rangesDisjoint, someRangesDisjoint } from "@/lib/compare/ranges";
+import { envelope, memoryRange, parsePercentCell } from "@/lib/compare/ranges";
 import { median } from "@/lib/compare/stats";
 
 const point = (v: number) => ({ value: v, min: v, max: v });
@@ -39,20 +39,6 @@ describe("memory ranges", () => {
     expect(memoryRange({ peakMemoryGb: null, peakMemoryGbMin: 24, peakMemoryGbMax: 32 })).toEqual(range(24, 32));
     expect(memoryRange({ peakMemoryGb: null, peakMemoryGbMin: 84, peakMemoryGbMax: null })).toEqual(range(84, null));
     expect(memoryRange({ peakMemoryGb: null, peakMemoryGbMin: null, peakMemoryGbMax: null })).toBeNull();
-  });
-
-  it("calls ranges disjoint only when no value lies in both; an open bound reaches to infinity", () => {
-    expect(rangesDisjoint(point(16), range(24, 32))).toBe(true);
-    expect(rangesDisjoint(range(24, 32), range(10, 12))).toBe(true);
-    expect(rangesDisjoint(range(84, null), range(100, 120))).toBe(false);
-    expect(rangesDisjoint(range(28, null), point(16))).toBe(true);
-    expect(rangesDisjoint(range(5, 7), point(7))).toBe(false);
-  });
-
-  it("finds the seeded disagreement on 7B LoRA memory and none on 7B full fine-tuning", () => {
-    expect(someRangesDisjoint([point(16), range(24, 32), range(10, 12)])).toBe(true);
-    expect(someRangesDisjoint([range(84, null), range(100, 120), range(28, null)])).toBe(false);
-    expect(someRangesDisjoint([point(16)])).toBe(false);
   });
 
   it("spans two readings without averaging them", () => {

@@ -1,5 +1,6 @@
 import "server-only";
-import { pointRange, sameRange, someRangesDisjoint } from "@/lib/compare/ranges";
+import { findDisagreements } from "@/lib/claims";
+import { pointRange, sameRange } from "@/lib/compare/ranges";
 import { modelSizeClass, type SizeClass } from "@/lib/compare/size-class";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { GPU_CAPACITY_LINES, type CompareFilters, type MemoryBySizeResponse } from "@/lib/schemas/compare";
@@ -92,8 +93,9 @@ async function loadLoggedClaims(filters: CompareFilters, groups: ClaimGroups): P
 
 /**
  * Peak memory per model size class × method: each source's claims kept apart (never averaged), then one median
- * claim for logged runs. A group disagrees when two sources' claims cannot both hold (disjoint intervals, an open
- * "84GB+" reaching to infinity); the logged median summarises many runs rather than making a claim, so it does not count.
+ * claim for logged runs. A group disagrees by the same rules as the claims pages (lib/claims.ts): disjoint
+ * intervals, or an open-ended bound more than 2x from another source's figure ("28+" vs "84+"). The logged median
+ * summarises many runs rather than making a claim, so it does not count.
  */
 export async function getMemoryBySize(filters: CompareFilters): Promise<MemoryBySizeResponse> {
   assertCompareFilters(filters);
@@ -108,7 +110,10 @@ export async function getMemoryBySize(filters: CompareFilters): Promise<MemoryBy
         params: size.params,
         method,
         claims: claims.sort(bySource),
-        disagree: someRangesDisjoint(claims.filter((claim) => claim.sourceId !== null).map((claim) => claim.memoryGb)),
+        disagree:
+          findDisagreements(
+            claims.flatMap((claim) => (claim.sourceId === null ? [] : [{ sourceId: claim.sourceId, valueMin: claim.memoryGb.min, valueMax: claim.memoryGb.max, position: null }])),
+          ).length > 0,
       }))
       .sort((a, b) => a.params - b.params || METHODS.indexOf(a.method) - METHODS.indexOf(b.method)),
     gpuLines: GPU_CAPACITY_LINES.map((line) => ({ ...line })),
