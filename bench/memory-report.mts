@@ -10,34 +10,15 @@ import { hardware } from "../seed/catalog/hardware";
 import { models } from "../seed/catalog/models";
 import { claims } from "../seed/claims";
 import { referenceRuns } from "../seed/reference-runs";
-import type { CellRef, RunSeed } from "../seed/types";
+import type { CellRef } from "../seed/types";
 import { formatMemoryReport, memoryErrorReport, type MemoryClaim } from "../lib/predict/calibration";
-import { toQualityObservations, toThroughputObservations, type RunRecord } from "../lib/predict/observations";
+import { runRecordFromSeed, toQualityObservations, toThroughputObservations } from "../lib/predict/observations";
 import { fitQualityModel, type QualityModel } from "../lib/predict/quality";
 import { fitEfficiency } from "../lib/predict/throughput";
 import type { TargetModule } from "../lib/predict/types";
 
 const ATTENTION: TargetModule[] = ["q_proj", "k_proj", "v_proj", "o_proj"];
 
-function toRecord(run: RunSeed): RunRecord {
-  return {
-    id: run.externalId,
-    name: run.name,
-    method: run.method,
-    modelId: run.modelId,
-    rank: run.rank ?? null,
-    targetModules: (run.targetModules as TargetModule[] | undefined) ?? null,
-    quantization: run.quantization ?? null,
-    precision: run.precision ?? null,
-    hardware: run.hardwareId ?? null,
-    gpuCount: run.gpuCount ?? null,
-    gradientCheckpointing: run.gradientCheckpointing ?? null,
-    oom: run.oom ?? false,
-    throughputSamplesPerSec: run.throughputSamplesPerSec ?? null,
-    mtBench: run.mtBench ?? null,
-    mmlu: run.mmlu ?? null,
-  };
-}
 
 // ------------------------------------------------------------------------------------ memory claims
 const cellKey = (cell: CellRef) => `${cell.table}/${cell.row}/${cell.col}`;
@@ -105,7 +86,7 @@ const proseClaims: MemoryClaim[] = claims
   );
 
 const rows = memoryErrorReport([...runClaims, ...proseClaims], models);
-const runs = referenceRuns.map(toRecord);
+const runs = referenceRuns.map(runRecordFromSeed);
 
 console.log("## Memory estimate vs the articles' memory figures\n");
 console.log(

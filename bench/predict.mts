@@ -12,34 +12,17 @@ import { hardware } from "../seed/catalog/hardware";
 import { models } from "../seed/catalog/models";
 import { referenceRuns } from "../seed/reference-runs";
 import { predictConfigSchema } from "../lib/schemas/predict";
-import { toQualityObservations, toThroughputObservations, type RunRecord } from "../lib/predict/observations";
+import { runRecordFromSeed, toQualityObservations, toThroughputObservations, type RunRecord } from "../lib/predict/observations";
 import { predict, sweep, type PredictContext } from "../lib/predict/predict";
 import { fitQualityModel } from "../lib/predict/quality";
 import { fitEfficiency } from "../lib/predict/throughput";
-import type { TargetModule } from "../lib/predict/types";
 
 const PREDICTION_BUDGET_MS = 1;
 const SWEEP_BUDGET_MS = 100;
 const PREDICTION_ITERATIONS = 10_000;
 const SWEEP_REPEATS = 20;
 
-const runs: RunRecord[] = referenceRuns.map((run) => ({
-  id: run.externalId,
-  name: run.name,
-  method: run.method,
-  modelId: run.modelId,
-  rank: run.rank ?? null,
-  targetModules: (run.targetModules as TargetModule[] | undefined) ?? null,
-  quantization: run.quantization ?? null,
-  precision: run.precision ?? null,
-  hardware: run.hardwareId ?? null,
-  gpuCount: run.gpuCount ?? null,
-  gradientCheckpointing: run.gradientCheckpointing ?? null,
-  oom: run.oom ?? false,
-  throughputSamplesPerSec: run.throughputSamplesPerSec ?? null,
-  mtBench: run.mtBench ?? null,
-  mmlu: run.mmlu ?? null,
-}));
+const runs: RunRecord[] = referenceRuns.map(runRecordFromSeed);
 
 const setupStart = performance.now();
 const context: PredictContext = {

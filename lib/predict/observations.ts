@@ -1,5 +1,6 @@
 // Observations for the fits from run records: the API's Run shape (lib/schemas/run.ts) passes as it is; seed
 // runs map onto it. The caller loads the runs; these functions only select and convert.
+import type { RunSeed } from "@/seed/types";
 import { countParameters } from "./params";
 import type { Method, ModelArchitecture, QualityObservation, TargetModule, ThroughputObservation, TrainingConfig } from "./types";
 
@@ -24,6 +25,27 @@ export type RunRecord = {
   mtBench?: number | null;
   mmlu?: number | null;
 };
+
+/** A seeded reference run as a RunRecord (the seed's field names differ slightly from the API's). */
+export function runRecordFromSeed(run: RunSeed): RunRecord {
+  return {
+    id: run.externalId,
+    name: run.name,
+    method: run.method,
+    modelId: run.modelId,
+    rank: run.rank ?? null,
+    targetModules: (run.targetModules as TargetModule[] | undefined) ?? null,
+    quantization: run.quantization ?? null,
+    precision: run.precision ?? null,
+    hardware: run.hardwareId ?? null,
+    gpuCount: run.gpuCount ?? null,
+    gradientCheckpointing: run.gradientCheckpointing ?? null,
+    oom: run.oom ?? false,
+    throughputSamplesPerSec: run.throughputSamplesPerSec ?? null,
+    mtBench: run.mtBench ?? null,
+    mmlu: run.mmlu ?? null,
+  };
+}
 
 function modelOf(run: RunRecord, models: readonly ModelArchitecture[]): { arch?: ModelArchitecture; params: number | null } {
   const arch = run.modelId ? models.find((m) => m.id === run.modelId) : undefined;

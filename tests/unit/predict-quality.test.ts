@@ -7,10 +7,10 @@ import {
   leaveOneOut,
   predictLinear,
   predictQuality,
+  runRecordFromSeed,
   toQualityObservations,
   unestimableColumns,
   type QualityObservation,
-  type TargetModule,
 } from "@/lib/predict";
 
 const SEVEN_B = 6_738_415_616;
@@ -26,19 +26,7 @@ const lora = (runId: string, rank: number, mtBench: number, overrides: Partial<Q
   ...overrides,
 });
 
-const seedObservations = toQualityObservations(
-  referenceRuns.map((run) => ({
-    id: run.externalId,
-    name: run.name,
-    method: run.method,
-    modelId: run.modelId,
-    rank: run.rank ?? null,
-    targetModules: (run.targetModules as TargetModule[] | undefined) ?? null,
-    mtBench: run.mtBench ?? null,
-    mmlu: run.mmlu ?? null,
-  })),
-  models,
-);
+const seedObservations = toQualityObservations(referenceRuns.map(runRecordFromSeed), models);
 
 describe("fitLeastSquares", () => {
   it("recovers the coefficients of an exact linear relation", () => {

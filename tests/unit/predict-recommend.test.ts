@@ -10,28 +10,14 @@ import {
   rankRowFor,
   recommend,
   RECOMMENDED_MEMORY_SHARE,
+  runRecordFromSeed,
   toQualityObservations,
   toThroughputObservations,
   type RecommendContext,
   type RunRecord,
-  type TargetModule,
 } from "@/lib/predict";
 
-const runs: RunRecord[] = referenceRuns.map((run) => ({
-  id: run.externalId,
-  name: run.name,
-  method: run.method,
-  modelId: run.modelId,
-  rank: run.rank ?? null,
-  targetModules: (run.targetModules as TargetModule[] | undefined) ?? null,
-  quantization: run.quantization ?? null,
-  hardware: run.hardwareId ?? null,
-  gpuCount: run.gpuCount ?? null,
-  oom: run.oom ?? false,
-  throughputSamplesPerSec: run.throughputSamplesPerSec ?? null,
-  mtBench: run.mtBench ?? null,
-  mmlu: run.mmlu ?? null,
-}));
+const runs: RunRecord[] = referenceRuns.map(runRecordFromSeed);
 const context: RecommendContext = {
   arch: models.find((m) => m.id === "llama-7b")!,
   gpus: hardware,
