@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Run_updatedAt_idx" ON "Run"("updatedAt");
