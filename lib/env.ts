@@ -9,6 +9,13 @@ const envSchema = z.object({
     .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/tuneboard.db")
     .default("file:./data/tuneboard.db"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** "false" makes every GET need a signed-in user or a token (any role); writes always need member or admin. */
+  TUNEBOARD_PUBLIC_READS: z
+    .enum(["true", "false"], { message: 'TUNEBOARD_PUBLIC_READS must be "true" or "false"' })
+    .default("true")
+    .transform((value) => value === "true"),
+  /** Password of the first admin, created when no user exists; a random one is printed once otherwise. */
+  TUNEBOARD_ADMIN_PASSWORD: z.string().min(8, "TUNEBOARD_ADMIN_PASSWORD must be at least 8 characters").optional(),
 });
 
 export const env = envSchema.parse(process.env);

@@ -14,7 +14,57 @@ import {
   sweepResponseSchema,
 } from "@/lib/schemas/predict";
 
+import {
+  apiTokenInfoSchema, createdTokenSchema, meSchema, signInSchema, tokenCreateSchema, userCreateSchema, userPatchSchema, userSchema,
+} from "@/lib/schemas/auth";
+
 type JsonSchema = Record<string, unknown>;
+
+/**
+ * Who may call an operation; tests/api/permissions.test.ts reads it from every operation.
+ * public-read: anyone, unless TUNEBOARD_PUBLIC_READS=false (then any signed-in role); member / admin: that role
+ * or higher, by session cookie or Bearer token; self: anyone (sign-in, sign-out, me act on the caller only).
+ */
+export type Permission = "public-read" | "member" | "admin" | "self";
+export const WRITE_METHODS = ["post", "put", "patch", "delete"] as const;
+const SECURITY = { "public-read": [{}, { bearerAuth: [] }, { sessionCookie: [] }], member: [{ bearerAuth: [] }, { sessionCookie: [] }], self: [{}, { sessionCookie: [] }] } as const;
+
+type Operation = Record<string, unknown>;
+type PathItem = Record<string, unknown>;
+
+/** Stamps x-permission and security on each operation of a path item; read-only computations stay public-read. */
+function withPermissions(paths: Record<string, PathItem>, overrides: Record<string, Permission> = {}): Record<string, PathItem> {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).map(([method, operation]) => {
+          if (method === "parameters") return [method, operation];
+          const permission = overrides[`${method.toUpperCase()} ${path}`] ?? ((WRITE_METHODS as readonly string[]).includes(method) ? "member" : "public-read");
+          const security = permission === "admin" ? SECURITY.member : SECURITY[permission];
+          const statuses = permission === "self" ? [] : permission === "public-read" ? [401] : [401, 403];
+          const op = operation as Operation;
+          return [method, { ...op, security, "x-permission": permission, responses: { ...(op.responses as object), ...errors(...statuses) } }];
+        }),
+      ),
+    ]),
+  );
+}
+
+/** POSTs that compute an answer and store nothing: treated as reads. */
+const PERMISSION_OVERRIDES: Record<string, Permission> = {
+  "POST /api/predict": "public-read",
+  "POST /api/predict/sweep": "public-read",
+  "POST /api/recommend": "public-read",
+  "POST /api/auth/sign-in": "self",
+  "POST /api/auth/sign-out": "self",
+  "GET /api/auth/me": "self",
+  "GET /api/openapi.json": "self",
+  "GET /api/users": "admin",
+  "POST /api/users": "admin",
+  "PATCH /api/users/{id}": "admin",
+  "GET /api/tokens": "member",
+};
 
 const json = (schema: z.ZodType, io: "input" | "output" = "output"): JsonSchema => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
@@ -56,7 +106,7 @@ export function buildOpenApiDocument() {
         "{ error: { code, message, issues? } } with one issue per bad field. Memory is in GB (1e9 bytes).",
     },
     servers: [{ url: "/" }],
-    paths: {
+    paths: withPermissions({
       "/api/runs": {
         get: { summary: "List runs", parameters: queryParameters(runListQuerySchema), responses: { 200: ok("A page of runs", ref("RunPage")), ...errors(400) } },
         post: {
@@ -176,9 +226,45 @@ export function buildOpenApiDocument() {
           responses: { 200: ok("Rows and statistics", json(calibrationResponseSchema)), ...errors(400) },
         },
       },
-      "/api/openapi.json": { get: { summary: "This document", responses: { 200: ok("OpenAPI 3.1 document") } } },
-    },
+      "/api/openapi.json": { get: { summary: "This document (always public)", responses: { 200: ok("OpenAPI 3.1 document") } } },
+      // People, sessions and tokens (issue #5).
+      "/api/auth/sign-in": {
+        post: {
+          summary: "Sign in with username and password",
+          description: "Sets the tb_session cookie (HttpOnly, SameSite=Lax, 30 days). A wrong username or password is a 401.",
+          requestBody: body(signInSchema),
+          responses: { 200: ok("Signed in", { type: "object", properties: { user: ref("User") }, required: ["user"] }), ...errors(400, 401, 422) },
+        },
+      },
+      "/api/auth/sign-out": { post: { summary: "End the session and clear its cookie", responses: { 204: ok("Signed out") } } },
+      "/api/auth/me": { get: { summary: "The signed-in user (null when signed out)", responses: { 200: ok("Who you are", json(meSchema)) } } },
+      "/api/users": {
+        get: { summary: "Every user", responses: { 200: ok("Users", listOf(ref("User"))) } },
+        post: { summary: "Create a user with a role and an initial password", requestBody: body(userCreateSchema), responses: { 201: ok("Created", ref("User")), ...errors(400, 409, 422) } },
+      },
+      "/api/users/{id}": {
+        parameters: [idParameter],
+        patch: { summary: "Change a user's name or role", requestBody: body(userPatchSchema), responses: { 200: ok("Updated", ref("User")), ...errors(400, 404, 409, 422) } },
+      },
+      "/api/tokens": {
+        get: { summary: "Your API tokens (prefix only, never the secret)", responses: { 200: ok("Tokens", listOf(ref("ApiToken"))) } },
+        post: {
+          summary: "Create a personal API token",
+          description: "The secret comes back in this response only; it is stored as a sha256 hash. Send it as Authorization: Bearer <token>.",
+          requestBody: body(tokenCreateSchema),
+          responses: { 201: ok("Created", json(createdTokenSchema)), ...errors(400, 422) },
+        },
+      },
+      "/api/tokens/{id}": {
+        parameters: [idParameter],
+        delete: { summary: "Revoke a token (your own; an admin may revoke any)", responses: { 200: ok("Revoked", ref("ApiToken")), ...errors(404) } },
+      },
+    }, PERMISSION_OVERRIDES),
     components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "A personal API token from POST /api/tokens or Settings → API tokens" },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "tb_session", description: "Set by POST /api/auth/sign-in" },
+      },
       schemas: {
         Run: json(runSchema),
         RunDetail: json(runDetailSchema),
@@ -191,6 +277,8 @@ export function buildOpenApiDocument() {
         TargetModules: json(targetModulesResponseSchema),
         LossCurves: json(lossCurvesResponseSchema),
         RunDiff: json(diffResponseSchema),
+        User: json(userSchema),
+        ApiToken: json(apiTokenInfoSchema),
       },
     },
   };

@@ -199,6 +199,7 @@ export const runSchema = z.object({
   notes: z.string().nullable(),
   tags: z.array(z.string()),
   source: z.object({ id: z.string(), title: z.string(), kind: z.string() }).nullable().describe("null for runs logged by users"),
+  createdBy: z.object({ id: z.string(), name: z.string() }).nullable().describe("Who logged the run through the API; null for seeded runs"),
   createdAt: z.string(),
   updatedAt: z.string(),
   method: z.enum(METHODS),

@@ -71,7 +71,7 @@ describe("diffRunFields", () => {
     hardwareName: null, hardwareLabel: null, gpuCount: null, batchSize: null, gradientAccumulation: null, seqLen: null,
     gradientCheckpointing: null, optimizer: null, learningRate: null, epochs: null, datasetName: null, datasetSize: null, oom: false,
     throughputSamplesPerSec: null, throughputTokensPerSec: null, peakMemoryGb: 16, peakMemoryGbMin: null, peakMemoryGbMax: null,
-    trainableParams: null, mtBench: null, mmlu: null, trainLoss: null, evalLoss: null, wallTimeSec: null, costUsd: null,
+    trainableParams: null, mtBench: null, mmlu: null, trainLoss: null, evalLoss: null, wallTimeSec: null, costUsd: null, createdBy: null,
   } satisfies Run;
 
   it("lists every configuration and outcome field, with peak memory as one value/min/max field", () => {

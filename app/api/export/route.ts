@@ -2,9 +2,11 @@ import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { exportQuerySchema } from "@/lib/schemas/common";
 import { exportRuns, runsToCsv } from "@/lib/server/runs/export-runs";
+import { requireReader } from "@/lib/server/auth/actor";
 
 // GET /api/export?format=csv|json – every run with its source and source cells
 export const GET = withErrors(async (request) => {
+  await requireReader(request);
   const { format } = parseQuery(request.url, exportQuerySchema);
   const runs = await exportRuns();
   if (format === "json") return NextResponse.json({ items: runs });

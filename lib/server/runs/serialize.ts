@@ -8,12 +8,13 @@ export const runInclude = {
   model: { select: { id: true, hfId: true, name: true } },
   hardware: { select: { id: true, name: true } },
   source: { select: { id: true, title: true, kind: true } },
+  createdBy: { select: { id: true, name: true } },
 } satisfies Prisma.RunInclude;
 
 export type RunRow = Prisma.RunGetPayload<{ include: typeof runInclude }>;
 
 export function serializeRun(row: RunRow): Run {
-  const { tags, model, hardware, source, targetModules, createdAt, updatedAt, modelId, hardwareId, sourceId: _sourceId, ...fields } = row;
+  const { tags, model, hardware, source, targetModules, createdAt, updatedAt, modelId, hardwareId, sourceId: _sourceId, createdById: _createdById, createdBy, ...fields } = row;
   return {
     ...fields,
     status: fields.status as Run["status"],
@@ -23,6 +24,7 @@ export function serializeRun(row: RunRow): Run {
     optimizer: fields.optimizer as Run["optimizer"],
     tags: tags.map((t) => t.tag),
     source,
+    createdBy,
     model: model ? (model.hfId ?? model.id) : fields.modelName,
     modelId,
     hardware: hardwareId,

@@ -62,7 +62,10 @@ export type CreatedRun = { run: Run; created: boolean };
  * Creates runs all-or-nothing. A run whose externalId already exists is returned as it is (created: false),
  * so a client may retry a request safely; repeats of one externalId inside a batch create it once.
  */
-export async function createRuns(inputs: RunCreate[], options: { issuePrefix?: (index: number) => string } = {}): Promise<CreatedRun[]> {
+export async function createRuns(
+  inputs: RunCreate[],
+  options: { issuePrefix?: (index: number) => string; createdById?: string } = {},
+): Promise<CreatedRun[]> {
   const prefix = options.issuePrefix ?? ((index: number) => `items.${index}.`);
   return prisma.$transaction(async (tx) => {
     const catalog = await loadCatalog(tx);
@@ -84,7 +87,7 @@ export async function createRuns(inputs: RunCreate[], options: { issuePrefix?: (
         continue;
       }
       const row = await tx.run.create({
-        data: { ...data, tags: tags?.length ? { create: [...new Set(tags)].map((tag) => ({ tag })) } : undefined },
+        data: { ...data, createdById: options.createdById ?? null, tags: tags?.length ? { create: [...new Set(tags)].map((tag) => ({ tag })) } : undefined },
         include: runInclude,
       });
       const run = serializeRun(row);
@@ -105,7 +108,7 @@ const CLEARABLE_COLUMNS = [
 
 /** A stored run in the shape a create request takes (nulls dropped), so an edit can be validated as a whole. */
 function asInput(run: Run): Record<string, unknown> {
-  const { id: _id, source: _s, createdAt: _c, updatedAt: _u, modelId: _m, modelName: _n, hardwareName: _h, hardwareLabel: _l, ...fields } = run;
+  const { id: _id, source: _s, createdBy: _b, createdAt: _c, updatedAt: _u, modelId: _m, modelName: _n, hardwareName: _h, hardwareLabel: _l, ...fields } = run;
   return fields;
 }
 

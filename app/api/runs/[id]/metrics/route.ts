@@ -3,11 +3,13 @@ import { parseJsonBody, parseQuery, withErrors } from "@/lib/api/errors";
 import { idParamsSchema } from "@/lib/schemas/common";
 import { metricPointsSchema, metricQuerySchema } from "@/lib/schemas/run";
 import { appendMetricPoints, listMetricSeries } from "@/lib/server/runs/metrics";
+import { requireActor, requireReader } from "@/lib/server/auth/actor";
 
 type Context = { params: Promise<{ id: string }> };
 
 // GET /api/runs/{id}/metrics?key= – metric history by key, ordered by step
 export const GET = withErrors(async (request, { params }: Context) => {
+  await requireReader(request);
   const { id } = idParamsSchema.parse(await params);
   const { key } = parseQuery(request.url, metricQuerySchema);
   return NextResponse.json({ series: await listMetricSeries(id, key) });
@@ -15,6 +17,7 @@ export const GET = withErrors(async (request, { params }: Context) => {
 
 // POST /api/runs/{id}/metrics – append a batch of points (a repeated key+step replaces the old value)
 export const POST = withErrors(async (request, { params }: Context) => {
+  await requireActor(request, "member");
   const { id } = idParamsSchema.parse(await params);
   const { points } = await parseJsonBody(request, metricPointsSchema);
   return NextResponse.json(await appendMetricPoints(id, points), { status: 201 });

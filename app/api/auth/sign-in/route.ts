@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { ApiError, parseJsonBody, withErrors } from "@/lib/api/errors";
+import { signInSchema } from "@/lib/schemas/auth";
+import { createSession } from "@/lib/server/auth/sessions";
+import { authenticate } from "@/lib/server/auth/users";
+
+// POST /api/auth/sign-in – check username and password, start a session (sets the tb_session cookie)
+export const POST = withErrors(async (request) => {
+  const { username, password } = await parseJsonBody(request, signInSchema);
+  const user = await authenticate(username, password);
+  if (!user) throw new ApiError("unauthorized", "Wrong username or password");
+  const response = NextResponse.json({ user });
+  response.headers.append("set-cookie", await createSession(request, user.id));
+  return response;
+});

@@ -1,0 +1,18 @@
+import { NextResponse } from "next/server";
+import { parseJsonBody, withErrors } from "@/lib/api/errors";
+import { tokenCreateSchema } from "@/lib/schemas/auth";
+import { requireActor } from "@/lib/server/auth/actor";
+import { createApiToken, listApiTokens } from "@/lib/server/auth/tokens";
+
+// GET /api/tokens – your own API tokens (never their secrets)
+export const GET = withErrors(async (request) => {
+  const actor = await requireActor(request, "member");
+  return NextResponse.json({ items: await listApiTokens({ userId: actor.userId }) });
+});
+
+// POST /api/tokens – create a personal token; the secret is in this response only
+export const POST = withErrors(async (request) => {
+  const actor = await requireActor(request, "member");
+  const { name } = await parseJsonBody(request, tokenCreateSchema);
+  return NextResponse.json(await createApiToken({ userId: actor.userId, name }), { status: 201 });
+});

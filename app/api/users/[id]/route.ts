@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { parseJsonBody, withErrors } from "@/lib/api/errors";
+import { userPatchSchema } from "@/lib/schemas/auth";
+import { idParamsSchema } from "@/lib/schemas/common";
+import { requireActor } from "@/lib/server/auth/actor";
+import { updateUser } from "@/lib/server/auth/users";
+
+type Context = { params: Promise<{ id: string }> };
+
+// PATCH /api/users/{id} – change a user's name or role (admin)
+export const PATCH = withErrors(async (request, { params }: Context) => {
+  await requireActor(request, "admin");
+  const { id } = idParamsSchema.parse(await params);
+  const patch = await parseJsonBody(request, userPatchSchema);
+  return NextResponse.json(await updateUser(id, patch));
+});

@@ -1,0 +1,42 @@
+// People, sessions and API tokens: the one contract for the auth routes, forms, OpenAPI and tests.
+import { z } from "zod";
+
+export const roleSchema = z.enum(["viewer", "member", "admin"]).describe("viewer reads; member also writes and owns tokens; admin also manages users");
+
+const username = z.string().trim().min(2).max(40).regex(/^[a-z0-9._-]+$/i, "letters, digits, dot, dash or underscore");
+const password = z.string().min(8, "at least 8 characters").max(200);
+
+export const signInSchema = z.object({ username: z.string().trim().min(1, "required"), password: z.string().min(1, "required") });
+export type SignIn = z.infer<typeof signInSchema>;
+
+export const userSchema = z.object({ id: z.string(), username: z.string(), name: z.string(), role: roleSchema, createdAt: z.string() });
+export type User = z.infer<typeof userSchema>;
+
+export const meSchema = z.object({ user: userSchema.nullable(), publicReads: z.boolean() });
+export type Me = z.infer<typeof meSchema>;
+
+export const userCreateSchema = z.object({ username, name: z.string().trim().min(1).max(100), role: roleSchema.default("member"), password });
+export type UserCreate = z.infer<typeof userCreateSchema>;
+
+export const userPatchSchema = z
+  .object({ name: z.string().trim().min(1).max(100).optional(), role: roleSchema.optional() })
+  .refine((value) => value.name !== undefined || value.role !== undefined, { message: "give name or role" });
+export type UserPatch = z.infer<typeof userPatchSchema>;
+
+export const tokenCreateSchema = z.object({ name: z.string().trim().min(1, "required").max(100) });
+
+export const apiTokenInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string().describe("The token's first 8 characters, to tell tokens apart"),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiTokenInfo = z.infer<typeof apiTokenInfoSchema>;
+
+export const createdTokenSchema = z.object({
+  token: z.string().describe("The secret: send it as Authorization: Bearer <token>. Shown only in this response."),
+  info: apiTokenInfoSchema,
+});
+export type CreatedToken = z.infer<typeof createdTokenSchema>;

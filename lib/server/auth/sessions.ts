@@ -1,0 +1,53 @@
+import "server-only";
+// Browser sessions: the cookie holds a random secret; the database holds only its sha256 as the session id.
+import { randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
+import { prisma } from "@/lib/server/db/client";
+import { hashSecret } from "./tokens";
+
+export const SESSION_COOKIE = "tb_session";
+const SESSION_DAYS = 30;
+
+function readCookie(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return undefined;
+}
+
+/** Secure only in production over https, so that http://localhost keeps working. */
+function isSecure(request: Request): boolean {
+  const protocol = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
+  return env.NODE_ENV === "production" && protocol === "https";
+}
+
+function cookieHeader(request: Request, value: string, maxAgeSeconds: number): string {
+  const attributes = [`${SESSION_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
+  if (isSecure(request)) attributes.push("Secure");
+  return attributes.join("; ");
+}
+
+/** Starts a session and returns the Set-Cookie header value for it. */
+export async function createSession(request: Request, userId: string): Promise<string> {
+  const secret = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000);
+  await prisma.session.create({ data: { id: hashSecret(secret), userId, expiresAt } });
+  return cookieHeader(request, secret, SESSION_DAYS * 24 * 3600);
+}
+
+/** The user of the request's live session cookie, or null. */
+export async function getSessionUser(request: Request) {
+  const secret = readCookie(request, SESSION_COOKIE);
+  if (!secret) return null;
+  const session = await prisma.session.findUnique({ where: { id: hashSecret(secret) }, include: { user: true } });
+  if (!session || session.expiresAt < new Date()) return null;
+  return session.user;
+}
+
+/** Ends the request's session (if any) and returns the Set-Cookie header value that clears the cookie. */
+export async function destroySession(request: Request): Promise<string> {
+  const secret = readCookie(request, SESSION_COOKIE);
+  if (secret) await prisma.session.deleteMany({ where: { id: hashSecret(secret) } });
+  return cookieHeader(request, "", 0);
+}

@@ -1,0 +1,58 @@
+import "server-only";
+// Personal API tokens: 32 random bytes, shown once. Only their sha256 is stored; the secret is high-entropy,
+// so a fast hash is enough (no salt or slow hash needed, unlike passwords) and lookup stays an index hit.
+import { createHash, randomBytes } from "node:crypto";
+import { ApiError, notFound } from "@/lib/api/errors";
+import { prisma } from "@/lib/server/db/client";
+import type { ApiTokenInfo } from "@/lib/schemas/auth";
+import type { Actor } from "./actor";
+
+const TOKEN_PREFIX = "tb_";
+
+export function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+type TokenRow = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+
+function serializeToken(row: TokenRow): ApiTokenInfo {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/** Creates a token for a user; the plaintext is returned here and never again. */
+export async function createApiToken(options: { userId: string; name: string }): Promise<{ token: string; info: ApiTokenInfo }> {
+  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const row = await prisma.apiToken.create({
+    data: { userId: options.userId, name: options.name, tokenHash: hashSecret(token), prefix: token.slice(0, 8) },
+  });
+  return { token, info: serializeToken(row) };
+}
+
+/** The user a live token belongs to, or null for an unknown or revoked token. Records when it was last used. */
+export async function verifyApiToken(token: string) {
+  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashSecret(token) }, include: { user: true } });
+  if (!row || row.revokedAt) return null;
+  await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  return row.user;
+}
+
+export async function listApiTokens(options: { userId: string }): Promise<ApiTokenInfo[]> {
+  const rows = await prisma.apiToken.findMany({ where: { userId: options.userId }, orderBy: { createdAt: "desc" } });
+  return rows.map(serializeToken);
+}
+
+/** Revokes a token: its owner may, and so may an admin. Revoking twice is harmless. */
+export async function revokeApiToken(options: { id: string; actor: Actor }): Promise<ApiTokenInfo> {
+  const row = await prisma.apiToken.findUnique({ where: { id: options.id } });
+  if (!row) throw notFound("Token", options.id);
+  if (row.userId !== options.actor.userId && options.actor.role !== "admin") throw new ApiError("forbidden", "Only the token's owner or an admin may revoke it");
+  if (row.revokedAt) return serializeToken(row);
+  return serializeToken(await prisma.apiToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } }));
+}
