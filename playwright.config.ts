@@ -16,11 +16,14 @@ export default defineConfig({
   // Artifacts go to their own folder: Playwright empties outputDir at start, and test-results/ also holds
   // the Vitest report that npm test reads afterwards.
   outputDir: "test-results/playwright",
+  globalSetup: "./e2e/global-setup.ts",
   reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
+    // Signed in as the first admin (e2e/global-setup.ts); specs about signed-out browsing clear it.
+    storageState: "test-results/e2e-storage-state.json",
   },
   projects: [
     {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { UserMenu } from "@/components/auth/user-menu";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -24,8 +25,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/disagreements">Disagreements</Link>
             <Link href="/plan">Plan</Link>
             <Link href="/calibration">Calibration</Link>
+            <Link href="/activity">Activity</Link>
+            <Link href="/views">Views</Link>
             <a href="/api/openapi.json">API</a>
           </nav>
+          <UserMenu />
         </header>
         <main id="main">
           <Providers>{children}</Providers>

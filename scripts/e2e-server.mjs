@@ -5,7 +5,7 @@ import { rmSync } from "node:fs";
 const port = process.argv[2] ?? "3100";
 const databaseFile = "data/e2e.db";
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databaseFile + suffix, { force: true });
-const env = { ...process.env, DATABASE_URL: `file:./${databaseFile}`, NEXT_TELEMETRY_DISABLED: "1" };
+const env = { ...process.env, DATABASE_URL: `file:./${databaseFile}`, NEXT_TELEMETRY_DISABLED: "1", TUNEBOARD_ADMIN_PASSWORD: "e2e-admin-password" };
 
 function run(command, args) {
   const result = spawnSync(command, args, { env, stdio: "inherit" });

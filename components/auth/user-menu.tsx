@@ -1,0 +1,29 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import type { Me } from "@/lib/schemas/auth";
+
+/** The header's corner: who is signed in and a sign-out button, or a link to sign in. */
+export function UserMenu() {
+  const [me, setMe] = useState<Me | null>(null);
+
+  useEffect(() => {
+    void fetch("/api/auth/me")
+      .then((response) => (response.ok ? (response.json() as Promise<Me>) : null))
+      .then(setMe);
+  }, []);
+
+  async function onSignOut() {
+    await fetch("/api/auth/sign-out", { method: "POST" });
+    window.location.assign("/runs");
+  }
+
+  if (!me) return null;
+  if (!me.user) return <Link href="/sign-in" className="user-menu">Sign in</Link>;
+  return (
+    <div className="user-menu">
+      <span>{me.user.name} <small>({me.user.role})</small></span>
+      <button type="button" onClick={() => void onSignOut()}>Sign out</button>
+    </div>
+  );
+}
