@@ -15,10 +15,18 @@ import {
 } from "@/lib/schemas/predict";
 
 import {
+  REVIEW_STATUSES, activityQuerySchema, commentCreateSchema, commentPatchSchema, commentSchema, reviewPutSchema, reviewSchema, runEventPageSchema,
+  savedViewCreateSchema, savedViewSchema,
+} from "@/lib/schemas/collab";
+import {
   apiTokenInfoSchema, createdTokenSchema, meSchema, signInSchema, tokenCreateSchema, userCreateSchema, userPatchSchema, userSchema,
 } from "@/lib/schemas/auth";
 
 type JsonSchema = Record<string, unknown>;
+
+const COMMENT_NOTE =
+  "html is the body rendered from Markdown: raw HTML is escaped and only http(s), mailto and relative links are kept, so it is safe to insert as is. " +
+  "@username of an existing person becomes a link to /activity?user=<username>; other @names stay text.";
 
 /**
  * Who may call an operation; tests/api/permissions.test.ts reads it from every operation.
@@ -51,6 +59,13 @@ function withPermissions(paths: Record<string, PathItem>, overrides: Record<stri
   );
 }
 
+/**
+ * Team review (issue #5): only admins restore runs. Editing or deleting a comment or a saved view needs a member
+ * and, beyond that, its author or an admin (another member gets 403); the operation's description says so.
+ */
+const COLLAB_PERMISSIONS: Record<string, Permission> = { "POST /api/runs/{id}/restore": "admin" };
+const AUTHOR_OR_ADMIN = "Its author or an admin only: another member gets 403 and nothing changes.";
+
 /** POSTs that compute an answer and store nothing: treated as reads. */
 const PERMISSION_OVERRIDES: Record<string, Permission> = {
   "POST /api/predict": "public-read",
@@ -64,6 +79,7 @@ const PERMISSION_OVERRIDES: Record<string, Permission> = {
   "POST /api/users": "admin",
   "PATCH /api/users/{id}": "admin",
   "GET /api/tokens": "member",
+  ...COLLAB_PERMISSIONS,
 };
 
 const json = (schema: z.ZodType, io: "input" | "output" = "output"): JsonSchema => {
@@ -227,6 +243,51 @@ export function buildOpenApiDocument() {
         },
       },
       "/api/openapi.json": { get: { summary: "This document (always public)", responses: { 200: ok("OpenAPI 3.1 document") } } },
+      // Team review (issue #5): comments, review status, history, activity, saved views.
+      "/api/runs/{id}/comments": {
+        parameters: [idParameter],
+        get: { summary: "A run's comments, oldest first", description: COMMENT_NOTE, responses: { 200: ok("Comments", listOf(json(commentSchema))), ...errors(404) } },
+        post: { summary: "Comment on a run (Markdown; @username mentions)", description: COMMENT_NOTE, requestBody: body(commentCreateSchema), responses: { 201: ok("Created", json(commentSchema)), ...errors(400, 404, 422) } },
+      },
+      "/api/comments/{id}": {
+        parameters: [idParameter],
+        patch: { summary: "Edit a comment (its author or an admin)", description: AUTHOR_OR_ADMIN, requestBody: body(commentPatchSchema), responses: { 200: ok("Updated", json(commentSchema)), ...errors(400, 404, 422) } },
+        delete: { summary: "Delete a comment (its author or an admin)", description: AUTHOR_OR_ADMIN, responses: { 204: ok("Deleted"), ...errors(404) } },
+      },
+      "/api/runs/{id}/review": {
+        parameters: [idParameter],
+        get: { summary: "Review status and baseline flag, with who changed them last", responses: { 200: ok("Review", json(reviewSchema)), ...errors(404) } },
+        put: {
+          summary: "Set the review status and/or baseline flag",
+          description: `Statuses: ${REVIEW_STATUSES.join(", ")}. Each change is recorded in the run's history; an unchanged value records nothing.`,
+          requestBody: body(reviewPutSchema),
+          responses: { 200: ok("Review", json(reviewSchema)), ...errors(400, 404, 422) },
+        },
+      },
+      "/api/runs/{id}/history": {
+        parameters: [idParameter],
+        get: {
+          summary: "Every change to a run, oldest first",
+          description: "kind created | updated (one event per changed field, old and new value) | status | baseline | deleted | restored | comment.",
+          responses: { 200: ok("Events", json(runEventPageSchema)), ...errors(404) },
+        },
+      },
+      "/api/runs/{id}/restore": {
+        parameters: [idParameter],
+        post: { summary: "Restore a soft-deleted run (admins)", responses: { 200: ok("Restored", ref("Run")), ...errors(404, 409) } },
+      },
+      "/api/activity": {
+        get: { summary: "Recent runs, comments and status changes across the team, newest first", parameters: queryParameters(activityQuerySchema), responses: { 200: ok("Events", json(runEventPageSchema)), ...errors(400) } },
+      },
+      "/api/views": {
+        get: { summary: "Saved views, newest first", responses: { 200: ok("Views", listOf(json(savedViewSchema))) } },
+        post: { summary: "Save a named view: a page and its URL state (filters, chart settings)", description: "Share it as /views/{id}, which redirects to url.", requestBody: body(savedViewCreateSchema), responses: { 201: ok("Created", json(savedViewSchema)), ...errors(400, 422) } },
+      },
+      "/api/views/{id}": {
+        parameters: [idParameter],
+        get: { summary: "One saved view", responses: { 200: ok("View", json(savedViewSchema)), ...errors(404) } },
+        delete: { summary: "Delete a saved view (its owner or an admin)", description: AUTHOR_OR_ADMIN, responses: { 204: ok("Deleted"), ...errors(404) } },
+      },
       // People, sessions and tokens (issue #5).
       "/api/auth/sign-in": {
         post: {

@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useMemo } from "react";
+import { SaveViewButton } from "@/components/collab/save-view-button";
 import { LossCurvesChart } from "@/components/charts/loss-curves-chart";
 import { MemoryBySizeChart } from "@/components/charts/memory-by-size-chart";
 import { QualityMemoryChart } from "@/components/charts/quality-memory-chart";
@@ -33,6 +34,7 @@ export function CompareDashboard() {
   return (
     <div className="stack">
       <RunFilters filters={filters} onChange={onFiltersChange} />
+      <SaveViewButton />
       <SelectionTray runIds={view.runs} onToggle={onToggleRun} onClear={() => setView({ runs: [] })} />
       <div className="compare-grid">
         <QualityMemoryChart filters={view.filters} metric={view.metric} onMetricChange={(metric) => setView({ metric })} selectedRunIds={view.runs} onToggleRun={onToggleRun} />

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { useHardware, useModels } from "@/lib/hooks/use-catalog";
 import { useSources } from "@/lib/hooks/use-sources";
 import type { RunListFilters } from "@/lib/runs/filters";
+import { REVIEW_STATUSES, REVIEW_STATUS_LABELS, type ReviewStatus } from "@/lib/schemas/collab";
 import { METHODS, METHOD_LABELS, RUN_STATUSES } from "@/lib/schemas/run";
 
 export type RunFiltersProps = { filters: RunListFilters; onChange: (next: Partial<RunListFilters>) => void };
@@ -78,6 +79,13 @@ export function RunFilters({ filters, onChange }: RunFiltersProps) {
         </select>
       </label>
       <label>
+        Review
+        <select value={filters.reviewStatus?.[0] ?? ""} onChange={(event) => onChange({ reviewStatus: event.target.value ? [event.target.value as ReviewStatus] : undefined })}>
+          <option value="">Any review status</option>
+          {REVIEW_STATUSES.map((status) => <option key={status} value={status}>{REVIEW_STATUS_LABELS[status]}</option>)}
+        </select>
+      </label>
+      <label>
         Tag
         <input value={tag} onChange={(event) => setTag(event.target.value)} placeholder="e.g. memory" size={10} />
       </label>
@@ -91,7 +99,7 @@ export function RunFilters({ filters, onChange }: RunFiltersProps) {
       </label>
       <button
         type="button"
-        onClick={() => onChange({ q: undefined, tag: undefined, method: undefined, model: undefined, hardware: undefined, source: undefined, status: undefined, rankMin: undefined, rankMax: undefined })}
+        onClick={() => onChange({ q: undefined, tag: undefined, method: undefined, model: undefined, hardware: undefined, source: undefined, status: undefined, reviewStatus: undefined, rankMin: undefined, rankMax: undefined })}
       >
         Clear filters
       </button>

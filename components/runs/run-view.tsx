@@ -4,6 +4,10 @@ import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { PredictedVsMeasured, hasMeasuredOutcome } from "@/components/calibration/predicted-vs-measured";
 import { LossCurveChart } from "@/components/charts/loss-curve-chart";
+import { CommentThread } from "@/components/collab/comment-thread";
+import { ReviewPanel } from "@/components/collab/review-panel";
+import { ReviewStatusBadge } from "@/components/collab/review-status-badge";
+import { RunHistory } from "@/components/collab/run-history";
 import { useDeleteRun, useRun, useRunMetrics } from "@/lib/hooks/use-runs";
 import { formatDuration, formatMemory, formatNumber, formatParams, formatThroughput } from "@/lib/runs/format";
 import type { RunDetail } from "@/lib/schemas/run";
@@ -76,7 +80,7 @@ export function RunView({ id }: RunViewProps) {
   const data = run.data;
 
   async function onDelete() {
-    if (!window.confirm(`Delete "${data.name}"? Its metric history goes with it.`)) return;
+    if (!window.confirm(`Delete "${data.name}"? It leaves every list and chart; an admin can restore it.`)) return;
     await deleteRun.mutateAsync(data.id);
     router.push("/runs");
   }
@@ -90,6 +94,7 @@ export function RunView({ id }: RunViewProps) {
             <MethodBadge method={data.method} />
             <SourceBadge source={data.source} />
             <span className="badge">{data.status}</span>
+            <ReviewStatusBadge status={data.reviewStatus} isBaseline={data.isBaseline} />
             {data.tags.map((tag) => <Link key={tag} className="badge" href={`/runs?tag=${encodeURIComponent(tag)}`}>#{tag}</Link>)}
           </div>
         </div>
@@ -144,6 +149,9 @@ export function RunView({ id }: RunViewProps) {
           <p className="muted">Loading metric history…</p>
         )}
       </section>
+      <ReviewPanel runId={data.id} />
+      <CommentThread runId={data.id} />
+      <RunHistory runId={data.id} />
       <p className="muted small">Created {data.createdAt} · updated {data.updatedAt} · id {data.id}</p>
     </article>
   );

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
+import { SaveViewButton } from "@/components/collab/save-view-button";
 import { useRuns } from "@/lib/hooks/use-runs";
 import { type RunListFilters, filtersFromSearchParams, filtersToSearchParams } from "@/lib/runs/filters";
 import { MAX_COMPARED_RUNS } from "@/lib/schemas/compare";
@@ -38,6 +39,7 @@ export function RunsBrowser() {
   return (
     <div className="stack">
       <RunFilters filters={filters} onChange={onChange} />
+      <SaveViewButton />
       <p className="muted small" aria-live="polite" data-testid="runs-count">
         {runs.isPending ? "Loading runs…" : `Showing ${items.length} of ${total} runs`}
       </p>

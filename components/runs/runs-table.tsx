@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatMemory, formatNumber, formatThroughput } from "@/lib/runs/format";
 import type { RUN_SORT_FIELDS, Run } from "@/lib/schemas/run";
+import { ReviewStatusBadge } from "@/components/collab/review-status-badge";
 import { MethodBadge } from "./method-badge";
 import { SourceBadge } from "./source-badge";
 
@@ -26,6 +27,7 @@ const COLUMNS: { label: string; sort?: SortField; numeric?: boolean }[] = [
   { label: "MT-Bench", sort: "mtBench", numeric: true },
   { label: "MMLU", sort: "mmlu", numeric: true },
   { label: "Source" },
+  { label: "Review" },
   { label: "Logged", sort: "createdAt" },
 ];
 
@@ -80,6 +82,7 @@ export function RunsTable({ runs, sort, order, onSort, selection }: RunsTablePro
               <td className="num">{formatNumber(run.mtBench)}</td>
               <td className="num">{formatNumber(run.mmlu)}</td>
               <td><SourceBadge source={run.source} /></td>
+              <td><ReviewStatusBadge status={run.reviewStatus} isBaseline={run.isBaseline} /></td>
               <td className="small muted">{run.createdAt.slice(0, 10)}</td>
             </tr>
           ))}

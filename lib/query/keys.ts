@@ -1,5 +1,6 @@
 // Query-key factories: one per resource, so a mutation can invalidate exactly what it changed.
 import type { RunListFilters } from "@/lib/runs/filters";
+import type { ActivityQuery } from "@/lib/schemas/collab";
 import type { CompareFilters, QualityMemoryResponse } from "@/lib/schemas/compare";
 import type { PredictConfigInput, RecommendRequestInput, SweepRequestInput } from "@/lib/schemas/predict";
 
@@ -47,4 +48,15 @@ export const predictKeys = {
   recommend: (request: RecommendRequestInput) => [...predictKeys.all, "recommend", request] as const,
   /** One run's rows are keyed by its updatedAt too, so an edited run is compared afresh. */
   calibration: (runId?: string, updatedAt?: string) => [...predictKeys.all, "calibration", runId ?? "all", updatedAt ?? null] as const,
+};
+
+/** Team review: a run's comments, review and history, the activity feed and saved views. */
+export const collabKeys = {
+  all: ["collab"] as const,
+  comments: (runId: string) => [...collabKeys.all, "comments", runId] as const,
+  review: (runId: string) => [...collabKeys.all, "review", runId] as const,
+  history: (runId: string) => [...collabKeys.all, "history", runId] as const,
+  activity: (filters: Omit<ActivityQuery, "cursor" | "limit">) => [...collabKeys.all, "activity", filters] as const,
+  views: () => [...collabKeys.all, "views"] as const,
+  me: ["auth", "me"] as const,
 };

@@ -1,6 +1,7 @@
 // The run contract: one zod schema used by the API handlers, the new-run form, the OpenAPI document and the
 // tests. Units are in the names: Gb = gigabytes (1e9 bytes), Sec = seconds, Usd = US dollars.
 import { z } from "zod";
+import { REVIEW_STATUSES } from "./collab";
 
 export const METHODS = ["full", "lora", "qlora"] as const;
 export const TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head", "all-linear"] as const;
@@ -158,6 +159,7 @@ export const runListQuerySchema = z.object({
   source: text(100).optional().describe("Source id, or 'logged' for runs logged by users"),
   tag: text(50).optional(),
   status: csv(z.enum(RUN_STATUSES)).optional(),
+  reviewStatus: csv(z.enum(REVIEW_STATUSES)).optional().describe("Comma-separated review statuses, e.g. in_review,accepted"),
   rankMin: queryInt(1, 4096).optional(),
   rankMax: queryInt(1, 4096).optional(),
   q: z.string().trim().max(200).optional().describe("Free text over name, model, notes, dataset and tags"),
@@ -200,6 +202,9 @@ export const runSchema = z.object({
   tags: z.array(z.string()),
   source: z.object({ id: z.string(), title: z.string(), kind: z.string() }).nullable().describe("null for runs logged by users"),
   createdBy: z.object({ id: z.string(), name: z.string() }).nullable().describe("Who logged the run through the API; null for seeded runs"),
+  reviewStatus: z.enum(REVIEW_STATUSES).describe("Team review: draft | in_review | accepted | rejected | needs_rerun"),
+  isBaseline: z.boolean().describe("Marked as the baseline others are compared with"),
+  deletedAt: z.string().nullable().describe("Set on soft-deleted runs, which only admins can list (?deleted=true)"),
   createdAt: z.string(),
   updatedAt: z.string(),
   method: z.enum(METHODS),

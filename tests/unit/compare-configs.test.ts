@@ -72,6 +72,7 @@ describe("diffRunFields", () => {
     gradientCheckpointing: null, optimizer: null, learningRate: null, epochs: null, datasetName: null, datasetSize: null, oom: false,
     throughputSamplesPerSec: null, throughputTokensPerSec: null, peakMemoryGb: 16, peakMemoryGbMin: null, peakMemoryGbMax: null,
     trainableParams: null, mtBench: null, mmlu: null, trainLoss: null, evalLoss: null, wallTimeSec: null, costUsd: null, createdBy: null,
+    reviewStatus: "draft", isBaseline: false, deletedAt: null,
   } satisfies Run;
 
   it("lists every configuration and outcome field, with peak memory as one value/min/max field", () => {

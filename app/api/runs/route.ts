@@ -1,15 +1,19 @@
 import { NextResponse } from "next/server";
-import { parseJsonBody, parseQuery, withErrors } from "@/lib/api/errors";
+import { ApiError, parseJsonBody, parseQuery, withErrors } from "@/lib/api/errors";
+import { runDeletedQuerySchema } from "@/lib/schemas/collab";
+import { getReader, isAdmin } from "@/lib/server/collab/access";
 import { runCreateSchema, runListQuerySchema } from "@/lib/schemas/run";
 import { listRuns } from "@/lib/server/runs/read-runs";
 import { createRuns } from "@/lib/server/runs/write-runs";
-import { requireActor, requireReader } from "@/lib/server/auth/actor";
+import { requireActor } from "@/lib/server/auth/actor";
 
-// GET /api/runs – list runs with filters, sort and cursor pagination
+// GET /api/runs – list runs with filters, sort and cursor pagination; ?deleted=true lists soft-deleted runs (admins)
 export const GET = withErrors(async (request) => {
-  await requireReader(request);
+  const reader = await getReader(request);
   const query = parseQuery(request.url, runListQuerySchema);
-  return NextResponse.json(await listRuns(query));
+  const deleted = parseQuery(request.url, runDeletedQuerySchema).deleted === "true";
+  if (deleted && !isAdmin(reader)) throw new ApiError(reader ? "forbidden" : "unauthorized", "Only admins can list deleted runs");
+  return NextResponse.json(await listRuns(query, { deleted }));
 });
 
 // POST /api/runs – create one run (201), or return the existing one for a repeated externalId (200)

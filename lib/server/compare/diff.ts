@@ -7,7 +7,7 @@ import { runInclude, serializeRun } from "@/lib/server/runs/serialize";
 
 /** The runs in the order asked for, each as GET /api/runs/{id} lists it, and every field side by side. */
 export async function diffRuns(ids: readonly string[]): Promise<DiffResponse> {
-  const rows = await prisma.run.findMany({ where: { id: { in: [...ids] } }, include: runInclude });
+  const rows = await prisma.run.findMany({ where: { id: { in: [...ids] }, deletedAt: null }, include: runInclude });
   const byId = new Map(rows.map((row) => [row.id, serializeRun(row)]));
   const missing = ids.find((id) => !byId.has(id));
   if (missing) throw notFound("Run", missing);

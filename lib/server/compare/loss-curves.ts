@@ -14,7 +14,7 @@ type LossCurvesQuery = z.output<typeof lossCurvesQuerySchema>;
  * maxPoints (first and last points kept), so a 100,000-step curve ships as the 800 points a chart can show.
  */
 export async function getLossCurves(query: LossCurvesQuery): Promise<LossCurvesResponse> {
-  const runs = await prisma.run.findMany({ where: { id: { in: query.runIds } }, select: { id: true, name: true, method: true } });
+  const runs = await prisma.run.findMany({ where: { id: { in: query.runIds }, deletedAt: null }, select: { id: true, name: true, method: true } });
   const byId = new Map(runs.map((run) => [run.id, run]));
   const missing = query.runIds.find((id) => !byId.has(id));
   if (missing) throw notFound("Run", missing);

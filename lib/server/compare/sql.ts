@@ -20,9 +20,11 @@ const contains = (column: Prisma.Sql, text: string) => Prisma.sql`${column} LIKE
  * select the same runs for every filter, so the two cannot drift apart unnoticed.
  */
 export function compareWhereSql(filters: CompareFilters): Prisma.Sql {
-  const and: Prisma.Sql[] = [];
+  // Soft-deleted runs are in no chart; deletedAt is in every covering index, so this reads no table row.
+  const and: Prisma.Sql[] = [Prisma.sql`r.deletedAt IS NULL`];
   if (filters.method?.length) and.push(Prisma.sql`r.method IN (${Prisma.join(filters.method)})`);
   if (filters.status?.length) and.push(Prisma.sql`r.status IN (${Prisma.join(filters.status)})`);
+  if (filters.reviewStatus?.length) and.push(Prisma.sql`r.reviewStatus IN (${Prisma.join(filters.reviewStatus)})`);
   if (filters.model) {
     const model = filters.model;
     and.push(Prisma.sql`(r.modelId = ${model} OR r.modelId IN (SELECT m.id FROM "Model" m WHERE m.hfId = ${model}) OR ${contains(Prisma.sql`r.modelName`, model)})`);
@@ -45,7 +47,7 @@ export function compareWhereSql(filters: CompareFilters): Prisma.Sql {
       " OR ",
     )})`);
   }
-  return and.length ? Prisma.join(and, " AND ") : Prisma.sql`1 = 1`;
+  return Prisma.join(and, " AND ");
 }
 
 /** Most run ids one group or claim lists; its count says how many runs there are in all. */

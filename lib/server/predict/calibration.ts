@@ -26,8 +26,8 @@ type CalibrationSqlRow = {
 const COLUMNS = Prisma.sql`r.id, r.name, r.method, r.modelId, r.sourceId, r.hardwareId, r.rank, r.loraDropout, r.targetModules, r.quantization,
   r.doubleQuant, r.precision, r.gpuCount, r.batchSize, r.seqLen, r.gradientCheckpointing, r.optimizer, r.datasetSize, r.epochs, r.peakMemoryGb,
   r.peakMemoryGbMin, r.peakMemoryGbMax, r.throughputSamplesPerSec, r.throughputTokensPerSec`;
-// Measured outcomes of a run on a catalogued model that did not run out of memory.
-const MEASURED = Prisma.sql`r.modelId IS NOT NULL AND r.oom = 0 AND (r.peakMemoryGb IS NOT NULL OR r.peakMemoryGbMin IS NOT NULL
+// Measured outcomes of a live (not soft-deleted) run on a catalogued model that did not run out of memory.
+const MEASURED = Prisma.sql`r.deletedAt IS NULL AND r.modelId IS NOT NULL AND r.oom = 0 AND (r.peakMemoryGb IS NOT NULL OR r.peakMemoryGbMin IS NOT NULL
   OR (r.hardwareId IS NOT NULL AND (r.throughputSamplesPerSec IS NOT NULL OR r.throughputTokensPerSec IS NOT NULL)))`;
 
 async function findMeasuredRuns(runId: string | undefined): Promise<CalibrationSqlRow[]> {

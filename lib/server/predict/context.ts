@@ -115,9 +115,9 @@ const THROUGHPUT_WHERE = Prisma.sql`r.oom = 0 AND r.hardwareId IS NOT NULL AND (
  */
 export async function findObservationRuns(where: Prisma.Sql, maxLogged: number): Promise<RunRecord[]> {
   const [reference, logged] = await Promise.all([
-    prisma.$queryRaw<ObservationRow[]>(Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND r.sourceId IS NOT NULL`),
+    prisma.$queryRaw<ObservationRow[]>(Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND r.deletedAt IS NULL AND r.sourceId IS NOT NULL`),
     prisma.$queryRaw<ObservationRow[]>(
-      Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND +r.sourceId IS NULL ORDER BY r.createdAt DESC, r.id DESC LIMIT ${maxLogged}`,
+      Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND r.deletedAt IS NULL AND +r.sourceId IS NULL ORDER BY r.createdAt DESC, r.id DESC LIMIT ${maxLogged}`,
     ),
   ]);
   return [...reference, ...logged].flatMap((row) => toRunRecord(row) ?? []);

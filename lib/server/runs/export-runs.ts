@@ -4,7 +4,7 @@ import { type RunDetail, runSchema } from "@/lib/schemas/run";
 import { runDetailInclude, serializeRunDetail } from "./serialize";
 
 export async function exportRuns(): Promise<RunDetail[]> {
-  const rows = await prisma.run.findMany({ include: runDetailInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const rows = await prisma.run.findMany({ where: { deletedAt: null }, include: runDetailInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   return rows.map((row) => serializeRunDetail(row, []));
 }
 

@@ -6,7 +6,7 @@ import type { MetricPointsInput } from "@/lib/schemas/run";
 export type MetricSeries = { key: string; points: { step: number; value: number; time: string }[] };
 
 async function assertRunExists(runId: string) {
-  if (!(await prisma.run.count({ where: { id: runId } }))) throw notFound("Run", runId);
+  if (!(await prisma.run.count({ where: { id: runId, deletedAt: null } }))) throw notFound("Run", runId);
 }
 
 /**

@@ -5,11 +5,17 @@ import { prisma } from "@/lib/server/db/client";
 import type { RunDetail, RunListQuery, RunPage } from "@/lib/schemas/run";
 import { runDetailInclude, runInclude, serializeRun, serializeRunDetail } from "./serialize";
 
-/** The WHERE clause for a list query; exported so that export and future chart endpoints filter alike. */
-export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | "cursor">): Prisma.RunWhereInput {
-  const and: Prisma.RunWhereInput[] = [];
+export type RunVisibility = { /** Soft-deleted runs instead of live ones (admins only; the route checks). */ deleted?: boolean };
+
+/**
+ * The WHERE clause for a list query; exported so that export and future chart endpoints filter alike.
+ * Soft-deleted runs are left out unless `deleted` asks for them alone.
+ */
+export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | "cursor">, visibility: RunVisibility = {}): Prisma.RunWhereInput {
+  const and: Prisma.RunWhereInput[] = [{ deletedAt: visibility.deleted ? { not: null } : null }];
   if (query.method?.length) and.push({ method: { in: query.method } });
   if (query.status?.length) and.push({ status: { in: query.status } });
+  if (query.reviewStatus?.length) and.push({ reviewStatus: { in: query.reviewStatus } });
   if (query.model) {
     and.push({ OR: [{ modelId: query.model }, { model: { hfId: query.model } }, { modelName: { contains: query.model } }] });
   }
@@ -34,18 +40,18 @@ export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | 
       ],
     });
   }
-  return and.length ? { AND: and } : {};
+  return { AND: and };
 }
 
 /**
  * One page of runs. The cursor is the id of the last run of the previous page; Prisma resumes after that row
  * in the same ordering, with id as the tiebreaker so equal sort values page deterministically.
  */
-export async function listRuns(query: RunListQuery): Promise<RunPage> {
+export async function listRuns(query: RunListQuery, visibility: RunVisibility = {}): Promise<RunPage> {
   if (query.rankMin !== undefined && query.rankMax !== undefined && query.rankMin > query.rankMax) {
     throw new ApiError("bad_request", "Invalid query: rankMin must not be greater than rankMax", [{ path: "rankMin", message: "must not be greater than rankMax" }]);
   }
-  const where = runWhere(query);
+  const where = runWhere(query, visibility);
   if (query.cursor) {
     const exists = await prisma.run.count({ where: { id: query.cursor } });
     if (!exists) throw new ApiError("bad_request", "Invalid query: cursor does not point at a run (it may have been deleted); start from the first page", [{ path: "cursor", message: "unknown cursor" }]);
@@ -69,9 +75,10 @@ export async function listRuns(query: RunListQuery): Promise<RunPage> {
   return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null, total };
 }
 
-export async function getRunOrThrow(id: string): Promise<RunDetail> {
+/** One run; a soft-deleted run is a 404 unless `includeDeleted` (admins). */
+export async function getRunOrThrow(id: string, options: { includeDeleted?: boolean } = {}): Promise<RunDetail> {
   const row = await prisma.run.findUnique({ where: { id }, include: runDetailInclude });
-  if (!row) throw notFound("Run", id);
+  if (!row || (row.deletedAt && !options.includeDeleted)) throw notFound("Run", id);
   const keys = await prisma.metricPoint.findMany({ where: { runId: id }, distinct: ["key"], select: { key: true }, orderBy: { key: "asc" } });
   return serializeRunDetail(row, keys.map((k) => k.key));
 }

@@ -14,7 +14,7 @@ export const runInclude = {
 export type RunRow = Prisma.RunGetPayload<{ include: typeof runInclude }>;
 
 export function serializeRun(row: RunRow): Run {
-  const { tags, model, hardware, source, targetModules, createdAt, updatedAt, modelId, hardwareId, sourceId: _sourceId, createdById: _createdById, createdBy, ...fields } = row;
+  const { tags, model, hardware, source, targetModules, createdAt, updatedAt, modelId, hardwareId, sourceId: _sourceId, createdById: _createdById, createdBy, deletedAt, ...fields } = row;
   return {
     ...fields,
     status: fields.status as Run["status"],
@@ -30,6 +30,8 @@ export function serializeRun(row: RunRow): Run {
     hardware: hardwareId,
     hardwareName: hardware?.name ?? null,
     targetModules: targetModules ? (JSON.parse(targetModules) as Run["targetModules"]) : null,
+    reviewStatus: fields.reviewStatus as Run["reviewStatus"],
+    deletedAt: deletedAt?.toISOString() ?? null,
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
   };

@@ -3,6 +3,7 @@ import { ApiError, type FieldIssue, invalidFields, issuePath, notFound } from "@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 import { METHOD_LABELS, type Run, type RunCreate, type RunPatch, runCreateSchema } from "@/lib/schemas/run";
+import { changedFields, recordRunEvents } from "@/lib/server/collab/events";
 import { runInclude, serializeRun } from "./serialize";
 
 type Catalog = {
@@ -91,6 +92,7 @@ export async function createRuns(
         include: runInclude,
       });
       const run = serializeRun(row);
+      await recordRunEvents(tx, [{ runId: run.id, actorId: options.createdById, kind: "created" }]);
       if (externalId) seen.set(externalId, run);
       results.push({ run, created: true });
     }
@@ -108,15 +110,21 @@ const CLEARABLE_COLUMNS = [
 
 /** A stored run in the shape a create request takes (nulls dropped), so an edit can be validated as a whole. */
 function asInput(run: Run): Record<string, unknown> {
-  const { id: _id, source: _s, createdBy: _b, createdAt: _c, updatedAt: _u, modelId: _m, modelName: _n, hardwareName: _h, hardwareLabel: _l, ...fields } = run;
+  const { id: _id, source: _s, createdBy: _b, createdAt: _c, updatedAt: _u, modelId: _m, modelName: _n, hardwareName: _h, hardwareLabel: _l, reviewStatus: _r, isBaseline: _i, deletedAt: _d, ...fields } = run;
   return fields;
 }
 
-/** Applies a partial edit. The merged run must pass the same rules as a new one; nothing is written otherwise. */
-export async function updateRun(id: string, patch: RunPatch): Promise<Run> {
+/** Who makes a change, for the run's history; null for changes made by the system. */
+export type WriteOptions = { actorId?: string | null };
+
+/**
+ * Applies a partial edit. The merged run must pass the same rules as a new one; nothing is written otherwise.
+ * Each changed field is recorded with its old and new value, in the same transaction.
+ */
+export async function updateRun(id: string, patch: RunPatch, options: WriteOptions = {}): Promise<Run> {
   return prisma.$transaction(async (tx) => {
     const existing = await tx.run.findUnique({ where: { id }, include: runInclude });
-    if (!existing) throw notFound("Run", id);
+    if (!existing || existing.deletedAt) throw notFound("Run", id);
     const merged: Record<string, unknown> = { ...asInput(serializeRun(existing)), ...patch };
     // A new model brings its own catalog parameter count unless the edit states one.
     if (patch.model !== undefined && patch.modelParams === undefined) delete merged.modelParams;
@@ -143,11 +151,30 @@ export async function updateRun(id: string, patch: RunPatch): Promise<Run> {
       },
       include: runInclude,
     });
-    return serializeRun(row);
+    const run = serializeRun(row);
+    const changes = changedFields(asInput(serializeRun(existing)), asInput(run), new Set());
+    await recordRunEvents(tx, changes.map((change) => ({ ...change, runId: id, actorId: options.actorId })));
+    return run;
   });
 }
 
-export async function deleteRun(id: string): Promise<void> {
-  const { count } = await prisma.run.deleteMany({ where: { id } });
-  if (count === 0) throw notFound("Run", id);
+/** Soft delete: the run disappears from every list, chart and export, and an admin can restore it. */
+export async function deleteRun(id: string, options: WriteOptions = {}): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date() } });
+    if (count === 0) throw notFound("Run", id);
+    await recordRunEvents(tx, [{ runId: id, actorId: options.actorId, kind: "deleted" }]);
+  });
+}
+
+/** Brings a soft-deleted run back; 404 for an unknown id, 409 for a run that is not deleted. */
+export async function restoreRun(id: string, options: WriteOptions = {}): Promise<Run> {
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.run.findUnique({ where: { id }, select: { deletedAt: true } });
+    if (!existing) throw notFound("Run", id);
+    if (!existing.deletedAt) throw new ApiError("conflict", `Run '${id}' is not deleted`);
+    const row = await tx.run.update({ where: { id }, data: { deletedAt: null }, include: runInclude });
+    await recordRunEvents(tx, [{ runId: id, actorId: options.actorId, kind: "restored" }]);
+    return serializeRun(row);
+  });
 }

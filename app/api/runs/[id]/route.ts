@@ -4,29 +4,30 @@ import { idParamsSchema } from "@/lib/schemas/common";
 import { runPatchSchema } from "@/lib/schemas/run";
 import { getRunOrThrow } from "@/lib/server/runs/read-runs";
 import { deleteRun, updateRun } from "@/lib/server/runs/write-runs";
-import { requireActor, requireReader } from "@/lib/server/auth/actor";
+import { requireActor } from "@/lib/server/auth/actor";
+import { getReader, isAdmin } from "@/lib/server/collab/access";
 
 type Context = { params: Promise<{ id: string }> };
 
 // GET /api/runs/{id} – one run with the source cells it was read from
 export const GET = withErrors(async (request, { params }: Context) => {
-  await requireReader(request);
+  const reader = await getReader(request);
   const { id } = idParamsSchema.parse(await params);
-  return NextResponse.json(await getRunOrThrow(id));
+  return NextResponse.json(await getRunOrThrow(id, { includeDeleted: isAdmin(reader) }));
 });
 
-// PATCH /api/runs/{id} – change some fields; null clears one
+// PATCH /api/runs/{id} – change some fields; null clears one; each changed field goes into the run's history
 export const PATCH = withErrors(async (request, { params }: Context) => {
-  await requireActor(request, "member");
+  const actor = await requireActor(request, "member");
   const { id } = idParamsSchema.parse(await params);
   const patch = await parseJsonBody(request, runPatchSchema);
-  return NextResponse.json(await updateRun(id, patch));
+  return NextResponse.json(await updateRun(id, patch, { actorId: actor.userId }));
 });
 
-// DELETE /api/runs/{id} – delete a run and its metric history
+// DELETE /api/runs/{id} – soft-delete a run: it leaves every list, chart and export; an admin can restore it
 export const DELETE = withErrors(async (request, { params }: Context) => {
-  await requireActor(request, "member");
+  const actor = await requireActor(request, "member");
   const { id } = idParamsSchema.parse(await params);
-  await deleteRun(id);
+  await deleteRun(id, { actorId: actor.userId });
   return new NextResponse(null, { status: 204 });
 });

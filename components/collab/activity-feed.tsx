@@ -1,0 +1,65 @@
+"use client";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo } from "react";
+import { useActivity } from "@/lib/hooks/use-collab";
+import { RUN_EVENT_KINDS, activityQuerySchema } from "@/lib/schemas/collab";
+import { describeEvent, formatWhen } from "./format";
+
+const filtersSchema = activityQuerySchema.pick({ user: true, kind: true });
+
+/** The team's recent activity; the person and kind filters live in the URL so a feed can be shared. */
+export function ActivityFeed() {
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters = useMemo(() => {
+    const parsed = filtersSchema.safeParse(Object.fromEntries(searchParams.entries()));
+    return parsed.success ? parsed.data : {};
+  }, [searchParams]);
+  const activity = useActivity(filters);
+  const items = activity.data?.pages.flatMap((page) => page.items) ?? [];
+
+  function onChange(next: { user?: string; kind?: string }) {
+    const params = new URLSearchParams(searchParams.toString());
+    for (const [key, value] of Object.entries(next)) {
+      if (value) params.set(key, value);
+      else params.delete(key);
+    }
+    const query = params.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  }
+
+  return (
+    <div className="stack">
+      <form className="filters" role="search" aria-label="Filter activity" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          Person (username)
+          <input defaultValue={filters.user ?? ""} key={filters.user ?? ""} onBlur={(event) => onChange({ user: event.target.value.trim() })} onKeyDown={(event) => { if (event.key === "Enter") onChange({ user: event.currentTarget.value.trim() }); }} />
+        </label>
+        <label>
+          Kind
+          <select value={filters.kind?.[0] ?? ""} onChange={(event) => onChange({ kind: event.target.value })}>
+            <option value="">Everything</option>
+            {RUN_EVENT_KINDS.map((kind) => <option key={kind} value={kind}>{kind}</option>)}
+          </select>
+        </label>
+        {filters.user || filters.kind ? <button type="button" onClick={() => onChange({ user: "", kind: "" })}>Clear filters</button> : null}
+      </form>
+      {activity.isError ? <div className="error-banner" role="alert">{activity.error.message}</div> : null}
+      {!activity.isPending && items.length === 0 ? <div className="empty-state">Nothing has happened here yet.</div> : null}
+      <ol className="timeline" data-testid="activity-feed">
+        {items.map((event) => (
+          <li key={event.id} data-testid="activity-item" data-kind={event.kind}>
+            <span className="small muted">{formatWhen(event.createdAt)}</span>{" "}
+            {event.actor ? <Link href={`/activity?user=${encodeURIComponent(event.actor.username)}`}><strong>{event.actor.name}</strong></Link> : <strong>system</strong>}{" "}
+            {describeEvent(event)} on <Link href={`/runs/${event.runId}`}>{event.runName}</Link>
+          </li>
+        ))}
+      </ol>
+      {activity.hasNextPage ? (
+        <div><button type="button" onClick={() => void activity.fetchNextPage()} disabled={activity.isFetchingNextPage}>Load more</button></div>
+      ) : null}
+    </div>
+  );
+}

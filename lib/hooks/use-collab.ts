@@ -1,0 +1,102 @@
+"use client";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch, toSearchParams } from "@/lib/api/client";
+import { collabKeys, runKeys } from "@/lib/query/keys";
+import type { ActivityQuery, Comment, Review, ReviewPut, RunEventPage, SavedView, SavedViewCreate } from "@/lib/schemas/collab";
+
+type Me = { user: { id: string; username: string; name: string; role: "viewer" | "member" | "admin" } | null };
+const runPath = (runId: string) => `/api/runs/${encodeURIComponent(runId)}`;
+
+/** Who is signed in (null when nobody is), to show or hide write controls; the server checks every write anyway. */
+export function useMe() {
+  return useQuery({ queryKey: collabKeys.me, queryFn: () => apiFetch<Me>("/api/auth/me"), staleTime: 60_000 });
+}
+
+export function useComments(runId: string) {
+  return useQuery({ queryKey: collabKeys.comments(runId), queryFn: () => apiFetch<{ items: Comment[] }>(`${runPath(runId)}/comments`) });
+}
+
+/** A comment or review change shows up in the run's comments, its history and the activity feed. */
+function invalidateRunCollab(queryClient: ReturnType<typeof useQueryClient>, runId: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: collabKeys.comments(runId) }),
+    queryClient.invalidateQueries({ queryKey: collabKeys.review(runId) }),
+    queryClient.invalidateQueries({ queryKey: collabKeys.history(runId) }),
+    queryClient.invalidateQueries({ queryKey: [...collabKeys.all, "activity"] }),
+  ]);
+}
+
+export function useCreateComment(runId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) => apiFetch<Comment>(`${runPath(runId)}/comments`, { method: "POST", json: { body } }),
+    onSuccess: () => invalidateRunCollab(queryClient, runId),
+  });
+}
+
+export function useUpdateComment(runId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: string }) => apiFetch<Comment>(`/api/comments/${encodeURIComponent(id)}`, { method: "PATCH", json: { body } }),
+    onSuccess: () => invalidateRunCollab(queryClient, runId),
+  });
+}
+
+export function useDeleteComment(runId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<void>(`/api/comments/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: () => invalidateRunCollab(queryClient, runId),
+  });
+}
+
+export function useReview(runId: string) {
+  return useQuery({ queryKey: collabKeys.review(runId), queryFn: () => apiFetch<Review>(`${runPath(runId)}/review`) });
+}
+
+export function useSetReview(runId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ReviewPut) => apiFetch<Review>(`${runPath(runId)}/review`, { method: "PUT", json: input }),
+    onSuccess: async () => {
+      await Promise.all([
+        invalidateRunCollab(queryClient, runId),
+        queryClient.invalidateQueries({ queryKey: runKeys.detail(runId) }),
+        queryClient.invalidateQueries({ queryKey: runKeys.lists() }),
+      ]);
+    },
+  });
+}
+
+export function useRunHistory(runId: string) {
+  return useQuery({ queryKey: collabKeys.history(runId), queryFn: () => apiFetch<RunEventPage>(`${runPath(runId)}/history`) });
+}
+
+export function useActivity(filters: Omit<ActivityQuery, "cursor" | "limit">) {
+  return useInfiniteQuery({
+    queryKey: collabKeys.activity(filters),
+    queryFn: ({ pageParam }) => apiFetch<RunEventPage>(`/api/activity?${toSearchParams({ ...filters, cursor: pageParam })}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+}
+
+export function useViews() {
+  return useQuery({ queryKey: collabKeys.views(), queryFn: () => apiFetch<{ items: SavedView[] }>("/api/views") });
+}
+
+export function useCreateView() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SavedViewCreate) => apiFetch<SavedView>("/api/views", { method: "POST", json: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: collabKeys.views() }),
+  });
+}
+
+export function useDeleteView() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<void>(`/api/views/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: collabKeys.views() }),
+  });
+}

@@ -1,0 +1,128 @@
+-- CreateTable
+CREATE TABLE "Comment" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "runId" TEXT NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "mentions" TEXT NOT NULL DEFAULT '[]',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "deletedAt" DATETIME,
+    CONSTRAINT "Comment_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Comment_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "RunEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "runId" TEXT NOT NULL,
+    "actorId" TEXT,
+    "kind" TEXT NOT NULL,
+    "field" TEXT,
+    "oldValue" TEXT,
+    "newValue" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "RunEvent_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "RunEvent_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "SavedView" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "ownerId" TEXT NOT NULL,
+    "path" TEXT NOT NULL,
+    "query" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "SavedView_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Run" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "externalId" TEXT,
+    "name" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "notes" TEXT,
+    "sourceId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "createdById" TEXT,
+    "reviewStatus" TEXT NOT NULL DEFAULT 'draft',
+    "isBaseline" BOOLEAN NOT NULL DEFAULT false,
+    "deletedAt" DATETIME,
+    "method" TEXT NOT NULL,
+    "modelId" TEXT,
+    "modelName" TEXT NOT NULL,
+    "modelParams" REAL,
+    "rank" INTEGER,
+    "loraAlpha" REAL,
+    "loraDropout" REAL,
+    "targetModules" TEXT,
+    "quantization" TEXT NOT NULL DEFAULT 'none',
+    "doubleQuant" BOOLEAN NOT NULL DEFAULT false,
+    "precision" TEXT,
+    "hardwareId" TEXT,
+    "hardwareLabel" TEXT,
+    "gpuCount" INTEGER,
+    "batchSize" INTEGER,
+    "gradientAccumulation" INTEGER,
+    "seqLen" INTEGER,
+    "gradientCheckpointing" BOOLEAN,
+    "optimizer" TEXT,
+    "learningRate" REAL,
+    "epochs" REAL,
+    "datasetName" TEXT,
+    "datasetSize" INTEGER,
+    "oom" BOOLEAN NOT NULL DEFAULT false,
+    "throughputSamplesPerSec" REAL,
+    "throughputTokensPerSec" REAL,
+    "peakMemoryGb" REAL,
+    "peakMemoryGbMin" REAL,
+    "peakMemoryGbMax" REAL,
+    "trainableParams" REAL,
+    "mtBench" REAL,
+    "mmlu" REAL,
+    "trainLoss" REAL,
+    "evalLoss" REAL,
+    "wallTimeSec" REAL,
+    "costUsd" REAL,
+    CONSTRAINT "Run_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Run_modelId_fkey" FOREIGN KEY ("modelId") REFERENCES "Model" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Run_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Run_hardwareId_fkey" FOREIGN KEY ("hardwareId") REFERENCES "Hardware" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+INSERT INTO "new_Run" ("batchSize", "costUsd", "createdAt", "createdById", "datasetName", "datasetSize", "doubleQuant", "epochs", "evalLoss", "externalId", "gpuCount", "gradientAccumulation", "gradientCheckpointing", "hardwareId", "hardwareLabel", "id", "learningRate", "loraAlpha", "loraDropout", "method", "mmlu", "modelId", "modelName", "modelParams", "mtBench", "name", "notes", "oom", "optimizer", "peakMemoryGb", "peakMemoryGbMax", "peakMemoryGbMin", "precision", "quantization", "rank", "seqLen", "sourceId", "status", "targetModules", "throughputSamplesPerSec", "throughputTokensPerSec", "trainLoss", "trainableParams", "updatedAt", "wallTimeSec") SELECT "batchSize", "costUsd", "createdAt", "createdById", "datasetName", "datasetSize", "doubleQuant", "epochs", "evalLoss", "externalId", "gpuCount", "gradientAccumulation", "gradientCheckpointing", "hardwareId", "hardwareLabel", "id", "learningRate", "loraAlpha", "loraDropout", "method", "mmlu", "modelId", "modelName", "modelParams", "mtBench", "name", "notes", "oom", "optimizer", "peakMemoryGb", "peakMemoryGbMax", "peakMemoryGbMin", "precision", "quantization", "rank", "seqLen", "sourceId", "status", "targetModules", "throughputSamplesPerSec", "throughputTokensPerSec", "trainLoss", "trainableParams", "updatedAt", "wallTimeSec" FROM "Run";
+DROP TABLE "Run";
+ALTER TABLE "new_Run" RENAME TO "Run";
+CREATE UNIQUE INDEX "Run_externalId_key" ON "Run"("externalId");
+CREATE INDEX "Run_method_idx" ON "Run"("method");
+CREATE INDEX "Run_modelId_idx" ON "Run"("modelId");
+CREATE INDEX "Run_hardwareId_idx" ON "Run"("hardwareId");
+CREATE INDEX "Run_sourceId_idx" ON "Run"("sourceId");
+CREATE INDEX "Run_createdAt_id_idx" ON "Run"("createdAt", "id");
+CREATE INDEX "Run_updatedAt_idx" ON "Run"("updatedAt");
+CREATE INDEX "Run_compare_mtbench_idx" ON "Run"("mtBench", "oom", "peakMemoryGb", "peakMemoryGbMin", "mmlu", "method", "rank", "sourceId", "hardwareId", "modelId", "modelName", "status", "id", "deletedAt");
+CREATE INDEX "Run_compare_mmlu_idx" ON "Run"("mmlu", "oom", "peakMemoryGb", "peakMemoryGbMin", "method", "rank", "sourceId", "hardwareId", "modelId", "modelName", "status", "id", "deletedAt");
+CREATE INDEX "Run_compare_throughput_idx" ON "Run"("hardwareId", "method", "throughputSamplesPerSec", "throughputTokensPerSec", "oom", "modelId", "modelName", "sourceId", "status", "rank", "id", "deletedAt");
+CREATE INDEX "Run_compare_tokens_idx" ON "Run"("hardwareId", "method", "throughputTokensPerSec", "modelId", "modelName", "sourceId", "status", "rank", "deletedAt");
+CREATE INDEX "Run_compare_memory_idx" ON "Run"("sourceId", "method", "modelParams", "peakMemoryGb", "oom", "hardwareId", "modelId", "modelName", "status", "rank", "id", "deletedAt");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
+-- CreateIndex
+CREATE INDEX "Comment_runId_createdAt_idx" ON "Comment"("runId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "RunEvent_runId_createdAt_idx" ON "RunEvent"("runId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "RunEvent_createdAt_id_idx" ON "RunEvent"("createdAt", "id");
+
+-- CreateIndex
+CREATE INDEX "RunEvent_actorId_createdAt_idx" ON "RunEvent"("actorId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "SavedView_ownerId_createdAt_idx" ON "SavedView"("ownerId", "createdAt");
