@@ -22,6 +22,8 @@ export function UserMenu() {
   if (!me.user) return <Link href="/sign-in" className="user-menu">Sign in</Link>;
   return (
     <div className="user-menu">
+      <Link href="/settings/tokens">API tokens</Link>
+      {me.user.role === "admin" ? <Link href="/admin/users">Users</Link> : null}
       <span>{me.user.name} <small>({me.user.role})</small></span>
       <button type="button" onClick={() => void onSignOut()}>Sign out</button>
     </div>

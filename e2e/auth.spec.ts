@@ -1,0 +1,116 @@
+import { expect, request as playwrightRequest, test } from "@playwright/test";
+
+const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
+const runData = (name: string) => ({ name, method: "lora", model: "mistralai/Mistral-7B-v0.1", rank: 16, hardware: "a100-80gb", peakMemoryGb: 20.5 });
+
+test.describe("signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("runs are browsable, writes are refused with 401, and a wrong password is shown inline", async ({ page, request }) => {
+    await page.goto("/runs");
+    await expect(page.getByTestId("runs-table").locator("tbody tr").first()).toBeVisible();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "API tokens" })).toHaveCount(0);
+
+    const refused = await request.post("/api/runs", { data: runData(`anon-${unique()}`) });
+    expect(refused.status()).toBe(401);
+
+    await page.goto("/settings/tokens");
+    await expect(page.getByRole("link", { name: "Sign in" }).last()).toBeVisible();
+    await page.goto("/admin/users");
+    await expect(page.getByText("Admins only")).toBeVisible();
+
+    await page.goto("/sign-in");
+    await page.getByLabel("Username").fill("admin");
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText("Wrong username or password");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+});
+
+test("a token created on /settings/tokens logs runs as its owner until it is revoked", async ({ page, request, baseURL }) => {
+  await page.goto("/runs");
+  await expect(page.getByRole("link", { name: "API tokens" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Users" })).toBeVisible();
+  await page.getByRole("link", { name: "API tokens" }).click();
+  await expect(page).toHaveURL(/\/settings\/tokens$/);
+
+  const tokenName = `ci-${unique()}`;
+  await page.getByLabel("Token name").fill(tokenName);
+  await page.getByRole("button", { name: "Create token" }).click();
+  const box = page.getByTestId("new-token");
+  await expect(box).toContainText("Copy it now: it is stored hashed and cannot be shown again");
+  await expect(box.getByRole("button", { name: "Copy" })).toBeVisible();
+  const token = (await page.getByTestId("new-token-value").textContent())!.trim();
+  expect(token.length).toBeGreaterThan(20);
+  const row = page.getByRole("table", { name: "API tokens" }).getByRole("row").filter({ hasText: tokenName });
+  await expect(row).toContainText(`${token.slice(0, 8)}…`);
+  await expect(row).toContainText("Active");
+
+  // A fresh context without the admin's cookie: only the token identifies the caller.
+  const bare = await playwrightRequest.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  try {
+    const created = await bare.post("/api/runs", { headers: { Authorization: `Bearer ${token}` }, data: runData(`token-${unique()}`) });
+    expect(created.status()).toBe(201);
+    const run = (await created.json()) as { createdBy: { name: string } | null };
+    expect(run.createdBy?.name).toBe("Administrator");
+
+    page.once("dialog", (dialog) => void dialog.accept());
+    await row.getByRole("button", { name: `Revoke ${tokenName}` }).click();
+    await expect(row).toContainText("Revoked");
+
+    const afterRevoke = await bare.post("/api/runs", { headers: { Authorization: `Bearer ${token}` }, data: runData(`revoked-${unique()}`) });
+    expect(afterRevoke.status()).toBe(401);
+  } finally {
+    await bare.dispose();
+  }
+  // The session's own writes still work.
+  expect((await request.get("/api/tokens")).status()).toBe(200);
+});
+
+test("an admin adds a viewer on /admin/users, and a viewer's token cannot write", async ({ page, baseURL }) => {
+  const username = `viewer-${unique()}`;
+  const password = "viewer-password-1";
+  await page.goto("/admin/users");
+  const form = page.getByRole("form", { name: "Add a user" });
+
+  // The API's field issues land next to their fields.
+  await form.getByLabel("Username").fill("x");
+  await form.getByLabel("Name", { exact: true }).fill("Too short");
+  await form.getByLabel("Initial password").fill("short");
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(page.locator("#user-username-error")).toBeVisible();
+  await expect(page.locator("#user-password-error")).toContainText("at least 8 characters");
+
+  await form.getByLabel("Username").fill(username);
+  await form.getByLabel("Name", { exact: true }).fill("Vera Viewer");
+  await form.getByLabel("Role").selectOption("viewer");
+  await form.getByLabel("Initial password").fill(password);
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByText(`Created user ${username}.`)).toBeVisible();
+  const roleSelect = page.getByLabel(`Role of ${username}`);
+  await expect(roleSelect).toHaveValue("viewer");
+
+  const viewer = await playwrightRequest.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  try {
+    expect((await viewer.post("/api/auth/sign-in", { data: { username, password } })).status()).toBe(200);
+    // A viewer reads only: no runs and no tokens of their own.
+    expect((await viewer.post("/api/runs", { data: runData(`viewer-${unique()}`) })).status()).toBe(403);
+    expect((await viewer.post("/api/tokens", { data: { name: "viewer" } })).status()).toBe(403);
+
+    // Promote to member, create a token, then demote: the token carries the user's current role.
+    await roleSelect.selectOption("member");
+    await expect.poll(async () => (await viewer.get("/api/auth/me").then((r) => r.json()) as { user: { role: string } }).user.role).toBe("member");
+    const tokenResponse = await viewer.post("/api/tokens", { data: { name: "viewer" } });
+    expect(tokenResponse.status()).toBe(201);
+    const { token } = (await tokenResponse.json()) as { token: string };
+    await roleSelect.selectOption("viewer");
+    await expect.poll(async () => (await viewer.get("/api/auth/me").then((r) => r.json()) as { user: { role: string } }).user.role).toBe("viewer");
+
+    const refused = await viewer.post("/api/runs", { headers: { Authorization: `Bearer ${token}` }, data: runData(`viewer-token-${unique()}`) });
+    expect(refused.status()).toBe(403);
+  } finally {
+    await viewer.dispose();
+  }
+});
