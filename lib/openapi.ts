@@ -15,7 +15,7 @@ import {
 } from "@/lib/schemas/predict";
 
 import {
-  REVIEW_STATUSES, activityQuerySchema, commentCreateSchema, commentPatchSchema, commentSchema, reviewPutSchema, reviewSchema, runEventPageSchema,
+  REVIEW_STATUSES, activityQuerySchema, runDeletedQuerySchema, commentCreateSchema, commentPatchSchema, commentSchema, reviewPutSchema, reviewSchema, runEventPageSchema,
   savedViewCreateSchema, savedViewSchema,
 } from "@/lib/schemas/collab";
 import {
@@ -124,7 +124,7 @@ export function buildOpenApiDocument() {
     servers: [{ url: "/" }],
     paths: withPermissions({
       "/api/runs": {
-        get: { summary: "List runs", parameters: queryParameters(runListQuerySchema), responses: { 200: ok("A page of runs", ref("RunPage")), ...errors(400) } },
+        get: { summary: "List runs", parameters: [...queryParameters(runListQuerySchema), ...queryParameters(runDeletedQuerySchema)], responses: { 200: ok("A page of runs", ref("RunPage")), ...errors(400) } },
         post: {
           summary: "Create a run",
           requestBody: body(runCreateSchema),
