@@ -15,6 +15,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">Skip to content</a>
+        <Providers>
         <header className="site-header">
           <Link href="/runs" className="brand">Tuneboard</Link>
           <nav aria-label="Main">
@@ -31,9 +32,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </nav>
           <UserMenu />
         </header>
-        <main id="main">
-          <Providers>{children}</Providers>
-        </main>
+        <main id="main">{children}</main>
+        </Providers>
       </body>
     </html>
   );

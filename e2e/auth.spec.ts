@@ -9,8 +9,15 @@ test.describe("signed out", () => {
   test("runs are browsable, writes are refused with 401, and a wrong password is shown inline", async ({ page, request }) => {
     await page.goto("/runs");
     await expect(page.getByTestId("runs-table").locator("tbody tr").first()).toBeVisible();
-    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "API tokens" })).toHaveCount(0);
+    // Read-only for the signed-out: hints instead of write controls.
+    await expect(page.getByRole("link", { name: "Sign in to log a run" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Log a run", exact: true }).and(page.locator(".button"))).toHaveCount(0);
+    await page.getByTestId("runs-table").locator("tbody tr a").first().click();
+    await expect(page.getByRole("link", { name: "Sign in to edit or delete this run" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    await page.goto("/runs");
 
     const refused = await request.post("/api/runs", { data: runData(`anon-${unique()}`) });
     expect(refused.status()).toBe(401);

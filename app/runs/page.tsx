@@ -1,6 +1,7 @@
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RequiresWrite } from "@/components/auth/requires-write";
 import { RunsBrowser } from "@/components/runs/runs-browser";
 import { makeQueryClient } from "@/lib/query/client";
 import { catalogKeys, runKeys, sourceKeys } from "@/lib/query/keys";
@@ -34,7 +35,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         </div>
         <div className="row">
           <a className="button" href="/api/export?format=csv">Export CSV</a>
-          <Link className="button button-primary" href="/runs/new">Log a run</Link>
+          <RequiresWrite action="log a run">
+            <Link className="button button-primary" href="/runs/new">Log a run</Link>
+          </RequiresWrite>
         </div>
       </div>
       <HydrationBoundary state={dehydrate(queryClient)}>

@@ -1,17 +1,10 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useState } from "react";
-import type { Me } from "@/lib/schemas/auth";
+import { useMe } from "@/lib/hooks/use-users";
 
 /** The header's corner: who is signed in and a sign-out button, or a link to sign in. */
 export function UserMenu() {
-  const [me, setMe] = useState<Me | null>(null);
-
-  useEffect(() => {
-    void fetch("/api/auth/me")
-      .then((response) => (response.ok ? (response.json() as Promise<Me>) : null))
-      .then(setMe);
-  }, []);
+  const me = useMe().data;
 
   async function onSignOut() {
     await fetch("/api/auth/sign-out", { method: "POST" });

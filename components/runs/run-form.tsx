@@ -1,5 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { RequiresWrite } from "@/components/auth/requires-write";
 import { type FormEvent, useMemo, useState } from "react";
 import { ApiClientError } from "@/lib/api/client";
 import { useHardware, useModels } from "@/lib/hooks/use-catalog";
@@ -128,7 +129,9 @@ export function RunForm({ run }: RunFormProps) {
         );
       })}
       <div className="row">
-        <button type="submit" className="button-primary button" disabled={isSaving}>{isSaving ? "Saving…" : isEdit ? "Save changes" : "Log run"}</button>
+        <RequiresWrite action={isEdit ? "save changes" : "log a run"}>
+          <button type="submit" className="button-primary button" disabled={isSaving}>{isSaving ? "Saving…" : isEdit ? "Save changes" : "Log run"}</button>
+        </RequiresWrite>
         <button type="button" onClick={() => router.back()}>Cancel</button>
       </div>
     </form>

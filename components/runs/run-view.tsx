@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { RequiresWrite } from "@/components/auth/requires-write";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { PredictedVsMeasured, hasMeasuredOutcome } from "@/components/calibration/predicted-vs-measured";
@@ -99,8 +100,10 @@ export function RunView({ id }: RunViewProps) {
           </div>
         </div>
         <div className="row">
-          <Link className="button" href={`/runs/${data.id}/edit`}>Edit</Link>
-          <button type="button" className="button-danger" onClick={() => void onDelete()} disabled={deleteRun.isPending}>Delete</button>
+          <RequiresWrite action="edit or delete this run">
+            <Link className="button" href={`/runs/${data.id}/edit`}>Edit</Link>
+            <button type="button" className="button-danger" onClick={() => void onDelete()} disabled={deleteRun.isPending}>Delete</button>
+          </RequiresWrite>
         </div>
       </div>
       {data.notes ? <p className="notice">{data.notes}</p> : null}

@@ -4,13 +4,10 @@ import { apiFetch, toSearchParams } from "@/lib/api/client";
 import { collabKeys, runKeys } from "@/lib/query/keys";
 import type { ActivityQuery, Comment, Review, ReviewPut, RunEventPage, SavedView, SavedViewCreate } from "@/lib/schemas/collab";
 
-type Me = { user: { id: string; username: string; name: string; role: "viewer" | "member" | "admin" } | null };
 const runPath = (runId: string) => `/api/runs/${encodeURIComponent(runId)}`;
 
-/** Who is signed in (null when nobody is), to show or hide write controls; the server checks every write anyway. */
-export function useMe() {
-  return useQuery({ queryKey: collabKeys.me, queryFn: () => apiFetch<Me>("/api/auth/me"), staleTime: 60_000 });
-}
+// Who is signed in: one hook for the whole app, kept with the other auth hooks.
+export { useMe } from "@/lib/hooks/use-users";
 
 export function useComments(runId: string) {
   return useQuery({ queryKey: collabKeys.comments(runId), queryFn: () => apiFetch<{ items: Comment[] }>(`${runPath(runId)}/comments`) });

@@ -5,9 +5,15 @@ import type { Me, User, UserCreate, UserPatch } from "@/lib/schemas/auth";
 
 export const userKeys = { me: ["auth", "me"] as const, all: ["users"] as const };
 
-/** Who is signed in (null user when signed out). */
+/** Who is signed in (null user when signed out), to show or hide write controls; the server checks every write anyway. */
 export function useMe() {
-  return useQuery({ queryKey: userKeys.me, queryFn: () => apiFetch<Me>("/api/auth/me") });
+  return useQuery({ queryKey: userKeys.me, queryFn: () => apiFetch<Me>("/api/auth/me"), staleTime: 60_000 });
+}
+
+/** Whether the signed-in person may write (members and admins); false while unknown. */
+export function useCanWrite(): boolean {
+  const role = useMe().data?.user?.role;
+  return role === "member" || role === "admin";
 }
 
 /** Every user (admins only). */

@@ -58,5 +58,4 @@ export const collabKeys = {
   history: (runId: string) => [...collabKeys.all, "history", runId] as const,
   activity: (filters: Omit<ActivityQuery, "cursor" | "limit">) => [...collabKeys.all, "activity", filters] as const,
   views: () => [...collabKeys.all, "views"] as const,
-  me: ["auth", "me"] as const,
 };
