@@ -29,6 +29,19 @@ export function logBounds(values: number[], floor = 1, pad = 1.5): { min: number
 /** Tick labels for a log axis: plain numbers (Chart.js's own log formatter hides most of them). */
 export const plainTickLabel = (value: number | string) => Number(value).toLocaleString("en-US");
 
+/** A titled log axis over `bounds` with plain labels at powers of two (memory in GB, LoRA rank). */
+export function powersOfTwoLogAxis(title: string, bounds: { min: number; max: number }, theme: ChartTheme) {
+  return {
+    type: "logarithmic" as const,
+    min: bounds.min,
+    max: bounds.max,
+    afterBuildTicks: fixedTicks(POWERS_OF_TWO),
+    title: axisTitle(title, theme),
+    ...axisStyle(theme),
+    ticks: { color: theme.muted, callback: plainTickLabel },
+  };
+}
+
 export function tooltipStyle(theme: ChartTheme) {
   return {
     backgroundColor: theme.isDark ? "rgba(230, 233, 237, 0.95)" : "rgba(27, 31, 36, 0.92)",

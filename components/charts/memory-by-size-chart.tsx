@@ -11,7 +11,7 @@ import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
 import { ChartCard } from "./chart-card";
 import type { DataColumn, DataRow } from "./chart-data-table";
 import type { LegendEntry } from "./chart-legend";
-import { POWERS_OF_TWO, axisStyle, axisTitle, fixedTicks, logBounds, plainTickLabel, tooltipStyle } from "./chart-options";
+import { axisStyle, axisTitle, fixedTicks, logBounds, powersOfTwoLogAxis, tooltipStyle } from "./chart-options";
 import { formatRange } from "./format";
 import { type PatternKind, fillPattern, withAlpha } from "./patterns";
 import { useChartTheme } from "./use-chart-theme";
@@ -193,15 +193,7 @@ export function MemoryBySizeChart({ filters, onToggleRun }: MemoryBySizeChartPro
               grid: { display: false },
               ticks: { color: (context) => (view.groups[context.index]?.disagree ? theme.danger : theme.muted), font: { weight: 600 }, autoSkip: false, maxRotation: 0 },
             },
-            y: {
-              type: "logarithmic",
-              min: view.bounds.min,
-              max: view.bounds.max,
-              afterBuildTicks: fixedTicks(POWERS_OF_TWO),
-              title: axisTitle("Peak memory per GPU (GB, log scale)", theme),
-              ...axisStyle(theme),
-              ticks: { color: theme.muted, callback: plainTickLabel },
-            },
+            y: powersOfTwoLogAxis("Peak memory per GPU (GB, log scale)", view.bounds, theme),
             // The GPU capacity lines are named on a right-hand axis, clear of the bars.
             gpu: {
               type: "logarithmic",

@@ -12,7 +12,7 @@ import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
 import { ChartCard } from "./chart-card";
 import type { DataColumn, DataRow } from "./chart-data-table";
 import type { LegendEntry, LegendShape } from "./chart-legend";
-import { POWERS_OF_TWO, axisStyle, axisTitle, fixedTicks, logBounds, plainTickLabel, tooltipStyle } from "./chart-options";
+import { axisStyle, axisTitle, fixedTicks, logBounds, powersOfTwoLogAxis, tooltipStyle } from "./chart-options";
 import { formatRange, formatValue, rangeAnchor } from "./format";
 import { OptionSwitch } from "./option-switch";
 import type { RangePoint } from "./plugins";
@@ -246,15 +246,7 @@ export function QualityMemoryChart({ filters, metric, onMetricChange, selectedRu
           interaction: { mode: "nearest", intersect: true },
           layout: { padding: { top: 8, right: 12 } },
           scales: {
-            x: {
-              type: "logarithmic",
-              min: view.bounds.min,
-              max: view.bounds.max,
-              afterBuildTicks: fixedTicks(POWERS_OF_TWO),
-              title: axisTitle("Peak memory per GPU (GB, log scale)", theme),
-              ...axisStyle(theme),
-              ticks: { color: theme.muted, callback: plainTickLabel },
-            },
+            x: powersOfTwoLogAxis("Peak memory per GPU (GB, log scale)", view.bounds, theme),
             // The GPU capacity lines are named along the top, clear of the points and their labels.
             gpu: {
               type: "logarithmic",

@@ -12,7 +12,7 @@ import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
 import { ChartCard } from "./chart-card";
 import type { DataColumn, DataRow } from "./chart-data-table";
 import type { LegendEntry } from "./chart-legend";
-import { POWERS_OF_TWO, axisStyle, axisTitle, fixedTicks, logBounds, plainTickLabel, tooltipStyle } from "./chart-options";
+import { axisStyle, axisTitle, fixedTicks, logBounds, powersOfTwoLogAxis, tooltipStyle } from "./chart-options";
 import { formatMillions, formatValue } from "./format";
 import { useChartTheme } from "./use-chart-theme";
 import { useHiddenSeries } from "./use-hidden-series";
@@ -215,15 +215,7 @@ export function RankQualityChart({ filters, model, onModelChange, onToggleRun }:
           onClick,
           interaction: { mode: "nearest", intersect: true },
           scales: {
-            x: {
-              type: "logarithmic",
-              min: view.bounds.min,
-              max: view.bounds.max,
-              afterBuildTicks: fixedTicks(POWERS_OF_TWO),
-              title: axisTitle("LoRA rank r (log2 scale)", theme),
-              ...axisStyle(theme),
-              ticks: { color: theme.muted, callback: plainTickLabel },
-            },
+            x: powersOfTwoLogAxis("LoRA rank r (log2 scale)", view.bounds, theme),
             x2: {
               type: "logarithmic",
               position: "top",
