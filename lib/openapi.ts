@@ -31,11 +31,20 @@ const COMMENT_NOTE =
 /**
  * Who may call an operation; tests/api/permissions.test.ts reads it from every operation.
  * public-read: anyone, unless TUNEBOARD_PUBLIC_READS=false (then any signed-in role); member / admin: that role
- * or higher, by session cookie or Bearer token; self: anyone (sign-in, sign-out, me act on the caller only).
+ * or higher, by session cookie or Bearer token; owner-or-admin: a member acting on a record they own (their
+ * comment, saved view or token), or an admin on anyone's; self: anyone (sign-in, sign-out, me act on the caller only).
  */
-export type Permission = "public-read" | "member" | "admin" | "self";
+export const PERMISSIONS = ["public-read", "member", "owner-or-admin", "admin", "self"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 export const WRITE_METHODS = ["post", "put", "patch", "delete"] as const;
-const SECURITY = { "public-read": [{}, { bearerAuth: [] }, { sessionCookie: [] }], member: [{ bearerAuth: [] }, { sessionCookie: [] }], self: [{}, { sessionCookie: [] }] } as const;
+const SIGNED_IN = [{ bearerAuth: [] }, { sessionCookie: [] }] as const;
+const SECURITY: Record<Permission, readonly object[]> = {
+  "public-read": [{}, ...SIGNED_IN],
+  member: SIGNED_IN,
+  "owner-or-admin": SIGNED_IN,
+  admin: SIGNED_IN,
+  self: [{}, { sessionCookie: [] }],
+};
 
 type Operation = Record<string, unknown>;
 type PathItem = Record<string, unknown>;
@@ -49,7 +58,7 @@ function withPermissions(paths: Record<string, PathItem>, overrides: Record<stri
         Object.entries(item).map(([method, operation]) => {
           if (method === "parameters") return [method, operation];
           const permission = overrides[`${method.toUpperCase()} ${path}`] ?? ((WRITE_METHODS as readonly string[]).includes(method) ? "member" : "public-read");
-          const security = permission === "admin" ? SECURITY.member : SECURITY[permission];
+          const security = SECURITY[permission];
           const statuses = permission === "self" ? [] : permission === "public-read" ? [401] : [401, 403];
           const op = operation as Operation;
           return [method, { ...op, security, "x-permission": permission, responses: { ...(op.responses as object), ...errors(...statuses) } }];
@@ -60,11 +69,17 @@ function withPermissions(paths: Record<string, PathItem>, overrides: Record<stri
 }
 
 /**
- * Team review (issue #5): only admins restore runs. Editing or deleting a comment or a saved view needs a member
- * and, beyond that, its author or an admin (another member gets 403); the operation's description says so.
+ * Team review (issue #5): only admins restore runs. Editing or deleting a comment, a saved view or a token needs
+ * its owner or an admin: another member gets 403 (tests/api/permissions.test.ts checks each such operation).
  */
-const COLLAB_PERMISSIONS: Record<string, Permission> = { "POST /api/runs/{id}/restore": "admin" };
-const AUTHOR_OR_ADMIN = "Its author or an admin only: another member gets 403 and nothing changes.";
+const COLLAB_PERMISSIONS: Record<string, Permission> = {
+  "POST /api/runs/{id}/restore": "admin",
+  "PATCH /api/comments/{id}": "owner-or-admin",
+  "DELETE /api/comments/{id}": "owner-or-admin",
+  "DELETE /api/views/{id}": "owner-or-admin",
+  "DELETE /api/tokens/{id}": "owner-or-admin",
+};
+const OWNER_OR_ADMIN = "Its owner (the comment's author, the view's or token's owner) or an admin only: another member gets 403 and nothing changes.";
 
 /** POSTs that compute an answer and store nothing: treated as reads. */
 const PERMISSION_OVERRIDES: Record<string, Permission> = {
@@ -251,8 +266,8 @@ export function buildOpenApiDocument() {
       },
       "/api/comments/{id}": {
         parameters: [idParameter],
-        patch: { summary: "Edit a comment (its author or an admin)", description: AUTHOR_OR_ADMIN, requestBody: body(commentPatchSchema), responses: { 200: ok("Updated", json(commentSchema)), ...errors(400, 404, 422) } },
-        delete: { summary: "Delete a comment (its author or an admin)", description: AUTHOR_OR_ADMIN, responses: { 204: ok("Deleted"), ...errors(404) } },
+        patch: { summary: "Edit a comment (its author or an admin)", description: OWNER_OR_ADMIN, requestBody: body(commentPatchSchema), responses: { 200: ok("Updated", json(commentSchema)), ...errors(400, 404, 422) } },
+        delete: { summary: "Delete a comment (its author or an admin)", description: OWNER_OR_ADMIN, responses: { 204: ok("Deleted"), ...errors(404) } },
       },
       "/api/runs/{id}/review": {
         parameters: [idParameter],
@@ -286,7 +301,7 @@ export function buildOpenApiDocument() {
       "/api/views/{id}": {
         parameters: [idParameter],
         get: { summary: "One saved view", responses: { 200: ok("View", json(savedViewSchema)), ...errors(404) } },
-        delete: { summary: "Delete a saved view (its owner or an admin)", description: AUTHOR_OR_ADMIN, responses: { 204: ok("Deleted"), ...errors(404) } },
+        delete: { summary: "Delete a saved view (its owner or an admin)", description: OWNER_OR_ADMIN, responses: { 204: ok("Deleted"), ...errors(404) } },
       },
       // People, sessions and tokens (issue #5).
       "/api/auth/sign-in": {
@@ -318,7 +333,7 @@ export function buildOpenApiDocument() {
       },
       "/api/tokens/{id}": {
         parameters: [idParameter],
-        delete: { summary: "Revoke a token (your own; an admin may revoke any)", responses: { 200: ok("Revoked", ref("ApiToken")), ...errors(404) } },
+        delete: { summary: "Revoke a token (your own; an admin may revoke any)", description: OWNER_OR_ADMIN, responses: { 200: ok("Revoked", ref("ApiToken")), ...errors(404) } },
       },
     }, PERMISSION_OVERRIDES),
     components: {

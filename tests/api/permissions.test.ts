@@ -1,12 +1,17 @@
 // Walks the OpenAPI document: every operation that needs a role is called with no credentials, a viewer's
 // token and a member's (and an admin's) token, against the real route modules found on disk, so an endpoint
-// added later is checked without editing this file.
+// added later is checked without editing this file. Owner-or-admin operations are also called on a real record
+// owned by one member: another member gets 403 and the record is unchanged; the owner and an admin get through.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildOpenApiDocument, type Permission, WRITE_METHODS } from "@/lib/openapi";
+import { buildOpenApiDocument, PERMISSIONS, type Permission, WRITE_METHODS } from "@/lib/openapi";
+import type { Actor } from "@/lib/server/auth/actor";
+import { createApiToken } from "@/lib/server/auth/tokens";
+import { createComment } from "@/lib/server/collab/comments";
+import { createView } from "@/lib/server/collab/views";
 import { prisma } from "@/lib/server/db/client";
-import { call, tokenFor } from "../support/api";
+import { call, tokenFor, tokenForUser } from "../support/api";
 
 type Handler = (request: Request, context: unknown) => Promise<Response>;
 type RouteModule = Partial<Record<string, Handler>>;
@@ -29,7 +34,43 @@ const operations = Object.entries(document.paths).flatMap(([apiPath, item]) =>
     .filter(([method]) => method !== "parameters")
     .map(([method, operation]) => ({ apiPath, method: method.toUpperCase(), permission: operation["x-permission"] })),
 );
-const guarded = operations.filter((op) => op.permission === "member" || op.permission === "admin");
+const guarded = operations.filter((op) => op.permission === "member" || op.permission === "owner-or-admin" || op.permission === "admin");
+const ownerOnly = operations.filter((op) => op.permission === "owner-or-admin");
+
+type OwnedRecord = {
+  /** Creates a record owned by the actor and returns its id. */
+  create: (owner: Actor) => Promise<string>;
+  /** The record's stored state (null once deleted), to show that a refused call left it alone. */
+  read: (id: string) => Promise<unknown>;
+  /** A valid body per method, so that a refusal cannot be a validation error in disguise. */
+  bodies?: Partial<Record<string, unknown>>;
+};
+
+/** One factory per kind of owned record; an owner-or-admin path without one fails the test below. */
+const OWNED_RECORDS: Record<string, OwnedRecord> = {
+  "/api/comments/{id}": {
+    create: async (owner) => {
+      const run = await prisma.run.findFirstOrThrow({ where: { deletedAt: null }, select: { id: true } });
+      return (await createComment(run.id, { body: "the owner's words" }, owner)).id;
+    },
+    read: (id) => prisma.comment.findUnique({ where: { id } }),
+    bodies: { PATCH: { body: "edited by someone" } },
+  },
+  "/api/views/{id}": {
+    create: async (owner) => (await createView({ name: "owner's view", path: "/runs", query: "method=lora" }, owner)).id,
+    read: (id) => prisma.savedView.findUnique({ where: { id } }),
+  },
+  "/api/tokens/{id}": {
+    create: async (owner) => (await createApiToken({ userId: owner.userId, name: "owner's token" })).info.id,
+    // lastUsedAt moves whenever a token authenticates; ownership and revocation are what must not.
+    read: (id) => prisma.apiToken.findUnique({ where: { id }, select: { userId: true, name: true, revokedAt: true } }),
+  },
+};
+
+async function actorFor(username: string, role: "member" | "admin"): Promise<Actor & { token: string }> {
+  const { token, userId } = await tokenForUser(username, role);
+  return { userId, username, name: username, role, via: "token", token };
+}
 const modules = new Map<string, RouteModule>();
 
 async function rowCounts(): Promise<Record<string, number>> {
@@ -59,7 +100,7 @@ beforeAll(async () => {
 
 describe("the OpenAPI document and the route modules agree", () => {
   it("marks every operation with x-permission and security", () => {
-    for (const op of operations) expect(op.permission, `${op.method} ${op.apiPath}`).toMatch(/^(public-read|member|admin|self)$/);
+    for (const op of operations) expect(op.permission, `${op.method} ${op.apiPath}`).toMatch(new RegExp(`^(${PERMISSIONS.join("|")})$`));
   });
 
   it("documents every method every route module exports, and every write is guarded or a documented read/self", () => {
@@ -75,6 +116,7 @@ describe("the OpenAPI document and the route modules agree", () => {
 
   it("finds the write endpoints it is meant to check", () => {
     expect(guarded.length).toBeGreaterThanOrEqual(10);
+    expect(ownerOnly.map((op) => `${op.method} ${op.apiPath}`).sort()).toEqual(["DELETE /api/comments/{id}", "DELETE /api/tokens/{id}", "DELETE /api/views/{id}", "PATCH /api/comments/{id}"]);
   });
 });
 
@@ -102,9 +144,43 @@ describe.each(guarded)("$method $apiPath ($permission)", (op) => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it(`lets a ${op.permission} through`, async () => {
+  it(`lets a ${op.permission === "admin" ? "admin" : "member"} through`, async () => {
     const response = await callOp(op, op.permission === "admin" ? "admin" : "member");
     expect([401, 403]).not.toContain(response.status);
     if (op.permission === "admin") expect((await callOp(op, "member")).status).toBe(403);
+  });
+});
+
+describe.each(ownerOnly)("$method $apiPath on someone else's record", (op) => {
+  const record = () => {
+    const found = OWNED_RECORDS[op.apiPath];
+    if (!found) throw new Error(`${op.apiPath} is owner-or-admin but the test has no OWNED_RECORDS factory for it`);
+    return found;
+  };
+  const callAs = (id: string, token: string) =>
+    call(handlerFor(op.apiPath, op.method), { method: op.method, params: { id }, body: record().bodies?.[op.method] ?? {}, headers: { authorization: `Bearer ${token}` } });
+
+  it("answers 403 to another member and leaves the record and every table as they were", async () => {
+    const owner = await actorFor("test-owner", "member");
+    const other = await actorFor("test-other-member", "member");
+    const id = await record().create(owner);
+    const [before, counts] = [await record().read(id), await rowCounts()];
+    const response = await callAs(id, other.token);
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe("forbidden");
+    expect(await record().read(id)).toEqual(before);
+    expect(await rowCounts()).toEqual(counts);
+  });
+
+  it("lets the owner and an admin through", async () => {
+    const owner = await actorFor("test-owner", "member");
+    const admin = await actorFor("test-admin", "admin");
+    for (const token of [owner.token, admin.token]) {
+      const id = await record().create(owner);
+      const before = await record().read(id);
+      const response = await callAs(id, token);
+      expect(response.status, response.text).toBeLessThan(300);
+      expect(await record().read(id)).not.toEqual(before);
+    }
   });
 });

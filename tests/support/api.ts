@@ -11,25 +11,28 @@ type Handler = (request: Request, context: any) => Promise<Response>;
 
 export type ApiResult<T = any> = { status: number; body: T; text: string; headers: Headers };
 
-const tokens = new Map<Role, Promise<{ token: string; userId: string }>>();
+const tokens = new Map<string, Promise<{ token: string; userId: string }>>();
 
-/** A user of that role (test-<role>) with a live API token, created once per test file. */
-export function tokenFor(role: Role): Promise<{ token: string; userId: string }> {
-  let pending = tokens.get(role);
+/** A user with a live API token, created once per test file; `username` tells apart two users of one role. */
+export function tokenForUser(username: string, role: Role): Promise<{ token: string; userId: string }> {
+  let pending = tokens.get(username);
   if (!pending) {
     pending = (async () => {
       const user = await prisma.user.upsert({
-        where: { username: `test-${role}` },
+        where: { username },
         update: {},
-        create: { username: `test-${role}`, name: `Test ${role}`, role, passwordHash: await hashPassword("test-password") },
+        create: { username, name: `Test ${username.replace(/^test-/, "")}`, role, passwordHash: await hashPassword("test-password") },
       });
       const { token } = await createApiToken({ userId: user.id, name: "tests" });
       return { token, userId: user.id };
     })();
-    tokens.set(role, pending);
+    tokens.set(username, pending);
   }
   return pending;
 }
+
+/** A user of that role (test-<role>) with a live API token. */
+export const tokenFor = (role: Role) => tokenForUser(`test-${role}`, role);
 
 export type CallOptions = {
   method?: string;
