@@ -283,7 +283,8 @@ export function buildOpenApiDocument() {
         parameters: [idParameter],
         get: {
           summary: "Every change to a run, oldest first",
-          description: "kind created | updated (one event per changed field, old and new value) | status | baseline | deleted | restored | comment.",
+          description:
+            "kind created | updated (one event per changed field, old and new value) | status | baseline | deleted | restored | comment | comment_edited (old and new body) | comment_deleted (the body removed).",
           responses: { 200: ok("Events", json(runEventPageSchema)), ...errors(404) },
         },
       },

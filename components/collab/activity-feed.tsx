@@ -3,7 +3,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
 import { useActivity } from "@/lib/hooks/use-collab";
-import { RUN_EVENT_KINDS, activityQuerySchema } from "@/lib/schemas/collab";
+import { RUN_EVENT_KINDS, RUN_EVENT_KIND_LABELS, activityQuerySchema } from "@/lib/schemas/collab";
 import { describeEvent, formatWhen } from "./format";
 
 const filtersSchema = activityQuerySchema.pick({ user: true, kind: true });
@@ -41,7 +41,7 @@ export function ActivityFeed() {
           Kind
           <select value={filters.kind?.[0] ?? ""} onChange={(event) => onChange({ kind: event.target.value })}>
             <option value="">Everything</option>
-            {RUN_EVENT_KINDS.map((kind) => <option key={kind} value={kind}>{kind}</option>)}
+            {RUN_EVENT_KINDS.map((kind) => <option key={kind} value={kind}>{RUN_EVENT_KIND_LABELS[kind]}</option>)}
           </select>
         </label>
         {filters.user || filters.kind ? <button type="button" onClick={() => onChange({ user: "", kind: "" })}>Clear filters</button> : null}

@@ -1,5 +1,8 @@
 // How history and activity read: "rank 16 → 32", "status Draft → In review".
+import { excerpt } from "@/lib/collab/excerpt";
 import { REVIEW_STATUS_LABELS, type ReviewStatus, type RunEvent } from "@/lib/schemas/collab";
+
+const commentBody = (value: unknown) => (value as { body?: string } | null)?.body ?? "";
 
 export function formatEventValue(value: unknown): string {
   if (value === null || value === undefined) return "—";
@@ -19,9 +22,11 @@ export function describeEvent(event: RunEvent): string {
     case "deleted": return "deleted the run";
     case "restored": return "restored the run";
     case "comment": {
-      const excerpt = (event.newValue as { excerpt?: string } | null)?.excerpt;
-      return excerpt ? `commented: “${excerpt}”` : "commented";
+      const text = (event.newValue as { excerpt?: string } | null)?.excerpt;
+      return text ? `commented: “${text}”` : "commented";
     }
+    case "comment_edited": return `edited a comment: “${excerpt(commentBody(event.oldValue), 80)}” → “${excerpt(commentBody(event.newValue), 80)}”`;
+    case "comment_deleted": return `deleted a comment: “${excerpt(commentBody(event.oldValue), 80)}”`;
   }
 }
 

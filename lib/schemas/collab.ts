@@ -12,8 +12,19 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
   needs_rerun: "Needs rerun",
 };
 
-export const RUN_EVENT_KINDS = ["created", "updated", "status", "baseline", "deleted", "restored", "comment"] as const;
+export const RUN_EVENT_KINDS = ["created", "updated", "status", "baseline", "deleted", "restored", "comment", "comment_edited", "comment_deleted"] as const;
 export type RunEventKind = (typeof RUN_EVENT_KINDS)[number];
+export const RUN_EVENT_KIND_LABELS: Record<RunEventKind, string> = {
+  created: "Run logged",
+  updated: "Field changed",
+  status: "Review status",
+  baseline: "Baseline flag",
+  deleted: "Run deleted",
+  restored: "Run restored",
+  comment: "Comment",
+  comment_edited: "Comment edited",
+  comment_deleted: "Comment deleted",
+};
 
 /** A person as other people's records show them. */
 export const personSchema = z.object({ id: z.string(), username: z.string(), name: z.string() });
@@ -61,7 +72,9 @@ export const runEventSchema = z.object({
   kind: z.enum(RUN_EVENT_KINDS),
   field: z.string().nullable(),
   oldValue: z.unknown().describe("The value before, as JSON; null when none"),
-  newValue: z.unknown().describe("The value after, as JSON; for a comment { commentId, excerpt }"),
+  newValue: z
+    .unknown()
+    .describe("The value after, as JSON. comment: { commentId, excerpt }; comment_edited: old and new { commentId, body }; comment_deleted: old { commentId, body }"),
   actor: personSchema.nullable(),
   createdAt: z.string(),
 });

@@ -197,6 +197,29 @@ describe("comments", () => {
     expect((await call(commentsRoute.GET, { params: { id } })).body.items).toEqual([]);
     expect((await call(commentRoute.DELETE, { method: "DELETE", params: { id: commentId } })).status).toBe(404);
   });
+
+  it("records comment edits and deletions in the run's history, with both bodies and who made them; refused and no-op edits record nothing", async () => {
+    const id = await logRun();
+    const member = await tokenFor("member");
+    const admin = await tokenFor("admin");
+    const { body: comment } = await call(commentsRoute.POST, { method: "POST", params: { id }, body: { body: "loss spikes at step 400" } });
+    const commentId = comment.id as string;
+    await call(commentRoute.PATCH, { method: "PATCH", params: { id: commentId }, body: { body: "stolen" }, ...asOther() });
+    await call(commentRoute.PATCH, { method: "PATCH", params: { id: commentId }, body: { body: "loss spikes at step 400" } });
+    await call(commentRoute.PATCH, { method: "PATCH", params: { id: commentId }, body: { body: "loss spikes at step 450" } });
+    await call(commentRoute.DELETE, { method: "DELETE", params: { id: commentId }, as: "admin" });
+
+    const events = (await history(id)).filter((event) => String(event.kind).startsWith("comment"));
+    expect(events.map((event) => [event.kind, (event.actor as { id: string }).id])).toEqual([
+      ["comment", member.userId],
+      ["comment_edited", member.userId],
+      ["comment_deleted", admin.userId],
+    ]);
+    expect(events[1]).toMatchObject({ oldValue: { commentId, body: "loss spikes at step 400" }, newValue: { commentId, body: "loss spikes at step 450" } });
+    expect(events[2]).toMatchObject({ oldValue: { commentId, body: "loss spikes at step 450" }, newValue: null });
+    const feed = await call(activityRoute.GET, { path: "/api/activity?kind=comment_edited,comment_deleted" });
+    expect(feed.body.items.filter((event: { runId: string }) => event.runId === id).map((event: { kind: string }) => event.kind)).toEqual(["comment_deleted", "comment_edited"]);
+  });
 });
 
 describe("activity feed", () => {

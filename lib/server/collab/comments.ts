@@ -3,6 +3,7 @@ import "server-only";
 // stored as written and rendered on the way out (lib/collab/markdown.ts), so the renderer's rules apply to old
 // comments too.
 import { ApiError, notFound } from "@/lib/api/errors";
+import { excerpt } from "@/lib/collab/excerpt";
 import { findMentionCandidates, renderCommentMarkdown } from "@/lib/collab/markdown";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Comment, CommentInput, Person } from "@/lib/schemas/collab";
@@ -40,8 +41,6 @@ async function assertLiveRun(db: Prisma.TransactionClient, runId: string): Promi
   if (!(await db.run.count({ where: { id: runId, deletedAt: null } }))) throw notFound("Run", runId);
 }
 
-/** A short plain excerpt for the activity feed. */
-const excerpt = (body: string) => (body.length > 140 ? `${body.slice(0, 139)}…` : body);
 
 export async function listComments(runId: string): Promise<Comment[]> {
   await assertLiveRun(prisma, runId);
@@ -70,18 +69,25 @@ async function findEditableComment(tx: Prisma.TransactionClient, id: string, act
   return row;
 }
 
+/** Edits a comment; the run's history keeps both bodies in full, so an edit cannot rewrite what was said. */
 export async function updateComment(id: string, input: CommentInput, actor: Actor): Promise<Comment> {
   return prisma.$transaction(async (tx) => {
-    await findEditableComment(tx, id, actor);
+    const before = await findEditableComment(tx, id, actor);
+    if (before.body === input.body) return serializeComment(before);
     const mentions = await resolveMentions(tx, input.body);
     const row = await tx.comment.update({ where: { id }, data: { body: input.body, mentions: JSON.stringify(mentions) }, include: commentInclude });
+    await recordRunEvents(tx, [
+      { runId: row.runId, actorId: actor.userId, kind: "comment_edited", oldValue: { commentId: id, body: before.body }, newValue: { commentId: id, body: input.body } },
+    ]);
     return serializeComment(row);
   });
 }
 
+/** Soft-deletes a comment: it leaves the thread, and the run's history keeps its body and who removed it. */
 export async function deleteComment(id: string, actor: Actor): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    await findEditableComment(tx, id, actor);
+    const before = await findEditableComment(tx, id, actor);
     await tx.comment.update({ where: { id }, data: { deletedAt: new Date() } });
+    await recordRunEvents(tx, [{ runId: before.runId, actorId: actor.userId, kind: "comment_deleted", oldValue: { commentId: id, body: before.body } }]);
   });
 }
