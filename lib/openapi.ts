@@ -143,11 +143,12 @@ export function buildOpenApiDocument() {
         post: {
           summary: "Create a run",
           requestBody: body(runCreateSchema),
-          responses: { 201: ok("Created", ref("Run")), 200: ok("A run with this externalId already exists; it is returned unchanged", ref("Run")), ...errors(400, 422) },
+          description: "An externalId that belongs to a soft-deleted run is a 409 naming that run; an admin can restore it.",
+          responses: { 201: ok("Created", ref("Run")), 200: ok("A run with this externalId already exists; it is returned unchanged", ref("Run")), ...errors(400, 409, 422) },
         },
       },
       "/api/runs/batch": {
-        post: { summary: "Create up to 1,000 runs, all or nothing", requestBody: body(runBatchSchema), responses: { 201: ok("Created", listOf(ref("Run"))), ...errors(400, 422) } },
+        post: { summary: "Create up to 1,000 runs, all or nothing", requestBody: body(runBatchSchema), responses: { 201: ok("Created", listOf(ref("Run"))), ...errors(400, 409, 422) } },
       },
       "/api/runs/{id}": {
         parameters: [idParameter],

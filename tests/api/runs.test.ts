@@ -158,6 +158,19 @@ describe("POST /api/runs/batch", () => {
     expect(again.body.items.map((r: { id: string }) => r.id)).toEqual(first.body.items.map((r: { id: string }) => r.id));
     expect(await totalRuns()).toBe(before + 2);
   });
+
+  it("answers 409 to an externalId of a soft-deleted run, alone or in a batch, and writes nothing", async () => {
+    const { body: run } = await call(runsRoute.POST, { method: "POST", body: { ...validRun, externalId: "wandb:deleted-1" } });
+    expect((await call(runRoute.DELETE, { method: "DELETE", params: { id: run.id } })).status).toBe(204);
+    const before = await totalRuns();
+    const alone = await call(runsRoute.POST, { method: "POST", body: { ...validRun, externalId: "wandb:deleted-1" } });
+    expect(alone.status).toBe(409);
+    expect(alone.body.error.issues).toEqual([{ path: "externalId", message: expect.stringContaining(`run ${run.id}, which was deleted`) }]);
+    const batch = await call(batchRoute.POST, { method: "POST", body: { items: [{ ...validRun, externalId: "fresh-1" }, { ...validRun, externalId: "wandb:deleted-1" }] } });
+    expect(batch.status).toBe(409);
+    expect(batch.body.error.issues[0].path).toBe("items.1.externalId");
+    expect(await totalRuns()).toBe(before);
+  });
 });
 
 describe("GET /api/runs", () => {

@@ -61,7 +61,9 @@ export type CreatedRun = { run: Run; created: boolean };
 
 /**
  * Creates runs all-or-nothing. A run whose externalId already exists is returned as it is (created: false),
- * so a client may retry a request safely; repeats of one externalId inside a batch create it once.
+ * so a client may retry a request safely; repeats of one externalId inside a batch create it once. An externalId
+ * that belongs to a soft-deleted run is a 409: returning the deleted run would hide it, and a new run cannot
+ * take the id while an admin may still restore the old one.
  */
 export async function createRuns(
   inputs: RunCreate[],
@@ -76,11 +78,15 @@ export async function createRuns(
 
     const results: CreatedRun[] = [];
     const seen = new Map<string, Run>();
-    for (const { data, tags } of resolved) {
+    for (const [index, { data, tags }] of resolved.entries()) {
       const externalId = data.externalId ?? undefined;
       let existing = externalId ? seen.get(externalId) : undefined;
       if (!existing && externalId) {
         const row = await tx.run.findUnique({ where: { externalId }, include: runInclude });
+        if (row?.deletedAt) {
+          const message = `belongs to run ${row.id}, which was deleted; an admin can restore it (POST /api/runs/${row.id}/restore)`;
+          throw new ApiError("conflict", `externalId '${externalId}' ${message}`, [{ path: `${prefix(index)}externalId`, message }]);
+        }
         if (row) existing = serializeRun(row);
       }
       if (existing) {
