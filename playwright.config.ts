@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_PORT } from "./e2e/ports";
 
 // End-to-end tests run real Chromium against the production build, on its own port and its own freshly
 // migrated and seeded database file, so they never touch data/tuneboard.db.
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = E2E_PORT;
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
 
 export default defineConfig({

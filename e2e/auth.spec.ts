@@ -1,4 +1,5 @@
 import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { E2E_ADMIN_PASSWORD } from "./global-setup";
 
 const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 const runData = (name: string) => ({ name, method: "lora", model: "mistralai/Mistral-7B-v0.1", rank: 16, hardware: "a100-80gb", peakMemoryGb: 20.5 });
@@ -17,7 +18,17 @@ test.describe("signed out", () => {
     await page.getByTestId("runs-table").locator("tbody tr a").first().click();
     await expect(page.getByRole("link", { name: "Sign in to edit or delete this run" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Sign in to change the review status" })).toBeVisible();
+    await expect(page.getByLabel("Review status")).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Sign in to comment" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Comment", exact: true })).toHaveCount(0);
+    await page.goto("/plan");
+    await expect(page.getByTestId("memory-total")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Sign in to log this plan as a run" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Log as planned run" })).toHaveCount(0);
     await page.goto("/runs");
+    await expect(page.getByRole("link", { name: "Sign in to save this view" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Save view" })).toHaveCount(0);
 
     const refused = await request.post("/api/runs", { data: runData(`anon-${unique()}`) });
     expect(refused.status()).toBe(401);
@@ -33,6 +44,23 @@ test.describe("signed out", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText("Wrong username or password");
     await expect(page).toHaveURL(/\/sign-in/);
+  });
+});
+
+test.describe("signing in from a hint", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("brings you back to the page and its URL state, now with the write controls", async ({ page }) => {
+    await page.goto("/plan?method=qlora&rank=64");
+    await expect(page.getByTestId("memory-total")).toBeVisible();
+    await page.getByRole("link", { name: "Sign in to log this plan as a run" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?next=/);
+    await page.getByLabel("Username").fill("admin");
+    await page.getByLabel("Password").fill(E2E_ADMIN_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/plan\?method=qlora&rank=64$/);
+    await expect(page.getByRole("button", { name: "Log as planned run" })).toBeVisible();
+    await expect(page.getByLabel("Rank r", { exact: true })).toHaveValue("64");
   });
 });
 

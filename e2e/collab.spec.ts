@@ -65,6 +65,15 @@ test("one person logs a run, another comments (script payload inert) and sets it
   await a.page.goto(runUrl);
   await expect(a.page.getByTestId("comment")).toContainText("<script>alert('xss')</script>");
   await expect(a.page.getByTestId("run-history")).toContainText(`${bob.name} set review status: Draft → In review`);
+  // Only its author edits a comment; the history keeps what it said before.
+  await expect(a.page.getByTestId("comment").getByRole("button", { name: "Edit" })).toHaveCount(0);
+  await b.page.getByTestId("comment").getByRole("button", { name: "Edit" }).click();
+  await b.page.getByLabel("Edit comment").fill("Looks right after the rerun.");
+  await b.page.getByRole("button", { name: "Save" }).click();
+  await expect(b.page.getByTestId("comment")).toContainText("Looks right after the rerun.");
+  await a.page.reload();
+  await expect(a.page.getByTestId("comment")).toContainText("· edited");
+  await expect(a.page.getByTestId("run-history")).toContainText(`${bob.name} edited a comment: “Looks right to me, @${alice.username}.`);
 
   expect(a.dialogs).toEqual([]);
   expect(b.dialogs).toEqual([]);

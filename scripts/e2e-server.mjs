@@ -1,8 +1,10 @@
-// Serves the built app for Playwright on a throw-away database: migrate, seed, build, start.
+// Serves the built app for Playwright on a throw-away database: migrate, seed, build, start. Two servers share
+// that build and database: the main one on <port>, and one with TUNEBOARD_PUBLIC_READS=false on <port + 1>
+// (e2e/private-reads.spec.ts). The private one starts first, so both are up once Playwright sees the main one.
 import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 
-const port = process.argv[2] ?? "3100";
+const port = Number(process.argv[2] ?? "3100");
 const databaseFile = "data/e2e.db";
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databaseFile + suffix, { force: true });
 const env = { ...process.env, DATABASE_URL: `file:./${databaseFile}`, NEXT_TELEMETRY_DISABLED: "1", TUNEBOARD_ADMIN_PASSWORD: "e2e-admin-password" };
@@ -11,8 +13,31 @@ function run(command, args) {
   const result = spawnSync(command, args, { env, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+
+const servers = [];
+function serve(serverPort, extraEnv) {
+  const server = spawn("npx", ["next", "start", "-p", String(serverPort), "-H", "127.0.0.1"], { env: { ...env, ...extraEnv }, stdio: "inherit" });
+  servers.push(server);
+  server.on("exit", (code) => {
+    for (const other of servers) if (other !== server) other.kill("SIGTERM");
+    process.exit(code ?? 0);
+  });
+}
+
+async function waitFor(url, timeoutMs = 60_000) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+  }
+  throw new Error(`${url} did not come up`);
+}
+
 run("npm", ["run", "--silent", "db:setup"]);
 if (!process.env.E2E_SKIP_BUILD) run("npx", ["next", "build"]);
-const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+serve(port + 1, { TUNEBOARD_PUBLIC_READS: "false" });
+await waitFor(`http://127.0.0.1:${port + 1}/api/auth/me`);
+serve(port, {});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => { for (const server of servers) server.kill(signal); });

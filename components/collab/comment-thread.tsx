@@ -1,6 +1,8 @@
 "use client";
 import { useState } from "react";
+import { RequiresWrite } from "@/components/auth/requires-write";
 import { useComments, useCreateComment, useDeleteComment, useMe, useUpdateComment } from "@/lib/hooks/use-collab";
+import { useCanWrite } from "@/lib/hooks/use-users";
 import type { Comment } from "@/lib/schemas/collab";
 import { formatWhen } from "./format";
 
@@ -55,7 +57,8 @@ export function CommentThread({ runId }: CommentThreadProps) {
   const create = useCreateComment(runId);
   const [body, setBody] = useState("");
   const user = me.data?.user ?? null;
-  const canWrite = user !== null && user.role !== "viewer";
+  // A viewer (say, a demoted member) keeps their comments but may no longer change them, as the server rules.
+  const canWrite = useCanWrite();
 
   return (
     <section className="card" aria-labelledby="comments-heading">
@@ -63,10 +66,10 @@ export function CommentThread({ runId }: CommentThreadProps) {
       {comments.data?.items.length === 0 ? <p className="muted">No comments yet.</p> : null}
       <ul className="comment-list">
         {comments.data?.items.map((comment) => (
-          <CommentItem key={comment.id} comment={comment} runId={runId} canChange={user !== null && (user.role === "admin" || comment.author?.id === user.id)} />
+          <CommentItem key={comment.id} comment={comment} runId={runId} canChange={canWrite && user !== null && (user.role === "admin" || comment.author?.id === user.id)} />
         ))}
       </ul>
-      {canWrite ? (
+      <RequiresWrite action="comment">
         <form onSubmit={(event) => { event.preventDefault(); create.mutate(body, { onSuccess: () => setBody("") }); }}>
           <label>
             Comment (Markdown; @username mentions someone)
@@ -75,9 +78,7 @@ export function CommentThread({ runId }: CommentThreadProps) {
           <button type="submit" className="button-primary" disabled={create.isPending || !body.trim()}>Comment</button>
           {create.isError ? <div className="error-banner" role="alert">{create.error.message}</div> : null}
         </form>
-      ) : (
-        <p className="small muted">Sign in as a member to comment.</p>
-      )}
+      </RequiresWrite>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
-import { useMe, useReview, useSetReview } from "@/lib/hooks/use-collab";
+import { RequiresWrite } from "@/components/auth/requires-write";
+import { useReview, useSetReview } from "@/lib/hooks/use-collab";
 import { REVIEW_STATUSES, REVIEW_STATUS_LABELS, type ReviewStatus } from "@/lib/schemas/collab";
 import { formatWhen } from "./format";
 import { ReviewStatusBadge } from "./review-status-badge";
@@ -9,9 +10,7 @@ export type ReviewPanelProps = { runId: string };
 /** Review status and baseline flag; members and admins change them, everyone sees who did last. */
 export function ReviewPanel({ runId }: ReviewPanelProps) {
   const review = useReview(runId);
-  const me = useMe();
   const setReview = useSetReview(runId);
-  const canWrite = me.data?.user ? me.data.user.role !== "viewer" : false;
   if (!review.data) return <p className="muted">Loading review…</p>;
   const { status, isBaseline, changedBy, changedAt } = review.data;
 
@@ -24,7 +23,7 @@ export function ReviewPanel({ runId }: ReviewPanelProps) {
           {changedBy && changedAt ? `changed by ${changedBy.name} (@${changedBy.username}), ${formatWhen(changedAt)}` : "not reviewed yet"}
         </span>
       </div>
-      {canWrite ? (
+      <RequiresWrite action="change the review status">
         <div className="row">
           <label>
             Review status
@@ -37,7 +36,7 @@ export function ReviewPanel({ runId }: ReviewPanelProps) {
             Baseline
           </label>
         </div>
-      ) : null}
+      </RequiresWrite>
       {setReview.isError ? <div className="error-banner" role="alert">{setReview.error.message}</div> : null}
     </section>
   );

@@ -1,19 +1,19 @@
 "use client";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { useCreateView, useMe } from "@/lib/hooks/use-collab";
+import { RequiresWrite } from "@/components/auth/requires-write";
+import { useCreateView } from "@/lib/hooks/use-collab";
 import { VIEW_PATHS } from "@/lib/schemas/collab";
 
 /** Saves the page's current URL state under a name and shows a link to share (/views/{id}). */
 export function SaveViewButton() {
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const me = useMe();
   const create = useCreateView();
   const [name, setName] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const path = VIEW_PATHS.find((candidate) => candidate === pathname);
-  if (!path || !me.data?.user || me.data.user.role === "viewer") return null;
+  if (!path) return null;
 
   if (link) {
     return (
@@ -27,7 +27,13 @@ export function SaveViewButton() {
       </div>
     );
   }
-  if (name === null) return <button type="button" onClick={() => setName("")}>Save view</button>;
+  if (name === null) {
+    return (
+      <RequiresWrite action="save this view">
+        <button type="button" onClick={() => setName("")}>Save view</button>
+      </RequiresWrite>
+    );
+  }
   return (
     <form
       className="row small"

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { RequiresWrite } from "@/components/auth/requires-write";
 import { ApiClientError } from "@/lib/api/client";
 import { useCreateRun } from "@/lib/hooks/use-runs";
 import type { Prediction } from "@/lib/schemas/predict";
@@ -21,19 +22,21 @@ export function LogPlannedRun({ plan, prediction, isValid }: LogPlannedRunProps)
         Creates a run with status <em>planned</em> and this configuration. Attention, sharding and master weights have no run field, so they go into its notes with
         the prediction; fill in the measured memory and throughput after training and the run page compares them.
       </p>
-      <form
-        className="row"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate(planToRunInput(plan, prediction, name));
-        }}
-      >
-        <label className="inline-control" htmlFor="plan-run-name">Run name</label>
-        <input id="plan-run-name" value={name} onChange={(event) => setName(event.target.value)} placeholder="derived from method and model" maxLength={200} />
-        <button type="submit" className="button-primary" disabled={!isValid || create.isPending}>
-          {create.isPending ? "Logging…" : "Log as planned run"}
-        </button>
-      </form>
+      <RequiresWrite action="log this plan as a run">
+        <form
+          className="row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            create.mutate(planToRunInput(plan, prediction, name));
+          }}
+        >
+          <label className="inline-control" htmlFor="plan-run-name">Run name</label>
+          <input id="plan-run-name" value={name} onChange={(event) => setName(event.target.value)} placeholder="derived from method and model" maxLength={200} />
+          <button type="submit" className="button-primary" disabled={!isValid || create.isPending}>
+            {create.isPending ? "Logging…" : "Log as planned run"}
+          </button>
+        </form>
+      </RequiresWrite>
       {create.data ? (
         <p role="status" data-testid="planned-run-created">
           Logged <Link href={`/runs/${encodeURIComponent(create.data.id)}`}>{create.data.name}</Link> as planned. <Link href="/runs?status=planned">All planned runs</Link>

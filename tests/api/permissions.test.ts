@@ -2,38 +2,16 @@
 // token and a member's (and an admin's) token, against the real route modules found on disk, so an endpoint
 // added later is checked without editing this file. Owner-or-admin operations are also called on a real record
 // owned by one member: another member gets 403 and the record is unchanged; the owner and an admin get through.
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildOpenApiDocument, PERMISSIONS, type Permission, WRITE_METHODS } from "@/lib/openapi";
+import { PERMISSIONS, WRITE_METHODS } from "@/lib/openapi";
 import type { Actor } from "@/lib/server/auth/actor";
 import { createApiToken } from "@/lib/server/auth/tokens";
 import { createComment } from "@/lib/server/collab/comments";
 import { createView } from "@/lib/server/collab/views";
 import { prisma } from "@/lib/server/db/client";
 import { call, tokenFor, tokenForUser } from "../support/api";
+import { type Handler, handlerIn, loadRouteModules, operations } from "../support/openapi-walk";
 
-type Handler = (request: Request, context: unknown) => Promise<Response>;
-type RouteModule = Partial<Record<string, Handler>>;
-const API_DIR = path.resolve("app/api");
-
-/** app/api/runs/[id]/route.ts → /api/runs/{id} */
-function routeFiles(dir = API_DIR): { apiPath: string; file: string }[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    if (entry.name !== "route.ts") return [];
-    const relative = path.relative(API_DIR, path.dirname(full)).split(path.sep).map((part) => part.replace(/^\[(.+)\]$/, "{$1}"));
-    return [{ apiPath: `/api/${relative.join("/")}`, file: full }];
-  });
-}
-
-const document = buildOpenApiDocument();
-const operations = Object.entries(document.paths).flatMap(([apiPath, item]) =>
-  Object.entries(item as Record<string, { "x-permission"?: Permission }>)
-    .filter(([method]) => method !== "parameters")
-    .map(([method, operation]) => ({ apiPath, method: method.toUpperCase(), permission: operation["x-permission"] })),
-);
 const guarded = operations.filter((op) => op.permission === "member" || op.permission === "owner-or-admin" || op.permission === "admin");
 const ownerOnly = operations.filter((op) => op.permission === "owner-or-admin");
 
@@ -71,7 +49,7 @@ async function actorFor(username: string, role: "member" | "admin"): Promise<Act
   const { token, userId } = await tokenForUser(username, role);
   return { userId, username, name: username, role, via: "token", token };
 }
-const modules = new Map<string, RouteModule>();
+let modules: Awaited<ReturnType<typeof loadRouteModules>>;
 
 async function rowCounts(): Promise<Record<string, number>> {
   const tables = await prisma.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
@@ -83,17 +61,13 @@ async function rowCounts(): Promise<Record<string, number>> {
   return counts;
 }
 
-function handlerFor(apiPath: string, method: string): Handler {
-  const handler = modules.get(apiPath)?.[method];
-  if (!handler) throw new Error(`${method} ${apiPath} is in the OpenAPI document but no route module exports it`);
-  return handler;
-}
+const handlerFor = (apiPath: string, method: string): Handler => handlerIn(modules, apiPath, method);
 
 const callOp = (op: { apiPath: string; method: string }, as: "none" | "viewer" | "member" | "admin") =>
   call(handlerFor(op.apiPath, op.method), { method: op.method, path: op.apiPath.replace("{id}", "missing-id"), params: { id: "missing-id" }, body: op.method === "GET" ? undefined : {}, as });
 
 beforeAll(async () => {
-  for (const { apiPath, file } of routeFiles()) modules.set(apiPath, (await import(file)) as RouteModule);
+  modules = await loadRouteModules();
   // Create the test users and their tokens up front, so that row counts compare only what a call writes.
   await Promise.all((["viewer", "member", "admin"] as const).map((role) => tokenFor(role)));
 });

@@ -1,0 +1,41 @@
+// The operations of the OpenAPI document and the route modules on disk that serve them, for tests that walk
+// every endpoint (permissions, private reads): a route added later is covered without editing those tests.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { buildOpenApiDocument, type Permission } from "@/lib/openapi";
+
+export type Handler = (request: Request, context: unknown) => Promise<Response>;
+type RouteModule = Partial<Record<string, Handler>>;
+export type Operation = { apiPath: string; method: string; permission: Permission | undefined };
+
+const API_DIR = path.resolve("app/api");
+
+/** app/api/runs/[id]/route.ts → /api/runs/{id} */
+function routeFiles(dir = API_DIR): { apiPath: string; file: string }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    if (entry.name !== "route.ts") return [];
+    const relative = path.relative(API_DIR, path.dirname(full)).split(path.sep).map((part) => part.replace(/^\[(.+)\]$/, "{$1}"));
+    return [{ apiPath: `/api/${relative.join("/")}`, file: full }];
+  });
+}
+
+export const operations: Operation[] = Object.entries(buildOpenApiDocument().paths).flatMap(([apiPath, item]) =>
+  Object.entries(item as Record<string, { "x-permission"?: Permission }>)
+    .filter(([method]) => method !== "parameters")
+    .map(([method, operation]) => ({ apiPath, method: method.toUpperCase(), permission: operation["x-permission"] })),
+);
+
+/** Every route module under app/api, by OpenAPI path; imported once per test file. */
+export async function loadRouteModules(): Promise<Map<string, RouteModule>> {
+  const modules = new Map<string, RouteModule>();
+  for (const { apiPath, file } of routeFiles()) modules.set(apiPath, (await import(file)) as RouteModule);
+  return modules;
+}
+
+export function handlerIn(modules: Map<string, RouteModule>, apiPath: string, method: string): Handler {
+  const handler = modules.get(apiPath)?.[method];
+  if (!handler) throw new Error(`${method} ${apiPath} is in the OpenAPI document but no route module exports it`);
+  return handler;
+}
