@@ -130,7 +130,7 @@ test("a reference run shows the verbatim cells it was read from, OOM kept as OOM
   await expect(page.getByText("Out of memory", { exact: true })).toBeVisible();
 });
 
-test("edit a run, then delete it", async ({ page, request }) => {
+test("edit a run, delete it, and restore it as an admin", async ({ page, request }) => {
   const name = `edit me ${unique()}`;
   const run = await (await request.post("/api/runs", { data: { name, method: "lora", model: "llama-7b", rank: 8 } })).json();
   await page.goto(`/runs/${run.id}`);
@@ -148,4 +148,16 @@ test("edit a run, then delete it", async ({ page, request }) => {
   // A soft delete: the run leaves the list; this session is the admin's, which still reads it, marked deleted.
   expect((await (await request.get(`/api/runs?q=${encodeURIComponent(name)}`)).json()).total).toBe(0);
   expect((await (await request.get(`/api/runs/${run.id}`)).json()).deletedAt).toEqual(expect.any(String));
+
+  // The admin's way back: Deleted runs in the header lists it with a Restore button.
+  await page.getByRole("link", { name: "Deleted runs" }).click();
+  await expect(page).toHaveURL(/\/admin\/deleted-runs$/);
+  const row = page.getByTestId("deleted-runs-table").getByRole("row").filter({ hasText: name });
+  await row.getByRole("button", { name: "Restore" }).click();
+  await expect(page.getByTestId("run-restored")).toContainText(`Restored ${name}`);
+  await expect(page.getByTestId("deleted-runs-table").getByRole("row").filter({ hasText: name })).toHaveCount(0);
+  await page.getByTestId("run-restored").getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page.getByTestId("run-history")).toContainText("restored the run");
+  expect((await (await request.get(`/api/runs?q=${encodeURIComponent(name)}`)).json()).total).toBe(1);
 });

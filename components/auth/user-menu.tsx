@@ -16,7 +16,7 @@ export function UserMenu() {
   return (
     <div className="user-menu">
       <Link href="/settings/tokens">API tokens</Link>
-      {me.user.role === "admin" ? <Link href="/admin/users">Users</Link> : null}
+      {me.user.role === "admin" ? <><Link href="/admin/users">Users</Link><Link href="/admin/deleted-runs">Deleted runs</Link></> : null}
       <span>{me.user.name} <small>({me.user.role})</small></span>
       <button type="button" onClick={() => void onSignOut()}>Sign out</button>
     </div>

@@ -63,6 +63,25 @@ export function useUpdateRun(id: string) {
   });
 }
 
+/** Soft-deleted runs, most recently changed (so deleted) first; admins only, others get 401/403. */
+export function useDeletedRuns(enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: runKeys.deleted(),
+    queryFn: ({ pageParam }) => apiFetch<RunPage>(`/api/runs?${toSearchParams({ deleted: "true", sort: "updatedAt", order: "desc", cursor: pageParam })}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    enabled,
+  });
+}
+
+export function useRestoreRun() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<Run>(`/api/runs/${encodeURIComponent(id)}/restore`, { method: "POST" }),
+    onSuccess: () => invalidateRunDerivedData(queryClient),
+  });
+}
+
 export function useDeleteRun() {
   const queryClient = useQueryClient();
   return useMutation({

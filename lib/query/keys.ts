@@ -8,6 +8,8 @@ export const runKeys = {
   all: ["runs"] as const,
   lists: () => [...runKeys.all, "list"] as const,
   list: (filters: RunListFilters) => [...runKeys.lists(), filters] as const,
+  /** Soft-deleted runs (admins); under lists() so that deleting or restoring a run refreshes it too. */
+  deleted: () => [...runKeys.lists(), "deleted"] as const,
   detail: (id: string) => [...runKeys.all, "detail", id] as const,
   metrics: (id: string) => [...runKeys.all, "metrics", id] as const,
 };

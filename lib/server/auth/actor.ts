@@ -33,10 +33,28 @@ export async function getActor(request: Request): Promise<Actor | null> {
   return user ? { userId: user.id, username: user.username, name: user.name, role: toRole(user.role), via: "session" } : null;
 }
 
-/** 401 without an identity, 403 below the minimum role. */
+/**
+ * A cookie rides along on any request the browser sends, so a write made with the session cookie must come from
+ * a page of this app (defence in depth beside SameSite=Lax). Browsers send Origin on every cross-site write;
+ * tools such as curl send none, and are let through. Tokens are never sent by the browser on its own.
+ */
+function isCrossSiteWrite(request: Request): boolean {
+  if (request.method === "GET" || request.method === "HEAD") return false;
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+/** 401 without an identity, 403 below the minimum role or for a cross-site write with the session cookie. */
 export async function requireActor(request: Request, minimum: Role): Promise<Actor> {
   const actor = await getActor(request);
   if (!actor) throw new ApiError("unauthorized", "Sign in or send Authorization: Bearer <token> to do this");
+  if (actor.via === "session" && isCrossSiteWrite(request)) throw new ApiError("forbidden", "Cross-site request refused: writes with the session cookie must come from this app's pages");
   if (!hasRole(actor, minimum)) throw new ApiError("forbidden", `This needs the ${minimum} role; you are a ${actor.role}`);
   return actor;
 }
