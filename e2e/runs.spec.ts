@@ -139,7 +139,9 @@ test("edit a run, delete it, and restore it as an admin", async ({ page, request
   await page.getByLabel("Notes").fill("bumped the rank");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(`/runs/${run.id}`);
-  await expect(page.getByText("bumped the rank")).toBeVisible();
+  await expect(page.getByText("bumped the rank", { exact: true })).toBeVisible();
+  // The history timeline follows the edit without a reload.
+  await expect(page.getByTestId("run-history")).toContainText("changed notes: — → bumped the rank");
   expect((await (await request.get(`/api/runs/${run.id}`)).json()).rank).toBe(64);
 
   page.once("dialog", (dialog) => void dialog.accept());

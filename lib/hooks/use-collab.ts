@@ -19,7 +19,7 @@ function invalidateRunCollab(queryClient: ReturnType<typeof useQueryClient>, run
     queryClient.invalidateQueries({ queryKey: collabKeys.comments(runId) }),
     queryClient.invalidateQueries({ queryKey: collabKeys.review(runId) }),
     queryClient.invalidateQueries({ queryKey: collabKeys.history(runId) }),
-    queryClient.invalidateQueries({ queryKey: [...collabKeys.all, "activity"] }),
+    queryClient.invalidateQueries({ queryKey: collabKeys.activities() }),
   ]);
 }
 

@@ -1,7 +1,7 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, toSearchParams } from "@/lib/api/client";
-import { compareKeys, predictKeys, runKeys } from "@/lib/query/keys";
+import { collabKeys, compareKeys, predictKeys, runKeys } from "@/lib/query/keys";
 import type { RunListFilters } from "@/lib/runs/filters";
 import type { Run, RunCreateInput, RunDetail, RunPage } from "@/lib/schemas/run";
 
@@ -34,14 +34,16 @@ export function useRunMetrics(id: string, enabled = true) {
 }
 
 /**
- * A changed run changes more than the runs table: the comparison charts aggregate runs, and predictions refit
- * their quality and efficiency models on them.
+ * A changed run changes more than the runs table: the comparison charts aggregate runs, predictions refit their
+ * quality and efficiency models on them, and every write adds events to the run's history and the activity feed.
  */
 function invalidateRunDerivedData(queryClient: ReturnType<typeof useQueryClient>) {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: runKeys.lists() }),
     queryClient.invalidateQueries({ queryKey: compareKeys.all }),
     queryClient.invalidateQueries({ queryKey: predictKeys.all }),
+    queryClient.invalidateQueries({ queryKey: collabKeys.histories() }),
+    queryClient.invalidateQueries({ queryKey: collabKeys.activities() }),
   ]);
 }
 
@@ -78,7 +80,7 @@ export function useRestoreRun() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiFetch<Run>(`/api/runs/${encodeURIComponent(id)}/restore`, { method: "POST" }),
-    onSuccess: () => invalidateRunDerivedData(queryClient),
+    onSuccess: (_run, id) => Promise.all([invalidateRunDerivedData(queryClient), queryClient.invalidateQueries({ queryKey: runKeys.detail(id) })]),
   });
 }
 

@@ -57,7 +57,9 @@ export const collabKeys = {
   all: ["collab"] as const,
   comments: (runId: string) => [...collabKeys.all, "comments", runId] as const,
   review: (runId: string) => [...collabKeys.all, "review", runId] as const,
-  history: (runId: string) => [...collabKeys.all, "history", runId] as const,
-  activity: (filters: Omit<ActivityQuery, "cursor" | "limit">) => [...collabKeys.all, "activity", filters] as const,
+  histories: () => [...collabKeys.all, "history"] as const,
+  history: (runId: string) => [...collabKeys.histories(), runId] as const,
+  activities: () => [...collabKeys.all, "activity"] as const,
+  activity: (filters: Omit<ActivityQuery, "cursor" | "limit">) => [...collabKeys.activities(), filters] as const,
   views: () => [...collabKeys.all, "views"] as const,
 };
