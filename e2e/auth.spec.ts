@@ -149,3 +149,53 @@ test("an admin adds a viewer on /admin/users, and a viewer's token cannot write"
     await viewer.dispose();
   }
 });
+
+test("a person changes their password; an admin resets it, then disables them, and they can no longer sign in", async ({ page: adminPage, browser, baseURL }) => {
+  const username = `pat-${unique()}`;
+  const created = await adminPage.request.post("/api/users", { data: { username, name: "Pat Person", role: "member", password: "first-password" } });
+  expect(created.status(), await created.text()).toBe(201);
+
+  // Pat signs in through the form in a browser of their own, then changes their password from the header.
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const pat = await context.newPage();
+  const signInAs = async (password: string) => {
+    await pat.goto("/sign-in");
+    await pat.getByLabel("Username").fill(username);
+    await pat.getByLabel("Password").fill(password);
+    await pat.getByRole("button", { name: "Sign in" }).click();
+  };
+  await signInAs("first-password");
+  await pat.getByRole("link", { name: /Pat Person/ }).click();
+  await expect(pat).toHaveURL(/\/settings\/account$/);
+  const form = pat.getByRole("form", { name: "Change password" });
+  await form.getByLabel("Current password").fill("not-my-password");
+  await form.getByLabel("New password").fill("second-password");
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(pat.locator("#currentPassword-error")).toHaveText("is not your current password");
+  await form.getByLabel("Current password").fill("first-password");
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(pat.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
+
+  // The admin sets a new one: Pat's session ends.
+  await adminPage.goto("/admin/users");
+  const row = adminPage.getByRole("row").filter({ hasText: username });
+  await row.getByRole("button", { name: "Set password" }).click();
+  await row.getByLabel(`New password for ${username}`).fill("third-password");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByRole("status")).toHaveText("Password set; sessions ended.");
+  await pat.goto("/runs");
+  await expect(pat.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
+  await signInAs("third-password");
+  await expect(pat).toHaveURL(/\/runs$/);
+
+  // Disabled: the right password is refused with a reason, and the session is gone.
+  await row.getByRole("button", { name: "Disable" }).click();
+  await expect(row).toContainText("Disabled");
+  await pat.goto("/runs");
+  await expect(pat.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
+  await signInAs("third-password");
+  await expect(pat.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("This account is disabled; ask an admin");
+  await row.getByRole("button", { name: "Enable" }).click();
+  await expect(row).toContainText("Active");
+  await context.close();
+});

@@ -19,7 +19,7 @@ import {
   savedViewCreateSchema, savedViewSchema,
 } from "@/lib/schemas/collab";
 import {
-  apiTokenInfoSchema, createdTokenSchema, meSchema, signInSchema, tokenCreateSchema, userCreateSchema, userPatchSchema, userSchema,
+  apiTokenInfoSchema, createdTokenSchema, meSchema, passwordChangeSchema, signInSchema, tokenCreateSchema, userCreateSchema, userPatchSchema, userSchema,
 } from "@/lib/schemas/auth";
 
 type JsonSchema = Record<string, unknown>;
@@ -32,14 +32,16 @@ const COMMENT_NOTE =
  * Who may call an operation; tests/api/permissions.test.ts reads it from every operation.
  * public-read: anyone, unless TUNEBOARD_PUBLIC_READS=false (then any signed-in role); member / admin: that role
  * or higher, by session cookie or Bearer token; owner-or-admin: a member acting on a record they own (their
- * comment, saved view or token), or an admin on anyone's; self: anyone (sign-in, sign-out, me act on the caller only).
+ * comment, saved view or token), or an admin on anyone's; signed-in: any role, acting on their own account;
+ * self: anyone (sign-in, sign-out, me act on the caller only).
  */
-export const PERMISSIONS = ["public-read", "member", "owner-or-admin", "admin", "self"] as const;
+export const PERMISSIONS = ["public-read", "signed-in", "member", "owner-or-admin", "admin", "self"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export const WRITE_METHODS = ["post", "put", "patch", "delete"] as const;
 const SIGNED_IN = [{ bearerAuth: [] }, { sessionCookie: [] }] as const;
 const SECURITY: Record<Permission, readonly object[]> = {
   "public-read": [{}, ...SIGNED_IN],
+  "signed-in": SIGNED_IN,
   member: SIGNED_IN,
   "owner-or-admin": SIGNED_IN,
   admin: SIGNED_IN,
@@ -59,7 +61,7 @@ function withPermissions(paths: Record<string, PathItem>, overrides: Record<stri
           if (method === "parameters") return [method, operation];
           const permission = overrides[`${method.toUpperCase()} ${path}`] ?? ((WRITE_METHODS as readonly string[]).includes(method) ? "member" : "public-read");
           const security = SECURITY[permission];
-          const statuses = permission === "self" ? [] : permission === "public-read" ? [401] : [401, 403];
+          const statuses = permission === "self" ? [] : permission === "public-read" || permission === "signed-in" ? [401] : [401, 403];
           const op = operation as Operation;
           return [method, { ...op, security, "x-permission": permission, responses: { ...(op.responses as object), ...errors(...statuses) } }];
         }),
@@ -88,6 +90,7 @@ const PERMISSION_OVERRIDES: Record<string, Permission> = {
   "POST /api/recommend": "public-read",
   "POST /api/auth/sign-in": "self",
   "POST /api/auth/sign-out": "self",
+  "POST /api/auth/password": "signed-in",
   "GET /api/auth/me": "self",
   "GET /api/openapi.json": "self",
   "GET /api/users": "admin",
@@ -309,12 +312,20 @@ export function buildOpenApiDocument() {
       "/api/auth/sign-in": {
         post: {
           summary: "Sign in with username and password",
-          description: "Sets the tb_session cookie (HttpOnly, SameSite=Lax, 30 days). A wrong username or password is a 401.",
+          description: "Sets the tb_session cookie (HttpOnly, SameSite=Lax, 30 days). A wrong username or password is a 401; a disabled account with the right password a 403.",
           requestBody: body(signInSchema),
-          responses: { 200: ok("Signed in", { type: "object", properties: { user: ref("User") }, required: ["user"] }), ...errors(400, 401, 422) },
+          responses: { 200: ok("Signed in", { type: "object", properties: { user: ref("User") }, required: ["user"] }), ...errors(400, 401, 403, 422) },
         },
       },
       "/api/auth/sign-out": { post: { summary: "End the session and clear its cookie", responses: { 204: ok("Signed out") } } },
+      "/api/auth/password": {
+        post: {
+          summary: "Change your own password",
+          description: "Any signed-in role. A wrong currentPassword is a 422 on that field. Your other sessions end; this one stays.",
+          requestBody: body(passwordChangeSchema),
+          responses: { 204: ok("Changed"), ...errors(400, 422) },
+        },
+      },
       "/api/auth/me": { get: { summary: "The signed-in user (null when signed out)", responses: { 200: ok("Who you are", json(meSchema)) } } },
       "/api/users": {
         get: { summary: "Every user", responses: { 200: ok("Users", listOf(ref("User"))) } },
@@ -322,7 +333,13 @@ export function buildOpenApiDocument() {
       },
       "/api/users/{id}": {
         parameters: [idParameter],
-        patch: { summary: "Change a user's name or role", requestBody: body(userPatchSchema), responses: { 200: ok("Updated", ref("User")), ...errors(400, 404, 409, 422) } },
+        patch: {
+          summary: "Change a user's name, role or password, or disable them",
+          description:
+            "A new password ends the person's sessions. disabled: true refuses their sign-in, ends their sessions and makes their tokens answer 401 until disabled: false. The last enabled admin cannot be demoted or disabled, and nobody can disable themselves (409).",
+          requestBody: body(userPatchSchema),
+          responses: { 200: ok("Updated", ref("User")), ...errors(400, 404, 409, 422) },
+        },
       },
       "/api/tokens": {
         get: { summary: "Your API tokens (prefix only, never the secret)", responses: { 200: ok("Tokens", listOf(ref("ApiToken"))) } },

@@ -17,7 +17,7 @@ export function UserMenu() {
     <div className="user-menu">
       <Link href="/settings/tokens">API tokens</Link>
       {me.user.role === "admin" ? <><Link href="/admin/users">Users</Link><Link href="/admin/deleted-runs">Deleted runs</Link></> : null}
-      <span>{me.user.name} <small>({me.user.role})</small></span>
+      <Link href="/settings/account" title="Your account: change your password">{me.user.name} <small>({me.user.role})</small></Link>
       <button type="button" onClick={() => void onSignOut()}>Sign out</button>
     </div>
   );

@@ -2,7 +2,7 @@
 import { type FormEvent, useState } from "react";
 import { ApiClientError } from "@/lib/api/client";
 import { useCreateUser, useMe, useUpdateUser, useUsers } from "@/lib/hooks/use-users";
-import { roleSchema, type User, userCreateSchema } from "@/lib/schemas/auth";
+import { roleSchema, type User, userCreateSchema, userPatchSchema } from "@/lib/schemas/auth";
 
 type Role = User["role"];
 type Field = "username" | "name" | "role" | "password";
@@ -22,13 +22,74 @@ function issuesToErrors(issues: { path: string; message: string }[]): Errors {
   return errors;
 }
 
-/** Admins list users, create them with an initial password and change their roles. */
+/** A new password typed by the admin; saving it ends the person's sessions. */
+function SetPassword({ user }: { user: User }) {
+  const update = useUpdateUser();
+  const [password, setPassword] = useState<string | null>(null);
+  const [isDone, setIsDone] = useState(false);
+  const checked = userPatchSchema.safeParse({ password: password ?? "" });
+  const problem = password && !checked.success ? checked.error.issues[0]?.message : null;
+
+  if (password === null) {
+    return (
+      <span className="row">
+        <button type="button" onClick={() => { setPassword(""); setIsDone(false); }}>Set password</button>
+        {isDone ? <span role="status" className="small muted">Password set; sessions ended.</span> : null}
+      </span>
+    );
+  }
+  return (
+    <form
+      className="row"
+      aria-label={`Set the password of ${user.username}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!checked.success) return;
+        update.mutate({ id: user.id, patch: { password } }, { onSuccess: () => { setPassword(null); setIsDone(true); } });
+      }}
+    >
+      <input type="password" aria-label={`New password for ${user.username}`} value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" />
+      <button type="submit" disabled={!checked.success || update.isPending}>Save</button>
+      <button type="button" onClick={() => setPassword(null)}>Cancel</button>
+      {problem ? <span className="field-error" role="status">{problem}</span> : null}
+      {update.isError ? <span role="alert" className="error-banner">{errorMessage(update.error)}</span> : null}
+    </form>
+  );
+}
+
+function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
+  const update = useUpdateUser();
+  return (
+    <tr data-disabled={user.disabled || undefined}>
+      <td>{user.username}</td>
+      <td>{user.name}</td>
+      <td>
+        <select aria-label={`Role of ${user.username}`} value={user.role} disabled={update.isPending} onChange={(event) => update.mutate({ id: user.id, patch: { role: event.target.value as Role } })}>
+          {ROLES.map((role) => <option key={role} value={role}>{role}</option>)}
+        </select>
+      </td>
+      <td>
+        <span className="row">
+          {user.disabled ? <span className="badge">Disabled</span> : <span>Active</span>}
+          {isSelf ? null : (
+            <button type="button" disabled={update.isPending} onClick={() => update.mutate({ id: user.id, patch: { disabled: !user.disabled } })}>
+              {user.disabled ? "Enable" : "Disable"}
+            </button>
+          )}
+        </span>
+        {update.isError ? <span role="alert" className="error-banner">{errorMessage(update.error)}</span> : null}
+      </td>
+      <td><SetPassword user={user} /></td>
+    </tr>
+  );
+}
+
+/** Admins list users, create them with an initial password, change their roles, reset passwords and disable people. */
 export function UsersAdmin() {
   const me = useMe();
   const isAdmin = me.data?.user?.role === "admin";
   const users = useUsers(isAdmin);
   const create = useCreateUser();
-  const update = useUpdateUser();
   const [errors, setErrors] = useState<Errors>({});
   const [created, setCreated] = useState<string | null>(null);
 
@@ -100,7 +161,6 @@ export function UsersAdmin() {
       </form>
 
       <h2>People</h2>
-      {update.isError ? <p role="alert" className="error-banner">{errorMessage(update.error)}</p> : null}
       {users.isPending ? (
         <p>Loading…</p>
       ) : users.isError ? (
@@ -113,25 +173,12 @@ export function UsersAdmin() {
                 <th scope="col">Username</th>
                 <th scope="col">Name</th>
                 <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Password</th>
               </tr>
             </thead>
             <tbody>
-              {users.data.items.map((user) => (
-                <tr key={user.id}>
-                  <td>{user.username}</td>
-                  <td>{user.name}</td>
-                  <td>
-                    <select
-                      aria-label={`Role of ${user.username}`}
-                      value={user.role}
-                      disabled={update.isPending && update.variables.id === user.id}
-                      onChange={(event) => update.mutate({ id: user.id, patch: { role: event.target.value as Role } })}
-                    >
-                      {ROLES.map((role) => <option key={role} value={role}>{role}</option>)}
-                    </select>
-                  </td>
-                </tr>
-              ))}
+              {users.data.items.map((user) => <UserRow key={user.id} user={user} isSelf={user.id === me.data.user?.id} />)}
             </tbody>
           </table>
         </div>

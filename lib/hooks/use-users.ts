@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api/client";
-import type { Me, User, UserCreate, UserPatch } from "@/lib/schemas/auth";
+import type { Me, PasswordChange, User, UserCreate, UserPatch } from "@/lib/schemas/auth";
 
 export const userKeys = { me: ["auth", "me"] as const, all: ["users"] as const };
 
@@ -35,4 +35,9 @@ export function useUpdateUser() {
     mutationFn: ({ id, patch }: { id: string; patch: UserPatch }) => apiFetch<User>(`/api/users/${encodeURIComponent(id)}`, { method: "PATCH", json: patch }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
+}
+
+/** Changes the signed-in person's password; their other sessions end on the server. */
+export function useChangePassword() {
+  return useMutation({ mutationFn: (input: PasswordChange) => apiFetch<void>("/api/auth/password", { method: "POST", json: input }) });
 }

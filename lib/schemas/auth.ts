@@ -9,7 +9,14 @@ const password = z.string().min(8, "at least 8 characters").max(200);
 export const signInSchema = z.object({ username: z.string().trim().min(1, "required"), password: z.string().min(1, "required") });
 export type SignIn = z.infer<typeof signInSchema>;
 
-export const userSchema = z.object({ id: z.string(), username: z.string(), name: z.string(), role: roleSchema, createdAt: z.string() });
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  disabled: z.boolean().describe("A disabled person cannot sign in; their sessions and tokens stop working"),
+  createdAt: z.string(),
+});
 export type User = z.infer<typeof userSchema>;
 
 export const meSchema = z.object({ user: userSchema.nullable(), publicReads: z.boolean() });
@@ -19,9 +26,19 @@ export const userCreateSchema = z.object({ username, name: z.string().trim().min
 export type UserCreate = z.infer<typeof userCreateSchema>;
 
 export const userPatchSchema = z
-  .object({ name: z.string().trim().min(1).max(100).optional(), role: roleSchema.optional() })
-  .refine((value) => value.name !== undefined || value.role !== undefined, { message: "give name or role" });
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    role: roleSchema.optional(),
+    password: password.optional().describe("A new password set by an admin; ends the person's sessions"),
+    disabled: z.boolean().optional().describe("true: no sign-in, sessions ended, tokens refused; false: enabled again"),
+  })
+  .refine((value) => Object.values(value).some((field) => field !== undefined), { message: "give name, role, password or disabled" });
 export type UserPatch = z.infer<typeof userPatchSchema>;
+
+export const passwordChangeSchema = z
+  .object({ currentPassword: z.string().min(1, "required"), newPassword: password })
+  .refine((value) => value.newPassword !== value.currentPassword, { message: "must differ from the current password", path: ["newPassword"] });
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 
 export const tokenCreateSchema = z.object({ name: z.string().trim().min(1, "required").max(100) });
 

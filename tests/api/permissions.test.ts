@@ -88,6 +88,17 @@ describe("the OpenAPI document and the route modules agree", () => {
     expect(unguardedWrites.map((op) => `${op.method} ${op.apiPath}`).sort()).toEqual(["POST /api/predict", "POST /api/predict/sweep", "POST /api/recommend"]);
   });
 
+  it("lets every signed-in role, and nobody else, use its own-account operations", async () => {
+    const own = operations.filter((op) => op.permission === "signed-in");
+    expect(own.map((op) => `${op.method} ${op.apiPath}`)).toEqual(["POST /api/auth/password"]);
+    for (const op of own) {
+      const before = await rowCounts();
+      expect((await callOp(op, "none")).status, `${op.method} ${op.apiPath}`).toBe(401);
+      expect(await rowCounts()).toEqual(before);
+      expect([401, 403]).not.toContain((await callOp(op, "viewer")).status);
+    }
+  });
+
   it("finds the write endpoints it is meant to check", () => {
     expect(guarded.length).toBeGreaterThanOrEqual(10);
     expect(ownerOnly.map((op) => `${op.method} ${op.apiPath}`).sort()).toEqual(["DELETE /api/comments/{id}", "DELETE /api/tokens/{id}", "DELETE /api/views/{id}", "PATCH /api/comments/{id}"]);

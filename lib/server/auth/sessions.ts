@@ -36,12 +36,18 @@ export async function createSession(request: Request, userId: string): Promise<s
   return cookieHeader(request, secret, SESSION_DAYS * 24 * 3600);
 }
 
-/** The user of the request's live session cookie, or null. */
-export async function getSessionUser(request: Request) {
+/** The id of the request's session (the sha256 of its cookie), whether or not it is live; null without a cookie. */
+export function sessionIdOf(request: Request): string | null {
   const secret = readCookie(request, SESSION_COOKIE);
-  if (!secret) return null;
-  const session = await prisma.session.findUnique({ where: { id: hashSecret(secret) }, include: { user: true } });
-  if (!session || session.expiresAt < new Date()) return null;
+  return secret ? hashSecret(secret) : null;
+}
+
+/** The user of the request's live session cookie, or null (also for a disabled user). */
+export async function getSessionUser(request: Request) {
+  const id = sessionIdOf(request);
+  if (!id) return null;
+  const session = await prisma.session.findUnique({ where: { id }, include: { user: true } });
+  if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
   return session.user;
 }
 

@@ -35,10 +35,10 @@ export async function createApiToken(options: { userId: string; name: string }):
   return { token, info: serializeToken(row) };
 }
 
-/** The user a live token belongs to, or null for an unknown or revoked token. Records when it was last used. */
+/** The user a live token belongs to, or null for an unknown or revoked token or a disabled user. Records when it was last used. */
 export async function verifyApiToken(token: string) {
   const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashSecret(token) }, include: { user: true } });
-  if (!row || row.revokedAt) return null;
+  if (!row || row.revokedAt || row.user.disabledAt) return null;
   await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   return row.user;
 }

@@ -1,14 +1,18 @@
 import "server-only";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, invalidFields, notFound } from "@/lib/api/errors";
 import { prisma } from "@/lib/server/db/client";
-import type { User, UserCreate, UserPatch } from "@/lib/schemas/auth";
+import type { PasswordChange, User, UserCreate, UserPatch } from "@/lib/schemas/auth";
+import type { Actor } from "./actor";
 import { hashPassword, verifyPassword } from "./passwords";
 
-type UserRow = { id: string; username: string; name: string; role: string; createdAt: Date };
+type UserRow = { id: string; username: string; name: string; role: string; createdAt: Date; disabledAt: Date | null };
 
 export function serializeUser(row: UserRow): User {
-  return { id: row.id, username: row.username, name: row.name, role: row.role as User["role"], createdAt: row.createdAt.toISOString() };
+  return { id: row.id, username: row.username, name: row.name, role: row.role as User["role"], disabled: row.disabledAt !== null, createdAt: row.createdAt.toISOString() };
 }
+
+/** Compared against when the username is unknown, so that a wrong username costs as long as a wrong password. */
+let dummyHash: Promise<string> | undefined;
 
 export async function listUsers(): Promise<User[]> {
   return (await prisma.user.findMany({ orderBy: { username: "asc" } })).map(serializeUser);
@@ -21,21 +25,55 @@ export async function createUser(input: UserCreate): Promise<User> {
   return serializeUser(await prisma.user.create({ data: { ...fields, passwordHash: await hashPassword(password) } }));
 }
 
-export async function updateUser(id: string, patch: UserPatch): Promise<User> {
+/**
+ * An admin changes a person: name, role, a new password (which ends their sessions) or disabled (which ends their
+ * sessions; their tokens are refused while it lasts). One admin must stay enabled, or nobody could manage users.
+ */
+export async function updateUser(id: string, patch: UserPatch, actor: Pick<Actor, "userId">): Promise<User> {
   const existing = await prisma.user.findUnique({ where: { id } });
   if (!existing) throw notFound("User", id);
-  // Keep at least one admin, or nobody could manage users again.
-  if (existing.role === "admin" && patch.role && patch.role !== "admin" && (await prisma.user.count({ where: { role: "admin" } })) === 1) {
+  if (patch.disabled && id === actor.userId) throw new ApiError("conflict", "You cannot disable yourself; ask another admin");
+  const losesAdmin = existing.role === "admin" && !existing.disabledAt && ((patch.role && patch.role !== "admin") || patch.disabled === true);
+  if (losesAdmin && (await prisma.user.count({ where: { role: "admin", disabledAt: null } })) === 1) {
     throw new ApiError("conflict", "This is the last admin; make someone else admin first");
   }
-  return serializeUser(await prisma.user.update({ where: { id }, data: patch }));
+  const { password, disabled, ...fields } = patch;
+  const data = {
+    ...fields,
+    ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}),
+    ...(disabled !== undefined ? { disabledAt: disabled ? (existing.disabledAt ?? new Date()) : null } : {}),
+  };
+  return prisma.$transaction(async (tx) => {
+    if (password !== undefined || disabled) await tx.session.deleteMany({ where: { userId: id } });
+    return serializeUser(await tx.user.update({ where: { id }, data }));
+  });
 }
 
-/** The user whose username and password match, or null; the same answer for an unknown user and a wrong password. */
+/**
+ * The user whose username and password match, or null: the same answer, after the same slow hash, for an unknown
+ * user and a wrong password. A disabled person with the right password is told so.
+ */
 export async function authenticate(username: string, password: string): Promise<User | null> {
   const row = await prisma.user.findUnique({ where: { username } });
-  if (!row || !(await verifyPassword(password, row.passwordHash))) return null;
+  if (!row) {
+    await verifyPassword(password, await (dummyHash ??= hashPassword("not-a-real-password")));
+    return null;
+  }
+  if (!(await verifyPassword(password, row.passwordHash))) return null;
+  if (row.disabledAt) throw new ApiError("forbidden", "This account is disabled; ask an admin");
   return serializeUser(row);
+}
+
+/** Changes the caller's own password after checking the current one; their other sessions end. */
+export async function changePassword(actor: Pick<Actor, "userId">, input: PasswordChange, keepSessionId: string | null): Promise<void> {
+  const row = await prisma.user.findUnique({ where: { id: actor.userId } });
+  if (!row) throw notFound("User", actor.userId);
+  if (!(await verifyPassword(input.currentPassword, row.passwordHash))) throw invalidFields([{ path: "currentPassword", message: "is not your current password" }]);
+  const passwordHash = await hashPassword(input.newPassword);
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: row.id }, data: { passwordHash } }),
+    prisma.session.deleteMany({ where: { userId: row.id, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } }),
+  ]);
 }
 
 export async function getUserOrThrow(id: string): Promise<User> {

@@ -7,10 +7,10 @@ import { updateUser } from "@/lib/server/auth/users";
 
 type Context = { params: Promise<{ id: string }> };
 
-// PATCH /api/users/{id} – change a user's name or role (admin)
+// PATCH /api/users/{id} – change a user's name, role or password, or disable them (admin)
 export const PATCH = withErrors(async (request, { params }: Context) => {
-  await requireActor(request, "admin");
+  const actor = await requireActor(request, "admin");
   const { id } = idParamsSchema.parse(await params);
   const patch = await parseJsonBody(request, userPatchSchema);
-  return NextResponse.json(await updateUser(id, patch));
+  return NextResponse.json(await updateUser(id, patch, actor));
 });

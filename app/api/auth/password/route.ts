@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { parseJsonBody, withErrors } from "@/lib/api/errors";
+import { passwordChangeSchema } from "@/lib/schemas/auth";
+import { requireActor } from "@/lib/server/auth/actor";
+import { sessionIdOf } from "@/lib/server/auth/sessions";
+import { changePassword } from "@/lib/server/auth/users";
+
+// POST /api/auth/password – change your own password (any signed-in role); your other sessions end
+export const POST = withErrors(async (request) => {
+  const actor = await requireActor(request, "viewer");
+  const input = await parseJsonBody(request, passwordChangeSchema);
+  await changePassword(actor, input, actor.via === "session" ? sessionIdOf(request) : null);
+  return new NextResponse(null, { status: 204 });
+});
