@@ -130,16 +130,18 @@ test("an admin adds a viewer on /admin/users, and a viewer's token cannot write"
   const viewer = await playwrightRequest.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   try {
     expect((await viewer.post("/api/auth/sign-in", { data: { username, password } })).status()).toBe(200);
-    // A viewer reads only: no runs and no tokens of their own.
+    // A viewer reads only: no runs; a token of their own reads and cannot write.
     expect((await viewer.post("/api/runs", { data: runData(`viewer-${unique()}`) })).status()).toBe(403);
-    expect((await viewer.post("/api/tokens", { data: { name: "viewer" } })).status()).toBe(403);
+    const viewerToken = (await (await viewer.post("/api/tokens", { data: { name: "viewer" } })).json()) as { token: string };
+    expect((await viewer.post("/api/runs", { headers: { Authorization: `Bearer ${viewerToken.token}` }, data: runData(`viewer-${unique()}`) })).status()).toBe(403);
 
     // Promote to member, create a token, then demote: the token carries the user's current role.
     await roleSelect.selectOption("member");
     await expect.poll(async () => (await viewer.get("/api/auth/me").then((r) => r.json()) as { user: { role: string } }).user.role).toBe("member");
-    const tokenResponse = await viewer.post("/api/tokens", { data: { name: "viewer" } });
+    const tokenResponse = await viewer.post("/api/tokens", { data: { name: "member" } });
     expect(tokenResponse.status()).toBe(201);
     const { token } = (await tokenResponse.json()) as { token: string };
+    expect((await viewer.post("/api/runs", { headers: { Authorization: `Bearer ${viewerToken.token}` }, data: runData(`promoted-${unique()}`) })).status()).toBe(201);
     await roleSelect.selectOption("viewer");
     await expect.poll(async () => (await viewer.get("/api/auth/me").then((r) => r.json()) as { user: { role: string } }).user.role).toBe("viewer");
 

@@ -96,7 +96,9 @@ const PERMISSION_OVERRIDES: Record<string, Permission> = {
   "GET /api/users": "admin",
   "POST /api/users": "admin",
   "PATCH /api/users/{id}": "admin",
-  "GET /api/tokens": "member",
+  // Tokens carry their owner's role, so viewers have them too: with TUNEBOARD_PUBLIC_READS=false a script needs one to read.
+  "GET /api/tokens": "signed-in",
+  "POST /api/tokens": "signed-in",
   ...COLLAB_PERMISSIONS,
 };
 

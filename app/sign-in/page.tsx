@@ -10,7 +10,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <section>
       <h1>Sign in</h1>
-      <p>Signed out, Tuneboard is read-only. Members can log and edit runs and create API tokens.</p>
+      <p>Signed out, Tuneboard is read-only. Members log, edit and review runs; everyone signed in can create API tokens.</p>
       <SignInForm next={target} />
     </section>
   );

@@ -17,8 +17,8 @@ function errorMessage(error: unknown): string {
 /** Create, list and revoke your own API tokens; a new token's secret is shown once. */
 export function TokensManager() {
   const me = useMe();
-  const canUseTokens = me.data?.user != null && me.data.user.role !== "viewer";
-  const tokens = useTokens(canUseTokens);
+  const user = me.data?.user ?? null;
+  const tokens = useTokens(user !== null);
   const create = useCreateToken();
   const revoke = useRevokeToken();
   const [name, setName] = useState("");
@@ -35,7 +35,6 @@ export function TokensManager() {
       </p>
     );
   }
-  if (!canUseTokens) return <p className="notice">Viewers have read-only access and cannot create API tokens.</p>;
 
   async function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -72,6 +71,9 @@ export function TokensManager() {
 
   return (
     <div className="stack">
+      {user?.role === "viewer" ? (
+        <p className="notice" data-testid="viewer-token-note">A token acts with your role: as a viewer, yours read (scripts, notebooks) and cannot write.</p>
+      ) : null}
       <form onSubmit={(event) => void onCreate(event)} aria-label="Create a token" className="stack">
         <label>
           Token name

@@ -45,6 +45,28 @@ describe("private reads", () => {
   });
 });
 
+describe("a viewer's own token", () => {
+  it("is created, reads the API, cannot write, and stops reading once revoked", async () => {
+    const viewer = await tokenFor("viewer");
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    const created = await call(handlerFor("/api/tokens", "POST"), { method: "POST", body: { name: "notebook" }, headers: bearer(viewer.token) });
+    expect(created.status).toBe(201);
+    const { token, info } = created.body as { token: string; info: { id: string } };
+
+    expect((await call(handlerFor("/api/runs", "GET"), { path: "/api/runs?limit=1", headers: bearer(token) })).status).toBe(200);
+    const listed = await call(handlerFor("/api/tokens", "GET"), { headers: bearer(token) });
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(info.id);
+    const runsBefore = await prisma.run.count();
+    const write = await call(handlerFor("/api/runs", "POST"), { method: "POST", body: { method: "lora", model: "meta-llama/Llama-2-7b-hf", rank: 8 }, headers: bearer(token) });
+    expect(write.status).toBe(403);
+    expect(await prisma.run.count()).toBe(runsBefore);
+
+    const revoked = await call(handlerFor("/api/tokens/{id}", "DELETE"), { method: "DELETE", params: { id: info.id }, headers: bearer(token) });
+    expect(revoked.status).toBe(200);
+    expect((await call(handlerFor("/api/runs", "GET"), { path: "/api/runs?limit=1", headers: bearer(token) })).status).toBe(401);
+  });
+});
+
 describe("pages in private mode", () => {
   const page = (path: string, cookie?: string) => new Request(`http://localhost${path}`, { headers: cookie ? { cookie } : {} });
 

@@ -8,7 +8,7 @@ type Context = { params: Promise<{ id: string }> };
 
 // DELETE /api/tokens/{id} – revoke a token (your own; an admin may revoke any)
 export const DELETE = withErrors(async (request, { params }: Context) => {
-  const actor = await requireActor(request, "member");
+  const actor = await requireActor(request, "viewer");
   const { id } = idParamsSchema.parse(await params);
   return NextResponse.json(await revokeApiToken({ id, actor }));
 });
