@@ -16,7 +16,7 @@ import {
 
 import {
   REVIEW_STATUSES, activityQuerySchema, runDeletedQuerySchema, commentCreateSchema, commentPatchSchema, commentSchema, reviewPutSchema, reviewSchema, runEventPageSchema,
-  savedViewCreateSchema, savedViewSchema,
+  personSchema, savedViewCreateSchema, savedViewSchema,
 } from "@/lib/schemas/collab";
 import {
   apiTokenInfoSchema, createdTokenSchema, meSchema, passwordChangeSchema, signInSchema, tokenCreateSchema, userCreateSchema, userPatchSchema, userSchema,
@@ -297,6 +297,9 @@ export function buildOpenApiDocument() {
       "/api/runs/{id}/restore": {
         parameters: [idParameter],
         post: { summary: "Restore a soft-deleted run (admins)", responses: { 200: ok("Restored", ref("Run")), ...errors(404, 409) } },
+      },
+      "/api/people": {
+        get: { summary: "Everyone's username and name, by name (no roles): the activity feed's person filter", responses: { 200: ok("People", listOf(json(personSchema))) } },
       },
       "/api/activity": {
         get: { summary: "Recent runs, comments and status changes across the team, newest first", parameters: queryParameters(activityQuerySchema), responses: { 200: ok("Events", json(runEventPageSchema)), ...errors(400) } },

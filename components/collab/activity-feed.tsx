@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
-import { useActivity } from "@/lib/hooks/use-collab";
+import { useActivity, usePeople } from "@/lib/hooks/use-collab";
 import { RUN_EVENT_KINDS, RUN_EVENT_KIND_LABELS, activityQuerySchema } from "@/lib/schemas/collab";
 import { describeEvent, formatWhen } from "./format";
 
@@ -18,6 +18,9 @@ export function ActivityFeed() {
     return parsed.success ? parsed.data : {};
   }, [searchParams]);
   const activity = useActivity(filters);
+  const people = usePeople();
+  // A username from a shared link stays selectable even before (or without) the people list.
+  const knowsUser = !filters.user || people.data?.items.some((person) => person.username === filters.user);
   const items = activity.data?.pages.flatMap((page) => page.items) ?? [];
 
   function onChange(next: { user?: string; kind?: string }) {
@@ -34,8 +37,12 @@ export function ActivityFeed() {
     <div className="stack">
       <form className="filters" role="search" aria-label="Filter activity" onSubmit={(event) => event.preventDefault()}>
         <label>
-          Person (username)
-          <input defaultValue={filters.user ?? ""} key={filters.user ?? ""} onBlur={(event) => onChange({ user: event.target.value.trim() })} onKeyDown={(event) => { if (event.key === "Enter") onChange({ user: event.currentTarget.value.trim() }); }} />
+          Person
+          <select value={filters.user ?? ""} onChange={(event) => onChange({ user: event.target.value })}>
+            <option value="">Everyone</option>
+            {people.data?.items.map((person) => <option key={person.id} value={person.username}>{person.name} (@{person.username})</option>)}
+            {knowsUser ? null : <option value={filters.user}>@{filters.user}</option>}
+          </select>
         </label>
         <label>
           Kind

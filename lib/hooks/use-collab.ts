@@ -2,7 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, toSearchParams } from "@/lib/api/client";
 import { collabKeys, runKeys } from "@/lib/query/keys";
-import type { ActivityQuery, Comment, Review, ReviewPut, RunEventPage, SavedView, SavedViewCreate } from "@/lib/schemas/collab";
+import type { ActivityQuery, Comment, Person, Review, ReviewPut, RunEventPage, SavedView, SavedViewCreate } from "@/lib/schemas/collab";
 
 const runPath = (runId: string) => `/api/runs/${encodeURIComponent(runId)}`;
 
@@ -96,4 +96,9 @@ export function useDeleteView() {
     mutationFn: (id: string) => apiFetch<void>(`/api/views/${encodeURIComponent(id)}`, { method: "DELETE" }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: collabKeys.views() }),
   });
+}
+
+/** Everyone's username and name, for the activity feed's person filter. */
+export function usePeople() {
+  return useQuery({ queryKey: collabKeys.people(), queryFn: () => apiFetch<{ items: Person[] }>("/api/people"), staleTime: 60_000 });
 }

@@ -62,4 +62,5 @@ export const collabKeys = {
   activities: () => [...collabKeys.all, "activity"] as const,
   activity: (filters: Omit<ActivityQuery, "cursor" | "limit">) => [...collabKeys.activities(), filters] as const,
   views: () => [...collabKeys.all, "views"] as const,
+  people: () => [...collabKeys.all, "people"] as const,
 };

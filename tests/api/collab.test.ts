@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as activityRoute from "@/app/api/activity/route";
+import * as peopleRoute from "@/app/api/people/route";
 import * as commentRoute from "@/app/api/comments/[id]/route";
 import * as qualityMemoryRoute from "@/app/api/compare/quality-memory/route";
 import * as exportRoute from "@/app/api/export/route";
@@ -219,6 +220,15 @@ describe("comments", () => {
     expect(events[2]).toMatchObject({ oldValue: { commentId, body: "loss spikes at step 450" }, newValue: null });
     const feed = await call(activityRoute.GET, { path: "/api/activity?kind=comment_edited,comment_deleted" });
     expect(feed.body.items.filter((event: { runId: string }) => event.runId === id).map((event: { kind: string }) => event.kind)).toEqual(["comment_deleted", "comment_edited"]);
+  });
+});
+
+describe("people", () => {
+  it("lists everyone's username and name for the person filter, and nothing more", async () => {
+    const people = await call(peopleRoute.GET, { path: "/api/people" });
+    expect(people.status).toBe(200);
+    expect(people.body.items).toContainEqual({ id: otherMember.userId, username: "bea", name: "Bea Second" });
+    for (const person of people.body.items) expect(Object.keys(person).sort()).toEqual(["id", "name", "username"]);
   });
 });
 

@@ -2,6 +2,7 @@ import "server-only";
 import { ApiError, invalidFields, notFound } from "@/lib/api/errors";
 import { prisma } from "@/lib/server/db/client";
 import type { PasswordChange, User, UserCreate, UserPatch } from "@/lib/schemas/auth";
+import type { Person } from "@/lib/schemas/collab";
 import type { Actor } from "./actor";
 import { hashPassword, verifyPassword } from "./passwords";
 
@@ -16,6 +17,11 @@ let dummyHash: Promise<string> | undefined;
 
 export async function listUsers(): Promise<User[]> {
   return (await prisma.user.findMany({ orderBy: { username: "asc" } })).map(serializeUser);
+}
+
+/** Everyone as other people's records show them (no role, no status): for the activity filter and mentions. */
+export async function listPeople(): Promise<Person[]> {
+  return prisma.user.findMany({ select: { id: true, username: true, name: true }, orderBy: { name: "asc" } });
 }
 
 export async function createUser(input: UserCreate): Promise<User> {
