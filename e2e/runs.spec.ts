@@ -111,7 +111,8 @@ test("a run created through the API appears in the UI with its loss curve", asyn
   });
   expect(created.status()).toBe(201);
   const run = await created.json();
-  const points = Array.from({ length: 200 }, (_, step) => ({ key: "train/loss", step, value: 2.5 * Math.exp(-step / 60) + 0.6 }));
+  // 3,000 points: more than the page asks for, so it receives them downsampled by the server.
+  const points = Array.from({ length: 3000 }, (_, step) => ({ key: "train/loss", step, value: 2.5 * Math.exp(-step / 600) + 0.6 }));
   expect((await request.post(`/api/runs/${run.id}/metrics`, { data: { points } })).status()).toBe(201);
 
   await page.goto(`/runs?q=${encodeURIComponent(name)}`);
@@ -119,6 +120,7 @@ test("a run created through the API appears in the UI with its loss curve", asyn
   await expect(page).toHaveURL(`/runs/${run.id}`);
   await expect(page.getByText("61.2 %")).toBeVisible();
   await expect(page.getByTestId("loss-curve-chart").locator("canvas")).toBeVisible();
+  await expect(page.getByTestId("loss-curve-downsampled")).toHaveText("train/loss: 800 of 3,000 points shown (downsampled on the server, peaks kept)");
 });
 
 test("a reference run shows the verbatim cells it was read from, OOM kept as OOM", async ({ page }) => {

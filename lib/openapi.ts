@@ -6,7 +6,7 @@ import {
   qualityMemoryQuerySchema, qualityMemoryResponseSchema, rankQualityResponseSchema, targetModulesResponseSchema, throughputResponseSchema,
 } from "@/lib/schemas/compare";
 import {
-  metricPointsSchema, metricQuerySchema, runBatchSchema, runCreateSchema, runDetailSchema, runListQuerySchema,
+  metricPointsSchema, metricQuerySchema, metricSeriesResponseSchema, runBatchSchema, runCreateSchema, runDetailSchema, runListQuerySchema,
   runPageSchema, runPatchSchema, runSchema,
 } from "@/lib/schemas/run";
 import {
@@ -163,7 +163,12 @@ export function buildOpenApiDocument() {
       },
       "/api/runs/{id}/metrics": {
         parameters: [idParameter],
-        get: { summary: "Metric history by key", parameters: queryParameters(metricQuerySchema), responses: { 200: ok("Series"), ...errors(400, 404) } },
+        get: {
+          summary: "Metric history by key",
+          description: "Every point with its time, or with maxPoints each series downsampled on the server (LTTB, first and last kept; no times) as the run page draws it.",
+          parameters: queryParameters(metricQuerySchema),
+          responses: { 200: ok("Series", json(metricSeriesResponseSchema)), ...errors(400, 404) },
+        },
         post: { summary: "Append metric points", requestBody: body(metricPointsSchema), responses: { 201: ok("Written"), ...errors(400, 404, 422) } },
       },
       "/api/sources": { get: { summary: "Sources with their tables", responses: { 200: ok("Sources") } } },

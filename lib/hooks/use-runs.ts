@@ -3,9 +3,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { apiFetch, toSearchParams } from "@/lib/api/client";
 import { collabKeys, compareKeys, predictKeys, runKeys } from "@/lib/query/keys";
 import type { RunListFilters } from "@/lib/runs/filters";
-import type { Run, RunCreateInput, RunDetail, RunPage } from "@/lib/schemas/run";
-
-export type MetricSeries = { key: string; points: { step: number; value: number; time: string }[] };
+import { type MetricSeries, RUN_CHART_MAX_POINTS, type Run, type RunCreateInput, type RunDetail, type RunPage } from "@/lib/schemas/run";
 
 export function fetchRunPage(filters: RunListFilters, cursor?: string | null): Promise<RunPage> {
   return apiFetch<RunPage>(`/api/runs?${toSearchParams({ ...filters, cursor })}`);
@@ -28,7 +26,7 @@ export function useRun(id: string) {
 export function useRunMetrics(id: string, enabled = true) {
   return useQuery({
     queryKey: runKeys.metrics(id),
-    queryFn: () => apiFetch<{ series: MetricSeries[] }>(`/api/runs/${encodeURIComponent(id)}/metrics`),
+    queryFn: () => apiFetch<{ series: MetricSeries[] }>(`/api/runs/${encodeURIComponent(id)}/metrics?maxPoints=${RUN_CHART_MAX_POINTS}`),
     enabled,
   });
 }

@@ -188,7 +188,25 @@ export type MetricPointsInput = z.output<typeof metricPointsSchema>;
 
 export const metricQuerySchema = z.object({
   key: z.string().trim().min(1).max(100).optional().describe("Metric key such as train/loss; all keys when left out"),
+  maxPoints: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(5000)
+    .optional()
+    .describe("Downsample each series on the server (LTTB, first and last points kept) to at most this many points; every point when left out"),
 });
+
+/** Points per series the run page's loss curve asks for: about one per pixel of its width. */
+export const RUN_CHART_MAX_POINTS = 800;
+
+export const metricSeriesSchema = z.object({
+  key: z.string(),
+  totalPoints: z.number().int().describe("Points stored for this key; more than points.length when downsampled"),
+  points: z.array(z.object({ step: z.number(), value: z.number(), time: z.string().optional().describe("Left out when downsampled") })),
+});
+export type MetricSeries = z.infer<typeof metricSeriesSchema>;
+export const metricSeriesResponseSchema = z.object({ series: z.array(metricSeriesSchema) });
 
 const nullableNumber = z.number().nullable();
 

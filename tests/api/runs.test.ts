@@ -290,4 +290,24 @@ describe("metrics", () => {
     const missing = await call(metricsRoute.POST, { method: "POST", params: { id: "missing" }, body: { points: [{ key: "a", step: 1, value: 1 }] } });
     expect(missing.status).toBe(404);
   });
+
+  it("downsamples each series to maxPoints on request, keeping the ends and the spike, and says how many were stored", async () => {
+    const { body: run } = await create(validRun);
+    const train = Array.from({ length: 5000 }, (_, step) => ({ key: "train/loss", step, value: step === 2500 ? 50 : 3 / (1 + step / 100) }));
+    const evals = Array.from({ length: 20 }, (_, i) => ({ key: "eval/loss", step: i * 250, value: 2 - i / 20 }));
+    expect((await call(metricsRoute.POST, { method: "POST", params: { id: run.id }, body: { points: [...train, ...evals] } })).status).toBe(201);
+
+    const { body } = await call(metricsRoute.GET, { path: "/x?maxPoints=100", params: { id: run.id } });
+    expect(body.series.map((s: { key: string; totalPoints: number; points: unknown[] }) => [s.key, s.totalPoints, s.points.length])).toEqual([
+      ["eval/loss", 20, 20],
+      ["train/loss", 5000, 100],
+    ]);
+    const trained = body.series[1].points as { step: number; value: number; time?: string }[];
+    expect(trained[0]).toEqual({ step: 0, value: 3 });
+    expect(trained.at(-1)!.step).toBe(4999);
+    expect(trained).toContainEqual({ step: 2500, value: 50 });
+    const full = await call(metricsRoute.GET, { path: "/x?key=eval/loss", params: { id: run.id } });
+    expect(full.body.series[0]).toMatchObject({ totalPoints: 20, points: expect.arrayContaining([expect.objectContaining({ time: expect.any(String) })]) });
+    expect((await call(metricsRoute.GET, { path: "/x?maxPoints=5", params: { id: run.id } })).status).toBe(400);
+  });
 });

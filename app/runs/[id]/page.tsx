@@ -4,6 +4,7 @@ import { RunView } from "@/components/runs/run-view";
 import { ApiError } from "@/lib/api/errors";
 import { makeQueryClient } from "@/lib/query/client";
 import { runKeys } from "@/lib/query/keys";
+import { RUN_CHART_MAX_POINTS } from "@/lib/schemas/run";
 import { listMetricSeries } from "@/lib/server/runs/metrics";
 import { getRunOrThrow } from "@/lib/server/runs/read-runs";
 
@@ -15,7 +16,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   try {
     const run = await getRunOrThrow(id);
     queryClient.setQueryData(runKeys.detail(id), run);
-    if (run.metricKeys.length) queryClient.setQueryData(runKeys.metrics(id), { series: await listMetricSeries(id) });
+    if (run.metricKeys.length) queryClient.setQueryData(runKeys.metrics(id), { series: await listMetricSeries(id, { maxPoints: RUN_CHART_MAX_POINTS }) });
   } catch (error) {
     if (error instanceof ApiError && error.code === "not_found") notFound();
     throw error;

@@ -1,9 +1,9 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
+import { lttbIndices } from "@/lib/compare/downsample";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
-import type { MetricPointsInput } from "@/lib/schemas/run";
-
-export type MetricSeries = { key: string; points: { step: number; value: number; time: string }[] };
+import type { MetricPointsInput, MetricSeries } from "@/lib/schemas/run";
 
 async function assertRunExists(runId: string) {
   if (!(await prisma.run.count({ where: { id: runId, deletedAt: null } }))) throw notFound("Run", runId);
@@ -29,9 +29,18 @@ export async function appendMetricPoints(runId: string, points: MetricPointsInpu
   return { written: rows.length };
 }
 
-/** A run's metric history grouped by key, ordered by step. */
-export async function listMetricSeries(runId: string, key?: string): Promise<MetricSeries[]> {
+/**
+ * A run's metric history grouped by key, ordered by step. With maxPoints, each series is downsampled on the server
+ * (LTTB) and read from the covering index alone, so a 100,000-step history ships as the points a chart can show.
+ */
+export async function listMetricSeries(runId: string, options: { key?: string; maxPoints?: number } = {}): Promise<MetricSeries[]> {
   await assertRunExists(runId);
+  const { key, maxPoints } = options;
+  if (maxPoints !== undefined) {
+    const keys = key ? [key] : (await prisma.metricPoint.findMany({ where: { runId }, distinct: ["key"], select: { key: true }, orderBy: { key: "asc" } })).map((row) => row.key);
+    const series = await Promise.all(keys.map(async (name) => ({ key: name, ...(await loadDownsampledSeries(runId, name, maxPoints)) })));
+    return series.filter((entry) => entry.totalPoints > 0);
+  }
   const points = await prisma.metricPoint.findMany({
     where: { runId, ...(key ? { key } : {}) },
     orderBy: [{ key: "asc" }, { step: "asc" }],
@@ -39,9 +48,27 @@ export async function listMetricSeries(runId: string, key?: string): Promise<Met
   });
   const series = new Map<string, MetricSeries>();
   for (const p of points) {
-    const entry = series.get(p.key) ?? { key: p.key, points: [] };
+    const entry = series.get(p.key) ?? { key: p.key, totalPoints: 0, points: [] };
     entry.points.push({ step: p.step, value: p.value, time: p.time.toISOString() });
+    entry.totalPoints += 1;
     series.set(p.key, entry);
   }
   return [...series.values()];
+}
+
+/** One series downsampled to at most maxPoints with LTTB (first and last points kept), and how many it had. */
+export async function loadDownsampledSeries(runId: string, key: string, maxPoints: number): Promise<Pick<MetricSeries, "totalPoints" | "points">> {
+  const { steps, values } = await loadSeriesColumns(runId, key);
+  return { totalPoints: steps.length, points: lttbIndices(steps, values, maxPoints).map((i) => ({ step: steps[i]!, value: values[i]! })) };
+}
+
+/**
+ * One series' (step, value) pairs by step, read from the covering MetricPoint_series_idx alone. SQLite packs them
+ * into two JSON arrays: one string crosses to JavaScript instead of 100,000 row objects, about 5x faster here.
+ */
+async function loadSeriesColumns(runId: string, key: string): Promise<{ steps: number[]; values: number[] }> {
+  const [row] = await prisma.$queryRaw<{ steps: string; values: string }[]>(Prisma.sql`
+    SELECT json_group_array(step) AS steps, json_group_array(value) AS "values"
+    FROM (SELECT step, value FROM "MetricPoint" INDEXED BY "MetricPoint_series_idx" WHERE runId = ${runId} AND key = ${key} ORDER BY step)`);
+  return { steps: JSON.parse(row?.steps ?? "[]") as number[], values: JSON.parse(row?.values ?? "[]") as number[] };
 }

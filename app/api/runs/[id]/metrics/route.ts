@@ -7,12 +7,12 @@ import { requireActor, requireReader } from "@/lib/server/auth/actor";
 
 type Context = { params: Promise<{ id: string }> };
 
-// GET /api/runs/{id}/metrics?key= – metric history by key, ordered by step
+// GET /api/runs/{id}/metrics?key=&maxPoints= – metric history by key, ordered by step; downsampled with maxPoints
 export const GET = withErrors(async (request, { params }: Context) => {
   await requireReader(request);
   const { id } = idParamsSchema.parse(await params);
-  const { key } = parseQuery(request.url, metricQuerySchema);
-  return NextResponse.json({ series: await listMetricSeries(id, key) });
+  const query = parseQuery(request.url, metricQuerySchema);
+  return NextResponse.json({ series: await listMetricSeries(id, query) });
 });
 
 // POST /api/runs/{id}/metrics – append a batch of points (a repeated key+step replaces the old value)
