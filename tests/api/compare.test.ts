@@ -453,6 +453,39 @@ describe("GET /api/compare/loss-curves", () => {
     expect(series!.points).toEqual(downsampleLttb(points.map(({ step, value }) => ({ step, value })), 800));
   });
 
+  it("draws a history over 20,000 points from a stored 5,000-point summary, rebuilt after new points arrive", async () => {
+    const [run] = await createRuns([{ method: "qlora", model: "llama-2-7b", rank: 16 }]);
+    const spike = 17_321;
+    const points = Array.from({ length: 30_000 }, (_, step) => ({ key: "train/loss", step, value: step === spike ? 40 : 0.8 + 2 * Math.exp(-step / 5000) }));
+    for (let start = 0; start < points.length; start += 10_000) {
+      expect((await call(metricsRoute.POST, { method: "POST", params: { id: run!.id }, body: { points: points.slice(start, start + 10_000) } })).status).toBe(201);
+    }
+    const summaries = () => prisma.metricSummary.findMany({ where: { runId: run!.id } });
+    expect(await summaries()).toEqual([]);
+
+    const first = await lossCurves(`?runIds=${run!.id}&key=train/loss&maxPoints=800`);
+    const [stored] = await summaries();
+    expect(stored).toMatchObject({ key: "train/loss", totalPoints: 30_000 });
+    const summarySteps = JSON.parse(stored!.steps) as number[];
+    expect(summarySteps).toHaveLength(5000);
+    expect(summarySteps.slice(0, 1).concat(summarySteps.slice(-1))).toEqual([0, 29_999]);
+    expect(summarySteps).toContain(spike);
+    // What the chart gets: the LTTB of the summary; the same on every read, with the ends and the spike kept.
+    const summaryPoints = summarySteps.map((step, i) => ({ step, value: (JSON.parse(stored!.values) as number[])[i]! }));
+    expect(first.body.series[0]!.points).toEqual(downsampleLttb(summaryPoints, 800));
+    expect(first.body.series[0]).toMatchObject({ totalPoints: 30_000 });
+    expect(first.body.series[0]!.points).toContainEqual({ step: spike, value: 40 });
+    expect((await lossCurves(`?runIds=${run!.id}&key=train/loss&maxPoints=800`)).body).toEqual(first.body);
+
+    // New points make the summary stale: it is dropped with the write and rebuilt with them on the next read.
+    await call(metricsRoute.POST, { method: "POST", params: { id: run!.id }, body: { points: [{ key: "train/loss", step: 30_000, value: 0.5 }] } });
+    expect(await summaries()).toEqual([]);
+    const after = await lossCurves(`?runIds=${run!.id}&key=train/loss&maxPoints=800`);
+    expect(after.body.series[0]).toMatchObject({ totalPoints: 30_001 });
+    expect(after.body.series[0]!.points.at(-1)).toEqual({ step: 30_000, value: 0.5 });
+    expect((await summaries())[0]).toMatchObject({ totalPoints: 30_001 });
+  });
+
   it("keeps series in the order asked for, short ones whole, and empty ones empty", async () => {
     const [a, b] = await createRuns([{ method: "full", model: "llama-2-7b" }, { method: "qlora", model: "llama-2-7b" }]);
     await call(metricsRoute.POST, { method: "POST", params: { id: a!.id }, body: { points: [{ key: "eval/loss", step: 0, value: 2 }, { key: "eval/loss", step: 10, value: 1.5 }] } });

@@ -19,9 +19,12 @@ export async function appendMetricPoints(runId: string, points: MetricPointsInpu
   const unique = new Map(points.map((p) => [`${p.key}\u0000${p.step}`, p]));
   const rows = [...unique.values()];
   await prisma.$transaction(async (tx) => {
-    for (const key of new Set(rows.map((p) => p.key))) {
+    const keys = [...new Set(rows.map((p) => p.key))];
+    for (const key of keys) {
       await tx.metricPoint.deleteMany({ where: { runId, key, step: { in: rows.filter((p) => p.key === key).map((p) => p.step) } } });
     }
+    // A stored summary of a changed series is stale: drop it, and the next read rebuilds it.
+    await tx.metricSummary.deleteMany({ where: { runId, key: { in: keys } } });
     await tx.metricPoint.createMany({
       data: rows.map((p) => ({ runId, key: p.key, step: p.step, value: p.value, ...(p.time ? { time: new Date(p.time) } : {}) })),
     });
@@ -56,18 +59,40 @@ export async function listMetricSeries(runId: string, options: { key?: string; m
   return [...series.values()];
 }
 
-/** One series downsampled to at most maxPoints with LTTB (first and last points kept), and how many it had. */
+/** Series longer than this are drawn from a stored summary instead of from every point. */
+export const SUMMARY_THRESHOLD_POINTS = 20_000;
+/** Points in a stored summary: the most any request may ask for (maxPoints ≤ 5,000), so LTTB can still choose. */
+export const SUMMARY_POINTS = 5_000;
+
+/**
+ * One series downsampled to at most maxPoints with LTTB (first and last points kept), and how many it had.
+ * Up to 20,000 points it is the LTTB of every point. A longer series is read once, summarised to 5,000 points with
+ * LTTB and stored (MetricSummary); later requests downsample that summary, which reads 5,000 points instead of
+ * 100,000: an LTTB of an LTTB, which keeps the ends and the peaks the first pass kept.
+ */
 export async function loadDownsampledSeries(runId: string, key: string, maxPoints: number): Promise<Pick<MetricSeries, "totalPoints" | "points">> {
-  const { steps, values } = await loadSeriesColumns(runId, key);
-  return { totalPoints: steps.length, points: lttbIndices(steps, values, maxPoints).map((i) => ({ step: steps[i]!, value: values[i]! })) };
+  const { totalPoints, steps, values } = await prisma.$transaction(async (tx) => {
+    const summary = await tx.metricSummary.findUnique({ where: { runId_key: { runId, key } } });
+    if (summary) return { totalPoints: summary.totalPoints, steps: JSON.parse(summary.steps) as number[], values: JSON.parse(summary.values) as number[] };
+    const series = await loadSeriesColumns(tx, runId, key);
+    if (series.steps.length <= SUMMARY_THRESHOLD_POINTS) return { totalPoints: series.steps.length, ...series };
+    // The first read answers from the summary too, so every read of an unchanged series gives the same points.
+    const kept = lttbIndices(series.steps, series.values, SUMMARY_POINTS);
+    const steps = kept.map((i) => series.steps[i]!);
+    const values = kept.map((i) => series.values[i]!);
+    const data = { totalPoints: series.steps.length, steps: JSON.stringify(steps), values: JSON.stringify(values) };
+    await tx.metricSummary.upsert({ where: { runId_key: { runId, key } }, create: { runId, key, ...data }, update: data });
+    return { totalPoints: series.steps.length, steps, values };
+  });
+  return { totalPoints, points: lttbIndices(steps, values, maxPoints).map((i) => ({ step: steps[i]!, value: values[i]! })) };
 }
 
 /**
  * One series' (step, value) pairs by step, read from the covering MetricPoint_series_idx alone. SQLite packs them
  * into two JSON arrays: one string crosses to JavaScript instead of 100,000 row objects, about 5x faster here.
  */
-async function loadSeriesColumns(runId: string, key: string): Promise<{ steps: number[]; values: number[] }> {
-  const [row] = await prisma.$queryRaw<{ steps: string; values: string }[]>(Prisma.sql`
+async function loadSeriesColumns(db: Prisma.TransactionClient, runId: string, key: string): Promise<{ steps: number[]; values: number[] }> {
+  const [row] = await db.$queryRaw<{ steps: string; values: string }[]>(Prisma.sql`
     SELECT json_group_array(step) AS steps, json_group_array(value) AS "values"
     FROM (SELECT step, value FROM "MetricPoint" INDEXED BY "MetricPoint_series_idx" WHERE runId = ${runId} AND key = ${key} ORDER BY step)`);
   return { steps: JSON.parse(row?.steps ?? "[]") as number[], values: JSON.parse(row?.values ?? "[]") as number[] };
