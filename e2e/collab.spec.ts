@@ -102,4 +102,18 @@ test("the runs table shows review badges and filters by review status; a saved v
   await expect(page.getByLabel(/^Review/)).toHaveValue("draft");
   await page.goto("/views");
   await expect(page.getByTestId("views-table")).toContainText(name);
+
+  // Baselines: mark one run, then filter the table down to baselines.
+  const run = (await (await page.request.get("/api/runs?limit=1&baseline=false")).json()) as { items: { id: string; name: string }[] };
+  const target = run.items[0]!;
+  expect((await page.request.put(`/api/runs/${target.id}/review`, { data: { isBaseline: true } })).status()).toBe(200);
+  await page.goto("/runs");
+  await page.getByLabel("Baselines only").click();
+  await expect(page.getByLabel("Baselines only")).toBeChecked();
+  await expect(page).toHaveURL(/baseline=true/);
+  const rows = page.getByTestId("runs-table").locator("tbody tr");
+  await expect(rows.filter({ hasText: target.name }).first()).toBeVisible();
+  await expect(rows.first().getByTestId("baseline-badge")).toHaveText("Baseline");
+  // Every row listed is a baseline (polled: the table may still be swapping the unfiltered page out).
+  await expect.poll(async () => (await rows.count()) - (await rows.getByTestId("baseline-badge").count())).toBe(0);
 });

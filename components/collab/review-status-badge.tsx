@@ -7,7 +7,7 @@ export function ReviewStatusBadge({ status, isBaseline = false }: ReviewStatusBa
   return (
     <>
       <span className={`badge badge-review badge-review-${status}`} data-testid="review-status">{REVIEW_STATUS_LABELS[status]}</span>
-      {isBaseline ? <span className="badge badge-baseline">Baseline</span> : null}
+      {isBaseline ? <span className="badge badge-baseline" data-testid="baseline-badge">Baseline</span> : null}
     </>
   );
 }

@@ -85,6 +85,10 @@ export function RunFilters({ filters, onChange }: RunFiltersProps) {
           {REVIEW_STATUSES.map((status) => <option key={status} value={status}>{REVIEW_STATUS_LABELS[status]}</option>)}
         </select>
       </label>
+      <label className="checkbox-row" style={{ flexDirection: "row", color: "var(--fg)" }}>
+        <input type="checkbox" checked={filters.baseline === true} onChange={(event) => onChange({ baseline: event.target.checked ? true : undefined })} />
+        Baselines only
+      </label>
       <label>
         Tag
         <input value={tag} onChange={(event) => setTag(event.target.value)} placeholder="e.g. memory" size={10} />
@@ -99,7 +103,7 @@ export function RunFilters({ filters, onChange }: RunFiltersProps) {
       </label>
       <button
         type="button"
-        onClick={() => onChange({ q: undefined, tag: undefined, method: undefined, model: undefined, hardware: undefined, source: undefined, status: undefined, reviewStatus: undefined, rankMin: undefined, rankMax: undefined })}
+        onClick={() => onChange({ q: undefined, tag: undefined, method: undefined, model: undefined, hardware: undefined, source: undefined, status: undefined, reviewStatus: undefined, baseline: undefined, rankMin: undefined, rankMax: undefined })}
       >
         Clear filters
       </button>

@@ -160,6 +160,11 @@ export const runListQuerySchema = z.object({
   tag: text(50).optional(),
   status: csv(z.enum(RUN_STATUSES)).optional(),
   reviewStatus: csv(z.enum(REVIEW_STATUSES)).optional().describe("Comma-separated review statuses, e.g. in_review,accepted"),
+  baseline: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .transform((value) => value === "true")
+    .optional()
+    .describe("true: only runs marked as baseline; false: only the others"),
   rankMin: queryInt(1, 4096).optional(),
   rankMax: queryInt(1, 4096).optional(),
   q: z.string().trim().max(200).optional().describe("Free text over name, model, notes, dataset and tags"),

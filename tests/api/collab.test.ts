@@ -89,6 +89,15 @@ describe("review status", () => {
     expect(list.body.items.map((run: { id: string }) => run.id)).toContain(id);
     expect(list.body.items.every((run: { reviewStatus: string }) => run.reviewStatus === "in_review")).toBe(true);
     expect(list.body.items.find((run: { id: string }) => run.id === id)).toMatchObject({ isBaseline: true });
+
+    const baselines = await call(runsRoute.GET, { path: "/api/runs?baseline=true&limit=200" });
+    expect(baselines.body.items.map((run: { id: string }) => run.id)).toContain(id);
+    expect(baselines.body.items.every((run: { isBaseline: boolean }) => run.isBaseline)).toBe(true);
+    const others = await call(runsRoute.GET, { path: "/api/runs?baseline=false&tag=collab&limit=200" });
+    expect(others.body.items.map((run: { id: string }) => run.id)).not.toContain(id);
+    const bad = await call(runsRoute.GET, { path: "/api/runs?baseline=yes" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues).toEqual([{ path: "baseline", message: 'must be "true" or "false"' }]);
   });
 
   it("refuses an unknown status (422), a viewer (403) and an anonymous caller (401), changing nothing", async () => {

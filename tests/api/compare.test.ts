@@ -322,6 +322,9 @@ describe("compareWhereSql", () => {
       { method: "qlora", model: "acme/custom-3b", modelParams: 3e9, rank: 64, datasetName: "dolly_15k", status: "running", tags: ["where-b"] },
       { method: "full", model: "mistral-7b", hardware: "rtx-4090", oom: true, status: "failed", notes: "50% done" },
     ]);
+    const [reviewed, baseline] = await prisma.run.findMany({ where: { tags: { some: { tag: { in: ["where-a", "where-b"] } } } }, orderBy: { name: "asc" } });
+    await prisma.run.update({ where: { id: reviewed!.id }, data: { reviewStatus: "in_review" } });
+    await prisma.run.update({ where: { id: baseline!.id }, data: { isBaseline: true, reviewStatus: "accepted" } });
     const cases: CompareFilters[] = [
       {},
       { method: ["lora"] },
@@ -344,11 +347,16 @@ describe("compareWhereSql", () => {
       { q: "rtx 4090" },
       { q: "dolly" },
       { q: "speed", hardware: "a6000", status: ["reported", "completed"] },
+      { reviewStatus: ["in_review"] },
+      { reviewStatus: ["in_review", "accepted"], method: ["lora", "qlora"] },
+      { baseline: true },
+      { baseline: false, method: ["qlora"] },
     ];
     for (const filters of cases) {
       const viaPrisma = (await prisma.run.findMany({ where: runWhere(filters), select: { id: true } })).map((r) => r.id).sort();
       const viaSql = (await prisma.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT r.id FROM "Run" r WHERE ${compareWhereSql(filters)}`)).map((r) => r.id).sort();
       expect({ filters, ids: viaSql }).toEqual({ filters, ids: viaPrisma });
+      if (filters.baseline || filters.reviewStatus) expect(viaSql.length, JSON.stringify(filters)).toBeGreaterThan(0);
     }
   });
 });

@@ -25,6 +25,7 @@ export function compareWhereSql(filters: CompareFilters): Prisma.Sql {
   if (filters.method?.length) and.push(Prisma.sql`r.method IN (${Prisma.join(filters.method)})`);
   if (filters.status?.length) and.push(Prisma.sql`r.status IN (${Prisma.join(filters.status)})`);
   if (filters.reviewStatus?.length) and.push(Prisma.sql`r.reviewStatus IN (${Prisma.join(filters.reviewStatus)})`);
+  if (filters.baseline !== undefined) and.push(Prisma.sql`r.isBaseline = ${filters.baseline ? 1 : 0}`);
   if (filters.model) {
     const model = filters.model;
     and.push(Prisma.sql`(r.modelId = ${model} OR r.modelId IN (SELECT m.id FROM "Model" m WHERE m.hfId = ${model}) OR ${contains(Prisma.sql`r.modelName`, model)})`);

@@ -16,6 +16,7 @@ export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | 
   if (query.method?.length) and.push({ method: { in: query.method } });
   if (query.status?.length) and.push({ status: { in: query.status } });
   if (query.reviewStatus?.length) and.push({ reviewStatus: { in: query.reviewStatus } });
+  if (query.baseline !== undefined) and.push({ isBaseline: query.baseline });
   if (query.model) {
     and.push({ OR: [{ modelId: query.model }, { model: { hfId: query.model } }, { modelName: { contains: query.model } }] });
   }
