@@ -65,10 +65,11 @@ test("every chart draws the seeded articles, with legend, data table and screens
 
   const rankQuality = card(page, "rank-quality");
   await expectChartDrawn(rankQuality, ["LoRA", "MMLU (%, left axis)", "MT-Bench (0–10, right axis)", "Full fine-tuning level"]);
-  // Narrowed to one model, the chart follows that model's rank sweep.
+  // Across models, one line per model; narrowed to one model, the chart follows that model's rank sweep alone.
+  await expect(rankQuality.getByText(/^One line per model \(\d+\); pick one to see it alone\.$/)).toBeVisible();
   await rankQuality.getByLabel("Model").selectOption({ label: "7B LLaMA" });
   await expect(page).toHaveURL(/rankModel=llama-7b/);
-  await expect(rankQuality.getByText("Pick a model to follow one rank sweep.")).toHaveCount(0);
+  await expect(rankQuality.getByText(/^One line per model/)).toHaveCount(0);
   await rankQuality.screenshot({ path: path.join(SCREENSHOTS, "rank-quality.png") });
   const rankTable = await showData(rankQuality);
   await expect(rowsWithCells(rankTable, ["128", "48.0"])).toHaveCount(1);

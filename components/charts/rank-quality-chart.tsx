@@ -37,6 +37,7 @@ const METRICS: Record<Metric, { label: string; axisId: "y" | "y2"; dash: number[
 const COLUMNS: DataColumn[] = [
   { key: "run", label: "Run" },
   { key: "method", label: "Method" },
+  { key: "model", label: "Model" },
   { key: "rank", label: "Rank r", isNumeric: true },
   { key: "params", label: "Trainable parameters (millions)", isNumeric: true },
   { key: "mmlu", label: "MMLU (%)", isNumeric: true },
@@ -64,16 +65,21 @@ export function RankQualityChart({ filters, model, onModelChange, onToggleRun }:
   const view = useMemo(() => {
     const points = data?.points ?? [];
     const methods = METHODS.filter((method) => points.some((point) => point.method === method));
+    const modelNames = [...new Set(points.map((point) => point.modelName))].sort();
+    // One line per method, metric and model: a sweep over one model's ranks, never a jump between models.
     const series = methods.flatMap((method) =>
-      (["mmlu", "mtBench"] as const).map((metric) => ({
-        method,
-        metric,
-        // Two tables giving the same score at the same rank are one point on the line.
-        points: points
-          .filter((point) => point.method === method && point[metric] !== null)
-          .sort((a, b) => a.rank - b.rank)
-          .filter((point, index, sorted) => sorted.findIndex((other) => other.rank === point.rank && other[metric] === point[metric]) === index),
-      })),
+      modelNames.flatMap((modelName) =>
+        (["mmlu", "mtBench"] as const).map((metric) => ({
+          method,
+          metric,
+          modelName,
+          // Two tables giving the same score at the same rank are one point on the line.
+          points: points
+            .filter((point) => point.method === method && point.modelName === modelName && point[metric] !== null)
+            .sort((a, b) => a.rank - b.rank)
+            .filter((point, index, sorted) => sorted.findIndex((other) => other.rank === point.rank && other[metric] === point[metric]) === index),
+        })),
+      ),
     ).filter((item) => item.points.length > 0);
     const bounds = logBounds(points.map((point) => point.rank), 1);
     // Trainable parameters per rank for the top axis: the first point of that rank that reports them.
@@ -81,7 +87,7 @@ export function RankQualityChart({ filters, model, onModelChange, onToggleRun }:
     for (const point of [...points].sort((a, b) => a.rank - b.rank)) {
       if (point.trainableParams !== null && !paramsByRank.has(point.rank)) paramsByRank.set(point.rank, point.trainableParams);
     }
-    return { points, methods, series, bounds, paramsByRank, full: data?.fullFineTuning ?? [] };
+    return { points, methods, modelNames, series, bounds, paramsByRank, full: data?.fullFineTuning ?? [] };
   }, [data]);
 
   const seriesHidden = (method: string, metric: Metric) => hidden.has(method) || hidden.has(metric);
@@ -129,6 +135,7 @@ export function RankQualityChart({ filters, model, onModelChange, onToggleRun }:
     ...[...view.points].sort((a, b) => a.method.localeCompare(b.method) || a.rank - b.rank).map((point) => ({
       run: point.label,
       method: METHOD_LABELS[point.method],
+      model: point.modelName,
       rank: point.rank,
       params: millions(point.trainableParams),
       mmlu: oneDecimal(point.mmlu),
@@ -138,6 +145,7 @@ export function RankQualityChart({ filters, model, onModelChange, onToggleRun }:
     ...view.full.map((reference) => ({
       run: `${reference.label} (reference)`,
       method: METHOD_LABELS.full,
+      model: null,
       rank: null,
       params: millions(reference.trainableParams),
       mmlu: oneDecimal(reference.mmlu),
@@ -182,8 +190,7 @@ export function RankQualityChart({ filters, model, onModelChange, onToggleRun }:
               {models.data?.items.map((item) => <option key={item.id} value={item.id}>{item.name}</option>)}
             </select>
           </label>
-          {/* The points do not say their model, so across several models a line would jump between them. */}
-          {!filters.model && !model && view.points.length > 0 ? <span className="small muted">Pick a model to follow one rank sweep.</span> : null}
+          {view.modelNames.length > 1 ? <span className="small muted">One line per model ({view.modelNames.length}); pick one to see it alone.</span> : null}
         </>
       }
     >
@@ -193,7 +200,7 @@ export function RankQualityChart({ filters, model, onModelChange, onToggleRun }:
         aria-label="Line chart of MMLU and MT-Bench against LoRA rank"
         data={{
           datasets: view.series.map((item) => ({
-            label: `${METHOD_LABELS[item.method]} ${item.metric === "mmlu" ? "MMLU" : "MT-Bench"}`,
+            label: `${METHOD_LABELS[item.method]} ${item.metric === "mmlu" ? "MMLU" : "MT-Bench"} · ${item.modelName}`,
             hidden: seriesHidden(item.method, item.metric),
             yAxisID: METRICS[item.metric].axisId,
             data: item.points.map((point) => ({ x: point.rank, y: point[item.metric]! })),
@@ -251,7 +258,7 @@ export function RankQualityChart({ filters, model, onModelChange, onToggleRun }:
                   const point = pointAt(item.datasetIndex, item.dataIndex);
                   if (!point) return "";
                   return [
-                    `${METHOD_LABELS[point.method]} r=${point.rank}${point.trainableParams !== null ? ` · ${formatMillions(point.trainableParams)} trainable` : ""}`,
+                    `${point.modelName} · ${METHOD_LABELS[point.method]} r=${point.rank}${point.trainableParams !== null ? ` · ${formatMillions(point.trainableParams)} trainable` : ""}`,
                     `MMLU ${oneDecimal(point.mmlu) ?? "—"} % · MT-Bench ${oneDecimal(point.mtBench) ?? "—"}`,
                     `From: ${point.sourceTitle ?? "logged by a user"}`,
                   ];

@@ -87,6 +87,7 @@ export const rankQualityResponseSchema = z.object({
       runId: z.string(),
       label: z.string(),
       method,
+      modelName: z.string().describe("The base model: a rank sweep is drawn per model, so a line never jumps between models"),
       rank: z.number(),
       mmlu: z.number().nullable(),
       mtBench: z.number().nullable(),

@@ -189,6 +189,9 @@ describe("GET /api/compare/rank-quality", () => {
     expect(all.body.points).toHaveLength(15); // 6 sweep ranks + LoRA r=64, r=16 and QLoRA r=64 for 3 sizes
     const qlora = await rankQuality("?method=qlora");
     expect(qlora.body.points.map((p) => [p.rank, p.mtBench])).toEqual([[64, 6.5], [64, 6.9], [64, 7.6]]);
+    // Each point names its model, so the chart draws one sweep per model.
+    expect(new Set(qlora.body.points.map((p) => p.modelName)).size).toBe(3);
+    expect(new Set((await rankQuality("?tag=rank")).body.points.map((p) => p.modelName))).toEqual(new Set(["7B LLaMA"]));
     expect(qlora.body.fullFineTuning.map((f) => f.mtBench).sort()).toEqual([6.8, 6.8, 7.2, 7.9]);
   });
 });

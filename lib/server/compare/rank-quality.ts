@@ -9,7 +9,7 @@ import { assertCompareFilters, compareWhereSql, evenSampleSql, toNumber, toNumbe
 /** Most points one answer carries: every source's point plus an even sample of logged runs up to this. */
 export const MAX_RANK_QUALITY_POINTS = 2000;
 
-type PointRow = { id: string; name: string; method: string; rank: unknown; mmlu: unknown; mtBench: unknown; trainableParams: unknown; sourceId: string | null; modelId: string | null; sourceTitle: string | null };
+type PointRow = { id: string; name: string; method: string; modelName: string; rank: unknown; mmlu: unknown; mtBench: unknown; trainableParams: unknown; sourceId: string | null; modelId: string | null; sourceTitle: string | null };
 
 /**
  * LoRA and QLoRA runs that state a rank and MMLU or MT-Bench. Sources' runs all come back; logged runs are
@@ -27,7 +27,7 @@ export async function getRankQuality(filters: CompareFilters): Promise<RankQuali
       SELECT r.rowid AS k FROM "Run" r INDEXED BY "Run_compare_mtbench_idx"
       WHERE ${where} AND (r.sourceId IS NOT NULL OR ${evenSampleSql(budget, toNumber(counts?.logged))})
     )
-    SELECT r.id, r.name, r.method, r.rank, r.mmlu, r.mtBench, r.trainableParams, r.sourceId, r.modelId, s.title AS sourceTitle
+    SELECT r.id, r.name, r.method, r.modelName, r.rank, r.mmlu, r.mtBench, r.trainableParams, r.sourceId, r.modelId, s.title AS sourceTitle
     FROM picked JOIN "Run" r ON r.rowid = picked.k LEFT JOIN "Source" s ON s.id = r.sourceId`;
   // The sample by rowid can overshoot its budget slightly.
   const points = [...rows.filter((row) => row.sourceId !== null), ...evenlySpread(rows.filter((row) => row.sourceId === null), budget)]
@@ -35,6 +35,7 @@ export async function getRankQuality(filters: CompareFilters): Promise<RankQuali
       runId: row.id,
       label: row.name,
       method: row.method as Method,
+      modelName: row.modelName,
       rank: toNumber(row.rank),
       mmlu: toNumberOrNull(row.mmlu),
       mtBench: toNumberOrNull(row.mtBench),
