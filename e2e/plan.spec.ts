@@ -55,7 +55,7 @@ test("the recommender's suggestion fills the form", async ({ page }) => {
 
 test("log as planned run, then find it among the planned runs", async ({ page }) => {
   const name = `planned ${unique()}`;
-  await page.goto("/plan?rank=32&gradientCheckpointing=1");
+  await page.goto("/plan?rank=32&gradientCheckpointing=1&attention=flash");
   await expect(page.getByTestId("memory-total")).toBeVisible();
   await page.getByLabel("Run name").fill(name);
   await page.getByRole("button", { name: "Log as planned run" }).click();
@@ -69,6 +69,8 @@ test("log as planned run, then find it among the planned runs", async ({ page })
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
   await expect(page.getByText("planned", { exact: true })).toBeVisible();
   await expect(page.getByText(/Predicted peak \d+\.\d+ GB per GPU/)).toBeVisible();
+  // The plan's attention is a run field now, shown with the configuration.
+  await expect(page.locator("dt", { hasText: /^Attention$/ }).locator("xpath=following-sibling::dd[1]")).toHaveText("FlashAttention");
 });
 
 test("a run with a measured peak shows predicted against measured", async ({ page, request }) => {

@@ -51,6 +51,7 @@ test("log a run through the form and find it in the table", async ({ page }) => 
   await page.getByRole("checkbox", { name: "q_proj" }).check();
   await page.getByRole("checkbox", { name: "v_proj" }).check();
   await page.getByLabel("GPU", { exact: true }).selectOption("rtx-4090");
+  await page.getByLabel("Attention", { exact: true }).selectOption("flash");
   await page.getByLabel("Peak memory (GB)").fill("9.8");
   await page.getByLabel("MT-Bench (0–10)").fill("6.2");
   await page.getByRole("button", { name: "Log run" }).click();
@@ -59,6 +60,7 @@ test("log a run through the form and find it in the table", async ({ page }) => 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
   await expect(page.getByText("q_proj, v_proj")).toBeVisible();
   await expect(page.getByText("9.8 GB")).toBeVisible();
+  await expect(page.getByText("FlashAttention", { exact: true })).toBeVisible();
 
   await page.goto(`/runs?q=${encodeURIComponent(name)}`);
   const rows = page.getByTestId("runs-table").locator("tbody tr");

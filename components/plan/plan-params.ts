@@ -164,17 +164,14 @@ export function planFromRecommendation(plan: PlanState, config: Recommendation["
   };
 }
 
-const ATTENTION_LABELS = { eager: "eager", sdpa: "SDPA", flash: "FlashAttention" } as const;
-
 /**
- * A planned run in the run schema's fields. Attention, sharding and master weights have no run field, so they
- * go into the notes with the prediction, which the run page then compares with what is measured.
+ * A planned run in the run schema's fields. fp32 master weights have no run field, so a full fine-tune's choice
+ * goes into the notes with the prediction, which the run page then compares with what is measured.
  */
 export function planToRunInput(plan: PlanState, prediction: Prediction | undefined, name: string): RunCreateInput {
   const adapter = isAdapter(plan);
   const notes = [
-    `Planned in /plan. Not recorded as run fields: attention ${ATTENTION_LABELS[plan.attention]}, sharding ${(plan.gpuCount ?? 1) > 1 ? plan.sharding : "none"}` +
-      (plan.method === "full" ? `, fp32 master weights ${plan.masterWeights ? "on" : "off"}` : "") + ".",
+    "Planned in /plan." + (plan.method === "full" ? ` fp32 master weights ${plan.masterWeights ? "on" : "off"} (no run field).` : ""),
     ...(prediction
       ? [
           `Predicted peak ${prediction.memory.totalGb.toFixed(2)} GB per GPU` +
@@ -199,6 +196,8 @@ export function planToRunInput(plan: PlanState, prediction: Prediction | undefin
     batchSize: plan.batchSize,
     seqLen: plan.seqLen,
     gradientCheckpointing: plan.gradientCheckpointing,
+    attention: plan.attention,
+    sharding: (plan.gpuCount ?? 1) > 1 ? plan.sharding : "none",
     optimizer: plan.optimizer,
     epochs: plan.epochs,
     datasetSize: plan.datasetSize,

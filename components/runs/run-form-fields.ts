@@ -1,6 +1,6 @@
 // The new-run and edit forms are drawn from this list: field, widget, group and when it applies. Validation is
 // not here: the form runs the API's own zod schema (lib/schemas/run.ts) on what it would send.
-import { type Method, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, RUN_STATUSES } from "@/lib/schemas/run";
+import { ATTENTION_IMPLEMENTATIONS, type Method, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, RUN_STATUSES, SHARDING } from "@/lib/schemas/run";
 
 export type FieldKind = "text" | "number" | "select" | "checkbox" | "textarea" | "modules" | "tags" | "boolean-select" | "model";
 
@@ -57,6 +57,8 @@ export const FORM_GROUPS: FormGroup[] = [
       { name: "gradientAccumulation", label: "Gradient accumulation", kind: "number" },
       { name: "seqLen", label: "Sequence length (tokens)", kind: "number" },
       { name: "gradientCheckpointing", label: "Gradient checkpointing", kind: "boolean-select" },
+      { name: "attention", label: "Attention", kind: "select", options: ATTENTION_IMPLEMENTATIONS },
+      { name: "sharding", label: "Sharding", kind: "select", options: SHARDING, hint: "ZeRO-2 or ZeRO-3 / FSDP; needs 2+ GPUs" },
       { name: "optimizer", label: "Optimizer", kind: "select", options: OPTIMIZERS },
       { name: "learningRate", label: "Learning rate", kind: "number", step: "any" },
       { name: "epochs", label: "Epochs", kind: "number", step: "any" },

@@ -11,7 +11,7 @@ import { ReviewStatusBadge } from "@/components/collab/review-status-badge";
 import { RunHistory } from "@/components/collab/run-history";
 import { useDeleteRun, useRun, useRunMetrics } from "@/lib/hooks/use-runs";
 import { formatDuration, formatMemory, formatNumber, formatParams, formatThroughput } from "@/lib/runs/format";
-import type { RunDetail } from "@/lib/schemas/run";
+import { ATTENTION_LABELS, type RunDetail, SHARDING_LABELS } from "@/lib/schemas/run";
 import { MethodBadge } from "./method-badge";
 import { SourceBadge } from "./source-badge";
 
@@ -48,6 +48,8 @@ function configurationRows(run: RunDetail): [string, ReactNode][] {
     ["Gradient accumulation", run.gradientAccumulation],
     ["Sequence length", run.seqLen],
     ["Gradient checkpointing", yesNo(run.gradientCheckpointing)],
+    ["Attention", run.attention ? ATTENTION_LABELS[run.attention] : null],
+    ["Sharding", run.sharding ? SHARDING_LABELS[run.sharding] : null],
     ["Optimizer", run.optimizer],
     ["Learning rate", run.learningRate],
     ["Epochs", run.epochs],

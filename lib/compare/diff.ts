@@ -30,6 +30,8 @@ export const DIFF_FIELDS: readonly FieldSpec[] = [
   config("gradientAccumulation", "Gradient accumulation steps"),
   config("seqLen", "Sequence length (tokens)"),
   config("gradientCheckpointing", "Gradient checkpointing"),
+  config("attention", "Attention"),
+  config("sharding", "Sharding"),
   config("optimizer", "Optimizer"),
   config("learningRate", "Learning rate"),
   config("epochs", "Epochs"),

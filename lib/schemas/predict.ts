@@ -1,10 +1,10 @@
 // Contracts of POST /api/predict, /api/predict/sweep and /api/recommend. Request fields reuse the run schema's
 // names. Memory is in GB = 1e9 bytes, per GPU; time in seconds; cost in US dollars.
 import { z } from "zod";
-import { METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, TARGET_MODULES, runFields, type Run } from "@/lib/schemas/run";
+import { ATTENTION_IMPLEMENTATIONS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, SHARDING, TARGET_MODULES, runFields, type Run } from "@/lib/schemas/run";
 
-export const ATTENTION_IMPLEMENTATIONS = ["eager", "sdpa", "flash"] as const;
-export const SHARDING = ["none", "zero2", "zero3"] as const;
+// The run schema owns these lists; re-exported for the prediction code that names them from here.
+export { ATTENTION_IMPLEMENTATIONS, SHARDING };
 
 /** An explicit architecture, for a model outside the catalog. */
 export const architectureSchema = z.object({
@@ -203,7 +203,7 @@ export type RecommendResponse = z.infer<typeof recommendResponseSchema>;
 export type RunConfigFields = Pick<
   Run,
   | "method" | "modelId" | "rank" | "loraDropout" | "targetModules" | "quantization" | "doubleQuant" | "precision" | "hardware"
-  | "gpuCount" | "batchSize" | "seqLen" | "gradientCheckpointing" | "optimizer" | "datasetSize" | "epochs"
+  | "gpuCount" | "batchSize" | "seqLen" | "gradientCheckpointing" | "attention" | "sharding" | "optimizer" | "datasetSize" | "epochs"
 >;
 
 /**
@@ -231,14 +231,17 @@ export function predictInputFromRun(run: RunConfigFields, defaults: { seqLen: nu
     batchSize: pick(run.batchSize, 1, "batch size 1"),
     seqLen: pick(run.seqLen, defaults.seqLen, `sequence length ${defaults.seqLen}`),
     gradientCheckpointing: pick(run.gradientCheckpointing, false, "no gradient checkpointing"),
+    attention: pick(run.attention, "sdpa", "SDPA attention"),
+    // Sharding only means something across GPUs; a one-GPU run needs no assumption about it.
+    sharding: pick(run.sharding, "none", "no sharding", (run.gpuCount ?? 1) > 1),
     optimizer: pick(run.optimizer, "adamw", "AdamW"),
     gpuCount: pick(run.gpuCount, 1, "1 GPU"),
     ...(run.hardware ? { hardware: run.hardware } : {}),
     ...(run.datasetSize ? { datasetSize: run.datasetSize } : {}),
     ...(run.epochs ? { epochs: run.epochs } : {}),
   };
-  // Runs record neither; the contract's defaults apply to every run alike.
-  assumed.push("SDPA attention", ...(run.method === "full" ? ["fp32 master weights"] : []), ...((run.gpuCount ?? 1) > 1 ? ["no sharding"] : []));
+  // Runs do not record it; the contract's default applies to every full fine-tune alike.
+  if (run.method === "full") assumed.push("fp32 master weights");
   return { input, assumed };
 }
 

@@ -9,6 +9,10 @@ export const QUANTIZATIONS = ["nf4", "fp4", "int8", "none"] as const;
 export const PRECISIONS = ["bf16", "fp16", "fp32"] as const;
 export const OPTIMIZERS = ["adamw", "adamw8bit", "paged_adamw", "paged_adamw8bit", "sgd", "adafactor", "lion"] as const;
 export const RUN_STATUSES = ["planned", "running", "completed", "failed", "reported"] as const;
+export const ATTENTION_IMPLEMENTATIONS = ["eager", "sdpa", "flash"] as const;
+export const SHARDING = ["none", "zero2", "zero3"] as const;
+export const ATTENTION_LABELS: Record<(typeof ATTENTION_IMPLEMENTATIONS)[number], string> = { eager: "eager", sdpa: "SDPA", flash: "FlashAttention" };
+export const SHARDING_LABELS: Record<(typeof SHARDING)[number], string> = { none: "none", zero2: "ZeRO-2", zero3: "ZeRO-3 / FSDP" };
 
 export type Method = (typeof METHODS)[number];
 export const METHOD_LABELS: Record<Method, string> = { full: "Full fine-tuning", lora: "LoRA", qlora: "QLoRA" };
@@ -51,6 +55,8 @@ export const runFields = z.object({
   gradientAccumulation: opt(count(1, 4096)),
   seqLen: opt(count(1, 1_048_576)).describe("Sequence length in tokens"),
   gradientCheckpointing: opt(z.boolean()),
+  attention: opt(z.enum(ATTENTION_IMPLEMENTATIONS)).describe("Attention implementation: eager, sdpa (PyTorch scaled-dot-product) or flash (FlashAttention)"),
+  sharding: opt(z.enum(SHARDING)).describe("Optimizer-state sharding across GPUs: none, zero2 (ZeRO-2) or zero3 (ZeRO-3 / FSDP full sharding)"),
   optimizer: opt(z.enum(OPTIMIZERS)),
   learningRate: opt(z.number().positive("must be greater than 0").max(1, "must be at most 1")),
   epochs: opt(positive(1000)),
@@ -111,6 +117,9 @@ export function checkRunConsistency(run: Partial<RunFields>): Issue[] {
   }
   if (isSet(run.peakMemoryGbMin) && isSet(run.peakMemoryGbMax) && run.peakMemoryGbMin! > run.peakMemoryGbMax!) {
     issues.push({ path: ["peakMemoryGbMax"], message: "must not be below peakMemoryGbMin" });
+  }
+  if (isSet(run.sharding) && run.sharding !== "none" && !(typeof run.gpuCount === "number" && run.gpuCount >= 2)) {
+    issues.push({ path: ["sharding"], message: "sharding spreads state across GPUs: it needs gpuCount of 2 or more" });
   }
   if (run.oom) {
     for (const field of OUTCOMES_ABSENT_WHEN_OOM) {
@@ -250,6 +259,8 @@ export const runSchema = z.object({
   gradientAccumulation: nullableNumber,
   seqLen: nullableNumber,
   gradientCheckpointing: z.boolean().nullable(),
+  attention: z.enum(ATTENTION_IMPLEMENTATIONS).nullable(),
+  sharding: z.enum(SHARDING).nullable(),
   optimizer: z.enum(OPTIMIZERS).nullable(),
   learningRate: nullableNumber,
   epochs: nullableNumber,

@@ -219,6 +219,16 @@ describe("GET /api/calibration", () => {
     expect(one.status).toBe(200);
     expect(one.body.rows).toEqual([row]);
     expect(one.body.stats.memory).toMatchObject({ count: 1, mapePct: Math.abs(row.errorPct) });
+
+    // The same run recording its attention assumes nothing; eager attention stores the s² scores, so more memory.
+    const eager = await call(runsRoute.POST, {
+      method: "POST",
+      path: "/api/runs",
+      body: { ...llama2Lora, loraDropout: 0.05, gpuCount: 1, batchSize: 4, seqLen: 1024, gradientCheckpointing: true, optimizer: "adamw", precision: "bf16", attention: "eager", peakMemoryGb: 19.5 },
+    });
+    const [eagerRow] = (await call(calibrationRoute.GET, { path: `/api/calibration?runId=${eager.body.id}` })).body.rows;
+    expect(eagerRow.assumed).toEqual([]);
+    expect(eagerRow.predicted).toBeGreaterThan(row.predicted);
   });
 
   it("predicts throughput leave-one-out: a run alone on its GPU and method takes the others' efficiency", async () => {

@@ -265,6 +265,24 @@ describe("GET/PATCH/DELETE /api/runs/{id}", () => {
   });
 });
 
+describe("attention and sharding", () => {
+  it("stores them, clears them with null, and refuses sharding on one GPU per field, writing nothing", async () => {
+    const { status, body } = await create({ ...validRun, gpuCount: 4, attention: "flash", sharding: "zero3" });
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ attention: "flash", sharding: "zero3" });
+    const cleared = await call(runRoute.PATCH, { method: "PATCH", params: { id: body.id }, body: { attention: null, sharding: null } });
+    expect(cleared.body).toMatchObject({ attention: null, sharding: null });
+
+    const before = await totalRuns();
+    const bad = await create({ ...validRun, gpuCount: 1, attention: "paged", sharding: "zero2" });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(["attention", "sharding"]);
+    expect(bad.body.error.issues.find((i: { path: string }) => i.path === "sharding").message).toBe("sharding spreads state across GPUs: it needs gpuCount of 2 or more");
+    expect(await totalRuns()).toBe(before);
+    expect((await create({ ...validRun, sharding: "none" })).status).toBe(201);
+  });
+});
+
 describe("metrics", () => {
   it("stores a loss curve, replaces repeated steps and filters by key", async () => {
     const { body: run } = await create(validRun);

@@ -69,7 +69,7 @@ describe("diffRunFields", () => {
     method: "lora", model: "llama-7b", modelId: "llama-7b", modelName: "7B LLaMA", modelParams: 6.7e9, rank: 16, loraAlpha: null,
     loraDropout: null, targetModules: ["q_proj", "v_proj"], quantization: "none", doubleQuant: false, precision: null, hardware: null,
     hardwareName: null, hardwareLabel: null, gpuCount: null, batchSize: null, gradientAccumulation: null, seqLen: null,
-    gradientCheckpointing: null, optimizer: null, learningRate: null, epochs: null, datasetName: null, datasetSize: null, oom: false,
+    gradientCheckpointing: null, attention: null, sharding: null, optimizer: null, learningRate: null, epochs: null, datasetName: null, datasetSize: null, oom: false,
     throughputSamplesPerSec: null, throughputTokensPerSec: null, peakMemoryGb: 16, peakMemoryGbMin: null, peakMemoryGbMax: null,
     trainableParams: null, mtBench: null, mmlu: null, trainLoss: null, evalLoss: null, wallTimeSec: null, costUsd: null, createdBy: null,
     reviewStatus: "draft", isBaseline: false, deletedAt: null,

@@ -7,7 +7,7 @@ import {
 import {
   type CalibrationResponse, type CalibrationRow, type ErrorStats, predictConfigSchema, predictInputFromRun, type RunConfigFields,
 } from "@/lib/schemas/predict";
-import { METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, type Run } from "@/lib/schemas/run";
+import { ATTENTION_IMPLEMENTATIONS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, type Run, SHARDING } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
 import { loadPredictContext } from "./context";
 
@@ -19,12 +19,12 @@ const MEMORY_DEFAULT_SEQ_LEN = 2048;
 type CalibrationSqlRow = {
   id: string; name: string; method: string; modelId: string; sourceId: string | null; hardwareId: string | null; rank: unknown; loraDropout: unknown;
   targetModules: string | null; quantization: string; doubleQuant: unknown; precision: string | null; gpuCount: unknown; batchSize: unknown;
-  seqLen: unknown; gradientCheckpointing: unknown; optimizer: string | null; datasetSize: unknown; epochs: unknown; peakMemoryGb: unknown;
+  seqLen: unknown; gradientCheckpointing: unknown; attention: string | null; sharding: string | null; optimizer: string | null; datasetSize: unknown; epochs: unknown; peakMemoryGb: unknown;
   peakMemoryGbMin: unknown; peakMemoryGbMax: unknown; throughputSamplesPerSec: unknown; throughputTokensPerSec: unknown;
 };
 
 const COLUMNS = Prisma.sql`r.id, r.name, r.method, r.modelId, r.sourceId, r.hardwareId, r.rank, r.loraDropout, r.targetModules, r.quantization,
-  r.doubleQuant, r.precision, r.gpuCount, r.batchSize, r.seqLen, r.gradientCheckpointing, r.optimizer, r.datasetSize, r.epochs, r.peakMemoryGb,
+  r.doubleQuant, r.precision, r.gpuCount, r.batchSize, r.seqLen, r.gradientCheckpointing, r.attention, r.sharding, r.optimizer, r.datasetSize, r.epochs, r.peakMemoryGb,
   r.peakMemoryGbMin, r.peakMemoryGbMax, r.throughputSamplesPerSec, r.throughputTokensPerSec`;
 // Measured outcomes of a live (not soft-deleted) run on a catalogued model that did not run out of memory.
 const MEASURED = Prisma.sql`r.deletedAt IS NULL AND r.modelId IS NOT NULL AND r.oom = 0 AND (r.peakMemoryGb IS NOT NULL OR r.peakMemoryGbMin IS NOT NULL
@@ -63,6 +63,8 @@ function toRunConfig(row: CalibrationSqlRow): RunConfigFields | null {
     batchSize: num(row.batchSize),
     seqLen: num(row.seqLen),
     gradientCheckpointing: bool(row.gradientCheckpointing),
+    attention: oneOf(ATTENTION_IMPLEMENTATIONS, row.attention),
+    sharding: oneOf(SHARDING, row.sharding),
     optimizer: oneOf(OPTIMIZERS, row.optimizer),
     datasetSize: num(row.datasetSize),
     epochs: num(row.epochs),

@@ -22,6 +22,8 @@ export function serializeRun(row: RunRow): Run {
     quantization: fields.quantization as Run["quantization"],
     precision: fields.precision as Run["precision"],
     optimizer: fields.optimizer as Run["optimizer"],
+    attention: fields.attention as Run["attention"],
+    sharding: fields.sharding as Run["sharding"],
     tags: tags.map((t) => t.tag),
     source,
     createdBy,

@@ -109,7 +109,7 @@ export async function createRuns(
 /** Columns an edit may clear; after a merge, any of them absent from the merged run is written as null. */
 const CLEARABLE_COLUMNS = [
   "externalId", "notes", "modelParams", "rank", "loraAlpha", "loraDropout", "precision", "gpuCount", "batchSize",
-  "gradientAccumulation", "seqLen", "gradientCheckpointing", "optimizer", "learningRate", "epochs", "datasetName",
+  "gradientAccumulation", "seqLen", "gradientCheckpointing", "attention", "sharding", "optimizer", "learningRate", "epochs", "datasetName",
   "datasetSize", "throughputSamplesPerSec", "throughputTokensPerSec", "peakMemoryGb", "peakMemoryGbMin",
   "peakMemoryGbMax", "trainableParams", "mtBench", "mmlu", "trainLoss", "evalLoss", "wallTimeSec", "costUsd",
 ] as const;
