@@ -322,9 +322,10 @@ export function buildOpenApiDocument() {
       "/api/auth/sign-in": {
         post: {
           summary: "Sign in with username and password",
-          description: "Sets the tb_session cookie (HttpOnly, SameSite=Lax, 30 days). A wrong username or password is a 401; a disabled account with the right password a 403.",
+          description:
+            "Sets the tb_session cookie (HttpOnly, SameSite=Lax, 30 days). A wrong username or password is a 401; a disabled account with the right password a 403. After 5 failures within 15 minutes the username is refused for 5 minutes (429 with Retry-After), whatever the password.",
           requestBody: body(signInSchema),
-          responses: { 200: ok("Signed in", { type: "object", properties: { user: ref("User") }, required: ["user"] }), ...errors(400, 401, 403, 422) },
+          responses: { 200: ok("Signed in", { type: "object", properties: { user: ref("User") }, required: ["user"] }), ...errors(400, 401, 403, 422, 429) },
         },
       },
       "/api/auth/sign-out": { post: { summary: "End the session and clear its cookie", responses: { 204: ok("Signed out") } } },

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   unprocessable_entity: 422,
+  too_many_requests: 429,
   internal_server_error: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -20,6 +21,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: FieldIssue[],
+    /** Extra response headers, e.g. Retry-After on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -88,8 +91,8 @@ export function toErrorResponse(error: unknown): NextResponse {
     console.error("Unhandled API error", error);
     apiError = new ApiError("internal_server_error", "Something went wrong on our side; the request changed nothing");
   }
-  const { code, message, issues } = apiError;
-  return NextResponse.json({ error: { code, message, ...(issues ? { issues } : {}) } }, { status: ERROR_STATUS[code] });
+  const { code, message, issues, headers } = apiError;
+  return NextResponse.json({ error: { code, message, ...(issues ? { issues } : {}) } }, { status: ERROR_STATUS[code], headers });
 }
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;

@@ -6,6 +6,7 @@ import * as signInRoute from "@/app/api/auth/sign-in/route";
 import * as signOutRoute from "@/app/api/auth/sign-out/route";
 import * as runsRoute from "@/app/api/runs/route";
 import { hashPassword } from "@/lib/server/auth/passwords";
+import { LOCK_MS, MAX_FAILURES, assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "@/lib/server/auth/sign-in-throttle";
 import { prisma } from "@/lib/server/db/client";
 import { call } from "../support/api";
 
@@ -56,6 +57,30 @@ describe("sessions", () => {
     expect(crossSite.status).toBe(403);
     expect(crossSite.body.error.message).toMatch(/Cross-site request refused/);
     expect(await prisma.run.count()).toBe(before);
+  });
+
+  it("locks a username for five minutes after five failed sign-ins, even with the right password; others are unaffected", async () => {
+    await prisma.user.create({ data: { username: "guessed", name: "Guessed", role: "member", passwordHash: await hashPassword("right-password") } });
+    for (let attempt = 0; attempt < MAX_FAILURES; attempt += 1) {
+      expect((await call(signInRoute.POST, { method: "POST", body: { username: "guessed", password: `guess-${attempt}` }, as: "none" })).status).toBe(401);
+    }
+    const locked = await call(signInRoute.POST, { method: "POST", body: { username: "Guessed", password: "right-password" }, as: "none" });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.message).toMatch(/^Too many failed sign-ins for this username; try again in \d+ s$/);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(LOCK_MS / 1000 - 5);
+    expect(locked.headers.get("set-cookie")).toBeNull();
+    expect((await signIn()).length).toBeGreaterThan(0);
+  });
+
+  it("unlocks after the lock time, and a success clears the count", () => {
+    const now = 1_000_000;
+    for (let attempt = 0; attempt < MAX_FAILURES; attempt += 1) recordSignInFailure("clock-user", now + attempt);
+    expect(() => assertSignInAllowed("clock-user", now + 10)).toThrow(/Too many failed sign-ins/);
+    expect(() => assertSignInAllowed("clock-user", now + MAX_FAILURES - 1 + LOCK_MS)).not.toThrow();
+    for (let attempt = 0; attempt < MAX_FAILURES - 1; attempt += 1) recordSignInFailure("other-user", now);
+    clearSignInFailures("other-user");
+    recordSignInFailure("other-user", now);
+    expect(() => assertSignInAllowed("other-user", now + 1)).not.toThrow();
   });
 
   it("signs out: the cookie is cleared and the session no longer identifies anyone", async () => {

@@ -5,6 +5,7 @@ import type { PasswordChange, User, UserCreate, UserPatch } from "@/lib/schemas/
 import type { Person } from "@/lib/schemas/collab";
 import type { Actor } from "./actor";
 import { hashPassword, verifyPassword } from "./passwords";
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./sign-in-throttle";
 
 type UserRow = { id: string; username: string; name: string; role: string; createdAt: Date; disabledAt: Date | null };
 
@@ -57,15 +58,18 @@ export async function updateUser(id: string, patch: UserPatch, actor: Pick<Actor
 
 /**
  * The user whose username and password match, or null: the same answer, after the same slow hash, for an unknown
- * user and a wrong password. A disabled person with the right password is told so.
+ * user and a wrong password. A disabled person with the right password is told so. Five failures in a row lock
+ * the username for five minutes (sign-in-throttle.ts).
  */
 export async function authenticate(username: string, password: string): Promise<User | null> {
+  assertSignInAllowed(username);
   const row = await prisma.user.findUnique({ where: { username } });
-  if (!row) {
-    await verifyPassword(password, await (dummyHash ??= hashPassword("not-a-real-password")));
+  const matches = row ? await verifyPassword(password, row.passwordHash) : await verifyPassword(password, await (dummyHash ??= hashPassword("not-a-real-password")));
+  if (!row || !matches) {
+    recordSignInFailure(username);
     return null;
   }
-  if (!(await verifyPassword(password, row.passwordHash))) return null;
+  clearSignInFailures(username);
   if (row.disabledAt) throw new ApiError("forbidden", "This account is disabled; ask an admin");
   return serializeUser(row);
 }
