@@ -64,6 +64,11 @@ test("one person logs a run, another comments (script payload inert) and sets it
   await expect(feed.locator('[data-kind="status"]')).toContainText(`${bob.name} set review status: Draft → In review on ${runName}`);
   await expect(feed.locator('[data-kind="comment"]')).toContainText(`${bob.name} commented`);
   await expect(feed.getByTestId("activity-item")).toHaveCount(2);
+  // Bob's comment mentioned Alice: it is among the mentions of her.
+  await a.page.getByRole("button", { name: "Mentions of me" }).click();
+  await expect(a.page).toHaveURL(new RegExp(`mentions=${alice.username}`));
+  await expect(feed.getByTestId("activity-item").first()).toContainText(`${bob.name} commented: “Looks right to me, @${alice.username}.`);
+  await expect(feed.locator('[data-kind]:not([data-kind="comment"])')).toHaveCount(0);
   await a.page.goto(runUrl);
   await expect(a.page.getByTestId("comment")).toContainText("<script>alert('xss')</script>");
   await expect(a.page.getByTestId("run-history")).toContainText(`${bob.name} set review status: Draft → In review`);

@@ -2,11 +2,11 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
-import { useActivity, usePeople } from "@/lib/hooks/use-collab";
+import { useActivity, useMe, usePeople } from "@/lib/hooks/use-collab";
 import { RUN_EVENT_KINDS, RUN_EVENT_KIND_LABELS, activityQuerySchema } from "@/lib/schemas/collab";
 import { describeEvent, formatWhen } from "./format";
 
-const filtersSchema = activityQuerySchema.pick({ user: true, kind: true });
+const filtersSchema = activityQuerySchema.pick({ user: true, mentions: true, kind: true });
 
 /** The team's recent activity; the person and kind filters live in the URL so a feed can be shared. */
 export function ActivityFeed() {
@@ -19,11 +19,12 @@ export function ActivityFeed() {
   }, [searchParams]);
   const activity = useActivity(filters);
   const people = usePeople();
+  const me = useMe().data?.user ?? null;
   // A username from a shared link stays selectable even before (or without) the people list.
   const knowsUser = !filters.user || people.data?.items.some((person) => person.username === filters.user);
   const items = activity.data?.pages.flatMap((page) => page.items) ?? [];
 
-  function onChange(next: { user?: string; kind?: string }) {
+  function onChange(next: { user?: string; mentions?: string; kind?: string }) {
     const params = new URLSearchParams(searchParams.toString());
     for (const [key, value] of Object.entries(next)) {
       if (value) params.set(key, value);
@@ -45,13 +46,22 @@ export function ActivityFeed() {
           </select>
         </label>
         <label>
+          Mentioning
+          <select value={filters.mentions ?? ""} onChange={(event) => onChange({ mentions: event.target.value })}>
+            <option value="">Anyone or no one</option>
+            {people.data?.items.map((person) => <option key={person.id} value={person.username}>{person.name} (@{person.username})</option>)}
+            {!filters.mentions || people.data?.items.some((person) => person.username === filters.mentions) ? null : <option value={filters.mentions}>@{filters.mentions}</option>}
+          </select>
+        </label>
+        {me && filters.mentions !== me.username ? <button type="button" onClick={() => onChange({ mentions: me.username, user: "", kind: "" })}>Mentions of me</button> : null}
+        <label>
           Kind
           <select value={filters.kind?.[0] ?? ""} onChange={(event) => onChange({ kind: event.target.value })}>
             <option value="">Everything</option>
             {RUN_EVENT_KINDS.map((kind) => <option key={kind} value={kind}>{RUN_EVENT_KIND_LABELS[kind]}</option>)}
           </select>
         </label>
-        {filters.user || filters.kind ? <button type="button" onClick={() => onChange({ user: "", kind: "" })}>Clear filters</button> : null}
+        {filters.user || filters.mentions || filters.kind ? <button type="button" onClick={() => onChange({ user: "", mentions: "", kind: "" })}>Clear filters</button> : null}
       </form>
       {activity.isError ? <div className="error-banner" role="alert">{activity.error.message}</div> : null}
       {!activity.isPending && items.length === 0 ? <div className="empty-state">Nothing has happened here yet.</div> : null}

@@ -90,6 +90,7 @@ const csvKinds = z.preprocess(
 
 export const activityQuerySchema = z.object({
   user: z.string().trim().min(1).max(100).optional().describe("Username: only what this person did"),
+  mentions: z.string().trim().min(1).max(100).optional().describe("Username: only comments that mention this person (@username)"),
   kind: csvKinds.optional().describe("Comma-separated event kinds"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(100).optional().describe("nextCursor of the previous page"),

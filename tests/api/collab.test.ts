@@ -241,6 +241,29 @@ describe("people", () => {
   });
 });
 
+describe("activity feed: mentions", () => {
+  it("lists only the comments that mention a person, matched exactly", async () => {
+    const id = await logRun({ name: "mention run" });
+    await prisma.user.create({ data: { username: "bxa", name: "Not Bea", role: "member", passwordHash: await hashPassword("test-password") } });
+    const post = (body: string) => call(commentsRoute.POST, { method: "POST", params: { id }, body: { body } });
+    const forBea = await post("@bea please rerun with r=64");
+    await post("nothing for anyone");
+    await post("@bxa has the numbers");
+    const alsoBea = await post("cc @bea and @bxa");
+
+    const bea = await call(activityRoute.GET, { path: "/api/activity?mentions=bea" });
+    expect(bea.status).toBe(200);
+    // Earlier tests in this file mention bea on other runs; this run's are the two above, newest first.
+    const onThisRun = bea.body.items.filter((event: { runId: string }) => event.runId === id);
+    expect(onThisRun.map((event: { newValue: { commentId: string } }) => event.newValue.commentId)).toEqual([alsoBea.body.id, forBea.body.id]);
+    expect(new Set(bea.body.items.map((event: { kind: string }) => event.kind))).toEqual(new Set(["comment"]));
+    // "_" is a LIKE wildcard; the match is on the stored list, so b_a finds nobody.
+    expect((await call(activityRoute.GET, { path: "/api/activity?mentions=bxa" })).body.items.filter((event: { runId: string }) => event.runId === id)).toHaveLength(2);
+    expect((await call(activityRoute.GET, { path: "/api/activity?mentions=b_a" })).body.items).toEqual([]);
+    expect((await call(activityRoute.GET, { path: "/api/activity?mentions=nobody-at-all" })).body.items).toEqual([]);
+  });
+});
+
 describe("activity feed", () => {
   it("lists runs, comments and status changes newest first, filterable by person and kind", async () => {
     const id = await logRun({ name: "feed run" });

@@ -63,10 +63,31 @@ export async function listRunHistory(runId: string, options: { includeDeleted?: 
  * The team's recent activity, newest first, across live runs; filterable by person (username) and kind.
  * The cursor is the id of the last event of the previous page.
  */
+/** Most comments a mentions filter looks through: the newest that mention the person. */
+const MAX_MENTIONING_COMMENTS = 500;
+
+/** Ids of the newest comments whose stored mentions name this username exactly. */
+async function commentsMentioning(username: string): Promise<string[]> {
+  // `contains` narrows in SQL (where _ is a wildcard); the JSON list is then checked exactly.
+  const rows = await prisma.comment.findMany({
+    where: { mentions: { contains: JSON.stringify(username) } },
+    select: { id: true, mentions: true },
+    orderBy: { createdAt: "desc" },
+    take: MAX_MENTIONING_COMMENTS,
+  });
+  return rows.filter((row) => (JSON.parse(row.mentions) as string[]).includes(username)).map((row) => row.id);
+}
+
 export async function listActivity(query: ActivityQuery): Promise<RunEventPage> {
   const where: Prisma.RunEventWhereInput = { run: { deletedAt: null } };
   if (query.user) where.actor = { username: query.user };
   if (query.kind?.length) where.kind = { in: query.kind };
+  if (query.mentions) {
+    // A comment event's newValue is {"commentId":"…",…}, written by JSON.stringify with commentId first.
+    const ids = await commentsMentioning(query.mentions);
+    if (!ids.length) return { items: [], nextCursor: null };
+    where.AND = [{ kind: "comment" }, { OR: ids.map((id) => ({ newValue: { startsWith: `{"commentId":${JSON.stringify(id)}` } })) }];
+  }
   const rows = await prisma.runEvent.findMany({
     where,
     include: runEventInclude,
