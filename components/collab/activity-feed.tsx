@@ -3,10 +3,27 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
 import { useActivity, useMe, usePeople } from "@/lib/hooks/use-collab";
-import { RUN_EVENT_KINDS, RUN_EVENT_KIND_LABELS, activityQuerySchema } from "@/lib/schemas/collab";
+import { type Person, RUN_EVENT_KINDS, RUN_EVENT_KIND_LABELS, activityQuerySchema } from "@/lib/schemas/collab";
 import { describeEvent, formatWhen } from "./format";
 
 const filtersSchema = activityQuerySchema.pick({ user: true, mentions: true, kind: true });
+
+type PersonSelectProps = { label: string; anyone: string; people: Person[] | undefined; value: string | undefined; onChange: (username: string) => void };
+
+/** A username filter offering everyone by name; a username from a shared link stays selectable even when unlisted. */
+function PersonSelect({ label, anyone, people, value, onChange }: PersonSelectProps) {
+  const isListed = !value || people?.some((person) => person.username === value);
+  return (
+    <label>
+      {label}
+      <select value={value ?? ""} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{anyone}</option>
+        {people?.map((person) => <option key={person.id} value={person.username}>{person.name} (@{person.username})</option>)}
+        {isListed ? null : <option value={value}>@{value}</option>}
+      </select>
+    </label>
+  );
+}
 
 /** The team's recent activity; the person and kind filters live in the URL so a feed can be shared. */
 export function ActivityFeed() {
@@ -20,8 +37,6 @@ export function ActivityFeed() {
   const activity = useActivity(filters);
   const people = usePeople();
   const me = useMe().data?.user ?? null;
-  // A username from a shared link stays selectable even before (or without) the people list.
-  const knowsUser = !filters.user || people.data?.items.some((person) => person.username === filters.user);
   const items = activity.data?.pages.flatMap((page) => page.items) ?? [];
 
   function onChange(next: { user?: string; mentions?: string; kind?: string }) {
@@ -37,22 +52,8 @@ export function ActivityFeed() {
   return (
     <div className="stack">
       <form className="filters" role="search" aria-label="Filter activity" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          Person
-          <select value={filters.user ?? ""} onChange={(event) => onChange({ user: event.target.value })}>
-            <option value="">Everyone</option>
-            {people.data?.items.map((person) => <option key={person.id} value={person.username}>{person.name} (@{person.username})</option>)}
-            {knowsUser ? null : <option value={filters.user}>@{filters.user}</option>}
-          </select>
-        </label>
-        <label>
-          Mentioning
-          <select value={filters.mentions ?? ""} onChange={(event) => onChange({ mentions: event.target.value })}>
-            <option value="">Anyone or no one</option>
-            {people.data?.items.map((person) => <option key={person.id} value={person.username}>{person.name} (@{person.username})</option>)}
-            {!filters.mentions || people.data?.items.some((person) => person.username === filters.mentions) ? null : <option value={filters.mentions}>@{filters.mentions}</option>}
-          </select>
-        </label>
+        <PersonSelect label="Person" anyone="Everyone" people={people.data?.items} value={filters.user} onChange={(user) => onChange({ user })} />
+        <PersonSelect label="Mentioning" anyone="Anyone or no one" people={people.data?.items} value={filters.mentions} onChange={(mentions) => onChange({ mentions })} />
         {me && filters.mentions !== me.username ? <button type="button" onClick={() => onChange({ mentions: me.username, user: "", kind: "" })}>Mentions of me</button> : null}
         <label>
           Kind

@@ -10,7 +10,7 @@ import { createComment } from "@/lib/server/collab/comments";
 import { createView } from "@/lib/server/collab/views";
 import { prisma } from "@/lib/server/db/client";
 import { call, tokenFor, tokenForUser } from "../support/api";
-import { type Handler, handlerIn, loadRouteModules, operations } from "../support/openapi-walk";
+import { type Handler, callOnMissingId, handlerIn, loadRouteModules, operations } from "../support/openapi-walk";
 
 const guarded = operations.filter((op) => op.permission === "member" || op.permission === "owner-or-admin" || op.permission === "admin");
 const ownerOnly = operations.filter((op) => op.permission === "owner-or-admin");
@@ -63,8 +63,7 @@ async function rowCounts(): Promise<Record<string, number>> {
 
 const handlerFor = (apiPath: string, method: string): Handler => handlerIn(modules, apiPath, method);
 
-const callOp = (op: { apiPath: string; method: string }, as: "none" | "viewer" | "member" | "admin") =>
-  call(handlerFor(op.apiPath, op.method), { method: op.method, path: op.apiPath.replace("{id}", "missing-id"), params: { id: "missing-id" }, body: op.method === "GET" ? undefined : {}, as });
+const callOp = (op: { apiPath: string; method: string }, as: "none" | "viewer" | "member" | "admin") => callOnMissingId(modules, op, as);
 
 beforeAll(async () => {
   modules = await loadRouteModules();

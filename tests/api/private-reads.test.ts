@@ -5,7 +5,7 @@ import { hashSecret } from "@/lib/server/auth/tokens";
 import { signInRedirectFor } from "@/lib/server/auth/private-reads";
 import { prisma } from "@/lib/server/db/client";
 import { call, tokenFor } from "../support/api";
-import { type Handler, handlerIn, loadRouteModules, operations } from "../support/openapi-walk";
+import { type Handler, callOnMissingId, handlerIn, loadRouteModules, operations } from "../support/openapi-walk";
 
 // lib/env.ts reads the environment once, when first imported: set it before any import above runs.
 vi.hoisted(() => {
@@ -15,8 +15,7 @@ vi.hoisted(() => {
 const publicReads = operations.filter((op) => op.permission === "public-read");
 let modules: Awaited<ReturnType<typeof loadRouteModules>>;
 const handlerFor = (apiPath: string, method: string): Handler => handlerIn(modules, apiPath, method);
-const callOp = (op: { apiPath: string; method: string }, as: "none" | "viewer") =>
-  call(handlerFor(op.apiPath, op.method), { method: op.method, path: op.apiPath.replace("{id}", "missing-id"), params: { id: "missing-id" }, body: op.method === "GET" ? undefined : {}, as });
+const callOp = (op: { apiPath: string; method: string }, as: "none" | "viewer") => callOnMissingId(modules, op, as);
 
 beforeAll(async () => {
   modules = await loadRouteModules();

@@ -3,6 +3,8 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { buildOpenApiDocument, type Permission } from "@/lib/openapi";
+import type { Role } from "@/lib/server/auth/actor";
+import { type ApiResult, call } from "./api";
 
 export type Handler = (request: Request, context: unknown) => Promise<Response>;
 type RouteModule = Partial<Record<string, Handler>>;
@@ -38,4 +40,18 @@ export function handlerIn(modules: Map<string, RouteModule>, apiPath: string, me
   const handler = modules.get(apiPath)?.[method];
   if (!handler) throw new Error(`${method} ${apiPath} is in the OpenAPI document but no route module exports it`);
   return handler;
+}
+
+/**
+ * Calls an operation as a role (or nobody) on an id that does not exist, with an empty body for writes: what a
+ * permission check must answer before it looks anything up.
+ */
+export function callOnMissingId(modules: Map<string, RouteModule>, op: Pick<Operation, "apiPath" | "method">, as: Role | "none"): Promise<ApiResult> {
+  return call(handlerIn(modules, op.apiPath, op.method), {
+    method: op.method,
+    path: op.apiPath.replace("{id}", "missing-id"),
+    params: { id: "missing-id" },
+    body: op.method === "GET" ? undefined : {},
+    as,
+  });
 }

@@ -53,7 +53,7 @@ export async function getSessionUser(request: Request) {
 
 /** Ends the request's session (if any) and returns the Set-Cookie header value that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
-  const secret = readCookie(request, SESSION_COOKIE);
-  if (secret) await prisma.session.deleteMany({ where: { id: hashSecret(secret) } });
+  const id = sessionIdOf(request);
+  if (id) await prisma.session.deleteMany({ where: { id } });
   return cookieHeader(request, "", 0);
 }
