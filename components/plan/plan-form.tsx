@@ -1,8 +1,7 @@
 "use client";
 import type { ChangeEvent, ReactNode } from "react";
 import { useHardware, useModels } from "@/lib/hooks/use-catalog";
-import { ATTENTION_IMPLEMENTATIONS, SHARDING } from "@/lib/schemas/predict";
-import { METHOD_LABELS, METHODS, OPTIMIZERS, PRECISIONS, TARGET_MODULES } from "@/lib/schemas/run";
+import { ATTENTION_IMPLEMENTATIONS, METHOD_LABELS, METHODS, OPTIMIZERS, PRECISIONS, SHARDING, TARGET_MODULES } from "@/lib/schemas/run";
 import type { PlanState } from "./plan-params";
 
 export type PlanFormProps = {

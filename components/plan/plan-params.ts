@@ -1,7 +1,7 @@
 // The /plan form's state lives in the URL so that a plan can be shared by link. Parameter names are the
 // prediction request's own (lib/schemas/predict.ts); only values that differ from the defaults are written.
-import { ATTENTION_IMPLEMENTATIONS, type PredictConfigInput, type Prediction, type Recommendation, SHARDING } from "@/lib/schemas/predict";
-import { METHODS, OPTIMIZERS, PRECISIONS, TARGET_MODULES, type Method, type RunCreateInput } from "@/lib/schemas/run";
+import type { PredictConfigInput, Prediction, Recommendation } from "@/lib/schemas/predict";
+import { ATTENTION_IMPLEMENTATIONS, METHODS, OPTIMIZERS, PRECISIONS, SHARDING, TARGET_MODULES, type Method, type RunCreateInput } from "@/lib/schemas/run";
 
 type TargetModule = (typeof TARGET_MODULES)[number];
 export type PlanQuantization = "nf4" | "fp4" | "int8";

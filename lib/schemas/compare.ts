@@ -1,7 +1,7 @@
 // Contracts of the comparison endpoints (GET /api/compare/*): the query each takes and the JSON each returns.
 // Every endpoint takes the runs table's filters, so a chart shows the runs the runs table would list.
 import { z } from "zod";
-import { METHODS, runListQuerySchema } from "@/lib/schemas/run";
+import { METHODS, maxPointsSchema, runListQuerySchema } from "@/lib/schemas/run";
 
 /** The runs-table filters, without sorting or paging. */
 export const compareFiltersSchema = runListQuerySchema.pick({
@@ -151,7 +151,7 @@ const runIdList = z
 export const lossCurvesQuerySchema = z.object({
   runIds: runIdList.describe("Comma-separated run ids (1–6)"),
   key: z.string().trim().min(1).max(100).default("train/loss"),
-  maxPoints: z.coerce.number().int().min(10).max(5000).default(800).describe("Points per series after downsampling"),
+  maxPoints: maxPointsSchema.default(800).describe("Points per series after downsampling"),
 });
 export const lossCurvesResponseSchema = z.object({
   key: z.string(),

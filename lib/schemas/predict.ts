@@ -3,8 +3,6 @@
 import { z } from "zod";
 import { ATTENTION_IMPLEMENTATIONS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, SHARDING, TARGET_MODULES, runFields, type Run } from "@/lib/schemas/run";
 
-// The run schema owns these lists; re-exported for the prediction code that names them from here.
-export { ATTENTION_IMPLEMENTATIONS, SHARDING };
 
 /** An explicit architecture, for a model outside the catalog. */
 export const architectureSchema = z.object({

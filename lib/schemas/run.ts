@@ -200,13 +200,14 @@ export const metricPointsSchema = z.object({
 });
 export type MetricPointsInput = z.output<typeof metricPointsSchema>;
 
+/** Most points per series any downsampled read may ask for (run metrics, loss curves); stored summaries hold this many. */
+export const MAX_DOWNSAMPLED_POINTS = 5000;
+/** maxPoints of a downsampled read: 10 to MAX_DOWNSAMPLED_POINTS points per series. */
+export const maxPointsSchema = z.coerce.number().int().min(10).max(MAX_DOWNSAMPLED_POINTS);
+
 export const metricQuerySchema = z.object({
   key: z.string().trim().min(1).max(100).optional().describe("Metric key such as train/loss; all keys when left out"),
-  maxPoints: z.coerce
-    .number()
-    .int()
-    .min(10)
-    .max(5000)
+  maxPoints: maxPointsSchema
     .optional()
     .describe("Downsample each series on the server (LTTB, first and last points kept) to at most this many points; every point when left out"),
 });

@@ -41,7 +41,6 @@ async function assertLiveRun(db: Prisma.TransactionClient, runId: string): Promi
   if (!(await db.run.count({ where: { id: runId, deletedAt: null } }))) throw notFound("Run", runId);
 }
 
-
 export async function listComments(runId: string): Promise<Comment[]> {
   await assertLiveRun(prisma, runId);
   const rows = await prisma.comment.findMany({ where: { runId, deletedAt: null }, include: commentInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });

@@ -59,10 +59,6 @@ export async function listRunHistory(runId: string, options: { includeDeleted?: 
   return { items: rows.map(serializeRunEvent), nextCursor: null };
 }
 
-/**
- * The team's recent activity, newest first, across live runs; filterable by person (username) and kind.
- * The cursor is the id of the last event of the previous page.
- */
 /** Most comments a mentions filter looks through: the newest that mention the person. */
 const MAX_MENTIONING_COMMENTS = 500;
 
@@ -78,6 +74,11 @@ async function commentsMentioning(username: string): Promise<string[]> {
   return rows.filter((row) => (JSON.parse(row.mentions) as string[]).includes(username)).map((row) => row.id);
 }
 
+/**
+ * The team's recent activity, newest first, across live runs; filterable by person (username), by who a comment
+ * mentions, and by kind.
+ * The cursor is the id of the last event of the previous page.
+ */
 export async function listActivity(query: ActivityQuery): Promise<RunEventPage> {
   const where: Prisma.RunEventWhereInput = { run: { deletedAt: null } };
   if (query.user) where.actor = { username: query.user };

@@ -3,7 +3,7 @@ import { notFound } from "@/lib/api/errors";
 import { lttbIndices } from "@/lib/compare/downsample";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
-import type { MetricPointsInput, MetricSeries } from "@/lib/schemas/run";
+import { MAX_DOWNSAMPLED_POINTS, type MetricPointsInput, type MetricSeries } from "@/lib/schemas/run";
 
 async function assertRunExists(runId: string) {
   if (!(await prisma.run.count({ where: { id: runId, deletedAt: null } }))) throw notFound("Run", runId);
@@ -61,8 +61,8 @@ export async function listMetricSeries(runId: string, options: { key?: string; m
 
 /** Series longer than this are drawn from a stored summary instead of from every point. */
 export const SUMMARY_THRESHOLD_POINTS = 20_000;
-/** Points in a stored summary: the most any request may ask for (maxPoints ≤ 5,000), so LTTB can still choose. */
-export const SUMMARY_POINTS = 5_000;
+/** Points in a stored summary: the most any request may ask for, so LTTB still has its choice at every maxPoints. */
+export const SUMMARY_POINTS = MAX_DOWNSAMPLED_POINTS;
 
 /**
  * One series downsampled to at most maxPoints with LTTB (first and last points kept), and how many it had.
