@@ -4,25 +4,16 @@ import { type FormEvent, useState } from "react";
 import { ApiClientError } from "@/lib/api/client";
 import { useChangePassword, useMe } from "@/lib/hooks/use-users";
 import { passwordChangeSchema } from "@/lib/schemas/auth";
+import { type FieldErrors, errorMessage, fieldErrorsFrom } from "./field-errors";
 
-type Field = "currentPassword" | "newPassword";
-type Errors = Partial<Record<Field | "form", string>>;
-const FIELDS: Field[] = ["currentPassword", "newPassword"];
-
-function toErrors(issues: { path: string; message: string }[]): Errors {
-  const errors: Errors = {};
-  for (const issue of issues) {
-    const key = FIELDS.find((field) => field === issue.path) ?? "form";
-    errors[key] = errors[key] ? `${errors[key]}; ${issue.message}` : issue.message;
-  }
-  return errors;
-}
+const FIELDS = ["currentPassword", "newPassword"] as const;
+type Field = (typeof FIELDS)[number];
 
 /** The signed-in person changes their password: checked with the API's schema first, the current one by the server. */
 export function ChangePasswordForm() {
   const me = useMe();
   const change = useChangePassword();
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [isDone, setIsDone] = useState(false);
 
   if (me.isPending) return <p>Loading…</p>;
@@ -36,7 +27,7 @@ export function ChangePasswordForm() {
     setIsDone(false);
     const checked = passwordChangeSchema.safeParse({ currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") });
     if (!checked.success) {
-      setErrors(toErrors(checked.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }))));
+      setErrors(fieldErrorsFrom(FIELDS, checked.error.issues));
       return;
     }
     try {
@@ -44,7 +35,7 @@ export function ChangePasswordForm() {
       setIsDone(true);
       formElement.reset();
     } catch (error) {
-      setErrors(error instanceof ApiClientError && error.issues.length ? toErrors(error.issues) : { form: error instanceof Error ? error.message : "Something went wrong" });
+      setErrors(error instanceof ApiClientError && error.issues.length ? fieldErrorsFrom(FIELDS, error.issues) : { form: errorMessage(error) });
     }
   }
 

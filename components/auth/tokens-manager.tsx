@@ -5,14 +5,12 @@ import { ApiClientError } from "@/lib/api/client";
 import { useCreateToken, useRevokeToken, useTokens } from "@/lib/hooks/use-tokens";
 import { useMe } from "@/lib/hooks/use-users";
 import type { ApiTokenInfo } from "@/lib/schemas/auth";
+import { errorMessage } from "./field-errors";
 
 function formatDate(value: string | null): string {
   return value ? new Date(value).toLocaleString() : "—";
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : "Something went wrong";
-}
 
 /** Create, list and revoke your own API tokens; a new token's secret is shown once. */
 export function TokensManager() {

@@ -1,26 +1,15 @@
 "use client";
 import { type FormEvent, useState } from "react";
 import { ApiClientError } from "@/lib/api/client";
+import { type FieldErrors, errorMessage, fieldErrorsFrom } from "./field-errors";
 import { useCreateUser, useMe, useUpdateUser, useUsers } from "@/lib/hooks/use-users";
 import { roleSchema, type User, userCreateSchema, userPatchSchema } from "@/lib/schemas/auth";
 
 type Role = User["role"];
-type Field = "username" | "name" | "role" | "password";
-type Errors = Partial<Record<Field | "form", string>>;
+const FIELDS = ["username", "name", "role", "password"] as const;
+type Field = (typeof FIELDS)[number];
+type Errors = FieldErrors<Field>;
 const ROLES = roleSchema.options;
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : "Something went wrong";
-}
-
-function issuesToErrors(issues: { path: string; message: string }[]): Errors {
-  const errors: Errors = {};
-  for (const issue of issues) {
-    const key = (["username", "name", "role", "password"] as const).find((field) => field === issue.path) ?? "form";
-    errors[key] = errors[key] ? `${errors[key]}; ${issue.message}` : issue.message;
-  }
-  return errors;
-}
 
 /** A new password typed by the admin; saving it ends the person's sessions. */
 function SetPassword({ user }: { user: User }) {
@@ -106,7 +95,7 @@ export function UsersAdmin() {
     setCreated(null);
     const checked = userCreateSchema.safeParse(input);
     if (!checked.success) {
-      setErrors(issuesToErrors(checked.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }))));
+      setErrors(fieldErrorsFrom(FIELDS, checked.error.issues));
       return;
     }
     try {
@@ -114,7 +103,7 @@ export function UsersAdmin() {
       setCreated(user.username);
       formElement.reset();
     } catch (error) {
-      if (error instanceof ApiClientError && error.issues.length) setErrors(issuesToErrors(error.issues));
+      if (error instanceof ApiClientError && error.issues.length) setErrors(fieldErrorsFrom(FIELDS, error.issues));
       else setErrors({ form: errorMessage(error) });
     }
   }

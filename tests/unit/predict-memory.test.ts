@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TINY_ARCHITECTURE } from "../support/architectures";
 import { models } from "../../seed/catalog/models";
 import {
   activationBytes,
@@ -21,17 +22,7 @@ const model = (id: string): ModelArchitecture => {
 };
 const llama2 = model("llama-2-7b");
 
-/** h=8, i=16, 2 layers, 2 heads of 4, 1 KV head, vocab 10: small enough to count every tensor by hand. */
-const tiny: ModelArchitecture = {
-  hiddenSize: 8,
-  intermediateSize: 16,
-  numLayers: 2,
-  numAttentionHeads: 2,
-  numKeyValueHeads: 1,
-  headDim: 4,
-  vocabSize: 10,
-  tiedEmbeddings: false,
-};
+const tiny = TINY_ARCHITECTURE;
 
 const config = (overrides: Partial<TrainingConfig> = {}): TrainingConfig => ({
   method: "lora",

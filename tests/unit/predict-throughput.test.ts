@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TINY_ARCHITECTURE } from "../support/architectures";
 import { hardware } from "../../seed/catalog/hardware";
 import { models } from "../../seed/catalog/models";
 import {
@@ -17,16 +18,7 @@ import {
 } from "@/lib/predict";
 
 const llama2 = models.find((m) => m.id === "llama-2-7b")!;
-const tiny: ModelArchitecture = {
-  hiddenSize: 8,
-  intermediateSize: 16,
-  numLayers: 2,
-  numAttentionHeads: 2,
-  numKeyValueHeads: 1,
-  headDim: 4,
-  vocabSize: 10,
-  tiedEmbeddings: false,
-};
+const tiny = TINY_ARCHITECTURE;
 const flops = (arch: ModelArchitecture, overrides: Partial<FlopsConfig>) =>
   flopsPerToken(arch, { method: "full", rank: 2, targetModules: ["all-linear"], seqLen: 4, gradientCheckpointing: false, ...overrides });
 const gpuX: GpuSpec = { id: "gpu-x", name: "GPU X", memoryGb: 80, bf16DenseTflops: 100, fp16DenseTflops: 100, hourlyPriceUsd: 2 };

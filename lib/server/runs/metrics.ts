@@ -49,14 +49,14 @@ export async function listMetricSeries(runId: string, options: { key?: string; m
     orderBy: [{ key: "asc" }, { step: "asc" }],
     select: { key: true, step: true, value: true, time: true },
   });
-  const series = new Map<string, MetricSeries>();
+  const series = new Map<string, MetricSeries["points"]>();
   for (const p of points) {
-    const entry = series.get(p.key) ?? { key: p.key, totalPoints: 0, points: [] };
-    entry.points.push({ step: p.step, value: p.value, time: p.time.toISOString() });
-    entry.totalPoints += 1;
+    const entry = series.get(p.key) ?? [];
+    entry.push({ step: p.step, value: p.value, time: p.time.toISOString() });
     series.set(p.key, entry);
   }
-  return [...series.values()];
+  // Every point is here, so the count stored is the count sent.
+  return [...series].map(([name, entry]) => ({ key: name, totalPoints: entry.length, points: entry }));
 }
 
 /** Series longer than this are drawn from a stored summary instead of from every point. */
