@@ -1,6 +1,7 @@
 // /compare in a real browser: every chart drawn from the seeded articles, its data view, legend and downloads,
 // filters in the URL, loss curves of runs logged through the API, and the run diff. Each chart card is saved
-// to docs/screenshots/ for review.
+// for review to test-results/screenshots/, or to docs/screenshots/ (the README's images) with UPDATE_SCREENSHOTS=1,
+// so that an ordinary test run leaves the tracked files alone.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type APIRequestContext, type Locator, type Page, expect, test } from "@playwright/test";
@@ -8,7 +9,7 @@ import { type APIRequestContext, type Locator, type Page, expect, test } from "@
 // A wide viewport at twice the pixel density: the screenshots are meant for slides.
 test.use({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 2 });
 
-const SCREENSHOTS = path.resolve("docs/screenshots");
+const SCREENSHOTS = path.resolve(process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots");
 // Runs created here avoid the hardware and tags that e2e/runs.spec.ts counts (QLoRA on an RTX 4090, "throughput").
 const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
 
