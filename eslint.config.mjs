@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", "lib/generated/", "test-results/", "playwright-report/", "next-env.d.ts", "data/", "bench/.data/", "docs/"] },
+  { ignores: ["node_modules/", ".next/", ".next-*/", "lib/generated/", "test-results/", "playwright-report/", "next-env.d.ts", "data/", "bench/.data/", "docs/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 
 const port = Number(process.argv[2] ?? "3100");
-const databaseFile = "data/e2e.db";
+// One database per port, so two e2e runs of one checkout (on different E2E_PORTs) never share rows.
+const databaseFile = port === 3100 ? "data/e2e.db" : `data/e2e-${port}.db`;
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databaseFile + suffix, { force: true });
 const env = { ...process.env, DATABASE_URL: `file:./${databaseFile}`, NEXT_TELEMETRY_DISABLED: "1", TUNEBOARD_ADMIN_PASSWORD: "e2e-admin-password" };
 
