@@ -5,6 +5,7 @@ import path from "node:path";
 import { buildOpenApiDocument, type Permission } from "@/lib/openapi";
 import type { Role } from "@/lib/server/auth/actor";
 import { type ApiResult, call } from "./api";
+import { validCallFor } from "./valid-calls";
 
 export type Handler = (request: Request, context: unknown) => Promise<Response>;
 type RouteModule = Partial<Record<string, Handler>>;
@@ -53,5 +54,21 @@ export function callOnMissingId(modules: Map<string, RouteModule>, op: Pick<Oper
     params: { id: "missing-id" },
     body: op.method === "GET" ? undefined : {},
     as,
+  });
+}
+
+/**
+ * Calls an operation as a role with a valid request on real records (tests/support/valid-calls.ts): what the
+ * role the operation allows must get a 2xx for. A factory that brings its own credentials (the owner of a
+ * record, a fresh user changing their own password) is called with those instead of the role's shared token.
+ */
+export async function callValid(modules: Map<string, RouteModule>, op: Pick<Operation, "apiPath" | "method">, as: Role): Promise<ApiResult> {
+  const valid = await validCallFor(op, as);
+  return call(handlerIn(modules, op.apiPath, op.method), {
+    method: op.method,
+    path: valid.path,
+    params: valid.params,
+    body: valid.body,
+    ...(valid.headers ? { as: "none" as const, headers: valid.headers } : { as }),
   });
 }
