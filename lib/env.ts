@@ -14,6 +14,15 @@ const envSchema = z.object({
     .enum(["true", "false"], { message: 'TUNEBOARD_PUBLIC_READS must be "true" or "false"' })
     .default("true")
     .transform((value) => value === "true"),
+  /**
+   * "true" when a reverse proxy is in front: the client's address is then the right-most X-Forwarded-For entry
+   * (the one the proxy appended) and this site's origin comes from X-Forwarded-Host/-Proto. Left "false", those
+   * headers are the server's own (scripts/server.mjs overwrites what the client sent), never the client's word.
+   */
+  TUNEBOARD_TRUST_PROXY: z
+    .enum(["true", "false"], { message: 'TUNEBOARD_TRUST_PROXY must be "true" or "false"' })
+    .default("false")
+    .transform((value) => value === "true"),
   /** Password of the first admin, created when no user exists; a random one is printed once otherwise. */
   TUNEBOARD_ADMIN_PASSWORD: z.string().min(8, "TUNEBOARD_ADMIN_PASSWORD must be at least 8 characters").optional(),
 });
