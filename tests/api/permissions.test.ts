@@ -10,7 +10,7 @@ import { createComment } from "@/lib/server/collab/comments";
 import { createView } from "@/lib/server/collab/views";
 import { prisma } from "@/lib/server/db/client";
 import { call, tokenFor, tokenForUser } from "../support/api";
-import { type Handler, callOnMissingId, callValid, handlerIn, loadRouteModules, operations } from "../support/openapi-walk";
+import { type Handler, callOnMissingId, callValid, handlerIn, loadRouteModules, operations, rowCounts } from "../support/openapi-walk";
 
 const guarded = operations.filter((op) => op.permission === "member" || op.permission === "owner-or-admin" || op.permission === "admin");
 const ownerOnly = operations.filter((op) => op.permission === "owner-or-admin");
@@ -50,16 +50,6 @@ async function actorFor(username: string, role: "member" | "admin"): Promise<Act
   return { userId, username, name: username, role, via: "token", token };
 }
 let modules: Awaited<ReturnType<typeof loadRouteModules>>;
-
-async function rowCounts(): Promise<Record<string, number>> {
-  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) {
-    const [row] = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "${name}"`);
-    counts[name] = Number(row!.n);
-  }
-  return counts;
-}
 
 const handlerFor = (apiPath: string, method: string): Handler => handlerIn(modules, apiPath, method);
 

@@ -3,13 +3,14 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { buildOpenApiDocument, type Permission } from "@/lib/openapi";
+import { prisma } from "@/lib/server/db/client";
 import type { Role } from "@/lib/server/auth/actor";
 import { type ApiResult, call } from "./api";
 import { validCallFor } from "./valid-calls";
 
 export type Handler = (request: Request, context: unknown) => Promise<Response>;
 type RouteModule = Partial<Record<string, Handler>>;
-export type Operation = { apiPath: string; method: string; permission: Permission | undefined };
+export type Operation = { apiPath: string; method: string; permission: Permission | undefined; hasBody: boolean };
 
 const API_DIR = path.resolve("app/api");
 
@@ -25,9 +26,9 @@ function routeFiles(dir = API_DIR): { apiPath: string; file: string }[] {
 }
 
 export const operations: Operation[] = Object.entries(buildOpenApiDocument().paths).flatMap(([apiPath, item]) =>
-  Object.entries(item as Record<string, { "x-permission"?: Permission }>)
+  Object.entries(item as Record<string, { "x-permission"?: Permission; requestBody?: unknown }>)
     .filter(([method]) => method !== "parameters")
-    .map(([method, operation]) => ({ apiPath, method: method.toUpperCase(), permission: operation["x-permission"] })),
+    .map(([method, operation]) => ({ apiPath, method: method.toUpperCase(), permission: operation["x-permission"], hasBody: operation.requestBody !== undefined })),
 );
 
 /** Every route module under app/api, by OpenAPI path; imported once per test file. */
@@ -71,4 +72,15 @@ export async function callValid(modules: Map<string, RouteModule>, op: Pick<Oper
     body: valid.body,
     ...(valid.headers ? { as: "none" as const, headers: valid.headers } : { as }),
   });
+}
+
+/** Rows in every table of the test file's database: a refused request must leave every count as it was. */
+export async function rowCounts(): Promise<Record<string, number>> {
+  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  const counts: Record<string, number> = {};
+  for (const { name } of tables) {
+    const [row] = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "${name}"`);
+    counts[name] = Number(row!.n);
+  }
+  return counts;
 }
