@@ -1,4 +1,5 @@
 // The API's one error boundary: every handler's failure becomes `{ error: { code, message, issues? } }`.
+// Bodies are read and parsed in ./body.ts (byte cap, JSON, schema), which throws the errors defined here.
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 
@@ -8,6 +9,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
   unprocessable_entity: 422,
   too_many_requests: 429,
   internal_server_error: 500,
@@ -46,22 +48,6 @@ export function invalidFields(issues: FieldIssue[]): ApiError {
 function fromZod(error: ZodError, code: ErrorCode): ApiError {
   const issues = error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message }));
   return code === "unprocessable_entity" ? invalidFields(issues) : new ApiError(code, `Invalid query: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
-}
-
-/** Parses a JSON body with a schema: malformed JSON → 400, schema failures → 422 with one issue per field. */
-export async function parseJsonBody<T>(request: Request, schema: { parse(value: unknown): T }): Promise<T> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw new ApiError("bad_request", "Request body must be valid JSON");
-  }
-  try {
-    return schema.parse(body);
-  } catch (error) {
-    if (error instanceof ZodError) throw fromZod(error, "unprocessable_entity");
-    throw error;
-  }
 }
 
 /** Parses URL search params (repeated keys are joined with commas): failures → 400 naming each parameter. */

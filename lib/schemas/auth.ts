@@ -5,8 +5,11 @@ export const roleSchema = z.enum(["viewer", "member", "admin"]).describe("viewer
 
 const username = z.string().trim().min(2).max(40).regex(/^[a-z0-9._-]+$/i, "letters, digits, dot, dash or underscore");
 const password = z.string().min(8, "at least 8 characters").max(200);
+/** Longest password a sign-in or password change reads: a longer one is a 422 before anything is hashed. */
+export const MAX_PASSWORD_LENGTH = 1024;
+const givenPassword = z.string().min(1, "required").max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
 
-export const signInSchema = z.object({ username: z.string().trim().min(1, "required"), password: z.string().min(1, "required") });
+export const signInSchema = z.strictObject({ username: z.string().trim().min(1, "required").max(200), password: givenPassword });
 export type SignIn = z.infer<typeof signInSchema>;
 
 export const userSchema = z.object({
@@ -22,11 +25,11 @@ export type User = z.infer<typeof userSchema>;
 export const meSchema = z.object({ user: userSchema.nullable(), publicReads: z.boolean() });
 export type Me = z.infer<typeof meSchema>;
 
-export const userCreateSchema = z.object({ username, name: z.string().trim().min(1).max(100), role: roleSchema.default("member"), password });
+export const userCreateSchema = z.strictObject({ username, name: z.string().trim().min(1).max(100), role: roleSchema.default("member"), password });
 export type UserCreate = z.infer<typeof userCreateSchema>;
 
 export const userPatchSchema = z
-  .object({
+  .strictObject({
     name: z.string().trim().min(1).max(100).optional(),
     role: roleSchema.optional(),
     password: password.optional().describe("A new password set by an admin; ends the person's sessions"),
@@ -36,11 +39,11 @@ export const userPatchSchema = z
 export type UserPatch = z.infer<typeof userPatchSchema>;
 
 export const passwordChangeSchema = z
-  .object({ currentPassword: z.string().min(1, "required"), newPassword: password })
+  .strictObject({ currentPassword: givenPassword, newPassword: password })
   .refine((value) => value.newPassword !== value.currentPassword, { message: "must differ from the current password", path: ["newPassword"] });
 export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 
-export const tokenCreateSchema = z.object({ name: z.string().trim().min(1, "required").max(100) });
+export const tokenCreateSchema = z.strictObject({ name: z.string().trim().min(1, "required").max(100) });
 
 export const apiTokenInfoSchema = z.object({
   id: z.string(),

@@ -32,7 +32,7 @@ export type Person = z.infer<typeof personSchema>;
 
 const commentBody = z.string().trim().min(1, "must not be empty").max(10_000, "must be at most 10000 characters");
 
-export const commentCreateSchema = z.object({ body: commentBody.describe("Markdown; @username mentions a person") });
+export const commentCreateSchema = z.strictObject({ body: commentBody.describe("Markdown; @username mentions a person") });
 export const commentPatchSchema = commentCreateSchema;
 export type CommentInput = z.output<typeof commentCreateSchema>;
 
@@ -49,7 +49,7 @@ export const commentSchema = z.object({
 export type Comment = z.infer<typeof commentSchema>;
 
 export const reviewPutSchema = z
-  .object({
+  .strictObject({
     status: z.enum(REVIEW_STATUSES, { error: `must be one of ${REVIEW_STATUSES.join(", ")}` }).optional(),
     isBaseline: z.boolean().optional(),
   })
@@ -100,7 +100,7 @@ export type ActivityQuery = z.output<typeof activityQuerySchema>;
 /** Pages a saved view may point at; its query string is their URL state. */
 export const VIEW_PATHS = ["/runs", "/compare", "/compare/diff", "/activity"] as const;
 
-export const savedViewCreateSchema = z.object({
+export const savedViewCreateSchema = z.strictObject({
   name: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
   path: z.enum(VIEW_PATHS, { error: `must be one of ${VIEW_PATHS.join(", ")}` }),
   query: z

@@ -5,7 +5,7 @@ import { ATTENTION_IMPLEMENTATIONS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIO
 
 
 /** An explicit architecture, for a model outside the catalog. */
-export const architectureSchema = z.object({
+export const architectureSchema = z.strictObject({
   hiddenSize: z.number().int().min(1).max(65_536),
   intermediateSize: z.number().int().min(1).max(262_144),
   numLayers: z.number().int().min(1).max(1024),
@@ -20,7 +20,7 @@ export const architectureSchema = z.object({
 export type Architecture = z.output<typeof architectureSchema>;
 
 export const predictConfigSchema = z
-  .object({
+  .strictObject({
     model: runFields.shape.model.optional().describe("Catalog id or Hugging Face id, e.g. meta-llama/Llama-2-7b-hf"),
     architecture: architectureSchema.optional().describe("Explicit architecture when the model is not catalogued"),
     method: z.enum(METHODS),
@@ -110,10 +110,10 @@ export type Prediction = z.infer<typeof predictionSchema>;
 export const SWEEPABLE_FIELDS = ["rank", "batchSize", "seqLen", "gpuCount"] as const;
 export const MAX_SWEEP_CONFIGS = 1000;
 
-export const sweepRequestSchema = z.object({
+export const sweepRequestSchema = z.strictObject({
   base: predictConfigSchema.describe("The configuration every sweep point starts from"),
   vary: z
-    .array(z.object({ field: z.enum(SWEEPABLE_FIELDS), values: z.array(z.number().int().min(1).max(1_048_576)).min(1).max(MAX_SWEEP_CONFIGS) }))
+    .array(z.strictObject({ field: z.enum(SWEEPABLE_FIELDS), values: z.array(z.number().int().min(1).max(1_048_576)).min(1).max(MAX_SWEEP_CONFIGS) }))
     .min(1, "vary at least one field")
     .max(2, "vary at most two fields"),
 }).refine((sweep) => sweep.vary.reduce((n, v) => n * v.values.length, 1) <= MAX_SWEEP_CONFIGS, {
@@ -141,7 +141,7 @@ export type SweepResponse = z.infer<typeof sweepResponseSchema>;
 export const PRIORITIES = ["quality", "speed", "cost"] as const;
 export const TASK_COMPLEXITIES = ["simple", "complex"] as const;
 
-export const recommendRequestSchema = z.object({
+export const recommendRequestSchema = z.strictObject({
   hardware: z.string().trim().min(1).max(100).describe("Hardware catalog id of the GPU(s) available"),
   gpuCount: z.number().int().min(1).max(4096).default(1),
   model: runFields.shape.model,

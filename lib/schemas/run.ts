@@ -19,6 +19,13 @@ export const METHOD_LABELS: Record<Method, string> = { full: "Full fine-tuning",
 
 /** Largest batch one request may create; bigger imports are split by the client. */
 export const MAX_BATCH_RUNS = 1000;
+/**
+ * Byte cap of a POST /api/runs/batch body. A run with every field at its maximum (10,000-character notes, 20
+ * tags of 50, five 200-character names) is 12,965 bytes of JSON, 13,268 indented; 16,000 a run leaves room for
+ * escapes (tests/api/contract.test.ts builds that batch). Notes in a non-Latin script sent \u-escaped take 6
+ * bytes a character: such a batch is refused with 413 and must be split.
+ */
+export const MAX_BATCH_BODY_BYTES = MAX_BATCH_RUNS * 16_000;
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 const positive = (max: number) => z.number().positive("must be greater than 0").max(max, `must be at most ${max}`);
@@ -28,8 +35,11 @@ const count = (min: number, max: number) =>
 /** A field that may be left out or cleared with null. */
 const opt = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
-/** Every settable field of a run, with its own bounds; cross-field rules live in `checkRunConsistency`. */
-export const runFields = z.object({
+/**
+ * Every settable field of a run, with its own bounds; cross-field rules live in `checkRunConsistency`. Strict: an
+ * unknown field (a Hugging Face name such as lora_alpha) is a 422, never silently dropped.
+ */
+export const runFields = z.strictObject({
   name: opt(text(200)).describe("Display name; derived from method, rank and model when left out"),
   externalId: opt(text(200)).describe("Client-chosen key: repeating a create with it returns the existing run"),
   status: z.enum(RUN_STATUSES).optional().describe("planned | running | completed | failed | reported (claimed by a source)"),
@@ -144,7 +154,7 @@ export type RunCreateInput = z.input<typeof runCreateSchema>;
 export type RunCreate = z.output<typeof runCreateSchema>;
 
 /** POST /api/runs/batch body: all runs are created or none. */
-export const runBatchSchema = z.object({
+export const runBatchSchema = z.strictObject({
   items: z.array(runCreateSchema).min(1, "send at least one run").max(MAX_BATCH_RUNS, `at most ${MAX_BATCH_RUNS} runs per batch`),
 });
 
@@ -184,19 +194,36 @@ export const runListQuerySchema = z.object({
 });
 export type RunListQuery = z.output<typeof runListQuerySchema>;
 
-/** POST /api/runs/{id}/metrics body. */
-export const metricPointsSchema = z.object({
+/** Non-finite metric values as strings; a diverged run logs them (Python's json.dumps writes them bare). */
+export const NON_FINITE_VALUES = ["NaN", "Infinity", "-Infinity"] as const;
+
+/** Most points one metrics POST may carry. */
+export const MAX_METRIC_POINTS = 10_000;
+/**
+ * Byte cap of a metrics POST body. A point at every maximum (100-character key, 10-digit step, 24-character
+ * value, microsecond time with offset) is 202 bytes of JSON, 255 indented by 2; 400 a point leaves room for a
+ * key with every slash escaped (tests/api/contract.test.ts builds that body).
+ */
+export const MAX_METRIC_BODY_BYTES = MAX_METRIC_POINTS * 400;
+
+/**
+ * POST /api/runs/{id}/metrics body. value: a number, or "NaN" / "Infinity" / "-Infinity" (the route also reads
+ * those tokens bare), parsed to the JS number NaN / ±Infinity.
+ */
+export const metricPointsSchema = z.strictObject({
   points: z
     .array(
-      z.object({
+      z.strictObject({
         key: z.string().trim().min(1, "must not be empty").max(100).regex(/^[\w./-]+$/, "may contain letters, digits and . / - _ only"),
         step: count(0, 1e9),
-        value: z.number().refine(Number.isFinite, "must be a finite number"),
+        value: z
+          .union([z.number(), z.enum(NON_FINITE_VALUES)], { error: 'must be a number, or "NaN", "Infinity" or "-Infinity"' })
+          .transform((value) => (typeof value === "number" ? value : Number(value))),
         time: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).optional(),
       }),
     )
     .min(1, "send at least one point")
-    .max(10_000, "at most 10000 points per request"),
+    .max(MAX_METRIC_POINTS, `at most ${MAX_METRIC_POINTS} points per request`),
 });
 export type MetricPointsInput = z.output<typeof metricPointsSchema>;
 

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { parseJsonBody, withErrors } from "@/lib/api/errors";
+import { parseJsonBody } from "@/lib/api/body";
+import { withErrors } from "@/lib/api/errors";
 import { predictConfigSchema } from "@/lib/schemas/predict";
 import { predictConfig } from "@/lib/server/predict/predict";
 import { requireReader } from "@/lib/server/auth/actor";

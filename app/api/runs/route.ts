@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { ApiError, parseJsonBody, parseQuery, withErrors } from "@/lib/api/errors";
+import { parseJsonBody } from "@/lib/api/body";
+import { ApiError, parseQuery, withErrors } from "@/lib/api/errors";
 import { runDeletedQuerySchema } from "@/lib/schemas/collab";
 import { getReader, isAdmin } from "@/lib/server/collab/access";
 import { runCreateSchema, runListQuerySchema } from "@/lib/schemas/run";

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { parseJsonBody, withErrors } from "@/lib/api/errors";
+import { parseJsonBody } from "@/lib/api/body";
+import { withErrors } from "@/lib/api/errors";
 import { tokenCreateSchema } from "@/lib/schemas/auth";
 import { requireActor } from "@/lib/server/auth/actor";
 import { createApiToken, listApiTokens } from "@/lib/server/auth/tokens";

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { parseJsonBody, withErrors } from "@/lib/api/errors";
+import { parseJsonBody } from "@/lib/api/body";
+import { withErrors } from "@/lib/api/errors";
 import { userCreateSchema } from "@/lib/schemas/auth";
 import { requireActor } from "@/lib/server/auth/actor";
 import { createUser, listUsers } from "@/lib/server/auth/users";

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { parseJsonBody, withErrors } from "@/lib/api/errors";
+import { parseJsonBody } from "@/lib/api/body";
+import { withErrors } from "@/lib/api/errors";
 import { savedViewCreateSchema } from "@/lib/schemas/collab";
 import { requireActor, requireReader } from "@/lib/server/auth/actor";
 import { createView, listViews } from "@/lib/server/collab/views";

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { ApiError, parseJsonBody, withErrors } from "@/lib/api/errors";
+import { parseJsonBody } from "@/lib/api/body";
+import { ApiError, withErrors } from "@/lib/api/errors";
 import { signInSchema } from "@/lib/schemas/auth";
 import { createSession } from "@/lib/server/auth/sessions";
 import { authenticate } from "@/lib/server/auth/users";

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { parseJsonBody, withErrors } from "@/lib/api/errors";
+import { parseJsonBody } from "@/lib/api/body";
+import { withErrors } from "@/lib/api/errors";
 import { sweepRequestSchema } from "@/lib/schemas/predict";
 import { sweepConfigs } from "@/lib/server/predict/predict";
 import { requireReader } from "@/lib/server/auth/actor";

@@ -1,13 +1,14 @@
 import { NextResponse } from "next/server";
-import { parseJsonBody, withErrors } from "@/lib/api/errors";
-import { runBatchSchema } from "@/lib/schemas/run";
+import { parseJsonBody } from "@/lib/api/body";
+import { withErrors } from "@/lib/api/errors";
+import { MAX_BATCH_BODY_BYTES, runBatchSchema } from "@/lib/schemas/run";
 import { createRuns } from "@/lib/server/runs/write-runs";
 import { requireActor } from "@/lib/server/auth/actor";
 
 // POST /api/runs/batch – create up to 1,000 runs, all or nothing
 export const POST = withErrors(async (request) => {
   const actor = await requireActor(request, "member");
-  const { items } = await parseJsonBody(request, runBatchSchema);
+  const { items } = await parseJsonBody(request, runBatchSchema, { maxBytes: MAX_BATCH_BODY_BYTES });
   const results = await createRuns(items, { createdById: actor.userId });
   return NextResponse.json({ items: results.map((r) => r.run), created: results.filter((r) => r.created).length }, { status: 201 });
 });

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { parseJsonBody, withErrors } from "@/lib/api/errors";
+import { parseJsonBody } from "@/lib/api/body";
+import { withErrors } from "@/lib/api/errors";
 import { userPatchSchema } from "@/lib/schemas/auth";
 import { idParamsSchema } from "@/lib/schemas/common";
 import { requireActor } from "@/lib/server/auth/actor";

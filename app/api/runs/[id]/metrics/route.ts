@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
-import { parseJsonBody, parseQuery, withErrors } from "@/lib/api/errors";
+import { parseJsonBody } from "@/lib/api/body";
+import { parseQuery, withErrors } from "@/lib/api/errors";
 import { idParamsSchema } from "@/lib/schemas/common";
-import { metricPointsSchema, metricQuerySchema } from "@/lib/schemas/run";
+import { MAX_METRIC_BODY_BYTES, metricPointsSchema, metricQuerySchema } from "@/lib/schemas/run";
 import { appendMetricPoints, listMetricSeries } from "@/lib/server/runs/metrics";
 import { requireActor, requireReader } from "@/lib/server/auth/actor";
 
@@ -19,6 +20,6 @@ export const GET = withErrors(async (request, { params }: Context) => {
 export const POST = withErrors(async (request, { params }: Context) => {
   await requireActor(request, "member");
   const { id } = idParamsSchema.parse(await params);
-  const { points } = await parseJsonBody(request, metricPointsSchema);
+  const { points } = await parseJsonBody(request, metricPointsSchema, { maxBytes: MAX_METRIC_BODY_BYTES, nonFiniteNumbers: true });
   return NextResponse.json(await appendMetricPoints(id, points), { status: 201 });
 });

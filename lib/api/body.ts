@@ -1,0 +1,128 @@
+// Reading a request body: a byte cap before anything is parsed, then JSON, then the schema. Nothing a client sends
+// is buffered past the cap, so a 100 MB body costs a 413, not 100 MB of memory and a long JSON.parse.
+import type { z } from "zod";
+import { ApiError, type FieldIssue, invalidFields, issuePath } from "./errors";
+import { knownFieldsAt, unknownFieldMessage } from "./unknown-fields";
+
+/** Default cap of a JSON body: 1 MB (10^6 bytes). */
+export const MAX_JSON_BODY_BYTES = 1_000_000;
+
+export type BodyOptions = {
+  /** Byte cap of the body as sent (UTF-8); MAX_JSON_BODY_BYTES when left out. */
+  maxBytes?: number;
+  /** Read bare NaN, Infinity and -Infinity tokens (Python's json.dumps writes them) as the strings "NaN", ... */
+  nonFiniteNumbers?: boolean;
+};
+
+/** 1,000,000 → "1 MB", 4,000,000 → "4 MB", 16,384 → "16.4 kB" (10^3 multiples, like GB elsewhere). */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e6) return `${Number((bytes / 1e6).toPrecision(3))} MB`;
+  if (bytes >= 1e3) return `${Number((bytes / 1e3).toPrecision(3))} kB`;
+  return `${bytes} bytes`;
+}
+
+function payloadTooLarge(maxBytes: number): ApiError {
+  return new ApiError("payload_too_large", `Request body is larger than this endpoint's limit of ${formatBytes(maxBytes)} (${maxBytes} bytes)`);
+}
+
+/**
+ * The body as text, refused with 413 beyond `maxBytes`: at once when Content-Length says so, otherwise as soon as
+ * the bytes read pass the cap (a missing or lying Content-Length changes nothing); the rest is never read.
+ */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) throw payloadTooLarge(maxBytes);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      reader.cancel().catch(() => undefined);
+      throw payloadTooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  // As Request.json() does: UTF-8 with a leading BOM dropped, malformed bytes replaced.
+  return new TextDecoder().decode(bytes);
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const NON_FINITE_TOKENS = [
+  { first: 78, token: "NaN" }, // N
+  { first: 73, token: "Infinity" }, // I
+  { first: 45, token: "-Infinity" }, // -
+] as const;
+
+/**
+ * Rewrites the bare tokens NaN, Infinity and -Infinity outside string literals as the JSON strings "NaN",
+ * "Infinity" and "-Infinity", which JSON.parse accepts and a schema can map to numbers. Text inside strings
+ * (escaped quotes included) is left alone; anything else malformed stays malformed for JSON.parse to refuse.
+ */
+export function quoteNonFiniteNumbers(text: string): string {
+  if (!text.includes("NaN") && !text.includes("Infinity")) return text;
+  const parts: string[] = [];
+  let copiedUpTo = 0;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) {
+      // Skip the string literal: a backslash escapes the next character, whatever it is.
+      i++;
+      while (i < text.length) {
+        const inside = text.charCodeAt(i);
+        if (inside === BACKSLASH) i += 2;
+        else {
+          i++;
+          if (inside === QUOTE) break;
+        }
+      }
+      continue;
+    }
+    const match = NON_FINITE_TOKENS.find(({ first, token }) => code === first && text.startsWith(token, i));
+    if (match) {
+      parts.push(text.slice(copiedUpTo, i), `"${match.token}"`);
+      i += match.token.length;
+      copiedUpTo = i;
+    } else i++;
+  }
+  if (copiedUpTo === 0) return text;
+  parts.push(text.slice(copiedUpTo));
+  return parts.join("");
+}
+
+/** Zod issues as field issues; an unknown key becomes one issue at its own path, naming the field it may mean. */
+function bodyIssues(schema: z.ZodType, issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+  return issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: issuePath([...issue.path, key]), message: unknownFieldMessage(key, knownFieldsAt(schema, issue.path)) }))
+      : [{ path: issuePath(issue.path), message: issue.message }],
+  );
+}
+
+/**
+ * Parses a JSON body with a schema: over the byte cap → 413, malformed JSON → 400, schema failures (unknown
+ * fields included) → 422 with one issue per field.
+ */
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, options: BodyOptions = {}): Promise<z.output<S>> {
+  const text = await readBodyText(request, options.maxBytes ?? MAX_JSON_BODY_BYTES);
+  let body: unknown;
+  try {
+    body = JSON.parse(options.nonFiniteNumbers ? quoteNonFiniteNumbers(text) : text);
+  } catch {
+    throw new ApiError("bad_request", "Request body must be valid JSON");
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw invalidFields(bodyIssues(schema, parsed.error.issues));
+  return parsed.data;
+}
