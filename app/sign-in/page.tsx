@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeNextPath } from "@/lib/auth/safe-next";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
-  // Only same-site paths, so the form cannot be used to redirect elsewhere.
-  const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/runs";
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  // Only a path on this site, so a link to this page cannot send the person elsewhere after signing in.
+  const target = safeNextPath((await searchParams).next);
   return (
     <section>
       <h1>Sign in</h1>

@@ -1,10 +1,11 @@
 "use client";
 import { type FormEvent, useState } from "react";
+import { safeNextPath } from "@/lib/auth/safe-next";
 
 export type SignInFormProps = { next?: string };
 
 /** Username and password; a wrong pair is shown inline and nothing else changes. */
-export function SignInForm({ next = "/runs" }: SignInFormProps) {
+export function SignInForm({ next = "/" }: SignInFormProps) {
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
 
@@ -24,8 +25,9 @@ export function SignInForm({ next = "/runs" }: SignInFormProps) {
       setError(body?.error?.message ?? "Sign-in failed");
       return;
     }
-    // A full navigation, so that server-rendered parts (the header) see the new cookie.
-    window.location.assign(next);
+    // A full navigation, so that server-rendered parts (the header) see the new cookie; checked here too, since
+    // the prop is the one place a caller could pass an unchecked URL.
+    window.location.assign(safeNextPath(next));
   }
 
   return (

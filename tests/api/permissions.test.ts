@@ -29,13 +29,13 @@ const OWNED_RECORDS: Record<string, OwnedRecord> = {
   "/api/comments/{id}": {
     create: async (owner) => {
       const run = await prisma.run.findFirstOrThrow({ where: { deletedAt: null }, select: { id: true } });
-      return (await createComment(run.id, { body: "the owner's words" }, owner)).id;
+      return (await createComment(run.id, { body: "the owner's words" }, { actor: owner })).id;
     },
     read: (id) => prisma.comment.findUnique({ where: { id } }),
     bodies: { PATCH: { body: "edited by someone" } },
   },
   "/api/views/{id}": {
-    create: async (owner) => (await createView({ name: "owner's view", path: "/runs", query: "method=lora" }, owner)).id,
+    create: async (owner) => (await createView({ name: "owner's view", path: "/runs", query: "method=lora" }, { actor: owner })).id,
     read: (id) => prisma.savedView.findUnique({ where: { id } }),
   },
   "/api/tokens/{id}": {

@@ -6,7 +6,7 @@ import * as signInRoute from "@/app/api/auth/sign-in/route";
 import * as signOutRoute from "@/app/api/auth/sign-out/route";
 import * as runsRoute from "@/app/api/runs/route";
 import { hashPassword } from "@/lib/server/auth/passwords";
-import { LOCK_MS, MAX_FAILURES, assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "@/lib/server/auth/sign-in-throttle";
+import { LOCK_MS, MAX_FAILURES, reserveSignInAttempt } from "@/lib/server/auth/sign-in-throttle";
 import { prisma } from "@/lib/server/db/client";
 import { call } from "../support/api";
 
@@ -59,28 +59,30 @@ describe("sessions", () => {
     expect(await prisma.run.count()).toBe(before);
   });
 
-  it("locks a username for five minutes after five failed sign-ins, even with the right password; others are unaffected", async () => {
+  it("locks a username for five minutes after five failed sign-ins from one address, even with the right password; others are unaffected", async () => {
     await prisma.user.create({ data: { username: "guessed", name: "Guessed", role: "member", passwordHash: await hashPassword("right-password") } });
     for (let attempt = 0; attempt < MAX_FAILURES; attempt += 1) {
       expect((await call(signInRoute.POST, { method: "POST", body: { username: "guessed", password: `guess-${attempt}` }, as: "none" })).status).toBe(401);
     }
     const locked = await call(signInRoute.POST, { method: "POST", body: { username: "Guessed", password: "right-password" }, as: "none" });
     expect(locked.status).toBe(429);
-    expect(locked.body.error.message).toMatch(/^Too many failed sign-ins for this username; try again in \d+ s$/);
+    expect(locked.body.error.message).toMatch(/^Too many failed sign-ins for this username from your address; try again in \d+ s$/);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(LOCK_MS / 1000 - 5);
     expect(locked.headers.get("set-cookie")).toBeNull();
     expect((await signIn()).length).toBeGreaterThan(0);
   });
 
-  it("unlocks after the lock time, and a success clears the count", () => {
+  it("unlocks after the lock time, and a success clears the count", async () => {
     const now = 1_000_000;
-    for (let attempt = 0; attempt < MAX_FAILURES; attempt += 1) recordSignInFailure("clock-user", now + attempt);
-    expect(() => assertSignInAllowed("clock-user", now + 10)).toThrow(/Too many failed sign-ins/);
-    expect(() => assertSignInAllowed("clock-user", now + MAX_FAILURES - 1 + LOCK_MS)).not.toThrow();
-    for (let attempt = 0; attempt < MAX_FAILURES - 1; attempt += 1) recordSignInFailure("other-user", now);
-    clearSignInFailures("other-user");
-    recordSignInFailure("other-user", now);
-    expect(() => assertSignInAllowed("other-user", now + 1)).not.toThrow();
+    const clock = { username: "clock-user", address: "10.1.1.1" };
+    for (let attempt = 0; attempt < MAX_FAILURES; attempt += 1) await reserveSignInAttempt(clock, now + attempt);
+    await expect(reserveSignInAttempt(clock, now + 10)).rejects.toThrow(/Too many failed sign-ins/);
+    await expect(reserveSignInAttempt(clock, now + MAX_FAILURES - 1 + LOCK_MS)).resolves.toBeDefined();
+    const other = { username: "other-user", address: "10.1.1.1" };
+    for (let attempt = 0; attempt < MAX_FAILURES - 2; attempt += 1) await reserveSignInAttempt(other, now);
+    await (await reserveSignInAttempt(other, now)).succeeded();
+    for (let attempt = 0; attempt < MAX_FAILURES; attempt += 1) await reserveSignInAttempt(other, now + 1);
+    await expect(reserveSignInAttempt(other, now + 2)).rejects.toThrow(/Too many failed sign-ins/);
   });
 
   it("signs out: the cookie is cleared and the session no longer identifies anyone", async () => {

@@ -35,7 +35,7 @@ describe("API tokens", () => {
     expect(await verifyApiToken(token + "x")).toBeNull();
     expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: info.id } })).lastUsedAt).not.toBeNull();
 
-    await revokeApiToken({ id: info.id, actor: { userId: user.id, username: user.username, name: user.name, role: "member", via: "token" } });
+    await revokeApiToken(info.id, { actor: { userId: user.id, username: user.username, name: user.name, role: "member", via: "token" } });
     expect(await verifyApiToken(token)).toBeNull();
   });
 });

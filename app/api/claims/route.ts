@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { claimListQuerySchema } from "@/lib/schemas/common";
 import { listClaims } from "@/lib/server/sources";
-import { requireReader } from "@/lib/server/auth/actor";
+import { requireReader } from "@/lib/server/auth/permissions";
 
 // GET /api/claims?disagreeing=true – each claim with every source's answer, flagged where they contradict
 export const GET = withErrors(async (request) => {

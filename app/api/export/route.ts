@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { exportQuerySchema } from "@/lib/schemas/common";
 import { exportRuns, runsToCsv } from "@/lib/server/runs/export-runs";
-import { requireReader } from "@/lib/server/auth/actor";
+import { requireReader } from "@/lib/server/auth/permissions";
 
 // GET /api/export?format=csv|json – every run with its source and source cells
 export const GET = withErrors(async (request) => {

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withErrors } from "@/lib/api/errors";
 import { listModels } from "@/lib/server/catalog";
-import { requireReader } from "@/lib/server/auth/actor";
+import { requireReader } from "@/lib/server/auth/permissions";
 
 // GET /api/models – the base-model catalog with architecture fields
 export const GET = withErrors(async (request) => {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withErrors } from "@/lib/api/errors";
-import { requireReader } from "@/lib/server/auth/actor";
+import { requireReader } from "@/lib/server/auth/permissions";
 import { listPeople } from "@/lib/server/auth/users";
 
 // GET /api/people – everyone's username and name (as comments and the activity feed show them), by name

@@ -3,7 +3,7 @@ import { parseJsonBody } from "@/lib/api/body";
 import { withErrors } from "@/lib/api/errors";
 import { predictConfigSchema } from "@/lib/schemas/predict";
 import { predictConfig } from "@/lib/server/predict/predict";
-import { requireReader } from "@/lib/server/auth/actor";
+import { requireReader } from "@/lib/server/auth/permissions";
 
 // POST /api/predict – memory, fits, throughput, time, cost and quality for one training configuration
 export const POST = withErrors(async (request) => {

@@ -2,11 +2,10 @@ import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/body";
 import { ApiError, parseQuery, withErrors } from "@/lib/api/errors";
 import { runDeletedQuerySchema } from "@/lib/schemas/collab";
-import { getReader, isAdmin } from "@/lib/server/collab/access";
+import { getReader, isAdmin, requireActor } from "@/lib/server/auth/permissions";
 import { runCreateSchema, runListQuerySchema } from "@/lib/schemas/run";
 import { listRuns } from "@/lib/server/runs/read-runs";
 import { createRuns } from "@/lib/server/runs/write-runs";
-import { requireActor } from "@/lib/server/auth/actor";
 
 // GET /api/runs – list runs with filters, sort and cursor pagination; ?deleted=true lists soft-deleted runs (admins)
 export const GET = withErrors(async (request) => {

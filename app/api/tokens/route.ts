@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/body";
 import { withErrors } from "@/lib/api/errors";
 import { tokenCreateSchema } from "@/lib/schemas/auth";
-import { requireActor } from "@/lib/server/auth/actor";
+import { requireActor } from "@/lib/server/auth/permissions";
 import { createApiToken, listApiTokens } from "@/lib/server/auth/tokens";
 
 // GET /api/tokens – your own API tokens (never their secrets); any role, since a token carries its owner's role

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/body";
 import { withErrors } from "@/lib/api/errors";
 import { userCreateSchema } from "@/lib/schemas/auth";
-import { requireActor } from "@/lib/server/auth/actor";
+import { requireActor } from "@/lib/server/auth/permissions";
 import { createUser, listUsers } from "@/lib/server/auth/users";
 
 // GET /api/users – every user (admin)

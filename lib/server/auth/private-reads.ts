@@ -2,6 +2,7 @@ import "server-only";
 // TUNEBOARD_PUBLIC_READS=false: pages, like the API, need a signed-in user. The API enforces it per route
 // (requireReader); pages are gated here, from proxy.ts, because they read the database on the server (prefetch,
 // metadata) and a client navigation fetches a page's data without re-running its layout.
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { env } from "@/lib/env";
 import { getSessionUser } from "./sessions";
 
@@ -17,6 +18,7 @@ export async function signInRedirectFor(request: Request, publicReads = env.TUNE
   if (publicReads || OPEN_PATHS.test(url.pathname)) return null;
   if (await getSessionUser(request)) return null;
   const target = new URL("/sign-in", url);
-  target.searchParams.set("next", url.pathname + url.search);
+  // A request for `//evil.example` has that pathname: it must not become a way off the site after signing in.
+  target.searchParams.set("next", safeNextPath(url.pathname + url.search));
   return target;
 }

@@ -1,8 +1,10 @@
 import "server-only";
 // Browser sessions: the cookie holds a random secret; the database holds only its sha256 as the session id.
 import { randomBytes } from "node:crypto";
+import { ApiError } from "@/lib/api/errors";
 import { env } from "@/lib/env";
 import { prisma } from "@/lib/server/db/client";
+import { isCrossSiteRequest, siteOriginOf } from "@/lib/server/site-origin";
 import { hashSecret } from "./tokens";
 
 export const SESSION_COOKIE = "tb_session";
@@ -18,8 +20,18 @@ function readCookie(request: Request, name: string): string | undefined {
 
 /** Secure only in production over https, so that http://localhost keeps working. */
 function isSecure(request: Request): boolean {
-  const protocol = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
-  return env.NODE_ENV === "production" && protocol === "https";
+  return env.NODE_ENV === "production" && siteOriginOf(request).startsWith("https:");
+}
+
+/**
+ * Login CSRF: a page of another site must not sign a visitor into an account of its choosing. A JSON body cannot be
+ * sent cross-site without a CORS preflight (which this server never grants), so a form or a `text/plain` fetch is
+ * refused; so is a browser that says the request comes from another site.
+ */
+export function assertSignInFromThisSite(request: Request): void {
+  const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (mediaType !== "application/json") throw new ApiError("bad_request", "Send the sign-in as Content-Type: application/json");
+  if (isCrossSiteRequest(request)) throw new ApiError("forbidden", "Cross-site sign-in refused: sign in from this app's pages");
 }
 
 function cookieHeader(request: Request, value: string, maxAgeSeconds: number): string {

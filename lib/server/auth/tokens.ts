@@ -2,10 +2,10 @@ import "server-only";
 // Personal API tokens: 32 random bytes, shown once. Only their sha256 is stored; the secret is high-entropy,
 // so a fast hash is enough (no salt or slow hash needed, unlike passwords) and lookup stays an index hit.
 import { createHash, randomBytes } from "node:crypto";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/api/errors";
 import { prisma } from "@/lib/server/db/client";
 import type { ApiTokenInfo } from "@/lib/schemas/auth";
-import type { Actor } from "./actor";
+import { type Actor, assertOwnerOrAdmin } from "./actor";
 
 const TOKEN_PREFIX = "tb_";
 
@@ -49,10 +49,10 @@ export async function listApiTokens(options: { userId: string }): Promise<ApiTok
 }
 
 /** Revokes a token: its owner may, and so may an admin. Revoking twice is harmless. */
-export async function revokeApiToken(options: { id: string; actor: Actor }): Promise<ApiTokenInfo> {
-  const row = await prisma.apiToken.findUnique({ where: { id: options.id } });
-  if (!row) throw notFound("Token", options.id);
-  if (row.userId !== options.actor.userId && options.actor.role !== "admin") throw new ApiError("forbidden", "Only the token's owner or an admin may revoke it");
+export async function revokeApiToken(id: string, { actor }: { actor: Actor }): Promise<ApiTokenInfo> {
+  const row = await prisma.apiToken.findUnique({ where: { id } });
+  if (!row) throw notFound("Token", id);
+  assertOwnerOrAdmin(actor, row.userId, "API token");
   if (row.revokedAt) return serializeToken(row);
   return serializeToken(await prisma.apiToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } }));
 }

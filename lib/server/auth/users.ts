@@ -1,11 +1,11 @@
 import "server-only";
 import { ApiError, invalidFields, notFound } from "@/lib/api/errors";
 import { prisma } from "@/lib/server/db/client";
-import type { PasswordChange, User, UserCreate, UserPatch } from "@/lib/schemas/auth";
+import type { PasswordChange, SignIn, User, UserCreate, UserPatch } from "@/lib/schemas/auth";
 import type { Person } from "@/lib/schemas/collab";
 import type { Actor } from "./actor";
 import { hashPassword, verifyPassword } from "./passwords";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./sign-in-throttle";
+import { reserveSignInAttempt } from "./sign-in-throttle";
 
 type UserRow = { id: string; username: string; name: string; role: string; createdAt: Date; disabledAt: Date | null };
 
@@ -34,23 +34,30 @@ export async function createUser(input: UserCreate): Promise<User> {
 
 /**
  * An admin changes a person: name, role, a new password (which ends their sessions) or disabled (which ends their
- * sessions; their tokens are refused while it lasts). One admin must stay enabled, or nobody could manage users.
+ * sessions; their tokens are refused while it lasts). One admin must stay enabled, or nobody could manage users:
+ * that check and the write happen under SQLite's write lock, so two admins demoting each other at once (in this
+ * process or another) leave one.
  */
-export async function updateUser(id: string, patch: UserPatch, actor: Pick<Actor, "userId">): Promise<User> {
-  const existing = await prisma.user.findUnique({ where: { id } });
-  if (!existing) throw notFound("User", id);
+export async function updateUser(id: string, patch: UserPatch, { actor }: { actor: Actor }): Promise<User> {
   if (patch.disabled && id === actor.userId) throw new ApiError("conflict", "You cannot disable yourself; ask another admin");
-  const losesAdmin = existing.role === "admin" && !existing.disabledAt && ((patch.role && patch.role !== "admin") || patch.disabled === true);
-  if (losesAdmin && (await prisma.user.count({ where: { role: "admin", disabledAt: null } })) === 1) {
-    throw new ApiError("conflict", "This is the last admin; make someone else admin first");
-  }
   const { password, disabled, ...fields } = patch;
-  const data = {
-    ...fields,
-    ...(password !== undefined ? { passwordHash: await hashPassword(password) } : {}),
-    ...(disabled !== undefined ? { disabledAt: disabled ? (existing.disabledAt ?? new Date()) : null } : {}),
-  };
+  // Hashed before the transaction: the slow hash must not hold the write lock.
+  const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
   return prisma.$transaction(async (tx) => {
+    // Prisma opens SQLite transactions deferred (BEGIN); writing first takes the write lock, as BEGIN IMMEDIATE would,
+    // so the row and the admin count read below cannot change before this transaction commits. Every other writer,
+    // in any process, waits (busy timeout) and then sees this one's result.
+    if ((await tx.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "id" = ${id}`) === 0) throw notFound("User", id);
+    const existing = await tx.user.findUniqueOrThrow({ where: { id } });
+    const losesAdmin = existing.role === "admin" && !existing.disabledAt && ((fields.role && fields.role !== "admin") || disabled === true);
+    if (losesAdmin && (await tx.user.count({ where: { role: "admin", disabledAt: null } })) <= 1) {
+      throw new ApiError("conflict", "This is the last admin; make someone else admin first");
+    }
+    const data = {
+      ...fields,
+      ...(passwordHash !== undefined ? { passwordHash } : {}),
+      ...(disabled !== undefined ? { disabledAt: disabled ? (existing.disabledAt ?? new Date()) : null } : {}),
+    };
     if (password !== undefined || disabled) await tx.session.deleteMany({ where: { userId: id } });
     return serializeUser(await tx.user.update({ where: { id }, data }));
   });
@@ -58,24 +65,21 @@ export async function updateUser(id: string, patch: UserPatch, actor: Pick<Actor
 
 /**
  * The user whose username and password match, or null: the same answer, after the same slow hash, for an unknown
- * user and a wrong password. A disabled person with the right password is told so. Five failures in a row lock
- * the username for five minutes (sign-in-throttle.ts).
+ * user and a wrong password. A disabled person with the right password is told so. The attempt is counted before
+ * the hash (sign-in-throttle.ts), so parallel guesses are refused, not all checked.
  */
-export async function authenticate(username: string, password: string): Promise<User | null> {
-  assertSignInAllowed(username);
-  const row = await prisma.user.findUnique({ where: { username } });
-  const matches = row ? await verifyPassword(password, row.passwordHash) : await verifyPassword(password, await (dummyHash ??= hashPassword("not-a-real-password")));
-  if (!row || !matches) {
-    recordSignInFailure(username);
-    return null;
-  }
-  clearSignInFailures(username);
+export async function authenticate(input: SignIn, { address }: { address: string }): Promise<User | null> {
+  const attempt = await reserveSignInAttempt({ username: input.username, address });
+  const row = await prisma.user.findUnique({ where: { username: input.username } });
+  const matches = await verifyPassword(input.password, row?.passwordHash ?? (await (dummyHash ??= hashPassword("not-a-real-password"))));
+  if (!row || !matches) return null;
+  await attempt.succeeded();
   if (row.disabledAt) throw new ApiError("forbidden", "This account is disabled; ask an admin");
   return serializeUser(row);
 }
 
 /** Changes the caller's own password after checking the current one; their other sessions end. */
-export async function changePassword(actor: Pick<Actor, "userId">, input: PasswordChange, keepSessionId: string | null): Promise<void> {
+export async function changePassword(input: PasswordChange, { actor, keepSessionId }: { actor: Actor; keepSessionId: string | null }): Promise<void> {
   const row = await prisma.user.findUnique({ where: { id: actor.userId } });
   if (!row) throw notFound("User", actor.userId);
   if (!(await verifyPassword(input.currentPassword, row.passwordHash))) throw invalidFields([{ path: "currentPassword", message: "is not your current password" }]);

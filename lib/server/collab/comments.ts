@@ -2,12 +2,12 @@ import "server-only";
 // Comments on runs. The author may edit or delete their own; an admin may edit or delete anyone's. Bodies are
 // stored as written and rendered on the way out (lib/collab/markdown.ts), so the renderer's rules apply to old
 // comments too.
-import { ApiError, notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/api/errors";
 import { excerpt } from "@/lib/collab/excerpt";
 import { findMentionCandidates, renderCommentMarkdown } from "@/lib/collab/markdown";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Comment, CommentInput, Person } from "@/lib/schemas/collab";
-import type { Actor } from "@/lib/server/auth/actor";
+import { type Actor, assertOwnerOrAdmin } from "@/lib/server/auth/permissions";
 import { prisma } from "@/lib/server/db/client";
 import { personSelect, recordRunEvents } from "./events";
 
@@ -47,7 +47,7 @@ export async function listComments(runId: string): Promise<Comment[]> {
   return rows.map(serializeComment);
 }
 
-export async function createComment(runId: string, input: CommentInput, actor: Actor): Promise<Comment> {
+export async function createComment(runId: string, input: CommentInput, { actor }: { actor: Actor }): Promise<Comment> {
   return prisma.$transaction(async (tx) => {
     await assertLiveRun(tx, runId);
     const mentions = await resolveMentions(tx, input.body);
@@ -64,12 +64,12 @@ export async function createComment(runId: string, input: CommentInput, actor: A
 async function findEditableComment(tx: Prisma.TransactionClient, id: string, actor: Actor): Promise<CommentRow> {
   const row = await tx.comment.findUnique({ where: { id }, include: commentInclude });
   if (!row || row.deletedAt) throw notFound("Comment", id);
-  if (row.authorId !== actor.userId && actor.role !== "admin") throw new ApiError("forbidden", "Only the comment's author or an admin may change it");
+  assertOwnerOrAdmin(actor, row.authorId, "comment");
   return row;
 }
 
 /** Edits a comment; the run's history keeps both bodies in full, so an edit cannot rewrite what was said. */
-export async function updateComment(id: string, input: CommentInput, actor: Actor): Promise<Comment> {
+export async function updateComment(id: string, input: CommentInput, { actor }: { actor: Actor }): Promise<Comment> {
   return prisma.$transaction(async (tx) => {
     const before = await findEditableComment(tx, id, actor);
     if (before.body === input.body) return serializeComment(before);
@@ -83,7 +83,7 @@ export async function updateComment(id: string, input: CommentInput, actor: Acto
 }
 
 /** Soft-deletes a comment: it leaves the thread, and the run's history keeps its body and who removed it. */
-export async function deleteComment(id: string, actor: Actor): Promise<void> {
+export async function deleteComment(id: string, { actor }: { actor: Actor }): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const before = await findEditableComment(tx, id, actor);
     await tx.comment.update({ where: { id }, data: { deletedAt: new Date() } });

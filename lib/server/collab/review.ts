@@ -3,7 +3,7 @@ import "server-only";
 import { notFound } from "@/lib/api/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ActivityQuery, Person, Review, ReviewPut, ReviewStatus, RunEventPage } from "@/lib/schemas/collab";
-import type { Actor } from "@/lib/server/auth/actor";
+import type { Actor } from "@/lib/server/auth/permissions";
 import { prisma } from "@/lib/server/db/client";
 import { personSelect, recordRunEvents, runEventInclude, serializeRunEvent } from "./events";
 
@@ -31,7 +31,7 @@ export function getReview(runId: string): Promise<Review> {
 }
 
 /** Sets the review status and/or baseline flag; each actual change is one event, so repeating a request records nothing. */
-export async function setReview(runId: string, input: ReviewPut, actor: Actor): Promise<Review> {
+export async function setReview(runId: string, input: ReviewPut, { actor }: { actor: Actor }): Promise<Review> {
   return prisma.$transaction(async (tx) => {
     const before = await readReview(tx, runId);
     const data: Prisma.RunUpdateInput = {};

@@ -1,10 +1,10 @@
 import "server-only";
 // Saved views: a named page plus its URL state (filters and chart settings). Anyone who can read can open one
 // by id; only its owner or an admin deletes it.
-import { ApiError, notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/api/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Person, SavedView, SavedViewCreate } from "@/lib/schemas/collab";
-import type { Actor } from "@/lib/server/auth/actor";
+import { type Actor, assertOwnerOrAdmin } from "@/lib/server/auth/permissions";
 import { prisma } from "@/lib/server/db/client";
 import { personSelect } from "./events";
 
@@ -34,16 +34,16 @@ export async function getViewOrThrow(id: string): Promise<SavedView> {
   return serializeView(row);
 }
 
-export async function createView(input: SavedViewCreate, actor: Actor): Promise<SavedView> {
+export async function createView(input: SavedViewCreate, { actor }: { actor: Actor }): Promise<SavedView> {
   // Normalised through URLSearchParams so that the stored query is always a valid query string.
   const query = new URLSearchParams(input.query).toString();
   const row = await prisma.savedView.create({ data: { name: input.name, path: input.path, query, ownerId: actor.userId }, include: viewInclude });
   return serializeView(row);
 }
 
-export async function deleteView(id: string, actor: Actor): Promise<void> {
+export async function deleteView(id: string, { actor }: { actor: Actor }): Promise<void> {
   const row = await prisma.savedView.findUnique({ where: { id }, select: { ownerId: true } });
   if (!row) throw notFound("View", id);
-  if (row.ownerId !== actor.userId && actor.role !== "admin") throw new ApiError("forbidden", "Only the view's owner or an admin may delete it");
+  assertOwnerOrAdmin(actor, row.ownerId, "view");
   await prisma.savedView.delete({ where: { id } });
 }

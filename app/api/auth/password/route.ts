@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/body";
 import { withErrors } from "@/lib/api/errors";
 import { passwordChangeSchema } from "@/lib/schemas/auth";
-import { requireActor } from "@/lib/server/auth/actor";
+import { requireActor } from "@/lib/server/auth/permissions";
 import { sessionIdOf } from "@/lib/server/auth/sessions";
 import { changePassword } from "@/lib/server/auth/users";
 
@@ -10,6 +10,6 @@ import { changePassword } from "@/lib/server/auth/users";
 export const POST = withErrors(async (request) => {
   const actor = await requireActor(request, "viewer");
   const input = await parseJsonBody(request, passwordChangeSchema);
-  await changePassword(actor, input, actor.via === "session" ? sessionIdOf(request) : null);
+  await changePassword(input, { actor, keepSessionId: actor.via === "session" ? sessionIdOf(request) : null });
   return new NextResponse(null, { status: 204 });
 });

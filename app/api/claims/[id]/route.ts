@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { withErrors } from "@/lib/api/errors";
 import { idParamsSchema } from "@/lib/schemas/common";
 import { getClaimOrThrow } from "@/lib/server/sources";
-import { requireReader } from "@/lib/server/auth/actor";
+import { requireReader } from "@/lib/server/auth/permissions";
 
 // GET /api/claims/{id} – one claim with each source's verbatim answer side by side
 export const GET = withErrors(async (request, { params }: { params: Promise<{ id: string }> }) => {

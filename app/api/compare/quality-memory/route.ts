@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { qualityMemoryQuerySchema } from "@/lib/schemas/compare";
 import { getQualityMemory } from "@/lib/server/compare/quality-memory";
-import { requireReader } from "@/lib/server/auth/actor";
+import { requireReader } from "@/lib/server/auth/permissions";
 
 // GET /api/compare/quality-memory – quality vs peak memory points, Pareto frontier and GPU capacity lines
 export const GET = withErrors(async (request) => {

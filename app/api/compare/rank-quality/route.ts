@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { compareFiltersSchema } from "@/lib/schemas/compare";
 import { getRankQuality } from "@/lib/server/compare/rank-quality";
-import { requireReader } from "@/lib/server/auth/actor";
+import { requireReader } from "@/lib/server/auth/permissions";
 
 // GET /api/compare/rank-quality – LoRA/QLoRA rank vs MMLU and MT-Bench, with full fine-tuning levels
 export const GET = withErrors(async (request) => {

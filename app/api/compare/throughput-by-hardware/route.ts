@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { compareFiltersSchema } from "@/lib/schemas/compare";
 import { getThroughputByHardware } from "@/lib/server/compare/throughput";
-import { requireReader } from "@/lib/server/auth/actor";
+import { requireReader } from "@/lib/server/auth/permissions";
 
 // GET /api/compare/throughput-by-hardware – runs, OOMs and median samples/s and tokens/s per GPU × method
 export const GET = withErrors(async (request) => {

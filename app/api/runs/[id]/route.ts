@@ -5,8 +5,7 @@ import { idParamsSchema } from "@/lib/schemas/common";
 import { runPatchSchema } from "@/lib/schemas/run";
 import { getRunOrThrow } from "@/lib/server/runs/read-runs";
 import { deleteRun, updateRun } from "@/lib/server/runs/write-runs";
-import { requireActor } from "@/lib/server/auth/actor";
-import { getReader, isAdmin } from "@/lib/server/collab/access";
+import { getReader, isAdmin, requireActor } from "@/lib/server/auth/permissions";
 
 type Context = { params: Promise<{ id: string }> };
 

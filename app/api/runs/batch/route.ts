@@ -3,7 +3,7 @@ import { parseJsonBody } from "@/lib/api/body";
 import { withErrors } from "@/lib/api/errors";
 import { MAX_BATCH_BODY_BYTES, runBatchSchema } from "@/lib/schemas/run";
 import { createRuns } from "@/lib/server/runs/write-runs";
-import { requireActor } from "@/lib/server/auth/actor";
+import { requireActor } from "@/lib/server/auth/permissions";
 
 // POST /api/runs/batch – create up to 1,000 runs, all or nothing
 export const POST = withErrors(async (request) => {

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withErrors } from "@/lib/api/errors";
 import { idParamsSchema } from "@/lib/schemas/common";
-import { requireActor } from "@/lib/server/auth/actor";
+import { requireActor } from "@/lib/server/auth/permissions";
 import { revokeApiToken } from "@/lib/server/auth/tokens";
 
 type Context = { params: Promise<{ id: string }> };
@@ -10,5 +10,5 @@ type Context = { params: Promise<{ id: string }> };
 export const DELETE = withErrors(async (request, { params }: Context) => {
   const actor = await requireActor(request, "viewer");
   const { id } = idParamsSchema.parse(await params);
-  return NextResponse.json(await revokeApiToken({ id, actor }));
+  return NextResponse.json(await revokeApiToken(id, { actor }));
 });

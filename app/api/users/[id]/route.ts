@@ -3,7 +3,7 @@ import { parseJsonBody } from "@/lib/api/body";
 import { withErrors } from "@/lib/api/errors";
 import { userPatchSchema } from "@/lib/schemas/auth";
 import { idParamsSchema } from "@/lib/schemas/common";
-import { requireActor } from "@/lib/server/auth/actor";
+import { requireActor } from "@/lib/server/auth/permissions";
 import { updateUser } from "@/lib/server/auth/users";
 
 type Context = { params: Promise<{ id: string }> };
@@ -13,5 +13,5 @@ export const PATCH = withErrors(async (request, { params }: Context) => {
   const actor = await requireActor(request, "admin");
   const { id } = idParamsSchema.parse(await params);
   const patch = await parseJsonBody(request, userPatchSchema);
-  return NextResponse.json(await updateUser(id, patch, actor));
+  return NextResponse.json(await updateUser(id, patch, { actor }));
 });

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withErrors } from "@/lib/api/errors";
 import { idParamsSchema } from "@/lib/schemas/common";
-import { requireActor, requireReader } from "@/lib/server/auth/actor";
+import { requireActor, requireReader } from "@/lib/server/auth/permissions";
 import { deleteView, getViewOrThrow } from "@/lib/server/collab/views";
 
 type Context = { params: Promise<{ id: string }> };
@@ -17,6 +17,6 @@ export const GET = withErrors(async (request, { params }: Context) => {
 export const DELETE = withErrors(async (request, { params }: Context) => {
   const actor = await requireActor(request, "member");
   const { id } = idParamsSchema.parse(await params);
-  await deleteView(id, actor);
+  await deleteView(id, { actor });
   return new NextResponse(null, { status: 204 });
 });

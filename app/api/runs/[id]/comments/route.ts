@@ -3,7 +3,7 @@ import { parseJsonBody } from "@/lib/api/body";
 import { withErrors } from "@/lib/api/errors";
 import { commentCreateSchema } from "@/lib/schemas/collab";
 import { idParamsSchema } from "@/lib/schemas/common";
-import { requireActor, requireReader } from "@/lib/server/auth/actor";
+import { requireActor, requireReader } from "@/lib/server/auth/permissions";
 import { createComment, listComments } from "@/lib/server/collab/comments";
 
 type Context = { params: Promise<{ id: string }> };
@@ -20,5 +20,5 @@ export const POST = withErrors(async (request, { params }: Context) => {
   const actor = await requireActor(request, "member");
   const { id } = idParamsSchema.parse(await params);
   const input = await parseJsonBody(request, commentCreateSchema);
-  return NextResponse.json(await createComment(id, input, actor), { status: 201 });
+  return NextResponse.json(await createComment(id, input, { actor }), { status: 201 });
 });

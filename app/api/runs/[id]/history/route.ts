@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withErrors } from "@/lib/api/errors";
 import { idParamsSchema } from "@/lib/schemas/common";
-import { getReader, isAdmin } from "@/lib/server/collab/access";
+import { getReader, isAdmin } from "@/lib/server/auth/permissions";
 import { listRunHistory } from "@/lib/server/collab/review";
 
 type Context = { params: Promise<{ id: string }> };

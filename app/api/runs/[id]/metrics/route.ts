@@ -4,7 +4,7 @@ import { parseQuery, withErrors } from "@/lib/api/errors";
 import { idParamsSchema } from "@/lib/schemas/common";
 import { MAX_METRIC_BODY_BYTES, metricPointsSchema, metricQuerySchema } from "@/lib/schemas/run";
 import { appendMetricPoints, listMetricSeries } from "@/lib/server/runs/metrics";
-import { requireActor, requireReader } from "@/lib/server/auth/actor";
+import { requireActor, requireReader } from "@/lib/server/auth/permissions";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withErrors } from "@/lib/api/errors";
 import { idParamsSchema } from "@/lib/schemas/common";
-import { requireActor } from "@/lib/server/auth/actor";
+import { requireActor } from "@/lib/server/auth/permissions";
 import { restoreRun } from "@/lib/server/runs/write-runs";
 
 type Context = { params: Promise<{ id: string }> };

@@ -3,7 +3,7 @@ import { parseJsonBody } from "@/lib/api/body";
 import { withErrors } from "@/lib/api/errors";
 import { reviewPutSchema } from "@/lib/schemas/collab";
 import { idParamsSchema } from "@/lib/schemas/common";
-import { requireActor, requireReader } from "@/lib/server/auth/actor";
+import { requireActor, requireReader } from "@/lib/server/auth/permissions";
 import { getReview, setReview } from "@/lib/server/collab/review";
 
 type Context = { params: Promise<{ id: string }> };
@@ -20,5 +20,5 @@ export const PUT = withErrors(async (request, { params }: Context) => {
   const actor = await requireActor(request, "member");
   const { id } = idParamsSchema.parse(await params);
   const input = await parseJsonBody(request, reviewPutSchema);
-  return NextResponse.json(await setReview(id, input, actor));
+  return NextResponse.json(await setReview(id, input, { actor }));
 });
