@@ -1,12 +1,13 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas the handlers parse with, so the two cannot drift.
 import { z } from "zod";
+import { MAX_JSON_BODY_BYTES, formatBytes } from "@/lib/api/body";
 import { claimListQuerySchema, errorSchema, exportQuerySchema } from "@/lib/schemas/common";
 import {
   compareFiltersSchema, diffQuerySchema, diffResponseSchema, lossCurvesQuerySchema, lossCurvesResponseSchema, memoryBySizeResponseSchema,
   qualityMemoryQuerySchema, qualityMemoryResponseSchema, rankQualityResponseSchema, targetModulesResponseSchema, throughputResponseSchema,
 } from "@/lib/schemas/compare";
 import {
-  metricPointsSchema, metricQuerySchema, metricSeriesResponseSchema, runBatchSchema, runCreateSchema, runDetailSchema, runListQuerySchema,
+  MAX_BATCH_BODY_BYTES, MAX_METRIC_BODY_BYTES, metricPointsSchema, metricQuerySchema, metricSeriesResponseSchema, runBatchSchema, runCreateSchema, runDetailSchema, runListQuerySchema,
   runPageSchema, runPatchSchema, runSchema,
 } from "@/lib/schemas/run";
 import {
@@ -63,7 +64,9 @@ function withPermissions(paths: Record<string, PathItem>, overrides: Record<stri
           const security = SECURITY[permission];
           const statuses = permission === "self" ? [] : permission === "public-read" || permission === "signed-in" ? [401] : [401, 403];
           const op = operation as Operation;
-          return [method, { ...op, security, "x-permission": permission, responses: { ...(op.responses as object), ...errors(...statuses) } }];
+          // Every body is read through a byte cap and a strict schema: 413 beyond the cap, 422 on an unknown field.
+          const bodyErrors = op.requestBody ? { ...errors(400, 422), 413: { ...errors(413)["413"], description: "Payload too large: the body exceeds the cap in requestBody.description" } } : {};
+          return [method, { ...op, security, "x-permission": permission, responses: { ...(op.responses as object), ...bodyErrors, ...errors(...statuses) } }];
         }),
       ),
     ]),
@@ -120,7 +123,13 @@ function queryParameters(schema: z.ZodObject): JsonSchema[] {
 }
 
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string" } };
-const body = (schema: z.ZodType) => ({ required: true, content: { "application/json": { schema: json(schema, "input") } } });
+/** A JSON request body: strict (additionalProperties false, an unknown field is a 422) and capped at maxBytes. */
+const body = (schema: z.ZodType, maxBytes = MAX_JSON_BODY_BYTES) => ({
+  required: true,
+  description: `JSON of at most ${formatBytes(maxBytes)} (${maxBytes} bytes); a larger body is a 413 before it is read further. An unknown field is a 422 naming it.`,
+  "x-max-bytes": maxBytes,
+  content: { "application/json": { schema: json(schema, "input") } },
+});
 const ok = (description: string, schema?: JsonSchema) => ({ description, ...(schema ? { content: { "application/json": { schema } } } : {}) });
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [String(status), { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
@@ -139,7 +148,9 @@ export function buildOpenApiDocument() {
       version: "0.1.0",
       description:
         "Fine-tuning runs (full, LoRA, QLoRA) and the benchmark tables they were read from. Errors are always " +
-        "{ error: { code, message, issues? } } with one issue per bad field. Memory is in GB (1e9 bytes).",
+        "{ error: { code, message, issues? } } with one issue per bad field. Request bodies are strict: an unknown field is a 422 " +
+          "naming it (and the field it may mean, e.g. r → rank); a body over its cap (1 MB unless the operation says more) is a 413 " +
+          "payload_too_large. Memory is in GB (1e9 bytes).",
     },
     servers: [{ url: "/" }],
     paths: withPermissions({
@@ -153,7 +164,7 @@ export function buildOpenApiDocument() {
         },
       },
       "/api/runs/batch": {
-        post: { summary: "Create up to 1,000 runs, all or nothing", requestBody: body(runBatchSchema), responses: { 201: ok("Created", listOf(ref("Run"))), ...errors(400, 409, 422) } },
+        post: { summary: "Create up to 1,000 runs, all or nothing", requestBody: body(runBatchSchema, MAX_BATCH_BODY_BYTES), responses: { 201: ok("Created", listOf(ref("Run"))), ...errors(400, 409, 422) } },
       },
       "/api/runs/{id}": {
         parameters: [idParameter],
@@ -169,7 +180,14 @@ export function buildOpenApiDocument() {
           parameters: queryParameters(metricQuerySchema),
           responses: { 200: ok("Series", json(metricSeriesResponseSchema)), ...errors(400, 404) },
         },
-        post: { summary: "Append metric points", requestBody: body(metricPointsSchema), responses: { 201: ok("Written"), ...errors(400, 404, 422) } },
+        post: {
+          summary: "Append metric points",
+          description:
+            "Up to 10,000 points. value is a number or a non-finite value of a diverged run: NaN, Infinity and -Infinity are accepted as the strings " +
+            '"NaN", "Infinity", "-Infinity" and also as the bare tokens Python\'s json.dumps writes ({"value": NaN}), on this endpoint only.',
+          requestBody: body(metricPointsSchema, MAX_METRIC_BODY_BYTES),
+          responses: { 201: ok("Written"), ...errors(400, 404, 422) },
+        },
       },
       "/api/sources": { get: { summary: "Sources with their tables", responses: { 200: ok("Sources") } } },
       "/api/sources/{id}": { parameters: [idParameter], get: { summary: "A source with every table cell verbatim", responses: { 200: ok("Source"), ...errors(404) } } },
