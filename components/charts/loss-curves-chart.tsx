@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Line } from "react-chartjs-2";
 import { LOSS_CURVE_MAX_POINTS } from "@/components/compare/compare-params";
 import { useLossCurves } from "@/lib/hooks/use-compare";
+import { chartMetricValue } from "@/lib/compare/metric-values";
 import { METHOD_COLORS } from "@/lib/methods";
 import type { Method } from "@/lib/schemas/run";
 import { ChartCard } from "./chart-card";
@@ -31,6 +32,9 @@ const METRIC_KEYS = ["train/loss", "eval/loss", "train/learning_rate", "train/gr
 /** Runs of the same method share its colour and differ by dash. */
 const DASHES = [[], [8, 4], [2, 3], [12, 3, 2, 3]];
 
+/** A smoothed value for the data table; a gap (non-finite raw value) has none. */
+const formatSmoothed = (value: number | null) => (value === null ? "–" : formatValue(value, 4));
+
 /** Committed to the URL once the slider rests, so dragging it does not write a history entry per pixel. */
 function useDebouncedNumber(value: number, onCommit: (value: number) => void) {
   const [draft, setDraft] = useState(value);
@@ -56,11 +60,13 @@ export function LossCurvesChart({ runIds, lossKey, smoothing, isLogY, onOptionsC
     return (query.data?.series ?? []).map((item) => {
       const occurrence = perMethod.get(item.method) ?? 0;
       perMethod.set(item.method, occurrence + 1);
-      return { ...item, dash: DASHES[occurrence % DASHES.length]!, smoothed: smoothEma(item.points.map((point) => point.value), draftSmoothing) };
+      // NaN and ±Infinity (a diverged run) are drawn as gaps: null with spanGaps false, never a point at 0.
+      const ys = item.points.map((point) => chartMetricValue(point.value));
+      return { ...item, dash: DASHES[occurrence % DASHES.length]!, ys, smoothed: smoothEma(ys, draftSmoothing) };
     });
   }, [query.data, draftSmoothing]);
 
-  const hasNonPositive = series.some((item) => item.points.some((point) => point.value <= 0));
+  const hasNonPositive = series.some((item) => item.ys.some((y) => y !== null && y <= 0));
   const isLogApplied = isLogY && !hasNonPositive;
   const isSmoothed = draftSmoothing > 0;
 
@@ -70,7 +76,8 @@ export function LossCurvesChart({ runIds, lossKey, smoothing, isLogY, onOptionsC
     const line = {
       label: item.runName,
       hidden: isHidden,
-      data: item.points.map((point, index) => ({ x: point.step, y: isSmoothed ? item.smoothed[index]! : point.value })),
+      data: item.points.map((point, index) => ({ x: point.step, y: isSmoothed ? item.smoothed[index]! : item.ys[index]! })),
+      spanGaps: false,
       borderColor: color,
       backgroundColor: color,
       borderDash: item.dash,
@@ -78,7 +85,7 @@ export function LossCurvesChart({ runIds, lossKey, smoothing, isLogY, onOptionsC
       pointRadius: item.points.length > 60 ? 0 : 2.5,
       pointHoverRadius: 4,
     };
-    const raw = { ...line, label: `${item.runName} (raw)`, data: item.points.map((point) => ({ x: point.step, y: point.value })), borderColor: withAlpha(color, 0.25), borderWidth: 1, pointRadius: 0 };
+    const raw = { ...line, label: `${item.runName} (raw)`, data: item.points.map((point, index) => ({ x: point.step, y: item.ys[index]! })), borderColor: withAlpha(color, 0.25), borderWidth: 1, pointRadius: 0 };
     return isSmoothed ? [raw, line] : [line];
   });
 
@@ -89,7 +96,12 @@ export function LossCurvesChart({ runIds, lossKey, smoothing, isLogY, onOptionsC
     ...(isSmoothed ? [{ key: "smoothed", label: `${lossKey} (EMA ${draftSmoothing})`, isNumeric: true }] : []),
   ];
   const rows: DataRow[] = series.flatMap((item) =>
-    item.points.map((point, index) => ({ run: item.runName, step: point.step, value: formatValue(point.value, 4), ...(isSmoothed ? { smoothed: formatValue(item.smoothed[index]!, 4) } : {}) })),
+    item.points.map((point, index) => ({
+      run: item.runName,
+      step: point.step,
+      value: typeof point.value === "number" ? formatValue(point.value, 4) : point.value,
+      ...(isSmoothed ? { smoothed: formatSmoothed(item.smoothed[index]!) } : {}),
+    })),
   );
 
   const legend: LegendEntry[] = series.map((item) => ({

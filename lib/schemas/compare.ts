@@ -1,7 +1,7 @@
 // Contracts of the comparison endpoints (GET /api/compare/*): the query each takes and the JSON each returns.
 // Every endpoint takes the runs table's filters, so a chart shows the runs the runs table would list.
 import { z } from "zod";
-import { METHODS, maxPointsSchema, runListQuerySchema } from "@/lib/schemas/run";
+import { METHODS, maxPointsSchema, metricValueSchema, runListQuerySchema } from "@/lib/schemas/run";
 
 /** The runs-table filters, without sorting or paging. */
 export const compareFiltersSchema = runListQuerySchema.pick({
@@ -161,7 +161,7 @@ export const lossCurvesResponseSchema = z.object({
       runName: z.string(),
       method,
       totalPoints: z.number().describe("Points stored before downsampling"),
-      points: z.array(z.object({ step: z.number(), value: z.number() })),
+      points: z.array(z.object({ step: z.number(), value: metricValueSchema })),
     }),
   ),
 });

@@ -232,23 +232,45 @@ export const MAX_DOWNSAMPLED_POINTS = 5000;
 /** maxPoints of a downsampled read: 10 to MAX_DOWNSAMPLED_POINTS points per series. */
 export const maxPointsSchema = z.coerce.number().int().min(10).max(MAX_DOWNSAMPLED_POINTS);
 
+/** Most points one page of GET /api/runs/{id}/metrics (without maxPoints) holds; nextCursor fetches the rest. */
+export const MAX_METRIC_PAGE_POINTS = 10_000;
+
 export const metricQuerySchema = z.object({
   key: z.string().trim().min(1).max(100).optional().describe("Metric key such as train/loss; all keys when left out"),
   maxPoints: maxPointsSchema
     .optional()
-    .describe("Downsample each series on the server (LTTB, first and last points kept) to at most this many points; every point when left out"),
+    .describe("Downsample each series on the server (LTTB, first and last points kept) to at most this many points; every point, a page at a time, when left out"),
+  limit: z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(MAX_METRIC_PAGE_POINTS, `must be at most ${MAX_METRIC_PAGE_POINTS}`)
+    .default(MAX_METRIC_PAGE_POINTS)
+    .describe(`Without maxPoints: points per page, across keys in (key, step) order (at most ${MAX_METRIC_PAGE_POINTS})`),
+  cursor: z.string().max(400).optional().describe("Without maxPoints: nextCursor of the previous page"),
 });
 
 /** Points per series the run page's loss curve asks for: about one per pixel of its width. */
 export const RUN_CHART_MAX_POINTS = 800;
 
+/** A metric value read back: a number, or "NaN" / "Infinity" / "-Infinity" (JSON has no such numbers). */
+export const metricValueSchema = z
+  .union([z.number(), z.enum(NON_FINITE_VALUES)])
+  .describe('A number, or the string "NaN", "Infinity" or "-Infinity" for a non-finite value (charts draw it as a gap)');
+
 export const metricSeriesSchema = z.object({
   key: z.string(),
-  totalPoints: z.number().int().describe("Points stored for this key; more than points.length when downsampled"),
-  points: z.array(z.object({ step: z.number(), value: z.number(), time: z.string().optional().describe("Left out when downsampled") })),
+  totalPoints: z.number().int().describe("Points stored for this key; more than points.length when downsampled or paged"),
+  points: z.array(z.object({ step: z.number(), value: metricValueSchema, time: z.string().optional().describe("Left out when downsampled") })),
 });
 export type MetricSeries = z.infer<typeof metricSeriesSchema>;
-export const metricSeriesResponseSchema = z.object({ series: z.array(metricSeriesSchema) });
+export const metricSeriesResponseSchema = z.object({
+  series: z.array(metricSeriesSchema),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe("Without maxPoints: pass as cursor for the next page; null on the last page (and always with maxPoints). A key may continue on the next page"),
+});
 
 const nullableNumber = z.number().nullable();
 

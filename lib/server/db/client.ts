@@ -1,12 +1,59 @@
 import "server-only";
+import "./hold-lease";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type Database from "better-sqlite3";
 import { absoluteDatabaseUrl } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
+/** Prisma's better-sqlite3 adapter: its `client` is the connection every Prisma query runs on. */
+export type SqliteAdapter = SqlDriverAdapter & { client: Database.Database };
+
+/**
+ * The adapter factory Prisma is given, which keeps the adapter it connects, so that bulk writes
+ * (lib/server/db/bulk-write.ts) run on the very connection Prisma uses and take its transaction lock. A second
+ * connection would let a bulk commit land between a Prisma transaction's first read and its first write, which
+ * SQLite answers with SQLITE_BUSY_SNAPSHOT (a 500) however long the busy timeout.
+ */
+class SharedConnectionFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = "sqlite";
+  readonly adapterName: string;
+  adapter: SqliteAdapter | undefined;
+  readonly #inner: PrismaBetterSqlite3;
+
+  constructor(inner: PrismaBetterSqlite3) {
+    this.#inner = inner;
+    this.adapterName = inner.adapterName;
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    const adapter = (await this.#inner.connect()) as SqliteAdapter;
+    this.adapter = adapter;
+    return adapter;
+  }
+
+  connectToShadowDb(): Promise<SqlDriverAdapter> {
+    return this.#inner.connectToShadowDb();
+  }
+}
+
 // One client per process; kept on globalThis so that dev-server reloads do not open a new connection each time.
-const globalForPrisma = globalThis as unknown as { tuneboardPrisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { tuneboardPrisma?: PrismaClient; tuneboardAdapterFactory?: SharedConnectionFactory };
 
-export const prisma: PrismaClient =
-  globalForPrisma.tuneboardPrisma ?? new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: absoluteDatabaseUrl() }) });
+const factory = globalForPrisma.tuneboardAdapterFactory ?? new SharedConnectionFactory(new PrismaBetterSqlite3({ url: absoluteDatabaseUrl() }));
 
-if (process.env.NODE_ENV !== "production") globalForPrisma.tuneboardPrisma = prisma;
+export const prisma: PrismaClient = globalForPrisma.tuneboardPrisma ?? new PrismaClient({ adapter: factory });
+
+if (process.env.NODE_ENV !== "production") {
+  globalForPrisma.tuneboardPrisma = prisma;
+  globalForPrisma.tuneboardAdapterFactory = factory;
+}
+
+/** The adapter (and so the connection) Prisma queries run on; connects first if Prisma has not yet. */
+export async function sharedSqliteAdapter(): Promise<SqliteAdapter> {
+  if (!factory.adapter) await prisma.$connect();
+  const adapter = factory.adapter;
+  // `client` is a public field of the adapter class, not a documented API: fail loudly if a Prisma update renames it.
+  if (!adapter || typeof adapter.client?.prepare !== "function") throw new Error("Prisma's SQLite adapter exposes no better-sqlite3 connection");
+  return adapter;
+}

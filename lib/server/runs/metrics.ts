@@ -1,9 +1,11 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/api/errors";
 import { lttbIndices } from "@/lib/compare/downsample";
+import { decodeMetricValue, encodeMetricValue, type MetricValue } from "@/lib/compare/metric-values";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { upsertMetricPoints } from "@/lib/server/db/bulk-write";
 import { prisma } from "@/lib/server/db/client";
-import { MAX_DOWNSAMPLED_POINTS, type MetricPointsInput, type MetricSeries } from "@/lib/schemas/run";
+import { MAX_DOWNSAMPLED_POINTS, MAX_METRIC_PAGE_POINTS, type MetricPointsInput, type MetricSeries } from "@/lib/schemas/run";
 
 async function assertRunExists(runId: string) {
   if (!(await prisma.run.count({ where: { id: runId, deletedAt: null } }))) throw notFound("Run", runId);
@@ -11,52 +13,81 @@ async function assertRunExists(runId: string) {
 
 /**
  * Adds points to a run's history. A point for a (key, step) that already exists replaces it, so re-sending a
- * log after a crash does not duplicate the curve. Runs in one transaction: all points or none.
+ * log after a crash does not duplicate the curve. All points or none, written in one short synchronous burst
+ * (lib/server/db/bulk-write.ts). NaN and ±Infinity (a diverged run) are stored and read back as they were sent.
  */
 export async function appendMetricPoints(runId: string, points: MetricPointsInput["points"]): Promise<{ written: number }> {
-  await assertRunExists(runId);
+  const now = new Date();
   // The last point wins when a request repeats a (key, step) pair.
   const unique = new Map(points.map((p) => [`${p.key}\u0000${p.step}`, p]));
-  const rows = [...unique.values()];
-  await prisma.$transaction(async (tx) => {
-    const keys = [...new Set(rows.map((p) => p.key))];
-    for (const key of keys) {
-      await tx.metricPoint.deleteMany({ where: { runId, key, step: { in: rows.filter((p) => p.key === key).map((p) => p.step) } } });
-    }
-    // A stored summary of a changed series is stale: drop it, and the next read rebuilds it.
-    await tx.metricSummary.deleteMany({ where: { runId, key: { in: keys } } });
-    await tx.metricPoint.createMany({
-      data: rows.map((p) => ({ runId, key: p.key, step: p.step, value: p.value, ...(p.time ? { time: new Date(p.time) } : {}) })),
-    });
-  });
+  const rows = [...unique.values()].map((p) => ({ key: p.key, step: p.step, value: p.value, time: p.time ? new Date(p.time) : now }));
+  if (!(await upsertMetricPoints(runId, rows))) throw notFound("Run", runId);
   return { written: rows.length };
+}
+
+/** Where a page of points ends: the (key, step) of its last point, as an opaque URL-safe string. */
+const encodeCursor = (key: string, step: number) => Buffer.from(JSON.stringify([key, step])).toString("base64url");
+
+function decodeCursor(cursor: string): { key: string; step: number } {
+  try {
+    const [key, step] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (typeof key === "string" && typeof step === "number" && Number.isInteger(step)) return { key, step };
+  } catch {
+    // falls through to the 400
+  }
+  throw new ApiError("bad_request", "cursor is not a nextCursor this API returned", [{ path: "cursor", message: "not a nextCursor of GET /api/runs/{id}/metrics" }]);
 }
 
 /**
  * A run's metric history grouped by key, ordered by step. With maxPoints, each series is downsampled on the server
- * (LTTB) and read from the covering index alone, so a 100,000-step history ships as the points a chart can show.
+ * (LTTB) and read from the table's primary key alone, so a 100,000-step history ships as the points a chart can
+ * show. Without it, every point, one page of at most `limit` points (in key, step order) per request, with a
+ * nextCursor for the rest.
  */
-export async function listMetricSeries(runId: string, options: { key?: string; maxPoints?: number } = {}): Promise<MetricSeries[]> {
+export async function listMetricSeries(
+  runId: string,
+  options: { key?: string; maxPoints?: number; limit?: number; cursor?: string } = {},
+): Promise<{ series: MetricSeries[]; nextCursor: string | null }> {
+  const { key, maxPoints, limit = MAX_METRIC_PAGE_POINTS } = options;
+  const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
   await assertRunExists(runId);
-  const { key, maxPoints } = options;
   if (maxPoints !== undefined) {
     const keys = key ? [key] : (await prisma.metricPoint.findMany({ where: { runId }, distinct: ["key"], select: { key: true }, orderBy: { key: "asc" } })).map((row) => row.key);
     const series = await Promise.all(keys.map(async (name) => ({ key: name, ...(await loadDownsampledSeries(runId, name, maxPoints)) })));
-    return series.filter((entry) => entry.totalPoints > 0);
+    return { series: series.filter((entry) => entry.totalPoints > 0), nextCursor: null };
   }
-  const points = await prisma.metricPoint.findMany({
-    where: { runId, ...(key ? { key } : {}) },
-    orderBy: [{ key: "asc" }, { step: "asc" }],
-    select: { key: true, step: true, value: true, time: true },
-  });
+  // One row of JSON arrays instead of 10,000 row objects: SQLite builds them, Prisma maps one value each.
+  const [page] = await prisma.$queryRaw<{ keys: string; steps: string; values: string; times: string }[]>(Prisma.sql`
+    SELECT json_group_array(key) AS keys, json_group_array(step) AS steps, json_group_array(value) AS "values", json_group_array(time) AS times
+    FROM (SELECT key, step, value, time FROM "MetricPoint"
+          WHERE runId = ${runId}
+          ${key ? Prisma.sql`AND key = ${key}` : Prisma.empty}
+          ${after ? Prisma.sql`AND (key > ${after.key} OR (key = ${after.key} AND step > ${after.step}))` : Prisma.empty}
+          ORDER BY key, step LIMIT ${limit + 1})`);
+  const keys = JSON.parse(page?.keys ?? "[]") as string[];
+  const steps = JSON.parse(page?.steps ?? "[]") as number[];
+  const values = JSON.parse(page?.values ?? "[]") as (number | null)[];
+  const times = JSON.parse(page?.times ?? "[]") as string[];
+  const hasMore = keys.length > limit;
+  const count = Math.min(keys.length, limit);
   const series = new Map<string, MetricSeries["points"]>();
-  for (const p of points) {
-    const entry = series.get(p.key) ?? [];
-    entry.push({ step: p.step, value: p.value, time: p.time.toISOString() });
-    series.set(p.key, entry);
+  for (let i = 0; i < count; i += 1) {
+    let entry = series.get(keys[i]!);
+    if (!entry) series.set(keys[i]!, (entry = []));
+    entry.push({ step: steps[i]!, value: encodeMetricValue(decodeMetricValue(values[i]!)), time: new Date(times[i]!).toISOString() });
   }
-  // Every point is here, so the count stored is the count sent.
-  return [...series].map(([name, entry]) => ({ key: name, totalPoints: entry.length, points: entry }));
+  const totals = series.size ? await countPointsByKey(runId, keys[0]!, keys[count - 1]!) : new Map<string, number>();
+  return {
+    series: [...series].map(([name, points]) => ({ key: name, totalPoints: totals.get(name) ?? points.length, points })),
+    nextCursor: hasMore ? encodeCursor(keys[count - 1]!, steps[count - 1]!) : null,
+  };
+}
+
+/** Points stored per key, for the keys from `first` to `last` (a page's keys: a range, so two bind values). */
+async function countPointsByKey(runId: string, first: string, last: string): Promise<Map<string, number>> {
+  const rows = await prisma.$queryRaw<{ key: string; total: bigint | number }[]>(Prisma.sql`
+    SELECT key, count(*) AS total FROM "MetricPoint" WHERE runId = ${runId} AND key >= ${first} AND key <= ${last} GROUP BY key`);
+  return new Map(rows.map((row) => [row.key, Number(row.total)]));
 }
 
 /** Series longer than this are drawn from a stored summary instead of from every point. */
@@ -73,27 +104,30 @@ export const SUMMARY_POINTS = MAX_DOWNSAMPLED_POINTS;
 export async function loadDownsampledSeries(runId: string, key: string, maxPoints: number): Promise<Pick<MetricSeries, "totalPoints" | "points">> {
   const { totalPoints, steps, values } = await prisma.$transaction(async (tx) => {
     const summary = await tx.metricSummary.findUnique({ where: { runId_key: { runId, key } } });
-    if (summary) return { totalPoints: summary.totalPoints, steps: JSON.parse(summary.steps) as number[], values: JSON.parse(summary.values) as number[] };
+    if (summary) return { totalPoints: summary.totalPoints, steps: JSON.parse(summary.steps) as number[], values: (JSON.parse(summary.values) as MetricValue[]).map(decodeMetricValue) };
     const series = await loadSeriesColumns(tx, runId, key);
     if (series.steps.length <= SUMMARY_THRESHOLD_POINTS) return { totalPoints: series.steps.length, ...series };
     // The first read answers from the summary too, so every read of an unchanged series gives the same points.
     const kept = lttbIndices(series.steps, series.values, SUMMARY_POINTS);
     const steps = kept.map((i) => series.steps[i]!);
     const values = kept.map((i) => series.values[i]!);
-    const data = { totalPoints: series.steps.length, steps: JSON.stringify(steps), values: JSON.stringify(values) };
+    // Non-finite values are stored as their spelling: JSON.stringify would turn NaN and ±Infinity into null.
+    const data = { totalPoints: series.steps.length, steps: JSON.stringify(steps), values: JSON.stringify(values.map(encodeMetricValue)) };
     await tx.metricSummary.upsert({ where: { runId_key: { runId, key } }, create: { runId, key, ...data }, update: data });
     return { totalPoints: series.steps.length, steps, values };
   });
-  return { totalPoints, points: lttbIndices(steps, values, maxPoints).map((i) => ({ step: steps[i]!, value: values[i]! })) };
+  return { totalPoints, points: lttbIndices(steps, values, maxPoints).map((i) => ({ step: steps[i]!, value: encodeMetricValue(values[i]!) })) };
 }
 
 /**
- * One series' (step, value) pairs by step, read from the covering MetricPoint_series_idx alone. SQLite packs them
- * into two JSON arrays: one string crosses to JavaScript instead of 100,000 row objects, about 5x faster here.
+ * One series' (step, value) pairs by step, read in order from the table's primary key (runId, key, step): the
+ * table is WITHOUT ROWID, so that key is the table itself. SQLite packs them into two JSON arrays: one string
+ * crosses to JavaScript instead of 100,000 row objects, about 5x faster here. A NaN is stored as NULL and comes
+ * out as null; ±Infinity come out as ±9.0e+999, which JSON.parse reads as ±Infinity.
  */
 async function loadSeriesColumns(db: Prisma.TransactionClient, runId: string, key: string): Promise<{ steps: number[]; values: number[] }> {
   const [row] = await db.$queryRaw<{ steps: string; values: string }[]>(Prisma.sql`
     SELECT json_group_array(step) AS steps, json_group_array(value) AS "values"
-    FROM (SELECT step, value FROM "MetricPoint" INDEXED BY "MetricPoint_series_idx" WHERE runId = ${runId} AND key = ${key} ORDER BY step)`);
-  return { steps: JSON.parse(row?.steps ?? "[]") as number[], values: JSON.parse(row?.values ?? "[]") as number[] };
+    FROM (SELECT step, value FROM "MetricPoint" WHERE runId = ${runId} AND key = ${key} ORDER BY step)`);
+  return { steps: JSON.parse(row?.steps ?? "[]") as number[], values: (JSON.parse(row?.values ?? "[]") as (number | null)[]).map(decodeMetricValue) };
 }

@@ -1,22 +1,25 @@
 import "server-only";
 import { ApiError, type FieldIssue, invalidFields, issuePath, notFound } from "@/lib/api/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type Run as RunModel } from "@/lib/generated/prisma/client";
+import { runEventRow, writeRunsBatch, type RunInsert } from "@/lib/server/db/bulk-write";
 import { prisma } from "@/lib/server/db/client";
+import { createId } from "@/lib/server/db/ids";
 import { METHOD_LABELS, type Run, type RunCreate, type RunPatch, runCreateSchema } from "@/lib/schemas/run";
 import { changedFields, recordRunEvents } from "@/lib/server/collab/events";
-import { runInclude, serializeRun } from "./serialize";
+import { runInclude, type RunRow, serializeRun } from "./serialize";
 
 type Catalog = {
   models: { id: string; hfId: string | null; name: string; totalParams: number }[];
-  hardware: Set<string>;
+  /** Catalogued hardware by id. */
+  hardware: Map<string, { id: string; name: string; memoryGb: number }>;
 };
 
 async function loadCatalog(db: Prisma.TransactionClient): Promise<Catalog> {
   const [models, hardware] = await Promise.all([
     db.model.findMany({ select: { id: true, hfId: true, name: true, totalParams: true } }),
-    db.hardware.findMany({ select: { id: true } }),
+    db.hardware.findMany({ select: { id: true, name: true, memoryGb: true } }),
   ]);
-  return { models, hardware: new Set(hardware.map((h) => h.id)) };
+  return { models, hardware: new Map(hardware.map((h) => [h.id, h])) };
 }
 
 /** Finds a catalogued model by catalog id, Hugging Face id or display name (case-insensitive). */
@@ -59,50 +62,95 @@ function resolveRun(input: RunCreate, catalog: Catalog, prefix: string, issues: 
 
 export type CreatedRun = { run: Run; created: boolean };
 
+/** Column values of a run the database has not seen: what Prisma's defaults would fill in, then the resolved fields. */
+function newRunRow(id: string, data: Resolved["data"], createdById: string | null, now: Date): RunModel {
+  const defaults: RunModel = Object.fromEntries(Object.values(Prisma.RunScalarFieldEnum).map((column) => [column, null])) as unknown as RunModel;
+  const given = Object.fromEntries(Object.entries(data).map(([column, value]) => [column, value ?? null]));
+  return { ...defaults, reviewStatus: "draft", isBaseline: false, ...given, id, createdById, createdAt: now, updatedAt: now, deletedAt: null } as RunModel;
+}
+
+/** The response shape of a run just built in memory: the row plus the relations runInclude would load. */
+function inMemoryRunRow(row: RunModel, tags: string[], catalog: Catalog, creator: RunRow["createdBy"]): RunRow {
+  const model = catalog.models.find((m) => m.id === row.modelId);
+  const hardware = row.hardwareId ? catalog.hardware.get(row.hardwareId) : undefined;
+  return {
+    ...row,
+    tags: [...tags].sort().map((tag) => ({ tag })),
+    model: model ? { id: model.id, hfId: model.hfId, name: model.name } : null,
+    hardware: hardware ? { id: hardware.id, name: hardware.name } : null,
+    source: null, // a created run has no sourceId: runFields does not accept one
+    createdBy: creator,
+  };
+}
+
 /**
  * Creates runs all-or-nothing. A run whose externalId already exists is returned as it is (created: false),
  * so a client may retry a request safely; repeats of one externalId inside a batch create it once. An externalId
  * that belongs to a soft-deleted run is a 409: returning the deleted run would hide it, and a new run cannot
  * take the id while an admin may still restore the old one.
+ *
+ * Every row is built here, outside the transaction; lib/server/db/bulk-write.ts writes them in one short
+ * synchronous burst (a Prisma transaction of 1,000 creates held the event loop for seconds). A new run's response
+ * is built from the same values, so the write reads nothing back.
  */
 export async function createRuns(
   inputs: RunCreate[],
   options: { issuePrefix?: (index: number) => string; createdById?: string } = {},
 ): Promise<CreatedRun[]> {
   const prefix = options.issuePrefix ?? ((index: number) => `items.${index}.`);
-  return prisma.$transaction(async (tx) => {
-    const catalog = await loadCatalog(tx);
-    const issues: FieldIssue[] = [];
-    const resolved = inputs.map((input, index) => resolveRun(input, catalog, prefix(index), issues));
-    if (issues.length) throw invalidFields(issues);
+  const catalog = await loadCatalog(prisma);
+  const issues: FieldIssue[] = [];
+  const resolved = inputs.map((input, index) => resolveRun(input, catalog, prefix(index), issues));
+  if (issues.length) throw invalidFields(issues);
 
-    const results: CreatedRun[] = [];
-    const seen = new Map<string, Run>();
-    for (const [index, { data, tags }] of resolved.entries()) {
-      const externalId = data.externalId ?? undefined;
-      let existing = externalId ? seen.get(externalId) : undefined;
-      if (!existing && externalId) {
-        const row = await tx.run.findUnique({ where: { externalId }, include: runInclude });
-        if (row?.deletedAt) {
-          const message = `belongs to run ${row.id}, which was deleted; an admin can restore it (POST /api/runs/${row.id}/restore)`;
-          throw new ApiError("conflict", `externalId '${externalId}' ${message}`, [{ path: `${prefix(index)}externalId`, message }]);
-        }
-        if (row) existing = serializeRun(row);
-      }
-      if (existing) {
-        results.push({ run: existing, created: false });
-        continue;
-      }
-      const row = await tx.run.create({
-        data: { ...data, createdById: options.createdById ?? null, tags: tags?.length ? { create: [...new Set(tags)].map((tag) => ({ tag })) } : undefined },
-        include: runInclude,
-      });
-      const run = serializeRun(row);
-      await recordRunEvents(tx, [{ runId: run.id, actorId: options.createdById, kind: "created" }]);
-      if (externalId) seen.set(externalId, run);
-      results.push({ run, created: true });
+  const createdById = options.createdById ?? null;
+  const creator = createdById ? await prisma.user.findUnique({ where: { id: createdById }, select: { id: true, name: true } }) : null;
+  const now = new Date();
+  // The item that creates each externalId: the first one naming it; later repeats answer with its run.
+  const firstIndex = new Map<string, number>();
+  const writes: { index: number; insert: RunInsert; response: RunRow }[] = [];
+  for (const [index, { data, tags }] of resolved.entries()) {
+    const externalId = data.externalId ?? null;
+    if (externalId !== null) {
+      if (firstIndex.has(externalId)) continue;
+      firstIndex.set(externalId, index);
     }
-    return results;
+    const row = newRunRow(createId(), data, createdById, now);
+    const distinctTags = [...new Set(tags ?? [])];
+    writes.push({
+      index,
+      insert: { run: { ...row, externalId }, tags: distinctTags, events: [runEventRow({ runId: row.id, actorId: createdById, kind: "created" }, now)] },
+      response: inMemoryRunRow(row, distinctTags, catalog, creator),
+    });
+  }
+
+  const outcome = await writeRunsBatch(writes.map((w) => w.insert));
+  if (outcome.status === "deleted-external-id") {
+    const { index, externalId, runId } = outcome;
+    const message = `belongs to run ${runId}, which was deleted; an admin can restore it (POST /api/runs/${runId}/restore)`;
+    throw new ApiError("conflict", `externalId '${externalId}' ${message}`, [{ path: `${prefix(writes[index]!.index)}externalId`, message }]);
+  }
+  const existingIds = [...outcome.existing.values()];
+  const existingRuns = new Map<string, Run>();
+  // Chunks keep each read's bind values well under SQLite's limit.
+  for (let start = 0; start < existingIds.length; start += 500) {
+    const rows = await prisma.run.findMany({ where: { id: { in: existingIds.slice(start, start + 500) } }, include: runInclude });
+    for (const row of rows) existingRuns.set(row.id, serializeRun(row));
+  }
+  const byExternalId = new Map<string, CreatedRun>();
+  const byIndex = new Map<number, CreatedRun>();
+  for (const { index, insert, response } of writes) {
+    const externalId = insert.run.externalId;
+    const existingId = externalId !== null ? outcome.existing.get(externalId) : undefined;
+    const result: CreatedRun = existingId ? { run: existingRuns.get(existingId)!, created: false } : { run: serializeRun(response), created: true };
+    byIndex.set(index, result);
+    if (externalId !== null) byExternalId.set(externalId, result);
+  }
+  return resolved.map(({ data }, index) => {
+    const own = byIndex.get(index);
+    if (own) return own;
+    // A repeat of an externalId earlier in this batch: the same run, not created again.
+    return { run: byExternalId.get(data.externalId!)!.run, created: false };
   });
 }
 

@@ -8,12 +8,12 @@ import { requireActor, requireReader } from "@/lib/server/auth/permissions";
 
 type Context = { params: Promise<{ id: string }> };
 
-// GET /api/runs/{id}/metrics?key=&maxPoints= – metric history by key, ordered by step; downsampled with maxPoints
+// GET /api/runs/{id}/metrics?key=&maxPoints=&limit=&cursor= – metric history by key and step; downsampled with maxPoints, else paged
 export const GET = withErrors(async (request, { params }: Context) => {
   await requireReader(request);
   const { id } = idParamsSchema.parse(await params);
   const query = parseQuery(request.url, metricQuerySchema);
-  return NextResponse.json({ series: await listMetricSeries(id, query) });
+  return NextResponse.json(await listMetricSeries(id, query));
 });
 
 // POST /api/runs/{id}/metrics – append a batch of points (a repeated key+step replaces the old value)

@@ -1,0 +1,178 @@
+import "server-only";
+// Bulk writes that never hold the event loop for long. better-sqlite3 answers synchronously, and Prisma's adapter
+// wraps each answer in a resolved promise, so a Prisma transaction of 1,000 creates runs as one unbroken chain of
+// microtasks: no request is read until it ends (seconds). Here callers build every row in plain JavaScript first;
+// the rows are then written with prepared statements in one short synchronous transaction, one writer at a time,
+// each starting from a fresh turn of the event loop so that requests which arrived meanwhile are served first.
+//
+// The connection is Prisma's own (lib/server/db/client.ts), and the write takes Prisma's transaction lock through
+// the adapter's startTransaction. A second connection in WAL mode was the other choice; it was rejected because a
+// bulk commit landing between a Prisma transaction's first read and its first write makes that write fail with
+// SQLITE_BUSY_SNAPSHOT, and because any busy wait on it would be a synchronous stall of the whole server.
+//
+// The functions are async and speak in rows, not SQL handles, so a PostgreSQL version can implement the same
+// signatures with multi-row INSERTs on a pooled connection.
+import type Database from "better-sqlite3";
+import { sharedSqliteAdapter } from "./client";
+import { createId, prismaDateTime } from "./ids";
+
+/** A value for one column as JavaScript holds it; converted to SQLite's storage classes on the way in. */
+export type ColumnValue = string | number | boolean | Date | null;
+
+export type RunEventRow = {
+  id: string;
+  runId: string;
+  actorId: string | null;
+  kind: string;
+  field: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  createdAt: Date;
+};
+
+/** One run to create: every Run column, its tags (distinct) and the history events written with it. */
+export type RunInsert = { run: Record<string, ColumnValue> & { id: string; externalId: string | null }; tags: string[]; events: RunEventRow[] };
+
+export type RunsBatchOutcome =
+  /** Written; `existing` maps each externalId that already belonged to a live run to that run's id (not written). */
+  | { status: "written"; existing: Map<string, string> }
+  /** Nothing written: the item at `index` names the externalId of a soft-deleted run. */
+  | { status: "deleted-external-id"; index: number; externalId: string; runId: string };
+
+/** A history event row as recordRunEvents (lib/server/collab/events.ts) writes it: values as JSON text. */
+export function runEventRow(event: { runId: string; actorId?: string | null; kind: string; field?: string | null; oldValue?: unknown; newValue?: unknown }, at: Date): RunEventRow {
+  const toJson = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  return {
+    id: createId(),
+    runId: event.runId,
+    actorId: event.actorId ?? null,
+    kind: event.kind,
+    field: event.field ?? null,
+    oldValue: toJson(event.oldValue),
+    newValue: toJson(event.newValue),
+    createdAt: at,
+  };
+}
+
+/**
+ * Creates runs all-or-nothing, in item order. An item whose externalId belongs to a live run is skipped (its id is
+ * reported in `existing`); one whose externalId belongs to a soft-deleted run aborts the whole batch. Items must
+ * carry distinct externalIds (the caller folds repeats).
+ */
+export async function writeRunsBatch(items: RunInsert[]): Promise<RunsBatchOutcome> {
+  if (!items.length) return { status: "written", existing: new Map() };
+  const columns = Object.keys(items[0]!.run);
+  const runValues = items.map((item) => columns.map((column) => toSql(item.run[column] ?? null)));
+  return inWriteTransaction((db) => {
+    const findByExternalId = statement(db, `SELECT "id", "deletedAt" FROM "Run" WHERE "externalId" = ?`);
+    const insertRun = statement(db, `INSERT INTO "Run" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
+    const insertTag = statement(db, `INSERT INTO "RunTag" ("runId", "tag") VALUES (?, ?)`);
+    const insertEvent = statement(db, `INSERT INTO "RunEvent" ("id", "runId", "actorId", "kind", "field", "oldValue", "newValue", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const existing = new Map<string, string>();
+    for (const [index, { run }] of items.entries()) {
+      if (run.externalId === null) continue;
+      const row = findByExternalId.get(run.externalId) as { id: string; deletedAt: string | null } | undefined;
+      if (row?.deletedAt) return abort({ status: "deleted-external-id", index, externalId: run.externalId, runId: row.id });
+      if (row) existing.set(run.externalId, row.id);
+    }
+    for (const [index, { run, tags, events }] of items.entries()) {
+      if (run.externalId !== null && existing.has(run.externalId)) continue;
+      insertRun.run(runValues[index]!);
+      for (const tag of tags) insertTag.run(run.id, tag);
+      for (const e of events) insertEvent.run(e.id, e.runId, e.actorId, e.kind, e.field, e.oldValue, e.newValue, prismaDateTime(e.createdAt));
+    }
+    return { status: "written", existing } satisfies RunsBatchOutcome;
+  });
+}
+
+export type MetricPointRow = { key: string; step: number; value: number; time: Date };
+
+/**
+ * Writes a run's metric points all-or-nothing: a point for a stored (key, step) replaces it. Points must have
+ * distinct (key, step) pairs. Drops the stored summaries (MetricSummary) of every key touched. NaN is stored as
+ * NULL (what SQLite makes of a bound NaN) and ±Infinity as themselves. Returns false, writing nothing, when the
+ * run does not exist or is deleted.
+ */
+export async function upsertMetricPoints(runId: string, points: MetricPointRow[]): Promise<boolean> {
+  const rows = points.map((p) => [runId, p.key, p.step, Number.isNaN(p.value) ? null : p.value, prismaDateTime(p.time)] as const);
+  const keys = [...new Set(points.map((p) => p.key))];
+  return inWriteTransaction((db) => {
+    if (!statement(db, `SELECT 1 FROM "Run" WHERE "id" = ? AND "deletedAt" IS NULL`).get(runId)) return false;
+    const upsert = statement(
+      db,
+      `INSERT INTO "MetricPoint" ("runId", "key", "step", "value", "time") VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT ("runId", "key", "step") DO UPDATE SET "value" = excluded."value", "time" = excluded."time"`,
+    );
+    for (const row of rows) upsert.run(row);
+    const dropSummary = statement(db, `DELETE FROM "MetricSummary" WHERE "runId" = ? AND "key" = ?`);
+    for (const key of keys) dropSummary.run(runId, key);
+    return true;
+  });
+}
+
+// ------------------------------------------------------------------------------------------ the write transaction
+
+/** Thrown inside a write transaction to roll it back and hand a value to the caller. */
+class Abort<T> {
+  constructor(readonly value: T) {}
+}
+function abort<T>(value: T): never {
+  throw new Abort(value);
+}
+
+let queueTail: Promise<void> = Promise.resolve();
+
+/**
+ * Runs `work` (synchronous) in one transaction on Prisma's connection, holding Prisma's transaction lock. Writers
+ * queue here first, and each starts after a setImmediate: without it a released writer would start the next one
+ * in the same microtask chain, and eight queued bursts would run back to back with no request read between them.
+ */
+async function inWriteTransaction<T>(work: (db: Database.Database) => T): Promise<T> {
+  const previous = queueTail;
+  let release!: () => void;
+  queueTail = new Promise((resolve) => (release = resolve));
+  try {
+    await previous;
+    await new Promise((resolve) => setImmediate(resolve));
+    const adapter = await sharedSqliteAdapter();
+    // Takes Prisma's transaction lock and runs BEGIN; ours to COMMIT or ROLLBACK, then commit()/rollback() unlocks.
+    const transaction = await adapter.startTransaction();
+    const db = adapter.client;
+    let result: T;
+    try {
+      result = work(db);
+      db.prepare("COMMIT").run();
+    } catch (error) {
+      if (db.inTransaction) db.prepare("ROLLBACK").run();
+      await transaction.rollback();
+      if (error instanceof Abort) return error.value as T;
+      throw error;
+    }
+    await transaction.commit();
+    return result;
+  } finally {
+    release();
+  }
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement, kept per connection; integers come back as numbers (Prisma sets BigInt by default). */
+function statement(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) {
+    prepared = db.prepare(sql);
+    if (prepared.reader) prepared.safeIntegers(false);
+    cache.set(sql, prepared);
+  }
+  return prepared;
+}
+
+/** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans as 0/1 and dates as Prisma writes them. */
+function toSql(value: ColumnValue): string | number | null {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value instanceof Date) return prismaDateTime(value);
+  return value;
+}
