@@ -11,3 +11,4 @@ export * from "./recommend";
 export * from "./predict";
 export * from "./observations";
 export * from "./calibration";
+export * from "./robust";

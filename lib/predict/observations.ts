@@ -24,6 +24,8 @@ export type RunRecord = {
   throughputTokensPerSec?: number | null;
   mtBench?: number | null;
   mmlu?: number | null;
+  /** Team review status (draft, in_review, accepted, rejected, needs_rerun); the fits leave out `rejected` runs. */
+  reviewStatus?: string | null;
 };
 
 /** A seeded reference run as a RunRecord (the seed's field names differ slightly from the API's). */
@@ -77,6 +79,8 @@ export function toThroughputObservations(runs: readonly RunRecord[], models: rea
         gradientCheckpointing: run.gradientCheckpointing ?? null,
         samplesPerSec: samples,
         tokensPerSec: tokens,
+        name: run.name,
+        reviewStatus: run.reviewStatus ?? null,
       },
     ];
   });
@@ -100,6 +104,7 @@ export function toQualityObservations(runs: readonly RunRecord[], models: readon
         targetModules: run.targetModules ? [...run.targetModules] : null,
         mtBench,
         mmlu,
+        reviewStatus: run.reviewStatus ?? null,
       },
     ];
   });

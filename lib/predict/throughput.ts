@@ -1,8 +1,10 @@
 // Throughput from a FLOPs model and an efficiency (share of the GPU's dense peak) fitted to runs that report
 // throughput on that hardware; then time and cost for a dataset. FLOPs are per training token; TFLOP/s = 1e12.
+// The fit leaves out rejected runs and, per GPU, runs whose efficiency is an outlier among that GPU's runs.
 import { resolveQuantization } from "./memory";
 import { countLoraParameters, countParameters, expandTargetModules, projectionShapes } from "./params";
-import type { GpuSpec, Method, ModelArchitecture, TargetModule, ThroughputObservation, TrainingConfig } from "./types";
+import { median, OUTLIER_THRESHOLD, REJECTED_REASON, robustScores } from "./robust";
+import type { GpuSpec, IgnoredRun, Method, ModelArchitecture, TargetModule, ThroughputObservation, TrainingConfig } from "./types";
 
 /**
  * Time multiplier on matmuls over quantized weights: bitsandbytes dequantizes each weight tile to 16-bit
@@ -83,17 +85,45 @@ export type EfficiencyPoint = {
 };
 export type EfficiencyGroup = { efficiency: number; count: number };
 export type EfficiencyFit = {
+  /** The runs fitted (ignored runs are not among them). */
   points: EfficiencyPoint[];
   byHardwareMethod: Record<string, EfficiencyGroup>;
   byHardware: Record<string, EfficiencyGroup>;
   defaultEfficiency: number;
+  /** Runs left out of the fit, with the reason. */
+  ignored: IgnoredRun[];
 };
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+/** Fewer runs on one GPU than this, and none of them is judged an outlier: with two, which one is wrong? */
+export const MIN_RUNS_PER_GPU_FOR_OUTLIERS = 3;
+/**
+ * Floor of the outlier scale for ln(efficiency): 0.25, so a run within e^(3.5 x 0.25) = 2.4x of its GPU's
+ * median is never an outlier. Methods legitimately differ by up to about 1.5x on one GPU; a unit slip (samples/s
+ * logged as tokens/s, one GPU's rate as the node's) is 8x to 2,048x.
+ */
+export const MIN_LOG_EFFICIENCY_SCALE = 0.25;
+
+/** Runs whose ln(efficiency) lies beyond OUTLIER_THRESHOLD robust SDs of their GPU's median. */
+function efficiencyOutliers(points: readonly EfficiencyPoint[], names: ReadonlyMap<string, string>): IgnoredRun[] {
+  const byGpu = new Map<string, EfficiencyPoint[]>();
+  for (const point of points) byGpu.set(point.hardwareId, [...(byGpu.get(point.hardwareId) ?? []), point]);
+  return [...byGpu].flatMap(([hardwareId, group]) => {
+    if (group.length < MIN_RUNS_PER_GPU_FOR_OUTLIERS) return [];
+    const { center, scale, scores } = robustScores(group.map((point) => Math.log(point.efficiency)), MIN_LOG_EFFICIENCY_SCALE);
+    return group.flatMap((point, i): IgnoredRun[] => {
+      if (scores[i]! <= OUTLIER_THRESHOLD) return [];
+      const ratio = point.efficiency / Math.exp(center);
+      const times = ratio >= 1 ? `${ratio.toFixed(1)}x` : `1/${(1 / ratio).toFixed(1)}`;
+      return [{
+        runId: point.runId,
+        name: names.get(point.runId) ?? point.runId,
+        fit: "efficiency",
+        reason:
+          `efficiency ${point.efficiency.toPrecision(2)} is ${times} the median of the ${group.length} runs on ${hardwareId} (${Math.exp(center).toPrecision(2)}), ` +
+          `${scores[i]!.toFixed(1)} MADs from it in log scale: outlier (limit ${OUTLIER_THRESHOLD}; was a throughput logged in the wrong unit?)`,
+      }];
+    });
+  });
 }
 
 /** Without an architecture: 2·N forward per token, tripled for full fine-tuning, doubled for adapters. */
@@ -107,10 +137,16 @@ function approximateFlops(modelParams: number, method: Method): number {
  * their efficiency is only meaningful next to predictions that make the same assumption about the article.
  */
 export function fitEfficiency(observations: readonly ThroughputObservation[], gpus: readonly GpuSpec[], defaultEfficiency = DEFAULT_EFFICIENCY): EfficiencyFit {
-  const points: EfficiencyPoint[] = [];
+  const measured: EfficiencyPoint[] = [];
+  const ignored: IgnoredRun[] = [];
+  const names = new Map(observations.map((observation) => [observation.runId, observation.name ?? observation.runId]));
   for (const observation of observations) {
     const gpu = gpus.find((candidate) => candidate.id === observation.hardwareId);
     if (!gpu) continue;
+    if (observation.reviewStatus === "rejected") {
+      ignored.push({ runId: observation.runId, name: observation.name ?? observation.runId, fit: "efficiency", reason: REJECTED_REASON });
+      continue;
+    }
     const assumed: string[] = [];
     const seqLen = observation.seqLen ?? OBSERVATION_DEFAULT_SEQ_LEN;
     if (observation.seqLen === null) assumed.push(`seqLen ${OBSERVATION_DEFAULT_SEQ_LEN}`);
@@ -135,8 +171,12 @@ export function fitEfficiency(observations: readonly ThroughputObservation[], gp
       effective = approximateFlops(observation.modelParams, observation.method);
     }
     const peak = peakTflops(gpu, precision).tflops * 1e12 * (observation.gpuCount ?? 1);
-    points.push({ runId: observation.runId, hardwareId: gpu.id, method: observation.method, tokensPerSec, effectiveFlopsPerToken: effective, efficiency: (tokensPerSec * effective) / peak, assumed });
+    measured.push({ runId: observation.runId, hardwareId: gpu.id, method: observation.method, tokensPerSec, effectiveFlopsPerToken: effective, efficiency: (tokensPerSec * effective) / peak, assumed });
   }
+  const outliers = efficiencyOutliers(measured, names);
+  ignored.push(...outliers);
+  const outlierIds = new Set(outliers.map((run) => run.runId));
+  const points = measured.filter((point) => !outlierIds.has(point.runId));
   const group = (key: (point: EfficiencyPoint) => string) => {
     const buckets = new Map<string, number[]>();
     for (const point of points) buckets.set(key(point), [...(buckets.get(key(point)) ?? []), point.efficiency]);
@@ -147,6 +187,7 @@ export function fitEfficiency(observations: readonly ThroughputObservation[], gp
     byHardwareMethod: group((point) => `${point.hardwareId}|${point.method}`),
     byHardware: group((point) => point.hardwareId),
     defaultEfficiency,
+    ignored,
   };
 }
 

@@ -72,6 +72,10 @@ export type ThroughputObservation = {
   gradientCheckpointing: boolean | null;
   samplesPerSec: number | null;
   tokensPerSec: number | null;
+  /** The run's name, for the list of runs a fit ignored; the id stands in when left out. */
+  name?: string;
+  /** Team review status; a `rejected` run is never fitted. */
+  reviewStatus?: string | null;
 };
 
 /** A run that reports MT-Bench (0-10) and/or MMLU (0-100) after fine-tuning. */
@@ -86,4 +90,9 @@ export type QualityObservation = {
   mmlu: number | null;
   /** A base model's score (no fine-tuning): kept as context, never fitted. */
   isBaseModel?: boolean;
+  /** Team review status; a `rejected` run is never fitted. */
+  reviewStatus?: string | null;
 };
+
+/** A run a fit left out, and why in words a reader can act on ("review status rejected", "... outlier"). */
+export type IgnoredRun = { runId: string; name: string; fit: "MT-Bench" | "MMLU" | "efficiency"; reason: string };

@@ -277,6 +277,25 @@ export const errorStatsSchema = z.object({
 });
 export type ErrorStats = z.infer<typeof errorStatsSchema>;
 
+export const IGNORED_FITS = ["MT-Bench", "MMLU", "efficiency"] as const;
+
+export const ignoredRunSchema = z.object({
+  runId: z.string(),
+  name: z.string(),
+  fit: z.enum(IGNORED_FITS).describe("The fit that left the run out: the MT-Bench or MMLU quality fit, or the throughput efficiency fit"),
+  reason: z.string().describe("Why, e.g. 'review status rejected', 'MMLU 0.65 ≤ 1: looks like a fraction', or an outlier with its score"),
+});
+export type IgnoredRunEntry = z.infer<typeof ignoredRunSchema>;
+
+export const qualityFitSummarySchema = z.object({
+  runs: z.number().describe("Runs the fit kept"),
+  leaveOneOutRmse: z.number().nullable().describe("Leave-one-out RMSE over the kept runs, in the metric's points (MT-Bench 0-10, MMLU 0-100); null with fewer than 3"),
+  nearestFolds: z
+    .array(z.object({ runId: z.string(), name: z.string(), predicted: z.number(), measured: z.number() }))
+    .describe("Folds of the leave-one-out that had no regression to predict the run left out, so used the mean of its 3 nearest runs"),
+});
+export type QualityFitSummary = z.infer<typeof qualityFitSummarySchema>;
+
 export const calibrationResponseSchema = z.object({
   rows: z.array(calibrationRowSchema),
   stats: z.object({
@@ -284,6 +303,12 @@ export const calibrationResponseSchema = z.object({
     throughput: errorStatsSchema.describe("Runs with a measured throughput, each predicted with the efficiency fitted without it"),
     memoryRanges: z.object({ count: z.number(), inside: z.number(), outside: z.number() }).describe("Runs whose memory is a stated range or bound"),
   }),
+  quality: z
+    .object({ mtBench: qualityFitSummarySchema.nullable(), mmlu: qualityFitSummarySchema.nullable() })
+    .describe("The quality fits behind POST /api/predict and /api/recommend: runs kept and leave-one-out error; null where no run reports the metric"),
+  ignored: z
+    .array(ignoredRunSchema)
+    .describe("Every run a fit left out (rejected in review, implausible, or an outlier), with the reason; with runId, that run's entries only"),
   notes: z.array(z.string()).describe("How the rows were chosen and predicted"),
 });
 export type CalibrationResponse = z.infer<typeof calibrationResponseSchema>;

@@ -95,6 +95,13 @@ const OUTCOMES_ABSENT_WHEN_OOM = ["throughputSamplesPerSec", "throughputTokensPe
 
 type Issue = { path: (string | number)[]; message: string };
 
+/**
+ * MMLU at or below this is refused as a fraction (lm-eval reports 0.65 for 65 %). 0 and 1 are refused too: MMLU is
+ * four-way multiple choice, so chance alone scores 25 %, and no trained model scores 1 % or less; a 1 is 100 % as a
+ * fraction, a 0 a failed evaluation. The quality fits apply the same rule to rows stored before it existed.
+ */
+export const MMLU_FRACTION_MAX = 1;
+
 /** Rules that tie fields together. Applied to a create and to the merged result of an edit. */
 export function checkRunConsistency(run: Partial<RunFields>): Issue[] {
   const issues: Issue[] = [];
@@ -135,6 +142,10 @@ export function checkRunConsistency(run: Partial<RunFields>): Issue[] {
     for (const field of OUTCOMES_ABSENT_WHEN_OOM) {
       if (isSet(run[field])) issues.push({ path: [field], message: `an out-of-memory run has no ${field}` });
     }
+  }
+  if (typeof run.mmlu === "number" && run.mmlu <= MMLU_FRACTION_MAX) {
+    const percent = run.mmlu > 0 ? Number((run.mmlu * 100).toFixed(2)) : 65;
+    issues.push({ path: ["mmlu"], message: `${run.mmlu} looks like a fraction: send ${percent} for ${percent} % (MMLU is stored in percent, 0-100)` });
   }
   return issues;
 }

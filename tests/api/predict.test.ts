@@ -163,19 +163,20 @@ describe("quality refit", () => {
     const created = await call(runsRoute.POST, {
       method: "POST",
       path: "/api/runs",
-      body: { method: "qlora", model: "llama-2-13b", rank: 256, targetModules: ["all-linear"], mtBench: 9.4, name: "refit probe" },
+      body: { method: "qlora", model: "llama-2-13b", rank: 256, targetModules: ["all-linear"], mtBench: 7.1, name: "refit probe" },
     });
     expect(created.status).toBe(201);
     const after = (await predictCall(query)).body.quality;
-    expect(after.evidence[0]).toMatchObject({ runId: created.body.id, name: "refit probe", mtBench: 9.4 });
+    // A plausible score (0.2 above the 13B QLoRA r=64 run): far-off scores are outliers the fit sets aside (poison.test.ts).
+    expect(after.evidence[0]).toMatchObject({ runId: created.body.id, name: "refit probe", mtBench: 7.1 });
     expect(before.evidence.map((run: { runId: string }) => run.runId)).not.toContain(created.body.id);
     expect(after.mtBench.point).not.toBeCloseTo(before.mtBench.point, 6);
     expect(after.leaveOneOutError.mtBench).not.toBeCloseTo(before.leaveOneOutError.mtBench, 6);
 
     // An edit refits too: the same run with another score moves the prediction again.
-    await call(runRoute.PATCH, { method: "PATCH", params: { id: created.body.id }, body: { mtBench: 2.0 } });
+    await call(runRoute.PATCH, { method: "PATCH", params: { id: created.body.id }, body: { mtBench: 6.95 } });
     const edited = (await predictCall(query)).body.quality;
-    expect(edited.evidence[0]).toMatchObject({ runId: created.body.id, mtBench: 2 });
+    expect(edited.evidence[0]).toMatchObject({ runId: created.body.id, mtBench: 6.95 });
     expect(edited.mtBench.point).toBeLessThan(after.mtBench.point);
   });
 });

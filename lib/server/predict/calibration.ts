@@ -1,11 +1,12 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
-  BYTES_PER_GB, DEFAULT_EFFICIENCY, estimateMemoryBytes, median, memoryOptionsOf, OBSERVATION_DEFAULT_SEQ_LEN, predictThroughput,
+  BYTES_PER_GB, DEFAULT_EFFICIENCY, estimateMemoryBytes, median, memoryOptionsOf, type MetricModel, OBSERVATION_DEFAULT_SEQ_LEN, predictThroughput,
   rangeErrorPct, resolveArchitecture, type EfficiencyFit, type EfficiencyPoint,
 } from "@/lib/predict";
 import {
-  type CalibrationResponse, type CalibrationRow, type ErrorStats, predictConfigSchema, predictInputFromRun, type RunConfigFields,
+  type CalibrationResponse, type CalibrationRow, type ErrorStats, type IgnoredRunEntry, predictConfigSchema, predictInputFromRun, type QualityFitSummary,
+  type RunConfigFields,
 } from "@/lib/schemas/predict";
 import { ATTENTION_IMPLEMENTATIONS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, type Run, SHARDING } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
@@ -26,8 +27,8 @@ type CalibrationSqlRow = {
 const COLUMNS = Prisma.sql`r.id, r.name, r.method, r.modelId, r.sourceId, r.hardwareId, r.rank, r.loraDropout, r.targetModules, r.quantization,
   r.doubleQuant, r.precision, r.gpuCount, r.batchSize, r.seqLen, r.gradientCheckpointing, r.attention, r.sharding, r.optimizer, r.datasetSize, r.epochs, r.peakMemoryGb,
   r.peakMemoryGbMin, r.peakMemoryGbMax, r.throughputSamplesPerSec, r.throughputTokensPerSec`;
-// Measured outcomes of a live (not soft-deleted) run on a catalogued model that did not run out of memory.
-const MEASURED = Prisma.sql`r.deletedAt IS NULL AND r.modelId IS NOT NULL AND r.oom = 0 AND (r.peakMemoryGb IS NOT NULL OR r.peakMemoryGbMin IS NOT NULL
+// Measured outcomes of a live (not soft-deleted, not rejected in review) run on a catalogued model that did not run out of memory.
+const MEASURED = Prisma.sql`r.deletedAt IS NULL AND r.reviewStatus <> 'rejected' AND r.modelId IS NOT NULL AND r.oom = 0 AND (r.peakMemoryGb IS NOT NULL OR r.peakMemoryGbMin IS NOT NULL
   OR (r.hardwareId IS NOT NULL AND (r.throughputSamplesPerSec IS NOT NULL OR r.throughputTokensPerSec IS NOT NULL)))`;
 
 async function findMeasuredRuns(runId: string | undefined): Promise<CalibrationSqlRow[]> {
@@ -86,7 +87,13 @@ function leaveOneOutFit(points: readonly EfficiencyPoint[], runId: string, hardw
     byHardwareMethod: exact ? { [`${hardwareId}|${method}`]: exact } : {},
     byHardware: hardware ? { [hardwareId]: hardware } : {},
     defaultEfficiency: DEFAULT_EFFICIENCY,
+    ignored: [],
   };
+}
+
+function summarize(model: MetricModel | null): QualityFitSummary | null {
+  if (!model) return null;
+  return { runs: model.points.length, leaveOneOutRmse: model.looRmse, nearestFolds: model.nearestFolds };
 }
 
 const percentError = (predicted: number, measured: number) => ((predicted - measured) / measured) * 100;
@@ -150,6 +157,9 @@ export async function getCalibration(options: { runId?: string } = {}): Promise<
   const memoryRanges = rows.filter((row) => row.quantity === "memory" && row.measured === null);
   const inside = memoryRanges.filter((row) => row.isInsideRange).length;
   const loggedCount = measured.filter((row) => row.sourceId === null).length;
+  const ignored: IgnoredRunEntry[] = [...(context.qualityModel?.ignored ?? []), ...context.efficiency.ignored].filter(
+    (run) => options.runId === undefined || run.runId === options.runId,
+  );
   return {
     rows,
     stats: {
@@ -157,6 +167,8 @@ export async function getCalibration(options: { runId?: string } = {}): Promise<
       throughput: errorStats(rows.filter((row) => row.quantity === "throughput").map((row) => row.errorPct)),
       memoryRanges: { count: memoryRanges.length, inside, outside: memoryRanges.length - inside },
     },
+    quality: { mtBench: summarize(context.qualityModel?.mtBench ?? null), mmlu: summarize(context.qualityModel?.mmlu ?? null) },
+    ignored,
     notes: [
       `Runs on a catalogued model that did not run out of memory and report peak memory or throughput: every reference run, and ${
         options.runId !== undefined ? `only run ${options.runId}` : loggedCount === 0 ? "no logged run yet" : loggedCount === MAX_CALIBRATION_LOGGED_RUNS ? `the newest ${MAX_CALIBRATION_LOGGED_RUNS} logged runs (there are more)` : `all ${loggedCount} logged run(s)`
@@ -165,6 +177,7 @@ export async function getCalibration(options: { runId?: string } = {}): Promise<
       "Peak memory stated as a range or a bound (\"24-32 GB\", \"84GB+\") is not a point: those runs count as inside or outside the range and stay out of the error statistics.",
       `Throughput is predicted leave-one-out: with the median efficiency of the other runs on the same GPU and method (else the same GPU, else the default ${DEFAULT_EFFICIENCY}), so no run predicts itself; an unrecorded sequence length is read as ${OBSERVATION_DEFAULT_SEQ_LEN}, as the efficiency fit reads it.`,
       "Errors are (predicted - measured) / measured: a positive bias means the estimator over-predicts.",
+      "Runs rejected in review are left out here and of every fit. The fits also leave out an MMLU of 1 or less (a fraction where percent is stored) and outliers (beyond 3.5 robust standard deviations, 1.4826 x MAD, of what the other runs predict); each is listed under \"Runs the fits ignored\" with its reason.",
     ],
   };
 }
