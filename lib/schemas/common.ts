@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { compareFiltersSchema } from "./compare";
 
 /** Route params of /api/<resource>/{id}. */
 export const idParamsSchema = z.object({ id: z.string().trim().min(1, "must not be empty").max(200, "is too long") });
@@ -11,7 +12,19 @@ export const errorSchema = z.object({
   }),
 });
 
-export const exportQuerySchema = z.object({ format: z.enum(["csv", "json"]).default("json") });
+/**
+ * GET /api/export query: the runs table's filters (the same parameters as GET /api/runs, without sorting or
+ * paging) and the format. Runs come oldest first, streamed page by page, however many there are.
+ */
+export const exportQuerySchema = compareFiltersSchema.extend({
+  format: z
+    .enum(["csv", "json"])
+    .default("json")
+    .describe('csv: one line per run, text cells beginning with = + - @ tab or CR prefixed with \' (CSV injection); json: {"items":[...]}'),
+});
+export type RunExportQuery = z.output<typeof exportQuerySchema>;
+export type RunExportFormat = RunExportQuery["format"];
+export type RunExportFilters = Omit<RunExportQuery, "format">;
 export const claimListQuerySchema = z.object({
   disagreeing: z.enum(["true", "false"]).optional().describe("true: only claims on which sources contradict each other"),
 });

@@ -1,16 +1,15 @@
-import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { exportQuerySchema } from "@/lib/schemas/common";
-import { exportRuns, runsToCsv } from "@/lib/server/runs/export-runs";
 import { requireReader } from "@/lib/server/auth/permissions";
+import { exportRunsStream } from "@/lib/server/runs/export-runs";
 
-// GET /api/export?format=csv|json – every run with its source and source cells
+// GET /api/export?format=csv|json&<runs-table filters> – the matching runs with their source cells, streamed page by page
 export const GET = withErrors(async (request) => {
   await requireReader(request);
-  const { format } = parseQuery(request.url, exportQuerySchema);
-  const runs = await exportRuns();
-  if (format === "json") return NextResponse.json({ items: runs });
-  return new NextResponse(runsToCsv(runs), {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="tuneboard-runs.csv"' },
-  });
+  const { format, ...filters } = parseQuery(request.url, exportQuerySchema);
+  const headers: Record<string, string> =
+    format === "csv"
+      ? { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="tuneboard-runs.csv"' }
+      : { "content-type": "application/json; charset=utf-8" };
+  return new Response(exportRunsStream(filters, format), { headers });
 });

@@ -1,31 +1,122 @@
 import "server-only";
-import { prisma } from "@/lib/server/db/client";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { RunExportFilters, RunExportFormat } from "@/lib/schemas/common";
+import { csvRecord } from "@/lib/runs/csv";
 import { type RunDetail, runSchema } from "@/lib/schemas/run";
-import { runDetailInclude, serializeRunDetail } from "./serialize";
+import { prisma } from "@/lib/server/db/client";
+import { assertRunFilters, runWhere } from "./read-runs";
+import { type RunDetailRow, runDetailInclude, serializeRunDetail } from "./serialize";
 
-export async function exportRuns(): Promise<RunDetail[]> {
-  const rows = await prisma.run.findMany({ where: { deletedAt: null }, include: runDetailInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  return rows.map((row) => serializeRunDetail(row, []));
+/**
+ * Runs per page. Prisma loads each page's tags, cells and metric keys with `runId IN (<page ids>)`, and SQLite as
+ * Prisma drives it takes at most 999 bind values per statement (P2029 above), so a page stays well below that
+ * with room for the filters' own values.
+ */
+export const EXPORT_PAGE_SIZE = 500;
+
+/** Keyset position: the (createdAt, id) of the last run exported. */
+type ExportPosition = { createdAt: Date; id: string };
+
+/** Runs strictly after `position` in (createdAt, id) order; the first conjunct lets SQLite seek the (createdAt, id) index. */
+const after = ({ createdAt, id }: ExportPosition): Prisma.RunWhereInput => ({
+  createdAt: { gte: createdAt },
+  OR: [{ createdAt: { gt: createdAt } }, { id: { gt: id } }],
+});
+
+/** Metric keys of the given runs, read from the (runId, key, …) index without loading a point. */
+async function metricKeysByRun(runIds: string[]): Promise<Map<string, string[]>> {
+  const groups = await prisma.metricPoint.groupBy({ by: ["runId", "key"], where: { runId: { in: runIds } }, orderBy: [{ runId: "asc" }, { key: "asc" }] });
+  const keys = new Map<string, string[]>();
+  for (const { runId, key } of groups) keys.set(runId, [...(keys.get(runId) ?? []), key]);
+  return keys;
 }
 
-const CSV_COLUMNS = [...Object.keys(runSchema.shape).filter((key) => key !== "source"), "sourceId", "sourceTitle", "sourceCells"];
+/**
+ * The runs the runs table would list for `filters`, oldest first, one page at a time: keyset pagination on
+ * (createdAt, id), so each page costs the same however deep the export is, and a run created meanwhile cannot
+ * shift a page. Yields to the event loop between pages, so other requests are served during a long export.
+ */
+export async function* exportRunPages(filters: RunExportFilters, pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<RunDetail[]> {
+  assertRunFilters(filters);
+  const where = runWhere(filters);
+  let position: ExportPosition | null = null;
+  for (;;) {
+    const rows: RunDetailRow[] = await prisma.run.findMany({
+      where: position ? { AND: [where, after(position)] } : where,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: pageSize,
+      include: runDetailInclude,
+    });
+    if (rows.length === 0) return;
+    const keys = await metricKeysByRun(rows.map((row) => row.id));
+    yield rows.map((row) => serializeRunDetail(row, keys.get(row.id) ?? []));
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1]!;
+    position = { createdAt: last.createdAt, id: last.id };
+    await yieldToEventLoop();
+  }
+}
 
-/** RFC 4180 quoting: fields with commas, quotes or line breaks are quoted and inner quotes doubled. */
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = Array.isArray(value) ? value.join(";") : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** Every matching run in one array; for small exports and tests (the API streams exportRunPages instead). */
+export async function exportRuns(filters: RunExportFilters = {}): Promise<RunDetail[]> {
+  const runs: RunDetail[] = [];
+  for await (const page of exportRunPages(filters)) runs.push(...page);
+  return runs;
+}
+
+// ------------------------------------------------------------------------------------------ CSV
+
+export const CSV_COLUMNS = [...Object.keys(runSchema.shape).filter((key) => key !== "source"), "sourceId", "sourceTitle", "sourceCells"];
+
+function csvLine(run: RunDetail): string {
+  const record: Record<string, unknown> = {
+    ...run,
+    createdBy: run.createdBy?.name,
+    sourceId: run.source?.id,
+    sourceTitle: run.source?.title,
+    sourceCells: run.cells.map((cell) => `${cell.field}=${cell.text} [${cell.tableTitle}: ${cell.rowLabel} / ${cell.columnLabel}]`),
+  };
+  return csvRecord(CSV_COLUMNS.map((column) => record[column]));
 }
 
 export function runsToCsv(runs: RunDetail[]): string {
-  const lines = runs.map((run) => {
-    const record: Record<string, unknown> = {
-      ...run,
-      sourceId: run.source?.id,
-      sourceTitle: run.source?.title,
-      sourceCells: run.cells.map((cell) => `${cell.field}=${cell.text} [${cell.tableTitle}: ${cell.rowLabel} / ${cell.columnLabel}]`),
-    };
-    return CSV_COLUMNS.map((column) => csvField(record[column])).join(",");
+  return [CSV_COLUMNS.join(","), ...runs.map(csvLine)].join("\r\n") + "\r\n";
+}
+
+// ------------------------------------------------------------------------------------------ stream
+
+/**
+ * The export as a byte stream, one page per chunk. CSV: a header line, then a line per run (CRLF). JSON:
+ * `{"items":[…]}`, the same document the API always returned, written run by run so it is never held whole.
+ * Pull-based: the next page is read only when the consumer has taken the last one, so memory stays at about a
+ * page however many runs there are. Filters are checked before the stream starts (a 400, not a broken stream).
+ */
+export function exportRunsStream(filters: RunExportFilters, format: RunExportFormat, pageSize = EXPORT_PAGE_SIZE): ReadableStream<Uint8Array> {
+  assertRunFilters(filters);
+  const pages = exportRunPages(filters, pageSize);
+  const encoder = new TextEncoder();
+  let written = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(format === "csv" ? `${CSV_COLUMNS.join(",")}\r\n` : '{"items":['));
+    },
+    async pull(controller) {
+      const next = await pages.next();
+      if (next.done) {
+        if (format === "json") controller.enqueue(encoder.encode("]}"));
+        controller.close();
+        return;
+      }
+      const chunk =
+        format === "csv"
+          ? next.value.map((run) => `${csvLine(run)}\r\n`).join("")
+          : next.value.map((run, i) => (written + i === 0 ? "" : ",") + JSON.stringify(run)).join("");
+      written += next.value.length;
+      controller.enqueue(encoder.encode(chunk));
+    },
+    async cancel() {
+      await pages.return(undefined);
+    },
   });
-  return [CSV_COLUMNS.join(","), ...lines].join("\r\n") + "\r\n";
 }

@@ -44,14 +44,19 @@ export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | 
   return { AND: and };
 }
 
+/** Refuses what the query schema cannot see alone (a rank range upside down); the list and the export share it. */
+export function assertRunFilters(query: Pick<RunListQuery, "rankMin" | "rankMax">): void {
+  if (query.rankMin !== undefined && query.rankMax !== undefined && query.rankMin > query.rankMax) {
+    throw new ApiError("bad_request", "Invalid query: rankMin must not be greater than rankMax", [{ path: "rankMin", message: "must not be greater than rankMax" }]);
+  }
+}
+
 /**
  * One page of runs. The cursor is the id of the last run of the previous page; Prisma resumes after that row
  * in the same ordering, with id as the tiebreaker so equal sort values page deterministically.
  */
 export async function listRuns(query: RunListQuery, visibility: RunVisibility = {}): Promise<RunPage> {
-  if (query.rankMin !== undefined && query.rankMax !== undefined && query.rankMin > query.rankMax) {
-    throw new ApiError("bad_request", "Invalid query: rankMin must not be greater than rankMax", [{ path: "rankMin", message: "must not be greater than rankMax" }]);
-  }
+  assertRunFilters(query);
   const where = runWhere(query, visibility);
   if (query.cursor) {
     const exists = await prisma.run.count({ where: { id: query.cursor } });
