@@ -109,7 +109,7 @@ function efficiencyOutliers(points: readonly EfficiencyPoint[], names: ReadonlyM
   for (const point of points) byGpu.set(point.hardwareId, [...(byGpu.get(point.hardwareId) ?? []), point]);
   return [...byGpu].flatMap(([hardwareId, group]) => {
     if (group.length < MIN_RUNS_PER_GPU_FOR_OUTLIERS) return [];
-    const { center, scale, scores } = robustScores(group.map((point) => Math.log(point.efficiency)), MIN_LOG_EFFICIENCY_SCALE);
+    const { center, scores } = robustScores(group.map((point) => Math.log(point.efficiency)), MIN_LOG_EFFICIENCY_SCALE);
     return group.flatMap((point, i): IgnoredRun[] => {
       if (scores[i]! <= OUTLIER_THRESHOLD) return [];
       const ratio = point.efficiency / Math.exp(center);
