@@ -18,7 +18,7 @@ export default async function CalibrationPage() {
           <h1>How good are the predictions?</h1>
           <p className="muted">
             The estimator&apos;s peak memory and throughput against what the runs measured, over every run on a catalogued model that reports them, with the error
-            statistics. Memory is per GPU in GB (10⁹ bytes).
+            statistics; then the quality fits&apos; leave-one-out error and every run a fit left out, with the reason. Memory is per GPU in GB (10⁹ bytes).
           </p>
         </div>
       </div>

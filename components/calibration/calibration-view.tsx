@@ -6,6 +6,8 @@ import { useCalibration } from "@/lib/hooks/use-predict";
 import { CalibrationScatter } from "./calibration-scatter";
 import { CalibrationTable } from "./calibration-table";
 import { ErrorStatsCard } from "./error-stats";
+import { IgnoredRunsTable } from "./ignored-runs";
+import { QualityFitsCard } from "./quality-fits";
 
 type ThroughputUnit = "samples/s" | "tokens/s";
 
@@ -62,6 +64,15 @@ export function CalibrationView() {
       <section aria-labelledby="calibration-table-heading" className="stack">
         <h2 id="calibration-table-heading">Runs</h2>
         <CalibrationTable rows={data.rows} />
+      </section>
+      <QualityFitsCard quality={data.quality} />
+      <section aria-labelledby="ignored-runs-heading" className="stack">
+        <h2 id="ignored-runs-heading">Runs the fits ignored</h2>
+        <p className="muted small">
+          Rejected in review, implausible (an MMLU of 1 or less is a fraction), or an outlier: more than 3.5 robust standard deviations (1.4826 × MAD) from what the other
+          runs predict. None of them moves a prediction or a recommendation.
+        </p>
+        <IgnoredRunsTable runs={data.ignored} />
       </section>
     </div>
   );
