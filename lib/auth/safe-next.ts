@@ -6,6 +6,7 @@
 export const DEFAULT_NEXT = "/";
 const MAX_NEXT_LENGTH = 2048;
 const PROBE_ORIGIN = "http://tuneboard.invalid";
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: browsers drop tabs and newlines
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f\\]/;
 
 /** The same-origin path (with query and hash) that `next` names, or `fallback`. Pure: usable on server and client. */
