@@ -21,9 +21,9 @@ export const METHOD_LABELS: Record<Method, string> = { full: "Full fine-tuning",
 export const MAX_BATCH_RUNS = 1000;
 /**
  * Byte cap of a POST /api/runs/batch body. A run with every field at its maximum (10,000-character notes, 20
- * tags of 50, five 200-character names) is 12,965 bytes of JSON, 13,268 indented; 16,000 a run leaves room for
- * escapes (tests/api/contract.test.ts builds that batch). Notes in a non-Latin script sent \u-escaped take 6
- * bytes a character: such a batch is refused with 413 and must be split.
+ * tags of 50, five 200-character names, 17-digit numbers) is 12,964 bytes of JSON; 1,000 of them indented by 2
+ * are 13.6 MB (tests/api/contract.test.ts builds that batch), so 16,000 a run leaves room for some escapes.
+ * Notes in a non-Latin script sent \u-escaped take 6 bytes a character: such a batch is a 413 and must be split.
  */
 export const MAX_BATCH_BODY_BYTES = MAX_BATCH_RUNS * 16_000;
 
@@ -212,8 +212,8 @@ export const NON_FINITE_VALUES = ["NaN", "Infinity", "-Infinity"] as const;
 export const MAX_METRIC_POINTS = 10_000;
 /**
  * Byte cap of a metrics POST body. A point at every maximum (100-character key, 10-digit step, 24-character
- * value, microsecond time with offset) is 202 bytes of JSON, 255 indented by 2; 400 a point leaves room for a
- * key with every slash escaped (tests/api/contract.test.ts builds that body).
+ * value, microsecond time with offset) is 202 bytes of JSON; 10,000 of them indented by 2 are 2.45 MB, and
+ * 3.44 MB with every slash of the keys escaped as \/ (tests/api/contract.test.ts builds and posts that body).
  */
 export const MAX_METRIC_BODY_BYTES = MAX_METRIC_POINTS * 400;
 
