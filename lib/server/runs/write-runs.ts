@@ -62,12 +62,19 @@ function resolveRun(input: RunCreate, catalog: Catalog, prefix: string, issues: 
 
 export type CreatedRun = { run: Run; created: boolean };
 
+/** Every Run column as null: a new row starts from this, so a column added to the schema is never left out. */
+const NULL_RUN_COLUMNS = Object.fromEntries(Object.values(Prisma.RunScalarFieldEnum).map((column) => [column, null]));
+
 /** Column values of a run the database has not seen: what Prisma's defaults would fill in, then the resolved fields. */
 function newRunRow(id: string, data: Resolved["data"], createdById: string | null, now: Date): RunModel {
-  const defaults: RunModel = Object.fromEntries(Object.values(Prisma.RunScalarFieldEnum).map((column) => [column, null])) as unknown as RunModel;
   const given = Object.fromEntries(Object.entries(data).map(([column, value]) => [column, value ?? null]));
-  return { ...defaults, reviewStatus: "draft", isBaseline: false, ...given, id, createdById, createdAt: now, updatedAt: now, deletedAt: null } as RunModel;
+  return { ...NULL_RUN_COLUMNS, reviewStatus: "draft", isBaseline: false, ...given, id, createdById, createdAt: now, updatedAt: now, deletedAt: null } as RunModel;
 }
+
+/** Lets the server read requests between the steps of a large batch (each step is synchronous work). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Runs resolved or built between two turns of the event loop: about 10 ms of work on a 2-core machine. */
+const YIELD_EVERY_RUNS = 250;
 
 /** The response shape of a run just built in memory: the row plus the relations runInclude would load. */
 function inMemoryRunRow(row: RunModel, tags: string[], catalog: Catalog, creator: RunRow["createdBy"]): RunRow {
@@ -100,8 +107,13 @@ export async function createRuns(
   const prefix = options.issuePrefix ?? ((index: number) => `items.${index}.`);
   const catalog = await loadCatalog(prisma);
   const issues: FieldIssue[] = [];
-  const resolved = inputs.map((input, index) => resolveRun(input, catalog, prefix(index), issues));
+  const resolved: Resolved[] = [];
+  for (const [index, input] of inputs.entries()) {
+    if (index > 0 && index % YIELD_EVERY_RUNS === 0) await yieldToEventLoop();
+    resolved.push(resolveRun(input, catalog, prefix(index), issues));
+  }
   if (issues.length) throw invalidFields(issues);
+  await yieldToEventLoop();
 
   const createdById = options.createdById ?? null;
   const creator = createdById ? await prisma.user.findUnique({ where: { id: createdById }, select: { id: true, name: true } }) : null;
@@ -110,6 +122,7 @@ export async function createRuns(
   const firstIndex = new Map<string, number>();
   const writes: { index: number; insert: RunInsert; response: RunRow }[] = [];
   for (const [index, { data, tags }] of resolved.entries()) {
+    if (index > 0 && index % YIELD_EVERY_RUNS === 0) await yieldToEventLoop();
     const externalId = data.externalId ?? null;
     if (externalId !== null) {
       if (firstIndex.has(externalId)) continue;
@@ -124,6 +137,7 @@ export async function createRuns(
     });
   }
 
+  await yieldToEventLoop();
   const outcome = await writeRunsBatch(writes.map((w) => w.insert));
   if (outcome.status === "deleted-external-id") {
     const { index, externalId, runId } = outcome;
@@ -132,9 +146,11 @@ export async function createRuns(
   }
   const existingIds = [...outcome.existing.values()];
   const existingRuns = new Map<string, Run>();
-  // Chunks keep each read's bind values well under SQLite's limit.
-  for (let start = 0; start < existingIds.length; start += 500) {
-    const rows = await prisma.run.findMany({ where: { id: { in: existingIds.slice(start, start + 500) } }, include: runInclude });
+  // Chunks keep each read's bind values well under SQLite's limit, and each Prisma read (one synchronous chain of
+  // microtasks) short, with a turn of the event loop between them.
+  for (let start = 0; start < existingIds.length; start += 200) {
+    if (start > 0) await yieldToEventLoop();
+    const rows = await prisma.run.findMany({ where: { id: { in: existingIds.slice(start, start + 200) } }, include: runInclude });
     for (const row of rows) existingRuns.set(row.id, serializeRun(row));
   }
   const byExternalId = new Map<string, CreatedRun>();
