@@ -4,13 +4,15 @@
 // (Malformed percent-escapes in the URL never reach a handler: e2e/malformed-urls.spec.ts sends them to the server.)
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ApiResult } from "../support/api";
-import { call } from "../support/api";
+import { call, tokenFor } from "../support/api";
 import { handlerIn, loadRouteModules, operations, rowCounts } from "../support/openapi-walk";
 import { type ValidCall, validCallFor } from "../support/valid-calls";
 
 let modules: Awaited<ReturnType<typeof loadRouteModules>>;
 beforeAll(async () => {
   modules = await loadRouteModules();
+  // Create the shared test users and tokens up front, so that row counts compare only what a request writes.
+  await Promise.all((["viewer", "member", "admin"] as const).map((role) => tokenFor(role)));
 });
 
 const withBody = operations.filter((op) => op.hasBody);
@@ -37,8 +39,9 @@ function expectClientError(response: ApiResult, status: number) {
 }
 
 describe("the walk", () => {
-  it("finds the operations that take a JSON body", () => {
+  it("finds the operations that take a JSON body, each with a documented byte cap", () => {
     expect(withBody.length).toBeGreaterThanOrEqual(15);
+    for (const op of withBody) expect(op.maxBodyBytes, `${op.method} ${op.apiPath}`).toBeGreaterThan(0);
   });
 });
 
@@ -53,10 +56,10 @@ describe.each(withBody)("$method $apiPath", (op) => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it("refuses a 12 MB body with a 413 before parsing it, and stores nothing", async () => {
+  it("refuses a body just over its documented cap with a 413 before parsing it, and stores nothing", async () => {
     const valid = await validCallFor(op, roleFor(op.permission));
     const before = await rowCounts();
-    const padding = "x".repeat(12 * 1024 * 1024);
+    const padding = "x".repeat((op.maxBodyBytes ?? 1_000_000) + 1);
     const response = await sendRaw(op, valid, JSON.stringify({ ...(valid.body as object), notes: padding }));
     expectClientError(response, 413);
     expect(response.body.error.code).toBe("payload_too_large");

@@ -10,7 +10,14 @@ import { validCallFor } from "./valid-calls";
 
 export type Handler = (request: Request, context: unknown) => Promise<Response>;
 type RouteModule = Partial<Record<string, Handler>>;
-export type Operation = { apiPath: string; method: string; permission: Permission | undefined; hasBody: boolean };
+export type Operation = {
+  apiPath: string;
+  method: string;
+  permission: Permission | undefined;
+  hasBody: boolean;
+  /** The request body's documented byte cap (x-max-bytes); undefined for operations without a body. */
+  maxBodyBytes: number | undefined;
+};
 
 const API_DIR = path.resolve("app/api");
 
@@ -26,9 +33,15 @@ function routeFiles(dir = API_DIR): { apiPath: string; file: string }[] {
 }
 
 export const operations: Operation[] = Object.entries(buildOpenApiDocument().paths).flatMap(([apiPath, item]) =>
-  Object.entries(item as Record<string, { "x-permission"?: Permission; requestBody?: unknown }>)
+  Object.entries(item as Record<string, { "x-permission"?: Permission; requestBody?: { "x-max-bytes"?: number } }>)
     .filter(([method]) => method !== "parameters")
-    .map(([method, operation]) => ({ apiPath, method: method.toUpperCase(), permission: operation["x-permission"], hasBody: operation.requestBody !== undefined })),
+    .map(([method, operation]) => ({
+      apiPath,
+      method: method.toUpperCase(),
+      permission: operation["x-permission"],
+      hasBody: operation.requestBody !== undefined,
+      maxBodyBytes: operation.requestBody?.["x-max-bytes"],
+    })),
 );
 
 /** Every route module under app/api, by OpenAPI path; imported once per test file. */
