@@ -134,9 +134,9 @@ describe("rows that got past the checks", () => {
     expect(await recommendation()).toEqual(cleanRecommendation);
     const { ignored, quality } = await calibration();
     expect(quality.mmlu).toMatchObject({ runs: 7, leaveOneOutRmse: expect.closeTo(1.2504, 4) });
-    expect(ignored).toEqual([
-      { runId: rejected.id, name: "rejected in review", fit: "MMLU", reason: "review status rejected" },
+    expect([...ignored].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
       { runId: fraction.id, name: "legacy fraction", fit: "MMLU", reason: "MMLU 0.65 ≤ 1: looks like a fraction (MMLU is stored in percent: 65 for 65 %)" },
+      { runId: rejected.id, name: "rejected in review", fit: "MMLU", reason: "review status rejected" },
       { runId: slipped.id, name: "slipped decimal", fit: "MMLU", reason: expect.stringMatching(/^MMLU 4\.7 is [\d.]+ robust SDs from what the other runs predict \(46\.\d\): outlier beyond 3\.5/) },
     ]);
     await prisma.run.deleteMany({ where: { id: { in: [fraction.id, rejected.id, slipped.id] } } });

@@ -35,6 +35,24 @@ describe(`prediction reads at ${RUNS.toLocaleString("en")} runs`, () => {
     expect(one.body.rows.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it("keeps rejected runs out of the newest-runs window: 300 rejected runs logged last crowd no good run out", async () => {
+    const fits = async () => calibrationResponseSchema.parse((await call(calibrationRoute.GET, { path: "/api/calibration" })).body);
+    const before = await fits();
+    const later = new Date(Date.UTC(2030, 0, 1));
+    await prisma.run.createMany({
+      data: Array.from({ length: MAX_LOGGED_RUNS.quality }, (_, i) => ({
+        id: `rejected-late-${i}`, name: `rejected late ${i}`, status: "completed", method: "lora", modelId: "llama-2-7b", modelName: "Llama 2 7B",
+        rank: 16, mtBench: 1, mmlu: 10, reviewStatus: "rejected", createdAt: new Date(later.getTime() + i * 1000),
+      })),
+    });
+    const after = await fits();
+    expect(after.quality).toEqual(before.quality);
+    const lateRejected = after.ignored.filter((run) => run.runId.startsWith("rejected-late-"));
+    expect(lateRejected).toHaveLength(2 * MAX_LOGGED_RUNS.quality); // each is listed by the MT-Bench and the MMLU fit
+    expect(lateRejected.every((run) => run.reason === "review status rejected")).toBe(true);
+    await prisma.run.deleteMany({ where: { id: { startsWith: "rejected-late-" } } });
+  }, 60_000);
+
   it("POST /api/predict, /api/predict/sweep and /api/recommend answer from fits made on the newest runs", async () => {
     const config = { model: "llama-2-7b", method: "lora", rank: 16, hardware: "a100-80gb", datasetSize: 10_000 };
     const predicted = await call(predictRoute.POST, { method: "POST", path: "/api/predict", body: config });

@@ -111,18 +111,28 @@ const QUALITY_WHERE = Prisma.sql`(r.mtBench IS NOT NULL OR r.mmlu IS NOT NULL)`;
 const THROUGHPUT_WHERE = Prisma.sql`r.oom = 0 AND r.hardwareId IS NOT NULL AND (r.throughputSamplesPerSec IS NOT NULL OR r.throughputTokensPerSec IS NOT NULL)`;
 
 /**
- * Every reference run matching `where`, and the `maxLogged` newest logged ones. Raw SQL because the newest are
+ * Every reference run matching `where`, and the `maxLogged` newest logged ones that are not rejected in review;
+ * then the rejected logged runs as new as those (at most `maxLogged`), which the fits list as ignored. Rejected
+ * runs are kept out of the window so that they cannot crowd good runs out of it. Raw SQL because the newest are
  * found by walking the (createdAt, id) index backwards; the unary + keeps SQLite off the sourceId index, which
  * matches nearly every row of a large database and would make it sort them all (2 ms instead of 280 ms at 100,000).
  */
 export async function findObservationRuns(where: Prisma.Sql, maxLogged: number): Promise<RunRecord[]> {
   const [reference, logged] = await Promise.all([
     prisma.$queryRaw<ObservationRow[]>(Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND r.deletedAt IS NULL AND r.sourceId IS NOT NULL`),
-    prisma.$queryRaw<ObservationRow[]>(
-      Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND r.deletedAt IS NULL AND +r.sourceId IS NULL ORDER BY r.createdAt DESC, r.id DESC LIMIT ${maxLogged}`,
+    // createdAt as the stored text, so that the bound below compares exactly as the index orders it.
+    prisma.$queryRaw<(ObservationRow & { createdAtText: string })[]>(
+      Prisma.sql`SELECT ${OBSERVATION_COLUMNS}, CAST(r.createdAt AS TEXT) AS createdAtText FROM "Run" r WHERE ${where} AND r.deletedAt IS NULL AND +r.sourceId IS NULL AND r.reviewStatus <> 'rejected'
+        ORDER BY r.createdAt DESC, r.id DESC LIMIT ${maxLogged}`,
     ),
   ]);
-  return [...reference, ...logged].flatMap((row) => toRunRecord(row) ?? []);
+  // Bounded by the window's oldest run, so that a database with few rejected runs is not walked to its start.
+  const oldest = logged.length === maxLogged ? logged[logged.length - 1]!.createdAtText : null;
+  const rejected = await prisma.$queryRaw<ObservationRow[]>(
+    Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND r.deletedAt IS NULL AND +r.sourceId IS NULL AND r.reviewStatus = 'rejected'
+      ${oldest === null ? Prisma.empty : Prisma.sql`AND r.createdAt >= ${oldest}`} ORDER BY r.createdAt DESC, r.id DESC LIMIT ${maxLogged}`,
+  );
+  return [...reference, ...logged, ...rejected].flatMap((row) => toRunRecord(row) ?? []);
 }
 
 // ---------------------------------------------------------------------------------------------- cache
