@@ -7,6 +7,7 @@ import { createId } from "@/lib/server/db/ids";
 import { METHOD_LABELS, type Run, type RunCreate, type RunPatch, runCreateSchema } from "@/lib/schemas/run";
 import { changedFields, recordRunEvents } from "@/lib/server/collab/events";
 import { runInclude, type RunRow, serializeRun } from "./serialize";
+import { checkRunPlausibility } from "./plausibility";
 
 type Catalog = {
   models: { id: string; hfId: string | null; name: string; totalParams: number }[];
@@ -39,6 +40,7 @@ function resolveRun(input: RunCreate, catalog: Catalog, prefix: string, issues: 
   if (input.hardware != null && !catalog.hardware.has(input.hardware)) {
     issues.push({ path: `${prefix}hardware`, message: `unknown hardware '${input.hardware}'; GET /api/hardware lists the catalog ids` });
   }
+  checkRunPlausibility(input, catalog.hardware, prefix, issues);
   const modelName = model?.name ?? input.model;
   const { tags, model: _model, hardware, targetModules, ...fields } = input;
   const rankLabel = input.rank ? ` r=${input.rank}` : "";
