@@ -114,7 +114,7 @@ describe("login CSRF", () => {
       { "sec-fetch-site": "same-site", origin: "http://other.localhost", host: "localhost" },
       // Behind no proxy, X-Forwarded-Host is whatever the client sent: it does not make evil.example this site.
       { origin: "http://evil.example", host: "localhost", "x-forwarded-host": "evil.example" },
-    ]) {
+    ] as Record<string, string>[]) {
       const refused = await signIn("csrf-target", PASSWORD, headers);
       expect(refused.status, JSON.stringify(headers)).toBe(403);
       expect(refused.headers.get("set-cookie")).toBeNull();
