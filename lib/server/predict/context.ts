@@ -10,7 +10,8 @@ import { prisma } from "@/lib/server/db/client";
 /**
  * How many logged runs each fit reads, newest first; reference runs are always read. The quality model's
  * leave-one-out refits once per run, so its cost grows with the square of the runs: 2,000 take 5 s, 300 about
- * 0.3 s (measured on bench/generate-runs.mts's 100,000-run database). The efficiency fit is a median, cheap.
+ * 0.3 s (measured on bench/generate-runs.mts's 100,000-run database). Each outlier the quality fit sets aside
+ * costs one more leave-one-out pass, at most 5 per metric (bench/predict-fits.mts). The efficiency fit is a median, cheap.
  */
 export const MAX_LOGGED_RUNS = { quality: 300, throughput: 2_000 } as const;
 
