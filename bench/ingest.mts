@@ -1,0 +1,207 @@
+// Write throughput and server responsiveness under writes, against a real `next start` on a 100,000-run database.
+//
+//   npx tsx --conditions=react-server bench/generate-runs.mts          # once: builds bench/.data/bench.db
+//   npm run build                                                      # or TUNEBOARD_DIST_DIR=<folder> with a build in it
+//   npm run bench:ingest -- [path/to/bench.db] [--batches=20] [--port=3290]
+//
+// Works on a copy of the database (bench/.data/ingest.db), so the source stays as generated. Prints, in one run:
+// - the raw rate: the same upsert as the API's, through a better-sqlite3 prepared statement, 5,000 points a
+//   transaction, on the copy (server stopped);
+// - metric ingest through POST /api/runs/{id}/metrics in 5,000-point batches, with 1 writer and with 8 writers
+//   at once (`batches` batches in all, each case), as points/s and as a share of the raw rate;
+// - the latency of 1,000-run POST /api/runs/batch requests (3 in a row);
+// - during each API case, GET /api/auth/me latency (p50/p99/max, one request at a time on a keep-alive
+//   connection) and how many requests of any kind failed (connection resets included).
+// Targets (issue 9): ≥ 50,000 points/s and ≥ 0.5 × raw with 1 and with 8 writers; a batch < 1 s; me p99 < 100 ms;
+// 0 resets. Exits with 1 when one is missed.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => Number(args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
+const source = path.resolve(args.find((arg) => !arg.startsWith("--")) ?? "bench/.data/bench.db");
+const copy = path.resolve(path.dirname(source), "ingest.db");
+const BATCHES = option("batches", 20);
+const PORT = option("port", 3290);
+const POINTS_PER_BATCH = 5_000;
+const WRITERS = 8;
+const distDir = process.env.TUNEBOARD_DIST_DIR ?? ".next";
+const BASE = `http://127.0.0.1:${PORT}`;
+
+if (!existsSync(source)) {
+  console.error(`${source} does not exist: build it with npx tsx --conditions=react-server bench/generate-runs.mts`);
+  process.exit(2);
+}
+if (!existsSync(path.join(distDir, "BUILD_ID"))) {
+  console.error(`no build in ${distDir}: run npm run build (or set TUNEBOARD_DIST_DIR to a folder holding one)`);
+  process.exit(2);
+}
+
+// ------------------------------------------------------------------------------------------ the database copy
+for (const suffix of ["", "-wal", "-shm"]) rmSync(copy + suffix, { force: true });
+{
+  const from = new Database(source, { readonly: true });
+  await from.backup(copy);
+  from.close();
+}
+const iso = (date = new Date()) => date.toISOString().replace("Z", "+00:00"); // how Prisma stores DateTime in SQLite
+const token = `tb_${randomBytes(32).toString("base64url")}`;
+const db = new Database(copy);
+db.pragma("journal_mode = WAL");
+const runCount = (db.prepare(`SELECT count(*) AS n FROM "Run"`).get() as { n: number }).n;
+// A member with an API token, written straight into the copy: the bench needs no password or session.
+db.prepare(`INSERT INTO "User" ("id", "username", "name", "role", "passwordHash", "createdAt") VALUES (?, ?, ?, 'member', 'none', ?)`).run("bench-ingest-user", "bench-ingest", "Bench ingest", iso());
+db.prepare(`INSERT INTO "ApiToken" ("id", "userId", "name", "tokenHash", "prefix", "createdAt") VALUES (?, ?, 'bench', ?, ?, ?)`).run(
+  "bench-ingest-token", "bench-ingest-user", createHash("sha256").update(token).digest("hex"), token.slice(0, 8), iso(),
+);
+// Metric targets: live runs of the copy (one for the single writer, one per concurrent writer, one for the raw rate).
+const targets = (db.prepare(`SELECT "id" FROM "Run" WHERE "deletedAt" IS NULL ORDER BY "id" LIMIT ?`).all(WRITERS + 2) as { id: string }[]).map((row) => row.id);
+
+const points = (key: string, batch: number) =>
+  Array.from({ length: POINTS_PER_BATCH }, (_, i) => ({ key, step: batch * POINTS_PER_BATCH + i, value: 2 / (1 + (batch * POINTS_PER_BATCH + i) / 1000) }));
+
+// ------------------------------------------------------------------------------------------ raw prepared statement
+// The statement lib/server/db/bulk-write.ts runs, one transaction per 5,000 points, as fast as SQLite goes here.
+const upsert = db.prepare(
+  `INSERT INTO "MetricPoint" ("runId", "key", "step", "value", "time") VALUES (?, ?, ?, ?, ?)
+   ON CONFLICT ("runId", "key", "step") DO UPDATE SET "value" = excluded."value", "time" = excluded."time"`,
+);
+const rawStarted = performance.now();
+for (let batch = 0; batch < BATCHES; batch += 1) {
+  const rows = points("bench/raw", batch);
+  const time = iso();
+  db.transaction(() => {
+    for (const p of rows) upsert.run(targets[WRITERS + 1], p.key, p.step, p.value, time);
+  })();
+}
+const rawRate = (BATCHES * POINTS_PER_BATCH) / ((performance.now() - rawStarted) / 1000);
+db.close();
+
+// ------------------------------------------------------------------------------------------ the server
+let server: ChildProcess | undefined;
+async function startServer() {
+  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    env: { ...process.env, DATABASE_URL: `file:${copy}`, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
+    try {
+      if ((await fetch(`${BASE}/api/auth/me`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+  }
+  throw new Error("the server did not come up");
+}
+
+const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+let failures: string[] = [];
+async function post(url: string, body: unknown): Promise<number> {
+  try {
+    const response = await fetch(`${BASE}${url}`, { method: "POST", headers, body: JSON.stringify(body) });
+    await response.arrayBuffer();
+    if (response.status !== 201) failures.push(`${url} answered ${response.status}`);
+    return response.status;
+  } catch (error) {
+    failures.push(`${url}: ${(error as { cause?: { code?: string } }).cause?.code ?? String(error)}`);
+    return 0;
+  }
+}
+
+/** Runs `work` while one client asks GET /api/auth/me again and again; returns their latencies in ms. */
+async function withProbe(work: () => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  let running = true;
+  const probe = (async () => {
+    while (running) {
+      const started = performance.now();
+      try {
+        const response = await fetch(`${BASE}/api/auth/me`);
+        await response.arrayBuffer();
+        if (!response.ok) failures.push(`me answered ${response.status}`);
+      } catch (error) {
+        failures.push(`me: ${(error as { cause?: { code?: string } }).cause?.code ?? String(error)}`);
+      }
+      latencies.push(performance.now() - started);
+    }
+  })();
+  const started = performance.now();
+  await work();
+  const seconds = (performance.now() - started) / 1000;
+  running = false;
+  await probe;
+  return { latencies, seconds };
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+};
+const ms = (value: number) => `${Math.round(value)}`;
+
+await startServer();
+try {
+  // Warm-up: the server compiles each query shape once, on its first request.
+  await post(`/api/runs/${targets[0]}/metrics`, { points: points("bench/warm", 0).slice(0, 10) });
+  await post(`/api/runs/batch`, { items: [{ method: "lora", model: "mistral-7b", rank: 8, externalId: `bench-warm-${Date.now()}` }] });
+  failures = [];
+
+  type Row = { name: string; value: string; target: string; me: string; failed: number; ok: boolean };
+  const rows: Row[] = [];
+  const meColumns = (latencies: number[]) => `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))} / ${ms(Math.max(...latencies))}`;
+  const meOk = (latencies: number[]) => percentile(latencies, 99) < 100;
+
+  for (const writers of [1, WRITERS]) {
+    failures = [];
+    const perWriter = Math.ceil(BATCHES / writers);
+    const { latencies, seconds } = await withProbe(async () => {
+      await Promise.all(
+        Array.from({ length: writers }, async (_, writer) => {
+          for (let batch = 0; batch < perWriter; batch += 1) await post(`/api/runs/${targets[writer]}/metrics`, { points: points(`bench/w${writers}`, batch) });
+        }),
+      );
+    });
+    const rate = (writers * perWriter * POINTS_PER_BATCH) / seconds;
+    rows.push({
+      name: `metrics POST, ${writers} writer${writers > 1 ? "s" : ""}`,
+      value: `${Math.round(rate).toLocaleString("en-US")} points/s = ${(rate / rawRate).toFixed(2)} × raw`,
+      target: "≥ 50,000/s, ≥ 0.5 × raw",
+      me: meColumns(latencies),
+      failed: failures.length,
+      ok: rate >= 50_000 && rate >= 0.5 * rawRate && meOk(latencies) && failures.length === 0,
+    });
+  }
+
+  failures = [];
+  const batchTimes: number[] = [];
+  const { latencies } = await withProbe(async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const items = Array.from({ length: 1_000 }, (_, i) => ({ method: "qlora", model: "mistral-7b", rank: 16, hardware: "a100-80gb", peakMemoryGb: 14.2, tags: ["bench-ingest"], externalId: `bench-ingest-${round}-${i}-${Date.now()}` }));
+      const started = performance.now();
+      await post("/api/runs/batch", { items });
+      batchTimes.push(performance.now() - started);
+    }
+  });
+  rows.push({
+    name: "1,000-run batch POST",
+    value: `${batchTimes.map(ms).join(" / ")} ms`,
+    target: "< 1,000 ms",
+    me: meColumns(latencies),
+    failed: failures.length,
+    ok: Math.max(...batchTimes) < 1_000 && meOk(latencies) && failures.length === 0,
+  });
+
+  console.log(`${copy} (${runCount.toLocaleString("en-US")} runs), ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}`);
+  console.log(`raw prepared-statement upsert, 5,000 points a transaction: ${Math.round(rawRate).toLocaleString("en-US")} points/s (${(BATCHES * POINTS_PER_BATCH).toLocaleString("en-US")} points)\n`);
+  const table = [["case", "result", "target", "me p50 / p99 / max ms (p99 < 100)", "failed requests", ""], ...rows.map((r) => [r.name, r.value, r.target, r.me, String(r.failed), r.ok ? "ok" : "MISSED"])];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  for (const row of table) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join("  "));
+  if (failures.length) console.log(`\nfailures: ${[...new Set(failures)].slice(0, 5).join("; ")}`);
+  process.exitCode = rows.every((r) => r.ok) ? 0 : 1;
+} finally {
+  server?.kill("SIGTERM");
+}
