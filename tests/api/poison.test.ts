@@ -110,7 +110,7 @@ describe("peak memory above the GPU's capacity", () => {
       expect(created.status).toBe(201);
       ids.push(created.body.id);
     }
-    const edit = await call(runRoute.PATCH, { method: "PATCH", params: { id: ids[2] }, body: { status: "completed" } });
+    const edit = await call(runRoute.PATCH, { method: "PATCH", params: { id: ids[2]! }, body: { status: "completed" } });
     expect(edit.status).toBe(422);
     expect(edit.body.error.issues.map((issue: { path: string }) => issue.path)).toEqual(["peakMemoryGb"]);
     await prisma.run.deleteMany({ where: { id: { in: ids } } });
