@@ -5,6 +5,9 @@ import { UserMenu } from "@/components/auth/user-menu";
 import { Providers } from "./providers";
 import "./globals.css";
 
+// Every page renders per request: proxy.ts gives each response a fresh CSP nonce, which a prerendered page cannot carry.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Tuneboard", template: "%s · Tuneboard" },
   description: "Compare, predict and review LLM fine-tuning runs: full fine-tuning, LoRA and QLoRA.",

@@ -1,8 +1,9 @@
 // Serves the built app for Playwright on a throw-away database: migrate, seed, build, start. Two servers share
 // that build and database: the main one on <port>, and one with TUNEBOARD_PUBLIC_READS=false on <port + 1>
 // (e2e/private-reads.spec.ts). The private one starts first, so both are up once Playwright sees the main one.
+// Both run scripts/server.mjs, the server `npm start` runs, so e2e tests see what users get.
 import { spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 
 const port = Number(process.argv[2] ?? "3100");
 // One database per port, so two e2e runs of one checkout (on different E2E_PORTs) never share rows.
@@ -17,7 +18,7 @@ function run(command, args) {
 
 const servers = [];
 function serve(serverPort, extraEnv) {
-  const server = spawn("npx", ["next", "start", "-p", String(serverPort), "-H", "127.0.0.1"], { env: { ...env, ...extraEnv }, stdio: "inherit" });
+  const server = spawn("node", ["scripts/server.mjs", "-p", String(serverPort), "-H", "127.0.0.1"], { env: { ...env, ...extraEnv }, stdio: "inherit" });
   servers.push(server);
   server.on("exit", (code) => {
     for (const other of servers) if (other !== server) other.kill("SIGTERM");
@@ -37,7 +38,14 @@ async function waitFor(url, timeoutMs = 60_000) {
 }
 
 run("npm", ["run", "--silent", "db:setup"]);
-if (!process.env.E2E_SKIP_BUILD) run("npx", ["next", "build"]);
+if (!process.env.E2E_SKIP_BUILD) {
+  // next build adds its build folder's type paths to tsconfig.json (and reformats it); a build folder other than
+  // .next (TUNEBOARD_DIST_DIR) must not leave that change in the checkout.
+  const tsconfig = readFileSync("tsconfig.json", "utf8");
+  const build = spawnSync("npx", ["next", "build"], { env, stdio: "inherit" });
+  if (readFileSync("tsconfig.json", "utf8") !== tsconfig) writeFileSync("tsconfig.json", tsconfig);
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 serve(port + 1, { TUNEBOARD_PUBLIC_READS: "false" });
 await waitFor(`http://127.0.0.1:${port + 1}/api/auth/me`);
 serve(port, {});
