@@ -2,6 +2,7 @@ import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RequiresWrite } from "@/components/auth/requires-write";
+import { ExportButton } from "@/components/runs/export-button";
 import { RunsBrowser } from "@/components/runs/runs-browser";
 import { makeQueryClient } from "@/lib/query/client";
 import { catalogKeys, runKeys, sourceKeys } from "@/lib/query/keys";
@@ -34,7 +35,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           <p className="muted">Fine-tuning runs logged by the team and reference runs read from the seeded articles.</p>
         </div>
         <div className="row">
-          <a className="button" href="/api/export?format=csv">Export CSV</a>
+          <ExportButton />
           <RequiresWrite action="log a run">
             <Link className="button button-primary" href="/runs/new">Log a run</Link>
           </RequiresWrite>

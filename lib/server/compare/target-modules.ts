@@ -21,21 +21,24 @@ type Group = TargetModulesResponse["groups"][number];
 export async function getTargetModules(filters: CompareFilters): Promise<TargetModulesResponse> {
   assertCompareFilters(filters);
   // CROSS JOIN keeps SQLite from reordering: it starts from the few candidates instead of a filter's index.
-  const matching = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT r.id FROM (
-      SELECT runId FROM "RunTag" WHERE tag = ${TARGET_MODULES_TAG}
-      UNION SELECT runId FROM "RunCell" WHERE field IN (${Prisma.join(RATING_FIELDS)})
-    ) AS candidate CROSS JOIN "Run" r ON r.id = candidate.runId
-    WHERE ${compareWhereSql(filters)} AND r.targetModules IS NOT NULL`;
-  const runs = await prisma.run.findMany({
-    where: { id: { in: matching.map((row) => row.id) } },
-    select: {
-      id: true,
-      targetModules: true,
-      cells: { select: { field: true, cell: { select: { text: true } } }, orderBy: [{ cell: { tableId: "asc" } }, { cell: { row: "asc" } }, { cell: { col: "asc" } }] },
-    },
-    orderBy: { id: "asc" },
-  });
+  // Runs and their cells come back in one statement, joined rather than passed back as an id list, so any number of
+  // matching runs stays within SQLite's bind limit (tests/api/scale.test.ts tags 80,000).
+  const rows = await prisma.$queryRaw<{ id: string; targetModules: string; field: string | null; text: string | null }[]>`
+    WITH matching AS MATERIALIZED (
+      SELECT r.id, r.targetModules FROM (
+        SELECT runId FROM "RunTag" WHERE tag = ${TARGET_MODULES_TAG}
+        UNION SELECT runId FROM "RunCell" WHERE field IN (${Prisma.join(RATING_FIELDS)})
+      ) AS candidate CROSS JOIN "Run" r ON r.id = candidate.runId
+      WHERE ${compareWhereSql(filters)} AND r.targetModules IS NOT NULL
+    )
+    SELECT m.id, m.targetModules, rc.field, c.text FROM matching m
+    LEFT JOIN "RunCell" rc ON rc.runId = m.id LEFT JOIN "SourceCell" c ON c.id = rc.cellId
+    ORDER BY m.id, c.tableId, c.row, c.col`;
+  const runs: { id: string; targetModules: string; cells: { field: string; cell: { text: string } }[] }[] = [];
+  for (const row of rows) {
+    if (runs.at(-1)?.id !== row.id) runs.push({ id: row.id, targetModules: row.targetModules, cells: [] });
+    if (row.field !== null && row.text !== null) runs.at(-1)!.cells.push({ field: row.field, cell: { text: row.text } });
+  }
 
   const groups = new Map<TargetModuleSet, Group>();
   for (const run of runs) {
