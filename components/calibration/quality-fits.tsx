@@ -13,8 +13,8 @@ function FitLine({ label, unit, fit }: { label: string; unit: string; fit: Quali
       {label}: {fit.runs} runs, {rmse}.
       {fit.nearestFolds.map((fold) => (
         <span key={fold.runId}>
-          {" "}Without <Link href={`/runs/${encodeURIComponent(fold.runId)}`}>{fold.name}</Link> no regression can predict it, so its fold takes the mean of the 3 nearest
-          runs: {fold.predicted.toFixed(2)} against {fold.measured} measured.
+          {" "}Left out, <Link href={`/runs/${encodeURIComponent(fold.runId)}`}>{fold.name}</Link> is a configuration no regression of the other runs can predict, so
+          its fold takes the mean of the 3 nearest runs: {fold.predicted.toFixed(2)} against {fold.measured} measured.
         </span>
       ))}
     </li>
