@@ -9,11 +9,11 @@ const MALFORMED = ["%FF", "%", "%zz", "%E0%A4%A", "%C3%28"];
 
 type RawResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
-function send(method: string, path: string): Promise<RawResponse> {
+function send(method: string, path: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const body = method === "GET" || method === "DELETE" ? undefined : "{}";
     const req = httpRequest(
-      { host: "127.0.0.1", port: E2E_PORT, method, path, headers: body ? { "content-type": "application/json" } : {} },
+      { host: "127.0.0.1", port: E2E_PORT, method, path, headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) } },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -58,7 +58,7 @@ test.describe("malformed percent-escapes", () => {
     }
   });
 
-  test("well-formed escapes and malformed query strings still reach the app", async () => {
+  test("well-formed escapes, malformed query strings and cookies still reach the app", async () => {
     // %61 is "a": the run does not exist, which the app itself says.
     const escaped = await send("GET", "/api/runs/%61bc");
     expect(escaped.status).toBe(404);
@@ -67,6 +67,11 @@ test.describe("malformed percent-escapes", () => {
     for (const path of ["/api/runs?tag=%FF", "/api/runs?q=%", "/runs?method=%zz", "/api/runs/%61bc/metrics?keys=%FF"]) {
       const response = await send("GET", path);
       expect(response.status, `GET ${path}`).toBeLessThan(500);
+    }
+    // Nor does a session cookie with a bad escape: it is no session, on the API and on pages.
+    for (const path of ["/api/auth/me", "/api/runs?limit=1", "/runs"]) {
+      const response = await send("GET", path, { cookie: "tb_session=%FF" });
+      expect(response.status, `GET ${path} with tb_session=%FF`).toBe(200);
     }
   });
 });

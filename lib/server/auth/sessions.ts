@@ -13,7 +13,12 @@ const SESSION_DAYS = 30;
 function readCookie(request: Request, name: string): string | undefined {
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return undefined; // a malformed escape (tb_session=%FF) is no session, not a 500
+    }
   }
   return undefined;
 }
