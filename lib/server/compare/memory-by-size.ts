@@ -7,7 +7,7 @@ import { GPU_CAPACITY_LINES, type CompareFilters, type MemoryBySizeResponse } fr
 import { METHODS, type Method } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
 import { loadRunCells } from "./provenance";
-import { MAX_GROUP_RUN_IDS, assertCompareFilters, compareWhereSql, positionalMedianSql, rowMemoryRange, toNumber, toNumberOrNull } from "./sql";
+import { MAX_GROUP_RUN_IDS, assertCompareFilters, compareWhereSql, consecutiveRanges, inRangesSql, positionalMedianSql, queryUnionAll, rowMemoryRange, toNumber, toNumberOrNull } from "./sql";
 
 type Claim = MemoryBySizeResponse["groups"][number]["claims"][number];
 type ClaimGroups = Map<string, { size: SizeClass; method: Method; claims: Claim[] }>;
@@ -75,14 +75,21 @@ async function loadLoggedClaims(filters: CompareFilters, groups: ClaimGroups): P
   if (classes.size === 0) return;
 
   const entries = [...classes.values()];
-  const perClass = entries.map(({ method, params, runs }, i) => {
-    const arm = (sizes: Prisma.Sql) => Prisma.sql`SELECT r.peakMemoryGb AS v FROM "Run" r INDEXED BY "Run_compare_memory_idx" WHERE ${where} AND r.method = ${method} AND r.modelParams ${sizes}`;
-    // One index range per model size, merged in order; a class of many sizes is read in one range and sorted instead.
-    const arms = params.length <= MAX_MERGED_SIZES ? params.map((p) => arm(Prisma.sql`= ${p}`)) : [arm(Prisma.sql`IN (${Prisma.join(params)})`)];
-    const ids = Prisma.sql`SELECT r.id FROM "Run" r INDEXED BY "Run_compare_memory_idx" WHERE ${where} AND r.method = ${method} AND r.modelParams IN (${Prisma.join(params)}) LIMIT ${MAX_GROUP_RUN_IDS}`;
+  const rangesByClass = new Map<string, [number, number][]>();
+  for (const method of new Set(entries.map((entry) => entry.method))) {
+    const sizes = entries.filter((entry) => entry.method === method).flatMap((entry) => entry.params).sort((a, b) => a - b);
+    for (const [label, ranges] of consecutiveRanges(sizes, (params) => modelSizeClass(params).label)) rangesByClass.set(`${label} ${method}`, ranges);
+  }
+  const perClass = entries.map(({ size, method, params, runs }, i) => {
+    const arm = (sizes: Prisma.Sql) => Prisma.sql`SELECT r.peakMemoryGb AS v FROM "Run" r INDEXED BY "Run_compare_memory_idx" WHERE ${where} AND r.method = ${method} AND ${sizes}`;
+    // One index range per model size, merged in order; a class of many sizes is read as ranges of sizes and sorted
+    // instead (never one bind value per size: users may log thousands of sizes in one class).
+    const inClass = inRangesSql(Prisma.sql`r.modelParams`, rangesByClass.get(`${size.label} ${method}`) ?? []);
+    const arms = params.length <= MAX_MERGED_SIZES ? params.map((p) => arm(Prisma.sql`r.modelParams = ${p}`)) : [arm(inClass)];
+    const ids = Prisma.sql`SELECT r.id FROM "Run" r INDEXED BY "Run_compare_memory_idx" WHERE ${where} AND r.method = ${method} AND ${inClass} LIMIT ${MAX_GROUP_RUN_IDS}`;
     return Prisma.sql`SELECT ${i} AS i, ${positionalMedianSql(arms, runs)} AS median, (SELECT group_concat(id) FROM (${ids})) AS runIds`;
   });
-  const values = await prisma.$queryRaw<{ i: unknown; median: unknown; runIds: string | null }[]>`${Prisma.join(perClass, " UNION ALL ")}`;
+  const values = await queryUnionAll<{ i: unknown; median: unknown; runIds: string | null }>(perClass);
   for (const value of values) {
     const { size, method } = entries[toNumber(value.i)]!;
     const median = toNumberOrNull(value.median);

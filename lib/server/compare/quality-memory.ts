@@ -16,6 +16,8 @@ type Point = QualityMemoryResponse["points"][number];
 
 /** Most points one answer carries: every frontier point plus an even sample of the others up to this. */
 export const MAX_QUALITY_MEMORY_POINTS = 2000;
+/** Frontier pairs per statement: two bind values each, well within SQLite's 32,766 with the filters' own values. */
+const FRONTIER_PAIRS_PER_STATEMENT = 10_000;
 
 // Each metric has a covering index that leads with it (prisma/schema.prisma), so grouping by quality needs no sort.
 const METRIC: Record<Metric, { column: Prisma.Sql; index: Prisma.Sql }> = {
@@ -58,15 +60,20 @@ async function loadDirectPoints(query: QualityMemoryQuery): Promise<{ points: Di
   if (total === 0) return { points: [], total };
 
   const budget = Math.max(MAX_QUALITY_MEMORY_POINTS - frontier.length, 0);
-  const onFrontierSql = Prisma.sql`(${quality}, ${MEMORY_AXIS_SQL}) IN (VALUES ${Prisma.join(frontier.map(([q, m]) => Prisma.sql`(${q}, ${m})`))})`;
-  const rows = await prisma.$queryRaw<DirectRow[]>`
-    WITH picked AS MATERIALIZED (
-      SELECT r.rowid AS k FROM "Run" r INDEXED BY ${index}
-      WHERE ${where} AND (${onFrontierSql} OR ${evenSampleSql(budget, total)})
-    )
+  const load = (picks: Prisma.Sql) => prisma.$queryRaw<DirectRow[]>`
+    WITH picked AS MATERIALIZED (SELECT r.rowid AS k FROM "Run" r INDEXED BY ${index} WHERE ${where} AND ${picks})
     SELECT r.id, r.name, r.method, r.modelName, r.rank, r.sourceId, s.title AS sourceTitle, s.kind AS sourceKind,
       r.peakMemoryGb, r.peakMemoryGbMin, r.peakMemoryGbMax, ${quality} AS quality
     FROM picked JOIN "Run" r ON r.rowid = picked.k LEFT JOIN "Source" s ON s.id = r.sourceId`;
+  // The frontier's (quality, memory) pairs are two bind values each and the frontier has no bound of its own (runs
+  // logged with rising quality and memory are all on it), so it is read in slices that keep every statement within
+  // SQLite's bind limit; a run both on the frontier and in the sample comes back once.
+  const onFrontier = (pairs: [number, number][]) => Prisma.sql`(${quality}, ${MEMORY_AXIS_SQL}) IN (VALUES ${Prisma.join(pairs.map(([q, m]) => Prisma.sql`(${q}, ${m})`))})`;
+  const slices = Array.from({ length: Math.ceil(frontier.length / FRONTIER_PAIRS_PER_STATEMENT) }, (_, i) => frontier.slice(i * FRONTIER_PAIRS_PER_STATEMENT, (i + 1) * FRONTIER_PAIRS_PER_STATEMENT));
+  const rows =
+    slices.length === 1
+      ? await load(Prisma.sql`(${onFrontier(slices[0]!)} OR ${evenSampleSql(budget, total)})`)
+      : [...new Map([...(await Promise.all(slices.map((slice) => load(onFrontier(slice))))).flat(), ...(await load(evenSampleSql(budget, total)))].map((row) => [row.id, row])).values()];
 
   const frontierMemory = new Map(frontier); // quality → least memory; each quality is on the frontier at most once
   const points = rows.map((row): DirectPoint => {

@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { memoryRange } from "@/lib/compare/ranges";
 import type { CompareFilters, ValueRange } from "@/lib/schemas/compare";
+import { prisma } from "@/lib/server/db/client";
 
 /** Refuses what the schema cannot see alone, exactly as GET /api/runs does. */
 export function assertCompareFilters(filters: CompareFilters): void {
@@ -72,6 +73,58 @@ export function positionalMedianSql(arms: readonly Prisma.Sql[], count: number):
 export function evenSampleSql(budget: number, total: number): Prisma.Sql {
   if (budget <= 0 || total <= 0) return Prisma.sql`0`;
   return Prisma.sql`(r.rowid * ${budget}) % ${total} < ${budget}`;
+}
+
+/** SQLite's limits on one statement: bind values (SQLITE_MAX_VARIABLE_NUMBER) and terms of one compound SELECT. */
+export const MAX_STATEMENT_BINDS = 32_766;
+export const MAX_COMPOUND_TERMS = 500;
+
+/**
+ * `part UNION ALL part …` in as few statements as SQLite's limits allow, rows concatenated in order. A chart with
+ * one term per group (memory-by-size: per size class × method) would otherwise fail once users log enough distinct
+ * groups (tests/api/scale.test.ts logs thousands of model sizes).
+ */
+export async function queryUnionAll<T>(parts: readonly Prisma.Sql[]): Promise<T[]> {
+  const rows: T[] = [];
+  let batch: Prisma.Sql[] = [];
+  let binds = 0;
+  const flush = async () => {
+    if (batch.length) rows.push(...(await prisma.$queryRaw<T[]>`${Prisma.join(batch, " UNION ALL ")}`));
+    batch = [];
+    binds = 0;
+  };
+  for (const part of parts) {
+    if (batch.length >= MAX_COMPOUND_TERMS || (batch.length && binds + part.values.length > MAX_STATEMENT_BINDS)) await flush();
+    batch.push(part);
+    binds += part.values.length;
+  }
+  await flush();
+  return rows;
+}
+
+/**
+ * Groups sorted distinct values into ranges of consecutive values with the same key: `classOf` maps each value to
+ * its group. A group of thousands of values then becomes a few BETWEEN ranges (one when groups are intervals, as
+ * model size classes are) instead of one bind value per value.
+ */
+export function consecutiveRanges<K>(sortedValues: readonly number[], classOf: (value: number) => K): Map<K, [number, number][]> {
+  const ranges = new Map<K, [number, number][]>();
+  let previous: K | undefined;
+  for (const value of sortedValues) {
+    const key = classOf(value);
+    const list = ranges.get(key) ?? [];
+    if (list.length && previous === key) list[list.length - 1]![1] = value;
+    else list.push([value, value]);
+    ranges.set(key, list);
+    previous = key;
+  }
+  return ranges;
+}
+
+/** `column` within any of `ranges` (closed intervals), two bind values per range. */
+export function inRangesSql(column: Prisma.Sql, ranges: readonly [number, number][]): Prisma.Sql {
+  if (ranges.length === 0) return Prisma.sql`0`;
+  return Prisma.sql`(${Prisma.join(ranges.map(([low, high]) => (low === high ? Prisma.sql`${column} = ${low}` : Prisma.sql`${column} BETWEEN ${low} AND ${high}`)), " OR ")})`;
 }
 
 /** A number from a raw query: SQLite integers computed by SQL (COUNT, SUM) arrive as BigInt. */
