@@ -197,7 +197,10 @@ export function buildOpenApiDocument() {
       "/api/hardware": { get: { summary: "GPU catalog", responses: { 200: ok("Hardware") } } },
       "/api/export": {
         get: {
-          summary: "Every run with its source, as CSV or JSON",
+          summary: "The runs matching the runs table's filters, with their sources, as CSV or JSON",
+          description:
+            `${FILTERS_NOTE} Streamed in pages of 500 runs, oldest first, so any number of runs exports in bounded memory. ` +
+            "CSV text cells beginning with = + - @ tab or carriage return get a leading ' (OWASP CSV injection); numbers stay numbers.",
           parameters: queryParameters(exportQuerySchema),
           responses: { 200: { description: "Export", content: { "application/json": {}, "text/csv": {} } }, ...errors(400) },
         },
