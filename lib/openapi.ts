@@ -199,7 +199,8 @@ export function buildOpenApiDocument() {
         get: {
           summary: "The runs matching the runs table's filters, with their sources, as CSV or JSON",
           description:
-            `${FILTERS_NOTE} Streamed in pages of 500 runs, oldest first, so any number of runs exports in bounded memory. ` +
+            "Takes the runs table's filters (GET /api/runs), so it exports the runs that list would show. Streamed in pages of 500 runs, oldest first," +
+            " so any number of runs exports in bounded memory. " +
             "CSV text cells beginning with = + - @ tab or carriage return get a leading ' (OWASP CSV injection); numbers stay numbers.",
           parameters: queryParameters(exportQuerySchema),
           responses: { 200: { description: "Export", content: { "application/json": {}, "text/csv": {} } }, ...errors(400) },
