@@ -88,13 +88,17 @@ export async function writeRunsBatch(items: RunInsert[]): Promise<RunsBatchOutco
 export type MetricPointRow = { key: string; step: number; value: number; time: Date };
 
 /**
- * Writes a run's metric points all-or-nothing: a point for a stored (key, step) replaces it. Points must have
- * distinct (key, step) pairs. Drops the stored summaries (MetricSummary) of every key touched. NaN is stored as
- * NULL (what SQLite makes of a bound NaN) and ±Infinity as themselves. Returns false, writing nothing, when the
+ * Writes a run's metric points all-or-nothing, in order: a point for a stored (key, step) replaces it, so of
+ * repeated pairs the last one wins. Drops the stored summaries (MetricSummary) of every key touched. NaN is stored
+ * as NULL (what SQLite makes of a bound NaN) and ±Infinity as themselves. Returns false, writing nothing, when the
  * run does not exist or is deleted.
  */
 export async function upsertMetricPoints(runId: string, points: MetricPointRow[]): Promise<boolean> {
-  const rows = points.map((p) => [runId, p.key, p.step, Number.isNaN(p.value) ? null : p.value, prismaDateTime(p.time)] as const);
+  // Points of one request mostly share one Date object: format it once.
+  let lastTime: Date | undefined;
+  let lastText = "";
+  const timeText = (time: Date) => (time === lastTime ? lastText : ((lastTime = time), (lastText = prismaDateTime(time))));
+  const rows = points.map((p) => [runId, p.key, p.step, Number.isNaN(p.value) ? null : p.value, timeText(p.time)] as const);
   const keys = [...new Set(points.map((p) => p.key))];
   return inWriteTransaction((db) => {
     if (!statement(db, `SELECT 1 FROM "Run" WHERE "id" = ? AND "deletedAt" IS NULL`).get(runId)) return false;

@@ -18,11 +18,19 @@ async function assertRunExists(runId: string) {
  */
 export async function appendMetricPoints(runId: string, points: MetricPointsInput["points"]): Promise<{ written: number }> {
   const now = new Date();
-  // The last point wins when a request repeats a (key, step) pair.
-  const unique = new Map(points.map((p) => [`${p.key}\u0000${p.step}`, p]));
-  const rows = [...unique.values()].map((p) => ({ key: p.key, step: p.step, value: p.value, time: p.time ? new Date(p.time) : now }));
+  const rows = points.map((p) => ({ key: p.key, step: p.step, value: p.value, time: p.time ? new Date(p.time) : now }));
+  // The last point wins when a request repeats a (key, step) pair: the upsert applies them in order. Only the count
+  // of distinct pairs is needed here, so no map of points is built (at 10,000 points it cost as much as the write).
+  const stepsByKey = new Map<string, Set<number>>();
+  for (const p of points) {
+    let steps = stepsByKey.get(p.key);
+    if (!steps) stepsByKey.set(p.key, (steps = new Set()));
+    steps.add(p.step);
+  }
   if (!(await upsertMetricPoints(runId, rows))) throw notFound("Run", runId);
-  return { written: rows.length };
+  let written = 0;
+  for (const steps of stepsByKey.values()) written += steps.size;
+  return { written };
 }
 
 /** Where a page of points ends: the (key, step) of its last point, as an opaque URL-safe string. */

@@ -107,7 +107,11 @@ export async function createRuns(
   options: { issuePrefix?: (index: number) => string; createdById?: string } = {},
 ): Promise<CreatedRun[]> {
   const prefix = options.issuePrefix ?? ((index: number) => `items.${index}.`);
-  const catalog = await loadCatalog(prisma);
+  const createdById = options.createdById ?? null;
+  const [catalog, creator] = await Promise.all([
+    loadCatalog(prisma),
+    createdById ? prisma.user.findUnique({ where: { id: createdById }, select: { id: true, name: true } }) : null,
+  ]);
   const issues: FieldIssue[] = [];
   const resolved: Resolved[] = [];
   for (const [index, input] of inputs.entries()) {
@@ -115,10 +119,9 @@ export async function createRuns(
     resolved.push(resolveRun(input, catalog, prefix(index), issues));
   }
   if (issues.length) throw invalidFields(issues);
-  await yieldToEventLoop();
+  const isLarge = inputs.length > YIELD_EVERY_RUNS;
+  if (isLarge) await yieldToEventLoop();
 
-  const createdById = options.createdById ?? null;
-  const creator = createdById ? await prisma.user.findUnique({ where: { id: createdById }, select: { id: true, name: true } }) : null;
   const now = new Date();
   // The item that creates each externalId: the first one naming it; later repeats answer with its run.
   const firstIndex = new Map<string, number>();
@@ -139,7 +142,7 @@ export async function createRuns(
     });
   }
 
-  await yieldToEventLoop();
+  if (isLarge) await yieldToEventLoop();
   const outcome = await writeRunsBatch(writes.map((w) => w.insert));
   if (outcome.status === "deleted-external-id") {
     const { index, externalId, runId } = outcome;
