@@ -124,20 +124,50 @@ function abort<T>(value: T): never {
   throw new Abort(value);
 }
 
-let queueTail: Promise<void> = Promise.resolve();
+/**
+ * Waits until the event loop has polled for I/O once. One setImmediate is not enough: called from an I/O callback
+ * (where request handling runs) it fires in the same loop iteration, before any new request is read; a second one,
+ * queued from the first, fires only in the next iteration, after its poll phase.
+ */
+export async function yieldToEventLoop(): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** A FIFO of turns, each starting after a poll for I/O, so other requests are read between two holders. */
+function turnQueue() {
+  let tail: Promise<void> = Promise.resolve();
+  return async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const previous = tail;
+    let release!: () => void;
+    tail = new Promise((resolve) => (release = resolve));
+    try {
+      await previous;
+      await yieldToEventLoop();
+      return await work();
+    } finally {
+      release();
+    }
+  };
+}
+
+/**
+ * Runs one heavy write request (reading and validating a 1,000-run or 10,000-point body, then writing it) at a time.
+ * Without it, eight bodies that finish arriving together are parsed back to back (tens of ms each) before the
+ * server reads anything else. A request's body is read inside its turn; bodies are capped (lib/api/body.ts), and
+ * a client that sends its body slowly delays the writers queued behind it, not the readers.
+ */
+export const inWriteTurn = turnQueue();
+
+const inTransactionTurn = turnQueue();
 
 /**
  * Runs `work` (synchronous) in one transaction on Prisma's connection, holding Prisma's transaction lock. Writers
- * queue here first, and each starts after a setImmediate: without it a released writer would start the next one
+ * queue here first, and each starts after a poll for I/O: without it a released writer would start the next one
  * in the same microtask chain, and eight queued bursts would run back to back with no request read between them.
  */
 async function inWriteTransaction<T>(work: (db: Database.Database) => T): Promise<T> {
-  const previous = queueTail;
-  let release!: () => void;
-  queueTail = new Promise((resolve) => (release = resolve));
-  try {
-    await previous;
-    await new Promise((resolve) => setImmediate(resolve));
+  return inTransactionTurn(async () => {
     const adapter = await sharedSqliteAdapter();
     // Takes Prisma's transaction lock and runs BEGIN; ours to COMMIT or ROLLBACK, then commit()/rollback() unlocks.
     const transaction = await adapter.startTransaction();
@@ -154,9 +184,7 @@ async function inWriteTransaction<T>(work: (db: Database.Database) => T): Promis
     }
     await transaction.commit();
     return result;
-  } finally {
-    release();
-  }
+  });
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();

@@ -1,7 +1,7 @@
 import "server-only";
 import { ApiError, type FieldIssue, invalidFields, issuePath, notFound } from "@/lib/api/errors";
 import { Prisma, type Run as RunModel } from "@/lib/generated/prisma/client";
-import { runEventRow, writeRunsBatch, type RunInsert } from "@/lib/server/db/bulk-write";
+import { runEventRow, writeRunsBatch, yieldToEventLoop, type RunInsert } from "@/lib/server/db/bulk-write";
 import { prisma } from "@/lib/server/db/client";
 import { createId } from "@/lib/server/db/ids";
 import { METHOD_LABELS, type Run, type RunCreate, type RunPatch, runCreateSchema } from "@/lib/schemas/run";
@@ -73,8 +73,6 @@ function newRunRow(id: string, data: Resolved["data"], createdById: string | nul
   return { ...NULL_RUN_COLUMNS, reviewStatus: "draft", isBaseline: false, ...given, id, createdById, createdAt: now, updatedAt: now, deletedAt: null } as RunModel;
 }
 
-/** Lets the server read requests between the steps of a large batch (each step is synchronous work). */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Runs resolved or built between two turns of the event loop: about 10 ms of work on a 2-core machine. */
 const YIELD_EVERY_RUNS = 250;
 

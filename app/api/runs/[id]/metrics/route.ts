@@ -3,6 +3,7 @@ import { parseJsonBody } from "@/lib/api/body";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { idParamsSchema } from "@/lib/schemas/common";
 import { MAX_METRIC_BODY_BYTES, metricPointsSchema, metricQuerySchema } from "@/lib/schemas/run";
+import { inWriteTurn } from "@/lib/server/db/bulk-write";
 import { appendMetricPoints, listMetricSeries } from "@/lib/server/runs/metrics";
 import { requireActor, requireReader } from "@/lib/server/auth/permissions";
 
@@ -20,6 +21,9 @@ export const GET = withErrors(async (request, { params }: Context) => {
 export const POST = withErrors(async (request, { params }: Context) => {
   await requireActor(request, "member");
   const { id } = idParamsSchema.parse(await params);
-  const { points } = await parseJsonBody(request, metricPointsSchema, { maxBytes: MAX_METRIC_BODY_BYTES, nonFiniteNumbers: true });
-  return NextResponse.json(await appendMetricPoints(id, points), { status: 201 });
+  // One heavy write request at a time, so other requests are read between them (lib/server/db/bulk-write.ts).
+  return inWriteTurn(async () => {
+    const { points } = await parseJsonBody(request, metricPointsSchema, { maxBytes: MAX_METRIC_BODY_BYTES, nonFiniteNumbers: true });
+    return NextResponse.json(await appendMetricPoints(id, points), { status: 201 });
+  });
 });
