@@ -155,6 +155,13 @@ try {
   const meColumns = (latencies: number[]) => `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))} / ${ms(Math.max(...latencies))}`;
   const meOk = (latencies: number[]) => percentile(latencies, 99) < 100;
 
+  // The baseline: me latency with nothing else to do.
+  {
+    failures = [];
+    const { latencies } = await withProbe(() => new Promise((resolve) => setTimeout(resolve, 2_000)));
+    rows.push({ name: "no writes (baseline)", value: "", target: "", me: meColumns(latencies), failed: failures.length, ok: failures.length === 0 });
+  }
+
   for (const writers of [1, WRITERS]) {
     failures = [];
     const perWriter = Math.ceil(BATCHES / writers);
