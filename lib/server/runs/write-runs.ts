@@ -147,6 +147,8 @@ export async function createRuns(
     const message = `belongs to run ${runId}, which was deleted; an admin can restore it (POST /api/runs/${runId}/restore)`;
     throw new ApiError("conflict", `externalId '${externalId}' ${message}`, [{ path: `${prefix(writes[index]!.index)}externalId`, message }]);
   }
+  // The write was one burst; answering 1,000 runs is another ~25 ms, so other requests are read in between.
+  if (isLarge) await yieldToEventLoop();
   const existingIds = [...outcome.existing.values()];
   const existingRuns = new Map<string, Run>();
   // Chunks keep each read's bind values well under SQLite's limit, and each Prisma read (one synchronous chain of
@@ -158,7 +160,8 @@ export async function createRuns(
   }
   const byExternalId = new Map<string, CreatedRun>();
   const byIndex = new Map<number, CreatedRun>();
-  for (const { index, insert, response } of writes) {
+  for (const [position, { index, insert, response }] of writes.entries()) {
+    if (position > 0 && position % YIELD_EVERY_RUNS === 0) await yieldToEventLoop();
     const externalId = insert.run.externalId;
     const existingId = externalId !== null ? outcome.existing.get(externalId) : undefined;
     const result: CreatedRun = existingId ? { run: existingRuns.get(existingId)!, created: false } : { run: serializeRun(response), created: true };
