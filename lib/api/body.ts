@@ -12,6 +12,11 @@ export type BodyOptions = {
   maxBytes?: number;
   /** Read bare NaN, Infinity and -Infinity tokens (Python's json.dumps writes them) as the strings "NaN", ... */
   nonFiniteNumbers?: boolean;
+  /**
+   * A faster check that returns the schema's output for a body the schema accepts, or undefined to let the schema
+   * decide (and word the 422); for hot endpoints whose bodies hold thousands of small objects.
+   */
+  fastPath?: (body: unknown) => unknown;
 };
 
 /** 1,000,000 → "1 MB", 4,000,000 → "4 MB", 16,384 → "16.4 kB" (10^3 multiples, like GB elsewhere). */
@@ -122,6 +127,8 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   } catch {
     throw new ApiError("bad_request", "Request body must be valid JSON");
   }
+  const fast = options.fastPath?.(body);
+  if (fast !== undefined) return fast as z.output<S>;
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw invalidFields(bodyIssues(schema, parsed.error.issues));
   return parsed.data;

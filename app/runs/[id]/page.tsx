@@ -16,7 +16,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   try {
     const run = await getRunOrThrow(id);
     queryClient.setQueryData(runKeys.detail(id), run);
-    if (run.metricKeys.length) queryClient.setQueryData(runKeys.metrics(id), { series: await listMetricSeries(id, { maxPoints: RUN_CHART_MAX_POINTS }) });
+    if (run.metricKeys.length) queryClient.setQueryData(runKeys.metrics(id), await listMetricSeries(id, { maxPoints: RUN_CHART_MAX_POINTS }));
   } catch (error) {
     if (error instanceof ApiError && error.code === "not_found") notFound();
     throw error;

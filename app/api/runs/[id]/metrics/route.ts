@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/body";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { idParamsSchema } from "@/lib/schemas/common";
-import { MAX_METRIC_BODY_BYTES, metricPointsSchema, metricQuerySchema } from "@/lib/schemas/run";
+import { MAX_METRIC_BODY_BYTES, metricPointsSchema, metricQuerySchema, parseMetricPointsFast } from "@/lib/schemas/run";
 import { inWriteTurn } from "@/lib/server/db/bulk-write";
 import { appendMetricPoints, listMetricSeries } from "@/lib/server/runs/metrics";
 import { requireActor, requireReader } from "@/lib/server/auth/permissions";
@@ -23,7 +23,7 @@ export const POST = withErrors(async (request, { params }: Context) => {
   const { id } = idParamsSchema.parse(await params);
   // One heavy write request at a time, so other requests are read between them (lib/server/db/bulk-write.ts).
   return inWriteTurn(async () => {
-    const { points } = await parseJsonBody(request, metricPointsSchema, { maxBytes: MAX_METRIC_BODY_BYTES, nonFiniteNumbers: true });
+    const { points } = await parseJsonBody(request, metricPointsSchema, { maxBytes: MAX_METRIC_BODY_BYTES, nonFiniteNumbers: true, fastPath: parseMetricPointsFast });
     return NextResponse.json(await appendMetricPoints(id, points), { status: 201 });
   });
 });
