@@ -255,7 +255,8 @@ export function parseMetricPointsFast(body: unknown): MetricPointsInput | undefi
   if (fields.length !== 1 || fields[0] !== "points") return undefined;
   const input = body.points;
   if (!Array.isArray(input) || input.length < 1 || input.length > MAX_METRIC_POINTS) return undefined;
-  const points: MetricPointsInput["points"] = new Array(input.length);
+  // The parsed body is the request's own: its point objects are checked, then normalised in place (key trimmed,
+  // value a number) instead of copied, which saves 5,000 allocations a request.
   for (let i = 0; i < input.length; i += 1) {
     const point: unknown = input[i];
     if (!isPlainObject(point)) return undefined;
@@ -265,15 +266,14 @@ export function parseMetricPointsFast(body: unknown): MetricPointsInput | undefi
     const key = point.key.trim();
     if (key.length < 1 || key.length > 100 || !METRIC_KEY_PATTERN.test(key)) return undefined;
     if (typeof step !== "number" || !Number.isInteger(step) || step < 0 || step > 1e9) return undefined;
-    let number: number;
-    if (typeof value === "number" && Number.isFinite(value)) number = value;
-    else if (value === "NaN" || value === "Infinity" || value === "-Infinity") number = Number(value);
-    else return undefined;
-    if (time === undefined) points[i] = { key, step, value: number };
-    else if (typeof time === "string" && metricTimeSchema.safeParse(time).success) points[i] = { key, step, value: number, time };
-    else return undefined;
+    if (!(typeof value === "number" && Number.isFinite(value)) && value !== "NaN" && value !== "Infinity" && value !== "-Infinity") return undefined;
+    if (time !== undefined && !(typeof time === "string" && metricTimeSchema.safeParse(time).success)) return undefined;
   }
-  return { points };
+  for (const point of input as Record<string, unknown>[]) {
+    point.key = (point.key as string).trim();
+    if (typeof point.value === "string") point.value = Number(point.value);
+  }
+  return { points: input as MetricPointsInput["points"] };
 }
 
 /** Most points per series any downsampled read may ask for (run metrics, loss curves); stored summaries hold this many. */

@@ -85,21 +85,28 @@ export async function writeRunsBatch(items: RunInsert[]): Promise<RunsBatchOutco
   });
 }
 
-export type MetricPointRow = { key: string; step: number; value: number; time: Date };
+/** A metric point as the API takes it; `time` is an ISO 8601 date-time, the request's time when left out. */
+export type MetricPointRow = { key: string; step: number; value: number; time?: string };
 
 /**
  * Writes a run's metric points all-or-nothing, in order: a point for a stored (key, step) replaces it, so of
  * repeated pairs the last one wins. Drops the stored summaries (MetricSummary) of every key touched. NaN is stored
  * as NULL (what SQLite makes of a bound NaN) and ±Infinity as themselves. Returns false, writing nothing, when the
- * run does not exist or is deleted.
+ * run does not exist or is deleted. The points are bound as they come, without a row object per point: at 5,000
+ * points a request, building and collecting those cost about a third as much as the write itself.
  */
-export async function upsertMetricPoints(runId: string, points: MetricPointRow[]): Promise<boolean> {
-  // Points of one request mostly share one Date object: format it once.
-  let lastTime: Date | undefined;
-  let lastText = "";
-  const timeText = (time: Date) => (time === lastTime ? lastText : ((lastTime = time), (lastText = prismaDateTime(time))));
-  const rows = points.map((p) => [runId, p.key, p.step, Number.isNaN(p.value) ? null : p.value, timeText(p.time)] as const);
-  const keys = [...new Set(points.map((p) => p.key))];
+export async function upsertMetricPoints(runId: string, points: readonly MetricPointRow[], defaultTime: Date): Promise<boolean> {
+  const requestTime = prismaDateTime(defaultTime);
+  // Points that carry a time mostly repeat a few: format each distinct one once.
+  const times = new Map<string, string>();
+  const timeOf = (time: string | undefined) => {
+    if (time === undefined) return requestTime;
+    let text = times.get(time);
+    if (text === undefined) times.set(time, (text = prismaDateTime(new Date(time))));
+    return text;
+  };
+  const keys = new Set<string>();
+  for (const p of points) keys.add(p.key);
   return inWriteTransaction((db) => {
     if (!statement(db, `SELECT 1 FROM "Run" WHERE "id" = ? AND "deletedAt" IS NULL`).get(runId)) return false;
     const upsert = statement(
@@ -107,7 +114,7 @@ export async function upsertMetricPoints(runId: string, points: MetricPointRow[]
       `INSERT INTO "MetricPoint" ("runId", "key", "step", "value", "time") VALUES (?, ?, ?, ?, ?)
        ON CONFLICT ("runId", "key", "step") DO UPDATE SET "value" = excluded."value", "time" = excluded."time"`,
     );
-    for (const row of rows) upsert.run(row);
+    for (const p of points) upsert.run(runId, p.key, p.step, Number.isNaN(p.value) ? null : p.value, timeOf(p.time));
     const dropSummary = statement(db, `DELETE FROM "MetricSummary" WHERE "runId" = ? AND "key" = ?`);
     for (const key of keys) dropSummary.run(runId, key);
     return true;

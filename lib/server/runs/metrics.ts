@@ -17,8 +17,7 @@ async function assertRunExists(runId: string) {
  * (lib/server/db/bulk-write.ts). NaN and ±Infinity (a diverged run) are stored and read back as they were sent.
  */
 export async function appendMetricPoints(runId: string, points: MetricPointsInput["points"]): Promise<{ written: number }> {
-  const now = new Date();
-  const rows = points.map((p) => ({ key: p.key, step: p.step, value: p.value, time: p.time ? new Date(p.time) : now }));
+
   // The last point wins when a request repeats a (key, step) pair: the upsert applies them in order. Only the count
   // of distinct pairs is needed here, so no map of points is built (at 10,000 points it cost as much as the write).
   const stepsByKey = new Map<string, Set<number>>();
@@ -27,7 +26,7 @@ export async function appendMetricPoints(runId: string, points: MetricPointsInpu
     if (!steps) stepsByKey.set(p.key, (steps = new Set()));
     steps.add(p.step);
   }
-  if (!(await upsertMetricPoints(runId, rows))) throw notFound("Run", runId);
+  if (!(await upsertMetricPoints(runId, points, new Date()))) throw notFound("Run", runId);
   let written = 0;
   for (const steps of stepsByKey.values()) written += steps.size;
   return { written };
