@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SEVEN_B, loraObservation } from "../support/architectures";
 import { models } from "../../seed/catalog/models";
 import { referenceRuns } from "../../seed/reference-runs";
 import {
@@ -13,18 +14,8 @@ import {
   type QualityObservation,
 } from "@/lib/predict";
 
-const SEVEN_B = 6_738_415_616;
-const lora = (runId: string, rank: number, mtBench: number, overrides: Partial<QualityObservation> = {}): QualityObservation => ({
-  runId,
-  name: runId,
-  method: "lora",
-  modelParams: SEVEN_B,
-  rank,
-  targetModules: null,
-  mtBench,
-  mmlu: null,
-  ...overrides,
-});
+const lora = (runId: string, rank: number, mtBench: number, overrides: Partial<QualityObservation> = {}): QualityObservation =>
+  loraObservation(runId, rank, { mtBench, ...overrides });
 
 const seedObservations = toQualityObservations(referenceRuns.map(runRecordFromSeed), models);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SEVEN_B, loraObservation, throughputObservation } from "../support/architectures";
 import { models } from "../../seed/catalog/models";
 import { referenceRuns } from "../../seed/reference-runs";
 import {
@@ -9,22 +10,9 @@ import {
   runRecordFromSeed,
   toQualityObservations,
   type GpuSpec,
-  type QualityObservation,
-  type ThroughputObservation,
 } from "@/lib/predict";
 
-const SEVEN_B = 6_738_415_616;
-const lora = (runId: string, rank: number, scores: Partial<QualityObservation> = {}): QualityObservation => ({
-  runId,
-  name: runId,
-  method: "lora",
-  modelParams: SEVEN_B,
-  rank,
-  targetModules: null,
-  mtBench: null,
-  mmlu: null,
-  ...scores,
-});
+const lora = loraObservation;
 // An exact line, MT-Bench = 5 + 0.1 x log2(rank), over r = 2 ... 64: the fit reproduces it, every residual is 0.
 const line = [2, 4, 8, 16, 32, 64].map((rank) => lora(`r${rank}`, rank, { mtBench: 5 + 0.1 * Math.log2(rank) }));
 const query = { method: "lora" as const, modelParams: SEVEN_B, rank: 16, targetModules: null };
@@ -113,22 +101,8 @@ describe("the seeded MMLU runs", () => {
 describe("the efficiency fit against a bad run", () => {
   const gpuX: GpuSpec = { id: "gpu-x", name: "GPU X", memoryGb: 80, bf16DenseTflops: 100, fp16DenseTflops: 100, hourlyPriceUsd: 2 };
   // No architecture: 6e9 FLOPs per token on a 100 TFLOP/s GPU, so efficiency = tokens/s x 6e-5.
-  const observation = (runId: string, tokensPerSec: number, extra: Partial<ThroughputObservation> = {}): ThroughputObservation => ({
-    runId,
-    name: `run ${runId}`,
-    hardwareId: "gpu-x",
-    method: "full",
-    modelParams: 1e9,
-    rank: null,
-    targetModules: null,
-    gpuCount: 1,
-    seqLen: 1024,
-    batchSize: null,
-    gradientCheckpointing: null,
-    samplesPerSec: null,
-    tokensPerSec,
-    ...extra,
-  });
+  const observation = throughputObservation;
+
 
   it("sets aside a throughput about 100x its GPU's median (a unit slip) and fits the median of the rest", () => {
     // ln-efficiency median of 4,800, 5,000, 5,200, 500,000 is at sqrt(5,000 x 5,200) = 5,099 tokens/s: 500,000 is 98.1x that

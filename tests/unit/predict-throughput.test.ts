@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TINY_ARCHITECTURE } from "../support/architectures";
+import { TINY_ARCHITECTURE, throughputObservation } from "../support/architectures";
 import { hardware } from "../../seed/catalog/hardware";
 import { models } from "../../seed/catalog/models";
 import {
@@ -68,20 +68,8 @@ describe("peakTflops", () => {
 
 describe("fitEfficiency", () => {
   // No architecture: 2 x 1e9 x 3 = 6e9 FLOPs per token for full fine-tuning, on a 100 TFLOP/s GPU.
-  const observation = (runId: string, tokensPerSec: number, method: ThroughputObservation["method"] = "full"): ThroughputObservation => ({
-    runId,
-    hardwareId: "gpu-x",
-    method,
-    modelParams: 1e9,
-    rank: null,
-    targetModules: null,
-    gpuCount: 1,
-    seqLen: 1024,
-    batchSize: null,
-    gradientCheckpointing: null,
-    samplesPerSec: null,
-    tokensPerSec,
-  });
+  const observation = (runId: string, tokensPerSec: number, method: ThroughputObservation["method"] = "full") => throughputObservation(runId, tokensPerSec, { method });
+
 
   it("takes the median of tokens/s x FLOPs per token / peak per hardware and method", () => {
     // 5000 x 6e9 / 1e14 = 0.30; 7000 → 0.42; 4000 → 0.24

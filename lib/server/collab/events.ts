@@ -16,18 +16,21 @@ export type EventInput = {
 /** Old and new values are stored as JSON text; undefined (no value) is stored as null. */
 const toJson = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
+/** An event's stored columns (id and time left to the writer): one shape for Prisma and the bulk writer alike. */
+export function runEventColumns(event: EventInput) {
+  return {
+    runId: event.runId,
+    actorId: event.actorId ?? null,
+    kind: event.kind,
+    field: event.field ?? null,
+    oldValue: toJson(event.oldValue),
+    newValue: toJson(event.newValue),
+  };
+}
+
 export async function recordRunEvents(tx: Prisma.TransactionClient, events: EventInput[]): Promise<void> {
   if (!events.length) return;
-  await tx.runEvent.createMany({
-    data: events.map((event) => ({
-      runId: event.runId,
-      actorId: event.actorId ?? null,
-      kind: event.kind,
-      field: event.field ?? null,
-      oldValue: toJson(event.oldValue),
-      newValue: toJson(event.newValue),
-    })),
-  });
+  await tx.runEvent.createMany({ data: events.map(runEventColumns) });
 }
 
 /** Fields of a serialized run whose values differ, compared as JSON (arrays and nulls included). */

@@ -13,6 +13,7 @@ import "server-only";
 // The functions are async and speak in rows, not SQL handles, so a PostgreSQL version can implement the same
 // signatures with multi-row INSERTs on a pooled connection.
 import type Database from "better-sqlite3";
+import { type EventInput, runEventColumns } from "@/lib/server/collab/events";
 import { sharedSqliteAdapter } from "./client";
 import { createId, prismaDateTime } from "./ids";
 
@@ -39,19 +40,9 @@ export type RunsBatchOutcome =
   /** Nothing written: the item at `index` names the externalId of a soft-deleted run. */
   | { status: "deleted-external-id"; index: number; externalId: string; runId: string };
 
-/** A history event row as recordRunEvents (lib/server/collab/events.ts) writes it: values as JSON text. */
-export function runEventRow(event: { runId: string; actorId?: string | null; kind: string; field?: string | null; oldValue?: unknown; newValue?: unknown }, at: Date): RunEventRow {
-  const toJson = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-  return {
-    id: createId(),
-    runId: event.runId,
-    actorId: event.actorId ?? null,
-    kind: event.kind,
-    field: event.field ?? null,
-    oldValue: toJson(event.oldValue),
-    newValue: toJson(event.newValue),
-    createdAt: at,
-  };
+/** A history event row as recordRunEvents (lib/server/collab/events.ts) writes it, with its id and time. */
+export function runEventRow(event: EventInput, at: Date): RunEventRow {
+  return { id: createId(), ...runEventColumns(event), createdAt: at };
 }
 
 /**
