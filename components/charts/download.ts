@@ -1,6 +1,7 @@
 // CSV and PNG downloads of a chart card: the CSV holds the data table's rows, the PNG the chart itself with its
 // title and legend drawn in (the page shows both as HTML, which a canvas export would otherwise lose).
 import type { ChartConfiguration, Chart as ChartJS, LegendItem } from "chart.js";
+import { csvRecord } from "@/lib/csv";
 import { Chart } from "./register";
 import type { DataColumn, DataRow } from "./chart-data-table";
 import type { LegendEntry } from "./chart-legend";
@@ -9,14 +10,10 @@ import type { ChartTheme } from "./use-chart-theme";
 
 export type AnyChart = ChartJS<"bar"> | ChartJS<"scatter"> | ChartJS<"line">;
 
-const escapeCsv = (cell: DataRow[string]) => {
-  const text = cell === null || cell === undefined ? "" : String(cell);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
+/** The data table as CSV: the same field writer as the run export, so run names cannot smuggle in a formula. */
 export function toCsv(columns: DataColumn[], rows: DataRow[]): string {
-  const lines = [columns.map((column) => escapeCsv(column.label)), ...rows.map((row) => columns.map((column) => escapeCsv(row[column.key] ?? null)))];
-  return `${lines.map((line) => line.join(",")).join("\r\n")}\r\n`;
+  const lines = [csvRecord(columns.map((column) => column.label)), ...rows.map((row) => csvRecord(columns.map((column) => row[column.key] ?? null)))];
+  return `${lines.join("\r\n")}\r\n`;
 }
 
 export function downloadUrl(url: string, filename: string) {

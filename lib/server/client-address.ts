@@ -6,6 +6,7 @@ import "server-only";
 //   (entries to its left are whatever the client claimed). One proxy hop is supported.
 // Either way the address is the header's last entry.
 import { isIP } from "node:net";
+import { lastHeaderEntry } from "./site-origin";
 
 /** Key used when no address is known (route handlers called in-process, e.g. by the tests). */
 export const UNKNOWN_ADDRESS = "unknown";
@@ -35,6 +36,6 @@ function expandIpv6(address: string): string[] {
 
 /** The address of the client that sent the request, as addressKey groups it. */
 export function clientAddressOf(request: Request): string {
-  const last = request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+  const last = lastHeaderEntry(request.headers.get("x-forwarded-for"));
   return last ? addressKey(last) : UNKNOWN_ADDRESS;
 }

@@ -5,13 +5,14 @@ import "server-only";
 // TUNEBOARD_TRUST_PROXY=true the proxy's X-Forwarded-Host/-Proto name the origin the browser saw.
 import { env } from "@/lib/env";
 
-const lastEntry = (value: string | null) => value?.split(",").at(-1)?.trim() || undefined;
+/** The right-most entry of a comma-separated forwarding header: the one the nearest proxy wrote. */
+export const lastHeaderEntry = (value: string | null) => value?.split(",").at(-1)?.trim() || undefined;
 
 /** scheme://host[:port] of this site as the browser sees it, in the form of an Origin header. */
 export function siteOriginOf(request: Request, trustProxy = env.TUNEBOARD_TRUST_PROXY): string {
   const url = new URL(request.url);
-  const forwardedHost = trustProxy ? lastEntry(request.headers.get("x-forwarded-host")) : undefined;
-  const forwardedProto = trustProxy ? lastEntry(request.headers.get("x-forwarded-proto")) : undefined;
+  const forwardedHost = trustProxy ? lastHeaderEntry(request.headers.get("x-forwarded-host")) : undefined;
+  const forwardedProto = trustProxy ? lastHeaderEntry(request.headers.get("x-forwarded-proto")) : undefined;
   const host = forwardedHost ?? request.headers.get("host") ?? url.host;
   const protocol = forwardedProto ?? url.protocol.replace(":", "");
   try {

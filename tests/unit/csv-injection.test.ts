@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, csvRecord } from "@/lib/runs/csv";
+import { csvField, csvRecord } from "@/lib/csv";
 
 describe("csvField (OWASP CSV injection)", () => {
   it.each([

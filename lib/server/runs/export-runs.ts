@@ -1,9 +1,9 @@
 import "server-only";
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Prisma, Run } from "@/lib/generated/prisma/client";
 import type { RunExportFilters, RunExportFormat } from "@/lib/schemas/common";
-import { csvRecord } from "@/lib/runs/csv";
+import { csvRecord } from "@/lib/csv";
 import { type RunDetail, runSchema } from "@/lib/schemas/run";
+import { yieldToEventLoop } from "@/lib/server/db/bulk-write";
 import { prisma } from "@/lib/server/db/client";
 import { assertRunFilters, runWhere } from "./read-runs";
 import { type RunDetailRow, runDetailInclude, serializeRunDetail } from "./serialize";

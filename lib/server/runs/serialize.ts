@@ -14,8 +14,9 @@ export const runInclude = {
 export type RunRow = Prisma.RunGetPayload<{ include: typeof runInclude }>;
 
 /** Columns serializeRun reshapes or leaves out (cells: serializeRunDetail's); every other column is copied as it is. */
-const RESHAPED = new Set(["cells", "tags", "model", "hardware", "source", "targetModules", "createdAt", "updatedAt", "modelId", "hardwareId", "sourceId", "createdById", "createdBy", "deletedAt"]);
-type CopiedColumns = Omit<RunRow, "tags" | "model" | "hardware" | "source" | "targetModules" | "createdAt" | "updatedAt" | "modelId" | "hardwareId" | "sourceId" | "createdById" | "createdBy" | "deletedAt">;
+const RESHAPED_KEYS = ["cells", "tags", "model", "hardware", "source", "targetModules", "createdAt", "updatedAt", "modelId", "hardwareId", "sourceId", "createdById", "createdBy", "deletedAt"] as const;
+const RESHAPED = new Set<string>(RESHAPED_KEYS);
+type CopiedColumns = Omit<RunRow, (typeof RESHAPED_KEYS)[number]>;
 
 export function serializeRun(row: RunRow): Run {
   const { tags, model, hardware, source, targetModules, createdAt, updatedAt, modelId, hardwareId, createdBy, deletedAt } = row;

@@ -1,5 +1,6 @@
-// CSV fields for exports (RFC 4180), safe to open in a spreadsheet. Pure: used by the server's run export and
-// unit-tested on its own (tests/unit/csv-injection.test.ts).
+// CSV fields (RFC 4180), safe to open in a spreadsheet. Pure: one writer for the run export (server) and every chart's
+// "Download CSV" (browser), both of which carry user text such as run names; unit-tested on its own
+// (tests/unit/csv-injection.test.ts).
 
 /** First characters a spreadsheet reads as the start of a formula or a control (OWASP, "CSV Injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
