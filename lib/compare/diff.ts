@@ -13,6 +13,8 @@ const outcome = (field: keyof Run, label: string) => own(field, label, "outcome"
 
 /** Every configuration and outcome field of a run, in the order the run form shows them. Units in labels. */
 export const DIFF_FIELDS: readonly FieldSpec[] = [
+  { field: "experimentId", label: "Experiment", group: "configuration", read: (run) => run.experimentName },
+  config("framework", "Framework"),
   config("method", "Method"),
   config("model", "Model"),
   config("modelParams", "Parameters"),
@@ -41,6 +43,7 @@ export const DIFF_FIELDS: readonly FieldSpec[] = [
   outcome("throughputSamplesPerSec", "Throughput (samples/s)"),
   outcome("throughputTokensPerSec", "Throughput (tokens/s)"),
   { field: "peakMemoryGb", label: "Peak memory per GPU (GB)", group: "outcome", read: (run): ValueRange | null => memoryRange(run) },
+  outcome("peakMemoryMeasure", "Peak memory measure"),
   outcome("trainableParams", "Trainable parameters"),
   outcome("mtBench", "MT-Bench (0–10)"),
   outcome("mmlu", "MMLU (%)"),

@@ -11,6 +11,11 @@ export const OPTIMIZERS = ["adamw", "adamw8bit", "paged_adamw", "paged_adamw8bit
 export const RUN_STATUSES = ["planned", "running", "completed", "failed", "reported"] as const;
 export const ATTENTION_IMPLEMENTATIONS = ["eager", "sdpa", "flash"] as const;
 export const SHARDING = ["none", "zero2", "zero3"] as const;
+/** Training stacks whose defaults differ (precision regime, loss, usual optimizations); issue 10 recognises them from what an MLflow client sends. */
+export const FRAMEWORKS = ["transformers", "torchtune", "litgpt", "axolotl", "unsloth", "llama-factory", "ms-swift", "other"] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+/** What a peak-memory figure measured: torch's allocated or reserved peak, nvidia-smi's, or a "fits in X" upper bound. */
+export const PEAK_MEMORY_MEASURES = ["allocated", "reserved", "nvidia-smi", "fits-in"] as const;
 export const ATTENTION_LABELS: Record<(typeof ATTENTION_IMPLEMENTATIONS)[number], string> = { eager: "eager", sdpa: "SDPA", flash: "FlashAttention" };
 export const SHARDING_LABELS: Record<(typeof SHARDING)[number], string> = { none: "none", zero2: "ZeRO-2", zero3: "ZeRO-3 / FSDP" };
 
@@ -44,6 +49,8 @@ export const runFields = z.strictObject({
   externalId: opt(text(200)).describe("Client-chosen key: repeating a create with it returns the existing run"),
   status: z.enum(RUN_STATUSES).optional().describe("planned | running | completed | failed | reported (claimed by a source)"),
   notes: opt(z.string().max(10_000, "must be at most 10000 characters")),
+  experimentId: opt(text(100)).describe('Experiment id (GET /api/experiments); Default ("0") when left out'),
+  framework: opt(z.enum(FRAMEWORKS)).describe(`Training stack: ${FRAMEWORKS.join(", ")}`),
   tags: z
     .array(z.string().trim().min(1, "must not be empty").max(50, "must be at most 50 characters").regex(/^[\w.:+-]+$/, "may contain letters, digits and . : + - _ only"))
     .max(20, "at most 20 tags")
@@ -79,6 +86,7 @@ export const runFields = z.strictObject({
   peakMemoryGb: opt(positive(100_000)).describe("Peak memory per GPU in GB (1e9 bytes), a measured point"),
   peakMemoryGbMin: opt(positive(100_000)).describe("Lower bound when only a range or '84GB+' is known"),
   peakMemoryGbMax: opt(positive(100_000)).describe("Upper bound of a range; leave out for an open-ended bound"),
+  peakMemoryMeasure: opt(z.enum(PEAK_MEMORY_MEASURES)).describe("What peak memory measured: allocated, reserved (torch), nvidia-smi, or fits-in (an upper bound)"),
   trainableParams: opt(count(0, 1e13)),
   mtBench: opt(z.number().min(0, "must be between 0 and 10").max(10, "must be between 0 and 10")),
   mmlu: opt(z.number().min(0, "must be between 0 and 100").max(100, "must be between 0 and 100")),
@@ -338,6 +346,12 @@ export const runSchema = z.object({
   deletedAt: z.string().nullable().describe("Set on soft-deleted runs, which only admins can list (?deleted=true)"),
   createdAt: z.string(),
   updatedAt: z.string(),
+  experimentId: z.string().describe('The experiment the run belongs to ("0" is Default)'),
+  experimentName: z.string(),
+  framework: z.enum(FRAMEWORKS).nullable(),
+  lastSeenAt: z.string().nullable().describe("When a client last wrote to the run (live runs)"),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
   method: z.enum(METHODS),
   model: z.string(),
   modelId: z.string().nullable(),
@@ -371,6 +385,7 @@ export const runSchema = z.object({
   peakMemoryGb: nullableNumber,
   peakMemoryGbMin: nullableNumber,
   peakMemoryGbMax: nullableNumber,
+  peakMemoryMeasure: z.enum(PEAK_MEMORY_MEASURES).nullable(),
   trainableParams: nullableNumber,
   mtBench: nullableNumber,
   mmlu: nullableNumber,

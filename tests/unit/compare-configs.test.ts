@@ -72,7 +72,8 @@ describe("diffRunFields", () => {
     gradientCheckpointing: null, attention: null, sharding: null, optimizer: null, learningRate: null, epochs: null, datasetName: null, datasetSize: null, oom: false,
     throughputSamplesPerSec: null, throughputTokensPerSec: null, peakMemoryGb: 16, peakMemoryGbMin: null, peakMemoryGbMax: null,
     trainableParams: null, mtBench: null, mmlu: null, trainLoss: null, evalLoss: null, wallTimeSec: null, costUsd: null, createdBy: null,
-    reviewStatus: "draft", isBaseline: false, deletedAt: null,
+    reviewStatus: "draft", isBaseline: false, deletedAt: null, experimentId: "0", experimentName: "Default", framework: null,
+    lastSeenAt: null, startedAt: null, endedAt: null, peakMemoryMeasure: null,
   } satisfies Run;
 
   it("lists every configuration and outcome field, with peak memory as one value/min/max field", () => {

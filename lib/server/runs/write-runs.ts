@@ -1,4 +1,5 @@
 import "server-only";
+import { DEFAULT_EXPERIMENT_ID } from "@/lib/schemas/experiment";
 import { ApiError, type FieldIssue, invalidFields, issuePath, notFound } from "@/lib/api/errors";
 import { Prisma, type Run as RunModel } from "@/lib/generated/prisma/client";
 import { runEventRow, writeRunsBatch, yieldToEventLoop, type RunInsert } from "@/lib/server/db/bulk-write";
@@ -13,14 +14,17 @@ type Catalog = {
   models: { id: string; hfId: string | null; name: string; totalParams: number }[];
   /** Catalogued hardware by id. */
   hardware: Map<string, { id: string; name: string; memoryGb: number }>;
+  /** Experiments by id: a run may only join one that exists and is not archived. */
+  experiments: Map<string, { id: string; name: string; archivedAt: Date | null }>;
 };
 
 async function loadCatalog(db: Prisma.TransactionClient): Promise<Catalog> {
-  const [models, hardware] = await Promise.all([
+  const [models, hardware, experiments] = await Promise.all([
     db.model.findMany({ select: { id: true, hfId: true, name: true, totalParams: true } }),
     db.hardware.findMany({ select: { id: true, name: true, memoryGb: true } }),
+    db.experiment.findMany({ select: { id: true, name: true, archivedAt: true } }),
   ]);
-  return { models, hardware: new Map(hardware.map((h) => [h.id, h])) };
+  return { models, hardware: new Map(hardware.map((h) => [h.id, h])), experiments: new Map(experiments.map((e) => [e.id, e])) };
 }
 
 /** Finds a catalogued model by catalog id, Hugging Face id or display name (case-insensitive). */
@@ -40,6 +44,11 @@ function resolveRun(input: RunCreate, catalog: Catalog, prefix: string, issues: 
   if (input.hardware != null && !catalog.hardware.has(input.hardware)) {
     issues.push({ path: `${prefix}hardware`, message: `unknown hardware '${input.hardware}'; GET /api/hardware lists the catalog ids` });
   }
+  if (input.experimentId != null) {
+    const experiment = catalog.experiments.get(input.experimentId);
+    if (!experiment) issues.push({ path: `${prefix}experimentId`, message: `unknown experiment '${input.experimentId}'; GET /api/experiments lists them` });
+    else if (experiment.archivedAt) issues.push({ path: `${prefix}experimentId`, message: `experiment '${experiment.name}' is archived; restore it first` });
+  }
   checkRunPlausibility(input, catalog.hardware, prefix, issues);
   const modelName = model?.name ?? input.model;
   const { tags, model: _model, hardware, targetModules, ...fields } = input;
@@ -52,6 +61,7 @@ function resolveRun(input: RunCreate, catalog: Catalog, prefix: string, issues: 
       status: input.status ?? "completed",
       modelId: model?.id ?? null,
       modelName,
+      experimentId: input.experimentId ?? DEFAULT_EXPERIMENT_ID,
       modelParams: input.modelParams ?? model?.totalParams ?? null,
       hardwareId: hardware ?? null,
       targetModules: targetModules ? JSON.stringify(targetModules) : null,
@@ -70,7 +80,7 @@ const NULL_RUN_COLUMNS = Object.fromEntries(Object.values(Prisma.RunScalarFieldE
 /** Column values of a run the database has not seen: what Prisma's defaults would fill in, then the resolved fields. */
 function newRunRow(id: string, data: Resolved["data"], createdById: string | null, now: Date): RunModel {
   const given = Object.fromEntries(Object.entries(data).map(([column, value]) => [column, value ?? null]));
-  return { ...NULL_RUN_COLUMNS, reviewStatus: "draft", isBaseline: false, ...given, id, createdById, createdAt: now, updatedAt: now, deletedAt: null } as RunModel;
+  return { ...NULL_RUN_COLUMNS, reviewStatus: "draft", isBaseline: false, experimentId: DEFAULT_EXPERIMENT_ID, ...given, id, createdById, createdAt: now, updatedAt: now, deletedAt: null } as RunModel;
 }
 
 /** Runs resolved or built between two turns of the event loop: about 10 ms of work on a 2-core machine. */
@@ -86,6 +96,7 @@ function inMemoryRunRow(row: RunModel, tags: string[], catalog: Catalog, creator
     model: model ? { id: model.id, hfId: model.hfId, name: model.name } : null,
     hardware: hardware ? { id: hardware.id, name: hardware.name } : null,
     source: null, // a created run has no sourceId: runFields does not accept one
+    experiment: { name: catalog.experiments.get(row.experimentId)?.name ?? row.experimentId },
     createdBy: creator,
   };
 }
@@ -186,7 +197,7 @@ const CLEARABLE_COLUMNS = [
 
 /** A stored run in the shape a create request takes (nulls dropped), so an edit can be validated as a whole. */
 function asInput(run: Run): Record<string, unknown> {
-  const { id: _id, source: _s, createdBy: _b, createdAt: _c, updatedAt: _u, modelId: _m, modelName: _n, hardwareName: _h, hardwareLabel: _l, reviewStatus: _r, isBaseline: _i, deletedAt: _d, ...fields } = run;
+  const { id: _id, source: _s, createdBy: _b, createdAt: _c, updatedAt: _u, modelId: _m, modelName: _n, hardwareName: _h, hardwareLabel: _l, reviewStatus: _r, isBaseline: _i, deletedAt: _d, experimentName: _e, lastSeenAt: _ls, startedAt: _st, endedAt: _en, ...fields } = run;
   return fields;
 }
 
