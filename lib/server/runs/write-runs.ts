@@ -9,11 +9,12 @@ import { METHOD_LABELS, type Run, type RunCreate, type RunPatch, runCreateSchema
 import { changedFields, recordRunEvents } from "@/lib/server/collab/events";
 import { runInclude, type RunRow, serializeRun } from "./serialize";
 import { checkRunPlausibility } from "./plausibility";
+import { matchHardware } from "@/lib/catalog/hardware-names";
 
 type Catalog = {
   models: { id: string; hfId: string | null; name: string; totalParams: number }[];
   /** Catalogued hardware by id. */
-  hardware: Map<string, { id: string; name: string; memoryGb: number }>;
+  hardware: Map<string, { id: string; name: string; memoryGb: number; aliases: string }>;
   /** Experiments by id: a run may only join one that exists and is not archived. */
   experiments: Map<string, { id: string; name: string; archivedAt: Date | null }>;
 };
@@ -21,7 +22,7 @@ type Catalog = {
 async function loadCatalog(db: Prisma.TransactionClient): Promise<Catalog> {
   const [models, hardware, experiments] = await Promise.all([
     db.model.findMany({ select: { id: true, hfId: true, name: true, totalParams: true } }),
-    db.hardware.findMany({ select: { id: true, name: true, memoryGb: true } }),
+    db.hardware.findMany({ select: { id: true, name: true, memoryGb: true, aliases: true } }),
     db.experiment.findMany({ select: { id: true, name: true, archivedAt: true } }),
   ]);
   return { models, hardware: new Map(hardware.map((h) => [h.id, h])), experiments: new Map(experiments.map((e) => [e.id, e])) };
@@ -33,10 +34,15 @@ export function findCatalogModel<T extends { id: string; hfId: string | null; na
   return models.find((m) => m.id.toLowerCase() === wanted || m.hfId?.toLowerCase() === wanted || m.name.toLowerCase() === wanted);
 }
 
+const catalogHardwareNames = (catalog: Catalog) => [...catalog.hardware.values()].map((gpu) => ({ ...gpu, aliases: JSON.parse(gpu.aliases) as string[] }));
+
 type Resolved = { data: Omit<Prisma.RunUncheckedCreateInput, "id">; tags: string[] | undefined };
 
 /** Turns validated input into column values, resolving catalog references; collects issues instead of throwing. */
-function resolveRun(input: RunCreate, catalog: Catalog, prefix: string, issues: FieldIssue[]): Resolved {
+function resolveRun(given: RunCreate, catalog: Catalog, prefix: string, issues: FieldIssue[]): Resolved {
+  // hardware may be a device name ("NVIDIA A100-SXM4-80GB" from torch.cuda.get_device_name()); the catalog id is stored.
+  const hardwareId = given.hardware != null && !catalog.hardware.has(given.hardware) ? matchHardware(given.hardware, catalogHardwareNames(catalog)) : null;
+  const input = hardwareId ? { ...given, hardware: hardwareId } : given;
   const model = findCatalogModel(catalog.models, input.model);
   if (!model && input.modelParams == null) {
     issues.push({ path: `${prefix}modelParams`, message: `'${input.model}' is not in the model catalog, so modelParams (its parameter count) is required` });
