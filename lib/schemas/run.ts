@@ -409,6 +409,8 @@ export const cellRefSchema = z.object({
 export const runDetailSchema = runSchema.extend({
   cells: z.array(cellRefSchema).describe("Source cells this run was read from, verbatim"),
   metricKeys: z.array(z.string()),
+  params: z.record(z.string(), z.string()).describe("Parameters as the client logged them (MLflow params), verbatim, by key"),
+  keyTags: z.record(z.string(), z.string()).describe("Key-value tags as the client set them (MLflow tags, mlflow.* included), verbatim, by key; `tags` holds the plain labels"),
 });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 

@@ -60,15 +60,19 @@ function createRelationLoader() {
   return async function withRelations(runs: Run[]): Promise<{ row: RunDetailRow; metricKeys: string[] }[]> {
     const ids = runs.map((run) => run.id);
     const creatorIds = [...new Set(runs.flatMap((run) => (run.createdById ? [run.createdById] : [])))];
-    const [[models, hardware, sources, experiments], tags, cells, creators, keys] = await Promise.all([
+    const [[models, hardware, sources, experiments], tags, cells, creators, keys, params, keyTags] = await Promise.all([
       loadCatalogs(),
       prisma.runTag.findMany({ where: { runId: { in: ids } }, select: { runId: true, tag: true }, orderBy: [{ runId: "asc" }, { tag: "asc" }] }),
       prisma.runCell.findMany({ where: { runId: { in: ids } }, include: runDetailInclude.cells.include, orderBy: [{ runId: "asc" }, ...runDetailInclude.cells.orderBy] }),
       creatorIds.length ? prisma.user.findMany({ where: { id: { in: creatorIds } }, select: runDetailInclude.createdBy.select }).then(byId) : new Map<string, never>(),
       metricKeysByRun(ids),
+      prisma.runParam.findMany({ where: { runId: { in: ids } }, orderBy: [{ runId: "asc" }, { key: "asc" }] }),
+      prisma.runKeyTag.findMany({ where: { runId: { in: ids } }, orderBy: [{ runId: "asc" }, { key: "asc" }] }),
     ]);
     const tagsByRun = groupByRun(tags, ({ tag }) => ({ tag }));
     const cellsByRun = groupByRun(cells, (cell) => cell);
+    const paramsByRun = groupByRun(params, ({ key, value }) => ({ key, value }));
+    const keyTagsByRun = groupByRun(keyTags, ({ key, value }) => ({ key, value }));
     return runs.map((run) => ({
       row: {
         ...run,
@@ -79,6 +83,8 @@ function createRelationLoader() {
         experiment: { name: experiments.get(run.experimentId)?.name ?? run.experimentId },
         createdBy: (run.createdById && creators.get(run.createdById)) || null,
         cells: cellsByRun.get(run.id) ?? [],
+        params: paramsByRun.get(run.id) ?? [],
+        keyTags: keyTagsByRun.get(run.id) ?? [],
       },
       metricKeys: keys.get(run.id) ?? [],
     }));
@@ -112,7 +118,10 @@ export async function* exportRunPages(filters: RunExportFilters, pageSize = EXPO
 
 // ------------------------------------------------------------------------------------------ CSV
 
-export const CSV_COLUMNS = [...Object.keys(runSchema.shape).filter((key) => key !== "source"), "sourceId", "sourceTitle", "sourceCells"];
+// Raw MLflow params and key-value tags are one JSON object per cell, not a column per key: keys are unbounded (HF
+// logs ~200, each framework its own), a column per key would need a pass over every run before the header could
+// be written, and a JSON cell keeps values verbatim (commas, quotes, "=" included) for any JSON parser to read back.
+export const CSV_COLUMNS = [...Object.keys(runSchema.shape).filter((key) => key !== "source"), "sourceId", "sourceTitle", "sourceCells", "params", "keyTags"];
 
 /** Columns whose CSV value is not the run's own field of that name. */
 const CSV_DERIVED: Record<string, (run: RunDetail) => unknown> = {
@@ -120,6 +129,8 @@ const CSV_DERIVED: Record<string, (run: RunDetail) => unknown> = {
   sourceId: (run) => run.source?.id,
   sourceTitle: (run) => run.source?.title,
   sourceCells: (run) => run.cells.map((cell) => `${cell.field}=${cell.text} [${cell.tableTitle}: ${cell.rowLabel} / ${cell.columnLabel}]`),
+  params: (run) => JSON.stringify(run.params),
+  keyTags: (run) => JSON.stringify(run.keyTags),
 };
 
 function csvLine(run: RunDetail): string {

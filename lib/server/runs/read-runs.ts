@@ -38,6 +38,10 @@ export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | 
         { hardwareLabel: { contains: q } },
         { hardware: { name: { contains: q } } },
         { tags: { some: { tag: { contains: q } } } },
+        // Raw MLflow params and key-value tags, by value: an EXISTS per run over its own rows (the primary key
+        // starts with runId). Keys are left out: "lora_r" would match every run that logged a rank.
+        { params: { some: { value: { contains: q } } } },
+        { keyTags: { some: { value: { contains: q } } } },
       ],
     });
   }

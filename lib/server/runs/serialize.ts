@@ -14,8 +14,8 @@ export const runInclude = {
 
 export type RunRow = Prisma.RunGetPayload<{ include: typeof runInclude }>;
 
-/** Columns serializeRun reshapes or leaves out (cells: serializeRunDetail's); every other column is copied as it is. */
-const RESHAPED_KEYS = ["cells", "tags", "model", "hardware", "source", "targetModules", "createdAt", "updatedAt", "modelId", "hardwareId", "sourceId", "createdById", "createdBy", "deletedAt", "experiment", "lastSeenAt", "startedAt", "endedAt"] as const;
+/** Columns serializeRun reshapes or leaves out (cells, params, keyTags: serializeRunDetail's); every other column is copied as it is. */
+const RESHAPED_KEYS = ["cells", "params", "keyTags", "tags", "model", "hardware", "source", "targetModules", "createdAt", "updatedAt", "modelId", "hardwareId", "sourceId", "createdById", "createdBy", "deletedAt", "experiment", "lastSeenAt", "startedAt", "endedAt"] as const;
 const RESHAPED = new Set<string>(RESHAPED_KEYS);
 type CopiedColumns = Omit<RunRow, (typeof RESHAPED_KEYS)[number]>;
 
@@ -61,6 +61,8 @@ export const runDetailInclude = {
     include: { cell: { include: { table: { select: { id: true, title: true } } } } },
     orderBy: [{ cell: { tableId: "asc" } }, { cell: { row: "asc" } }, { cell: { col: "asc" } }],
   },
+  params: { select: { key: true, value: true }, orderBy: { key: "asc" } },
+  keyTags: { select: { key: true, value: true }, orderBy: { key: "asc" } },
 } satisfies Prisma.RunInclude;
 
 export type RunDetailRow = Prisma.RunGetPayload<{ include: typeof runDetailInclude }>;
@@ -77,5 +79,8 @@ export function serializeRunDetail(row: RunDetailRow, metricKeys: string[]): Run
       tableTitle: cell.table.title,
     })),
     metricKeys,
+    // fromEntries defines own properties, so a key such as "__proto__" stays a key instead of a prototype.
+    params: Object.fromEntries(row.params.map((p) => [p.key, p.value])),
+    keyTags: Object.fromEntries(row.keyTags.map((t) => [t.key, t.value])),
   });
 }
