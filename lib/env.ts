@@ -23,6 +23,8 @@ const envSchema = z.object({
     .enum(["true", "false"], { message: 'TUNEBOARD_TRUST_PROXY must be "true" or "false"' })
     .default("false")
     .transform((value) => value === "true"),
+  /** Folder of uploaded run artifacts (MLflow's artifact proxy): <dir>/<runId>/<path>; relative to the working directory. */
+  TUNEBOARD_ARTIFACTS_DIR: z.string().min(1).default("data/artifacts"),
   /** Password of the first admin, created when no user exists; a random one is printed once otherwise. */
   TUNEBOARD_ADMIN_PASSWORD: z.string().min(8, "TUNEBOARD_ADMIN_PASSWORD must be at least 8 characters").optional(),
 });
