@@ -19,6 +19,8 @@ import {
   REVIEW_STATUSES, activityQuerySchema, runDeletedQuerySchema, commentCreateSchema, commentPatchSchema, commentSchema, reviewPutSchema, reviewSchema, runEventPageSchema,
   personSchema, savedViewCreateSchema, savedViewSchema,
 } from "@/lib/schemas/collab";
+import { experimentCreateSchema, experimentListQuerySchema, experimentPatchSchema, experimentSchema } from "@/lib/schemas/experiment";
+import { importRequestSchema, importResultSchema, MAX_IMPORT_BODY_BYTES } from "@/lib/schemas/import";
 import {
   apiTokenInfoSchema, createdTokenSchema, meSchema, passwordChangeSchema, signInSchema, tokenCreateSchema, userCreateSchema, userPatchSchema, userSchema,
 } from "@/lib/schemas/auth";
@@ -165,6 +167,18 @@ export function buildOpenApiDocument() {
       },
       "/api/runs/batch": {
         post: { summary: "Create up to 1,000 runs, all or nothing", requestBody: body(runBatchSchema, MAX_BATCH_BODY_BYTES), responses: { 201: ok("Created", listOf(ref("Run"))), ...errors(400, 409, 422) } },
+      },
+      "/api/import": {
+        post: {
+          summary: "Import a run from the files training wrote",
+          description:
+            "files: adapter_config.json (PEFT LoRA), trainer_state.json (Hugging Face Trainer: the whole log_history as metrics), a model's config.json (adds the " +
+            "model to the catalog), torchtune recipe or Axolotl YAML; several files make one run. dryRun: true answers with the preview and writes nothing. " +
+            "runId imports into that run (parameters are write-once). A bad file is a 422 whose issue path names it (files.1.content). With " +
+            "Accept: application/x-ndjson the answer is a stream of {type: progress, written, total} lines and a final {type: done, result} or {type: error, error}.",
+          requestBody: body(importRequestSchema, MAX_IMPORT_BODY_BYTES),
+          responses: { 201: ok("Run created", json(importResultSchema)), 200: ok("Preview (dryRun), run updated, or model added", json(importResultSchema)), ...errors(400, 404, 409, 422) },
+        },
       },
       "/api/runs/{id}": {
         parameters: [idParameter],
@@ -340,6 +354,21 @@ export function buildOpenApiDocument() {
         get: { summary: "One saved view", responses: { 200: ok("View", json(savedViewSchema)), ...errors(404) } },
         delete: { summary: "Delete a saved view (its owner or an admin)", description: OWNER_OR_ADMIN, responses: { 204: ok("Deleted"), ...errors(404) } },
       },
+      // Experiments (issue 10): MLflow's experiment, W&B's project.
+      "/api/experiments": {
+        get: { summary: "Experiments by name, with run counts and last activity", parameters: queryParameters(experimentListQuerySchema), responses: { 200: ok("Experiments", listOf(ref("Experiment"))), ...errors(400) } },
+        post: { summary: "Create an experiment", description: "Names are unique and case-sensitive (archived experiments keep theirs): a taken name is a 409.", requestBody: body(experimentCreateSchema), responses: { 201: ok("Created", ref("Experiment")), ...errors(400, 409, 422) } },
+      },
+      "/api/experiments/{id}": {
+        parameters: [idParameter],
+        get: { summary: "One experiment, archived or not", responses: { 200: ok("Experiment", ref("Experiment")), ...errors(404) } },
+        patch: {
+          summary: "Rename, describe, archive or restore an experiment",
+          description: 'archived: true hides it from lists and refuses new runs in it (422 on experimentId); its runs stay. Default ("0") can be renamed, never archived (422). A taken name is a 409.',
+          requestBody: body(experimentPatchSchema),
+          responses: { 200: ok("Updated", ref("Experiment")), ...errors(400, 404, 409, 422) },
+        },
+      },
       // People, sessions and tokens (issue #5).
       "/api/auth/sign-in": {
         post: {
@@ -407,6 +436,7 @@ export function buildOpenApiDocument() {
         RunDiff: json(diffResponseSchema),
         User: json(userSchema),
         ApiToken: json(apiTokenInfoSchema),
+        Experiment: json(experimentSchema),
       },
     },
   };

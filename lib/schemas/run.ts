@@ -195,6 +195,7 @@ export const runListQuerySchema = z.object({
   model: text(200).optional().describe("Catalog id or Hugging Face id; otherwise matched against the model name"),
   hardware: text(100).optional().describe("Hardware catalog id"),
   source: text(100).optional().describe("Source id, or 'logged' for runs logged by users"),
+  experiment: text(100).optional().describe('Experiment id (GET /api/experiments); "0" is Default'),
   tag: text(50).optional(),
   status: csv(z.enum(RUN_STATUSES)).optional(),
   reviewStatus: csv(z.enum(REVIEW_STATUSES)).optional().describe("Comma-separated review statuses, e.g. in_review,accepted"),

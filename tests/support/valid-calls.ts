@@ -52,6 +52,10 @@ export const VALID_CALLS: Record<string, Factory> = {
   "POST /api/runs": async () => ({ path: "/api/runs", body: validRunBody() }),
   "GET /api/runs": async () => ({ path: "/api/runs?limit=5" }),
   "POST /api/runs/batch": async () => ({ path: "/api/runs/batch", body: { items: [validRunBody(), validRunBody()] } }),
+  "POST /api/import": async () => ({
+    path: "/api/import",
+    body: { files: [{ filename: "adapter_config.json", content: JSON.stringify({ peft_type: "LORA", r: 8, lora_alpha: 16, base_model_name_or_path: "meta-llama/Llama-2-7b-hf" }) }] },
+  }),
   "GET /api/runs/{id}": withRun(""),
   "PATCH /api/runs/{id}": withRun("", () => ({ body: { notes: "edited by the walk" } })),
   "DELETE /api/runs/{id}": withRun(""),
@@ -118,6 +122,13 @@ export const VALID_CALLS: Record<string, Factory> = {
     const { userId, token } = await freshUser(as);
     const view = await prisma.savedView.create({ data: { name: `walk view ${unique()}`, path: "/runs", query: "method=lora", ownerId: userId } });
     return { path: `/api/views/${view.id}`, params: { id: view.id }, headers: bearer(token) };
+  },
+  "GET /api/experiments": async () => ({ path: "/api/experiments?includeArchived=true" }),
+  "POST /api/experiments": async () => ({ path: "/api/experiments", body: { name: `walk experiment ${unique()}`, tags: { team: "walk" } } }),
+  "GET /api/experiments/{id}": async () => ({ path: "/api/experiments/0", params: { id: "0" } }),
+  "PATCH /api/experiments/{id}": async () => {
+    const experiment = await prisma.experiment.create({ data: { name: `walk experiment ${unique()}` } });
+    return { path: `/api/experiments/${experiment.id}`, params: { id: experiment.id }, body: { description: "walked", archived: true } };
   },
   "POST /api/auth/sign-in": async (as) => {
     const { username } = await freshUser(as);

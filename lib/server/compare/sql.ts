@@ -34,6 +34,7 @@ export function compareWhereSql(filters: CompareFilters): Prisma.Sql {
   if (filters.hardware) and.push(Prisma.sql`r.hardwareId = ${filters.hardware}`);
   if (filters.source === "logged") and.push(Prisma.sql`r.sourceId IS NULL`);
   else if (filters.source) and.push(Prisma.sql`r.sourceId = ${filters.source}`);
+  if (filters.experiment) and.push(Prisma.sql`r.experimentId = ${filters.experiment}`);
   if (filters.tag) and.push(Prisma.sql`EXISTS (SELECT 1 FROM "RunTag" t WHERE t.runId = r.id AND t.tag = ${filters.tag})`);
   if (filters.rankMin !== undefined) and.push(Prisma.sql`r.rank >= ${filters.rankMin}`);
   if (filters.rankMax !== undefined) and.push(Prisma.sql`r.rank <= ${filters.rankMax}`);

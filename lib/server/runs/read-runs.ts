@@ -23,6 +23,7 @@ export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | 
   if (query.hardware) and.push({ hardwareId: query.hardware });
   if (query.source === "logged") and.push({ sourceId: null });
   else if (query.source) and.push({ sourceId: query.source });
+  if (query.experiment) and.push({ experimentId: query.experiment });
   if (query.tag) and.push({ tags: { some: { tag: query.tag } } });
   if (query.rankMin !== undefined) and.push({ rank: { gte: query.rankMin } });
   if (query.rankMax !== undefined) and.push({ rank: { lte: query.rankMax } });
