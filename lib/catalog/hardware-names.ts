@@ -11,9 +11,9 @@ const MEMORY_TECHNOLOGY = /^(hbm\d*e?|gddr\d*x?)$/;
 const SXM = /^sxm\d*$/;
 /**
  * Flags that make a different card: a 3090 Ti is not a 3090, a laptop 4090 (16 GB, lower clocks) is not the desktop
- * one, an RTX 6000 Ada is not the Turing Quadro RTX 6000, an H100 NVL is not an H100 SXM.
+ * one, an RTX 6000 Ada or an RTX PRO 6000 is not the Turing Quadro RTX 6000, an H100 NVL is not an H100 SXM.
  */
-const STRICT_FLAGS = new Set(["ti", "super", "laptop", "mobile", "maxq", "ada", "nvl", "d"]);
+const STRICT_FLAGS = new Set(["ti", "super", "laptop", "mobile", "maxq", "ada", "pro", "nvl", "d"]);
 
 type ParsedName = { model: string | null; memoryGb: number | null; flags: Set<string>; isPcie: boolean };
 

@@ -2,7 +2,7 @@
 // "dense | sparse" pairs or mark the sparse figure with an asterisk, and the number kept here is the dense one.
 // GeForce cards run FP16/BF16 tensor math with FP32 accumulate at half the FP16-accumulate rate; the FP32-
 // accumulate figure (what mixed-precision training uses) is the one kept. Where NVIDIA publishes no table for a
-// card (RTX 3060, RTX 4060, A10G) the figure is derived with the whitepapers' own method (SMs x boost clock x
+// card (RTX 3060, RTX 3090 Ti, RTX 4060, RTX 4070 Ti, RTX 5090, A10G) the figure is derived with the whitepapers' own method (SMs x boost clock x
 // dense FLOP per SM per clock) and specSource says so.
 //
 // Prices are typical on-demand prices for ONE GPU in USD/hour; for multi-GPU instances the instance price is
@@ -67,6 +67,25 @@ export const hardware: HardwareSeed[] = [
     aliases: ["RTX 3090", "3090", "RTX 3090 24GB", "GeForce RTX 3090"],
   },
   {
+    id: "rtx-3090-ti",
+    name: "GeForce RTX 3090 Ti",
+    vendor: "NVIDIA",
+    memoryGb: 24,
+    bf16DenseTflops: 80,
+    fp16DenseTflops: 80,
+    memoryBandwidthGbs: 1008,
+    hourlyPriceUsd: 0.27,
+    priceSource:
+      "Vast.ai GPU marketplace, typical on-demand offer for 1x RTX 3090 Ti 24GB, 2026; approximate (host-set prices " +
+      "that move daily; no dated snapshot was available to check this card's median).",
+    specSource:
+      "Derived with the method of NVIDIA's Ampere GA102 whitepaper (the card came after it and is not tabulated): " +
+      "GeForce GA10x SMs do 512 dense FP16/BF16 tensor FLOP per clock with FP32 accumulate, 84 SMs x 1.86 GHz boost x " +
+      "512 = 80.0 TFLOPS (the same method gives the whitepaper's 71 for the RTX 3090: 82 x 1.695 x 512). Memory: 24 GB " +
+      "GDDR6X, 384-bit at 21 Gbps = 1008 GB/s (NVIDIA GeForce RTX 3090 Ti product specifications).",
+    aliases: ["RTX 3090 Ti", "3090 Ti", "RTX 3090 Ti 24GB", "GeForce RTX 3090 Ti"],
+  },
+  {
     id: "rtx-4060",
     name: "GeForce RTX 4060 8GB",
     vendor: "NVIDIA",
@@ -86,6 +105,43 @@ export const hardware: HardwareSeed[] = [
     aliases: ["RTX 4060", "4060", "RTX 4060 8GB", "GeForce RTX 4060"],
   },
   {
+    id: "rtx-4070-ti",
+    name: "GeForce RTX 4070 Ti 12GB",
+    vendor: "NVIDIA",
+    memoryGb: 12,
+    bf16DenseTflops: 80.2,
+    fp16DenseTflops: 80.2,
+    memoryBandwidthGbs: 504,
+    hourlyPriceUsd: 0.15,
+    priceSource:
+      "Vast.ai GPU marketplace, typical on-demand offer for 1x RTX 4070 Ti 12GB, 2026; approximate (host-set prices " +
+      "that move daily; no dated snapshot was available to check this card's median).",
+    specSource:
+      "Derived with the method of NVIDIA's Ada GPU Architecture whitepaper (its appendix tabulates the RTX 4090 and " +
+      "4080): GeForce Ada SMs do 512 dense FP16/BF16 tensor FLOP per clock with FP32 accumulate, 60 SMs (7,680 CUDA " +
+      "cores) x 2.61 GHz boost x 512 = 80.2 TFLOPS. Memory: 12 GB GDDR6X, 192-bit at 21 Gbps = 504 GB/s (NVIDIA " +
+      "GeForce RTX 4070 Ti product specifications).",
+    aliases: ["RTX 4070 Ti", "4070 Ti", "RTX 4070 Ti 12GB", "GeForce RTX 4070 Ti"],
+  },
+  {
+    id: "rtx-4080",
+    name: "GeForce RTX 4080 16GB",
+    vendor: "NVIDIA",
+    memoryGb: 16,
+    bf16DenseTflops: 97.5,
+    fp16DenseTflops: 97.5,
+    memoryBandwidthGbs: 716.8,
+    hourlyPriceUsd: 0.22,
+    priceSource:
+      "Vast.ai GPU marketplace, typical on-demand offer for 1x RTX 4080 16GB, 2026; approximate (host-set prices " +
+      "that move daily; no dated snapshot was available to check this card's median).",
+    specSource:
+      "NVIDIA Ada GPU Architecture whitepaper, Appendix A (GeForce RTX 4080 16GB): Peak FP16 and BF16 Tensor TFLOPS " +
+      "with FP32 Accumulate 97.5 (194.9 with sparsity); 76 SMs x 2.505 GHz boost x 512 = 97.5. Memory 16 GB GDDR6X, " +
+      "256-bit at 22.4 Gbps = 716.8 GB/s.",
+    aliases: ["RTX 4080", "4080", "RTX 4080 16GB", "GeForce RTX 4080"],
+  },
+  {
     id: "rtx-4090",
     name: "GeForce RTX 4090",
     vendor: "NVIDIA",
@@ -101,6 +157,24 @@ export const hardware: HardwareSeed[] = [
       "NVIDIA Ada GPU Architecture whitepaper, Appendix A (GeForce RTX 4090): Peak FP16 and BF16 Tensor TFLOPS with " +
       "FP32 Accumulate 165.2 (330.4 with sparsity); memory 24 GB GDDR6X, 384-bit at 21 Gbps = 1008 GB/s.",
     aliases: ["RTX 4090", "4090", "RTX 4090 24GB", "GeForce RTX 4090"],
+  },
+  {
+    id: "rtx-5090",
+    name: "GeForce RTX 5090",
+    vendor: "NVIDIA",
+    memoryGb: 32,
+    bf16DenseTflops: 209.5,
+    fp16DenseTflops: 209.5,
+    memoryBandwidthGbs: 1792,
+    hourlyPriceUsd: 0.7,
+    priceSource:
+      "Vast.ai GPU marketplace, typical on-demand offer for 1x RTX 5090 32GB, 2026; approximate (host-set prices " +
+      "that move daily; no dated snapshot was available to check this card's median).",
+    specSource:
+      "Derived with the method of NVIDIA's Ada and RTX Blackwell whitepapers: GeForce SMs do 512 dense FP16/BF16 " +
+      "tensor FLOP per clock with FP32 accumulate, 170 SMs (21,760 CUDA cores) x 2.407 GHz boost x 512 = 209.5 TFLOPS. " +
+      "Memory: 32 GB GDDR7, 512-bit at 28 Gbps = 1792 GB/s (NVIDIA GeForce RTX 5090 product specifications).",
+    aliases: ["RTX 5090", "5090", "RTX 5090 32GB", "GeForce RTX 5090"],
   },
 
   // ---------------------------------------------------------------- Workstation
@@ -124,6 +198,40 @@ export const hardware: HardwareSeed[] = [
   },
 
   // ---------------------------------------------------------------- Data centre
+  {
+    id: "v100-16gb",
+    name: "NVIDIA Tesla V100 SXM2 16GB",
+    vendor: "NVIDIA",
+    memoryGb: 16,
+    bf16DenseTflops: null,
+    fp16DenseTflops: 125,
+    memoryBandwidthGbs: 900,
+    hourlyPriceUsd: 3.06,
+    priceSource:
+      "AWS EC2 on-demand price list, p3.2xlarge (1x V100 16GB), us-east-1 Linux, $3.06/hr (long-standing list " +
+      "price); approximate, not re-checked against a dated snapshot.",
+    specSource:
+      "NVIDIA Tesla V100 GPU datasheet (V100 SXM2 column): Tensor Performance (mixed-precision FP16/FP32) 125 TFLOPS; " +
+      "16 GB HBM2, 900 GB/s. Volta tensor cores have no BF16 support and no sparsity mode, so the figure is dense.",
+    aliases: ["V100", "V100 16GB", "Tesla V100", "V100 SXM2 16GB", "V100-SXM2-16GB"],
+  },
+  {
+    id: "v100-32gb",
+    name: "NVIDIA Tesla V100 SXM2 32GB",
+    vendor: "NVIDIA",
+    memoryGb: 32,
+    bf16DenseTflops: null,
+    fp16DenseTflops: 125,
+    memoryBandwidthGbs: 900,
+    hourlyPriceUsd: 3.9,
+    priceSource:
+      "AWS EC2 on-demand price list, p3dn.24xlarge (8x V100 32GB), us-east-1 Linux, $31.212/hr / 8 = $3.90 per GPU " +
+      "(long-standing list price); approximate, not re-checked against a dated snapshot.",
+    specSource:
+      "NVIDIA Tesla V100 GPU datasheet (V100 SXM2 column, 32 GB option): Tensor Performance (mixed-precision " +
+      "FP16/FP32) 125 TFLOPS; 32 GB HBM2, 900 GB/s. No BF16 on Volta.",
+    aliases: ["V100 32GB", "V100 SXM2 32GB", "V100-SXM2-32GB", "Tesla V100 32GB"],
+  },
   {
     id: "a100-40gb",
     name: "NVIDIA A100 SXM4 40GB",
@@ -177,6 +285,23 @@ export const hardware: HardwareSeed[] = [
     aliases: ["H100", "H100 80GB", "H100 SXM", "H100 SXM5"],
   },
   {
+    id: "h100-pcie",
+    name: "NVIDIA H100 PCIe 80GB",
+    vendor: "NVIDIA",
+    memoryGb: 80,
+    bf16DenseTflops: 756.5,
+    fp16DenseTflops: 756.5,
+    memoryBandwidthGbs: 2000,
+    hourlyPriceUsd: 2.49,
+    priceSource:
+      "Lambda on-demand GPU cloud price list, '1x NVIDIA H100 PCIe' at $2.49 per GPU per hour; approximate, not " +
+      "re-checked against a dated snapshot.",
+    specSource:
+      "NVIDIA H100 Tensor Core GPU datasheet (H100 PCIe column): BF16 and FP16 Tensor Core 1,513 TFLOPS with " +
+      "sparsity, so 756.5 dense; 80 GB HBM2e, 2 TB/s.",
+    aliases: ["H100 PCIe", "H100 PCIe 80GB", "H100-PCIE-80GB"],
+  },
+  {
     id: "h200",
     name: "NVIDIA H200 SXM 141GB",
     vendor: "NVIDIA",
@@ -194,6 +319,24 @@ export const hardware: HardwareSeed[] = [
     aliases: ["H200", "H200 141GB", "H200 SXM"],
   },
   {
+    id: "b200",
+    name: "NVIDIA B200 180GB",
+    vendor: "NVIDIA",
+    memoryGb: 180,
+    bf16DenseTflops: 2250,
+    fp16DenseTflops: 2250,
+    memoryBandwidthGbs: 8000,
+    hourlyPriceUsd: 4.99,
+    priceSource:
+      "Lambda on-demand GPU cloud price list, '8x NVIDIA B200 SXM6' at $4.99 per GPU per hour; approximate, not " +
+      "re-checked against a dated snapshot.",
+    specSource:
+      "NVIDIA HGX B200 datasheet (8-GPU system): FP16/BF16 Tensor Core 36 PFLOPS with sparsity, so 4.5 per GPU with " +
+      "sparsity and 2,250 TFLOPS dense; 1,440 GB HBM3e and 64 TB/s in all, so 180 GB and 8 TB/s per GPU (NVIDIA DGX " +
+      "B200 datasheet: 1,440 GB total GPU memory).",
+    aliases: ["B200", "B200 180GB", "HGX B200"],
+  },
+  {
     id: "l40s",
     name: "NVIDIA L40S",
     vendor: "NVIDIA",
@@ -209,6 +352,40 @@ export const hardware: HardwareSeed[] = [
       "NVIDIA L40S GPU datasheet: Peak BF16 and FP16 Tensor TFLOPS with FP32 Accumulate 362.05 (733 with " +
       "sparsity); 48 GB GDDR6 with ECC, 864 GB/s.",
     aliases: ["L40S", "L40S 48GB"],
+  },
+  {
+    id: "a40",
+    name: "NVIDIA A40",
+    vendor: "NVIDIA",
+    memoryGb: 48,
+    bf16DenseTflops: 149.7,
+    fp16DenseTflops: 149.7,
+    memoryBandwidthGbs: 696,
+    hourlyPriceUsd: 0.4,
+    priceSource:
+      "RunPod, 1x A40 48GB pod, 2026 (about $0.40/hr; other GPU clouds list it at roughly $0.35-0.70/hr); " +
+      "approximate.",
+    specSource:
+      "NVIDIA A40 datasheet: Peak BF16 and FP16 Tensor TFLOPS 149.7 (299.4 with sparsity); 48 GB GDDR6 with ECC, " +
+      "696 GB/s.",
+    aliases: ["A40", "A40 48GB"],
+  },
+  {
+    id: "l4",
+    name: "NVIDIA L4",
+    vendor: "NVIDIA",
+    memoryGb: 24,
+    bf16DenseTflops: 121,
+    fp16DenseTflops: 121,
+    memoryBandwidthGbs: 300,
+    hourlyPriceUsd: 0.805,
+    priceSource:
+      "AWS EC2 on-demand price list, g6.xlarge (1x L4), us-east-1 Linux, $0.8048/hr; approximate, not re-checked " +
+      "against a dated snapshot.",
+    specSource:
+      "NVIDIA L4 Tensor Core GPU datasheet: BF16 and FP16 Tensor Core 242 TFLOPS with sparsity, so 121 dense; " +
+      "24 GB GDDR6, 300 GB/s.",
+    aliases: ["L4", "L4 24GB"],
   },
   {
     id: "a10g",
