@@ -161,11 +161,9 @@ async function recordAdapterConfigParams(runId: string, text: string | null): Pr
   } catch {
     return;
   }
-  await prisma.$transaction(
-    Object.entries(params).map(([key, value]) =>
-      prisma.runParam.upsert({ where: { runId_key: { runId, key: `peft.${key}` } }, create: { runId, key: `peft.${key}`, value }, update: { value } }),
-    ),
-  );
+  // The import parser names its params peft.<key> already; prefix any it leaves bare.
+  const entries = Object.entries(params).map(([key, value]) => [key.startsWith("peft.") ? key : `peft.${key}`, value] as const);
+  await prisma.$transaction(entries.map(([key, value]) => prisma.runParam.upsert({ where: { runId_key: { runId, key } }, create: { runId, key, value }, update: { value } })));
 }
 
 function serialize(row: { path: string; sizeBytes: number; sha256: string; createdAt: Date; updatedAt: Date }): ArtifactInfo {
