@@ -1,15 +1,19 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { DEFAULT_EXPERIMENT_ID } from "@/lib/schemas/experiment";
 import { prisma } from "@/lib/server/db/client";
 import { hardware } from "@/seed/catalog/hardware";
 import { models } from "@/seed/catalog/models";
 import { claims } from "@/seed/claims";
+import { referenceExperiments } from "@/seed/experiments";
 import { referenceRuns } from "@/seed/reference-runs";
 import { sources } from "@/seed/sources";
 import type { CellRef, SourceSeed } from "@/seed/types";
 
-export const SEED_DATA = { sources, models, hardware, referenceRuns, claims };
+// referenceExperiments is part of the hash, so a database seeded before experiments existed is seeded once more
+// at its next start, which moves its reference runs out of Default.
+export const SEED_DATA = { sources, models, hardware, referenceRuns, claims, referenceExperiments };
 const SEED_HASH_KEY = "seedHash";
 
 export function cellId(ref: CellRef): string {
@@ -52,6 +56,30 @@ async function upsertAll<T extends { id: string }>(items: T[], upsert: (item: T)
 }
 
 export type SeedResult = { skipped: boolean; runsCreated: number };
+
+/**
+ * Creates the experiment of each kind of source that has reference runs (a rename or archive made in the app
+ * survives), and moves reference runs still in Default there: databases seeded before experiments existed had
+ * them all in Default. A reference run someone moved to another experiment stays where they put it. The move
+ * leaves updatedAt alone: nobody edited those runs. Returns the experiment id of each seeded source.
+ */
+async function seedReferenceExperiments(tx: Prisma.TransactionClient): Promise<Map<string, string>> {
+  const experimentBySource = new Map<string, string>();
+  for (const experiment of referenceExperiments) {
+    const sourceIds = sources.filter((source) => source.kind === experiment.sourceKind).map((source) => source.id);
+    if (!referenceRuns.some((run) => sourceIds.includes(run.sourceId))) continue;
+    if (!(await tx.experiment.findUnique({ where: { id: experiment.id }, select: { id: true } }))) {
+      // Names are unique: a team that already has an experiment of this name keeps it, and ours is told apart.
+      const taken = await tx.experiment.findUnique({ where: { name: experiment.name }, select: { id: true } });
+      const name = taken ? `${experiment.name} (seeded)` : experiment.name;
+      await tx.experiment.create({ data: { id: experiment.id, name, description: experiment.description } });
+    }
+    for (const sourceId of sourceIds) experimentBySource.set(sourceId, experiment.id);
+    await tx.$executeRaw`UPDATE "Run" SET "experimentId" = ${experiment.id}
+      WHERE "experimentId" = ${DEFAULT_EXPERIMENT_ID} AND "externalId" LIKE 'seed:%' AND "sourceId" IN (${Prisma.join(sourceIds)})`;
+  }
+  return experimentBySource;
+}
 
 /**
  * Loads seed/ into the database. Idempotent: catalog, sources and claims are upserted by their stable ids, and a
@@ -109,6 +137,7 @@ export async function seedDatabase(options: { force?: boolean } = {}): Promise<S
           })),
         });
       }
+      const experimentBySource = await seedReferenceExperiments(tx);
       const existing = new Set(
         (await tx.run.findMany({ where: { externalId: { startsWith: "seed:" } }, select: { externalId: true } })).map((r) => r.externalId),
       );
@@ -121,6 +150,7 @@ export async function seedDatabase(options: { force?: boolean } = {}): Promise<S
         const data: Prisma.RunUncheckedCreateInput = {
           ...fields,
           status: "reported",
+          experimentId: experimentBySource.get(fields.sourceId) ?? DEFAULT_EXPERIMENT_ID,
           modelId,
           modelName: model?.name ?? modelId,
           modelParams: model?.params ?? null,

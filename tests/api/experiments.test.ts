@@ -20,15 +20,15 @@ let counter = 0;
 const uniqueName = (base: string) => `${base} ${(counter += 1)}-${Date.now().toString(36)}`;
 
 async function createExperiment(body: Record<string, unknown>) {
-  return call<Experiment>(experimentsRoute.POST, { method: "POST", path: "/api/experiments", body });
+  return call(experimentsRoute.POST, { method: "POST", path: "/api/experiments", body });
 }
-const getExperiment = (id: string) => call<Experiment>(experimentRoute.GET, { path: `/api/experiments/${id}`, params: { id } });
+const getExperiment = (id: string) => call(experimentRoute.GET, { path: `/api/experiments/${id}`, params: { id } });
 const patchExperiment = (id: string, body: Record<string, unknown>, as?: "viewer" | "member") =>
-  call<Experiment>(experimentRoute.PATCH, { method: "PATCH", path: `/api/experiments/${id}`, params: { id }, body, as });
+  call(experimentRoute.PATCH, { method: "PATCH", path: `/api/experiments/${id}`, params: { id }, body, as });
 const listExperiments = async (query = "") => (await call<{ items: Experiment[] }>(experimentsRoute.GET, { path: `/api/experiments${query}` })).body.items;
 
 async function logRun(fields: Record<string, unknown>) {
-  const result = await call<Run>(runsRoute.POST, {
+  const result = await call(runsRoute.POST, {
     method: "POST",
     path: "/api/runs",
     body: { method: "lora", model: "meta-llama/Llama-2-7b-hf", rank: 16, name: uniqueName("exp run"), ...fields },
@@ -39,7 +39,7 @@ async function logRun(fields: Record<string, unknown>) {
 async function newExperiment(base = "exp") {
   const { status, body } = await createExperiment({ name: uniqueName(base) });
   expect(status).toBe(201);
-  return body;
+  return body as Experiment;
 }
 
 describe("experiments API", () => {
