@@ -19,6 +19,7 @@ import {
   REVIEW_STATUSES, activityQuerySchema, runDeletedQuerySchema, commentCreateSchema, commentPatchSchema, commentSchema, reviewPutSchema, reviewSchema, runEventPageSchema,
   personSchema, savedViewCreateSchema, savedViewSchema,
 } from "@/lib/schemas/collab";
+import { artifactListSchema } from "@/lib/schemas/artifact";
 import { experimentCreateSchema, experimentListQuerySchema, experimentPatchSchema, experimentSchema } from "@/lib/schemas/experiment";
 import { importRequestSchema, importResultSchema, MAX_IMPORT_BODY_BYTES } from "@/lib/schemas/import";
 import {
@@ -201,6 +202,14 @@ export function buildOpenApiDocument() {
             '"NaN", "Infinity", "-Infinity" and also as the bare tokens Python\'s json.dumps writes ({"value": NaN}), on this endpoint only.',
           requestBody: body(metricPointsSchema, MAX_METRIC_BODY_BYTES),
           responses: { 201: ok("Written"), ...errors(400, 404, 422) },
+        },
+      },
+      "/api/runs/{id}/artifacts": {
+        parameters: [idParameter],
+        get: {
+          summary: "The run's artifacts",
+          description: "Files uploaded through MLflow's artifact proxy (PUT /api/2.0/mlflow-artifacts/artifacts/<experiment>/<run>/artifacts/<path>, up to 100 MB each), with size in bytes and sha256.",
+          responses: { 200: ok("Artifacts by path", json(artifactListSchema)), ...errors(404) },
         },
       },
       "/api/sources": { get: { summary: "Sources with their tables", responses: { 200: ok("Sources") } } },

@@ -66,6 +66,7 @@ export const VALID_CALLS: Record<string, Factory> = {
   "GET /api/runs/{id}/review": withRun("/review"),
   "PUT /api/runs/{id}/review": withRun("/review", () => ({ body: { status: "in_review" } })),
   "GET /api/runs/{id}/history": withRun("/history"),
+  "GET /api/runs/{id}/artifacts": withRun("/artifacts"),
   "POST /api/runs/{id}/restore": async () => {
     const id = await liveRunId();
     await prisma.run.update({ where: { id }, data: { deletedAt: new Date() } });
