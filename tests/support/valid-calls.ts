@@ -56,10 +56,6 @@ export const VALID_CALLS: Record<string, Factory> = {
     path: "/api/import",
     body: { files: [{ filename: "adapter_config.json", content: JSON.stringify({ peft_type: "LORA", r: 8, lora_alpha: 16, base_model_name_or_path: "meta-llama/Llama-2-7b-hf" }) }] },
   }),
-  "POST /api/import": async () => ({
-    path: "/api/import",
-    body: { files: [{ filename: "adapter_config.json", content: JSON.stringify({ peft_type: "LORA", r: 8, lora_alpha: 16, base_model_name_or_path: "meta-llama/Llama-2-7b-hf" }) }] },
-  }),
   "GET /api/runs/{id}": withRun(""),
   "PATCH /api/runs/{id}": withRun("", () => ({ body: { notes: "edited by the walk" } })),
   "DELETE /api/runs/{id}": withRun(""),
