@@ -21,6 +21,7 @@ import {
 } from "@/lib/schemas/collab";
 import { artifactListSchema } from "@/lib/schemas/artifact";
 import { experimentCreateSchema, experimentListQuerySchema, experimentPatchSchema, experimentSchema } from "@/lib/schemas/experiment";
+import { hardwareCreateSchema, hardwarePriceUpdateSchema, modelCreateSchema } from "@/lib/schemas/catalog-input";
 import { importRequestSchema, importResultSchema, MAX_IMPORT_BODY_BYTES } from "@/lib/schemas/import";
 import {
   apiTokenInfoSchema, createdTokenSchema, meSchema, passwordChangeSchema, signInSchema, tokenCreateSchema, userCreateSchema, userPatchSchema, userSchema,
@@ -101,6 +102,9 @@ const PERMISSION_OVERRIDES: Record<string, Permission> = {
   "GET /api/openapi.json": "self",
   "GET /api/users": "admin",
   "POST /api/users": "admin",
+  "POST /api/hardware": "admin",
+  "PATCH /api/hardware/{id}": "admin",
+  "POST /api/models": "admin",
   "PATCH /api/users/{id}": "admin",
   // Tokens carry their owner's role, so viewers have them too: with TUNEBOARD_PUBLIC_READS=false a script needs one to read.
   "GET /api/tokens": "signed-in",
@@ -216,8 +220,30 @@ export function buildOpenApiDocument() {
       "/api/sources/{id}": { parameters: [idParameter], get: { summary: "A source with every table cell verbatim", responses: { 200: ok("Source"), ...errors(404) } } },
       "/api/claims": { get: { summary: "Claims with each source's answer", parameters: queryParameters(claimListQuerySchema), responses: { 200: ok("Claims"), ...errors(400) } } },
       "/api/claims/{id}": { parameters: [idParameter], get: { summary: "One claim, sources side by side", responses: { 200: ok("Claim"), ...errors(404) } } },
-      "/api/models": { get: { summary: "Base-model catalog", responses: { 200: ok("Models") } } },
-      "/api/hardware": { get: { summary: "GPU catalog", responses: { 200: ok("Hardware") } } },
+      "/api/models": {
+        get: { summary: "Base-model catalog", responses: { 200: ok("Models") } },
+        post: {
+          summary: "Add a model from a Hugging Face config.json or from architecture fields",
+          description:
+            "Send config (the parsed config.json; id, hfId and name override what it says) or the architecture fields. totalParams is computed with the formula " +
+            "the seeded counts are checked against. A mixture-of-experts or non-Llama-shaped config, or a missing field, is a 422 naming each problem; a taken id or hfId is a 409.",
+          requestBody: body(modelCreateSchema),
+          responses: { 201: ok("Created"), ...errors(400, 409, 422) },
+        },
+      },
+      "/api/hardware": {
+        get: { summary: "GPU catalog", responses: { 200: ok("Hardware") } },
+        post: {
+          summary: "Add a GPU to the catalog",
+          description: "Memory in GB (1e9 bytes) as marketed, dense tensor TFLOP/s, bandwidth in GB/s, USD per GPU-hour. A taken id, or a name or alias that already means another GPU, is a 409.",
+          requestBody: body(hardwareCreateSchema),
+          responses: { 201: ok("Created"), ...errors(400, 409, 422) },
+        },
+      },
+      "/api/hardware/{id}": {
+        parameters: [idParameter],
+        patch: { summary: "Update a GPU's hourly price and its source", requestBody: body(hardwarePriceUpdateSchema), responses: { 200: ok("Updated"), ...errors(400, 404, 422) } },
+      },
       "/api/export": {
         get: {
           summary: "The runs matching the runs table's filters, with their sources, as CSV or JSON",

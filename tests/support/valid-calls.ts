@@ -84,6 +84,15 @@ export const VALID_CALLS: Record<string, Factory> = {
   },
   "GET /api/models": async () => ({ path: "/api/models" }),
   "GET /api/hardware": async () => ({ path: "/api/hardware" }),
+  "POST /api/hardware": async () => ({
+    path: "/api/hardware",
+    body: { id: `walk-gpu-${unique()}`, name: `Walk GPU ${unique()}`, memoryGb: 24, bf16DenseTflops: 100, fp16DenseTflops: 100, memoryBandwidthGbs: 900, hourlyPriceUsd: 0.5, priceSource: "walk: made-up price", specSource: "walk: made-up spec" },
+  }),
+  "PATCH /api/hardware/{id}": async () => ({ path: "/api/hardware/t4", params: { id: "t4" }, body: { hourlyPriceUsd: 0.526, priceSource: "AWS EC2 on-demand price list, g4dn.xlarge (1x T4), us-east-1 Linux, $0.526/hr" } }),
+  "POST /api/models": async () => {
+    const id = `walk-model-${unique()}`;
+    return { path: "/api/models", body: { id, name: id, hiddenSize: 256, intermediateSize: 688, numLayers: 2, numAttentionHeads: 4, vocabSize: 1000 } };
+  },
   "GET /api/export": async () => ({ path: "/api/export?format=json" }),
   "GET /api/compare/quality-memory": async () => ({ path: "/api/compare/quality-memory" }),
   "GET /api/compare/throughput-by-hardware": async () => ({ path: "/api/compare/throughput-by-hardware" }),

@@ -144,10 +144,11 @@ export async function findObservationRuns(where: Prisma.Sql, maxLogged: number):
  * cheap: MAX(updatedAt) reads the end of Run_updatedAt_idx and COUNT(*) the smallest index, a few ms at 100k runs.
  */
 async function readDataVersion(): Promise<string> {
-  const [row] = await prisma.$queryRaw<{ runs: bigint | number; latest: string | null; models: bigint | number; gpus: bigint | number }[]>(Prisma.sql`
+  // prices: PATCH /api/hardware/{id} changes a price without changing the count, and costs must follow it.
+  const [row] = await prisma.$queryRaw<{ runs: bigint | number; latest: string | null; models: bigint | number; gpus: bigint | number; prices: number }[]>(Prisma.sql`
     SELECT (SELECT COUNT(*) FROM "Run") AS runs, (SELECT MAX(updatedAt) FROM "Run") AS latest,
-      (SELECT COUNT(*) FROM "Model") AS models, (SELECT COUNT(*) FROM "Hardware") AS gpus`);
-  return row ? `${Number(row.runs)}|${row.latest ?? ""}|${Number(row.models)}|${Number(row.gpus)}` : "empty";
+      (SELECT COUNT(*) FROM "Model") AS models, (SELECT COUNT(*) FROM "Hardware") AS gpus, (SELECT TOTAL(hourlyPriceUsd) FROM "Hardware") AS prices`);
+  return row ? `${Number(row.runs)}|${row.latest ?? ""}|${Number(row.models)}|${Number(row.gpus)}|${Number(row.prices)}` : "empty";
 }
 
 async function buildContext(version: string): Promise<LoadedContext> {
