@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { RequiresWrite } from "@/components/auth/requires-write";
 import { useRouter } from "next/navigation";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { PredictedVsMeasured, hasMeasuredOutcome } from "@/components/calibration/predicted-vs-measured";
 import { LossCurveChart } from "@/components/charts/loss-curve-chart";
 import { CommentThread } from "@/components/collab/comment-thread";
@@ -10,9 +11,15 @@ import { ReviewPanel } from "@/components/collab/review-panel";
 import { ReviewStatusBadge } from "@/components/collab/review-status-badge";
 import { RunHistory } from "@/components/collab/run-history";
 import { useDeleteRun, useRun, useRunMetrics } from "@/lib/hooks/use-runs";
+import { runKeys } from "@/lib/query/keys";
+import { LIVE_REFETCH_MS, liveRefetchInterval } from "@/lib/runs/liveness";
 import { formatDuration, formatMemory, formatNumber, formatParams, formatThroughput } from "@/lib/runs/format";
 import { ATTENTION_LABELS, type RunDetail, SHARDING_LABELS } from "@/lib/schemas/run";
+import { ImportDropZone } from "@/components/imports/import-drop-zone";
 import { MethodBadge } from "./method-badge";
+import { RawKeyValues } from "./raw-key-values";
+import { RunStatusBadge } from "./run-status-badge";
+import { RunArtifacts } from "./run-artifacts";
 import { SourceBadge } from "./source-badge";
 
 export type RunViewProps = { id: string };
@@ -75,8 +82,21 @@ function outcomeRows(run: RunDetail): [string, ReactNode][] {
 export function RunView({ id }: RunViewProps) {
   const router = useRouter();
   const run = useRun(id);
-  const metrics = useRunMetrics(id, Boolean(run.data?.metricKeys.length));
+  // The curve polls at the run's own pace (live, stale or not at all), and once more when the run ends, for the
+  // points logged between the last poll and the end.
+  const liveInterval = run.data ? liveRefetchInterval([run.data], Date.now()) : false;
+  const metrics = useRunMetrics(id, Boolean(run.data?.metricKeys.length), liveInterval);
   const deleteRun = useDeleteRun();
+  const queryClient = useQueryClient();
+  const status = run.data?.status;
+  const wasRunning = useRef(false);
+  useEffect(() => {
+    if (status === "running") wasRunning.current = true;
+    else if (status && wasRunning.current) {
+      wasRunning.current = false;
+      void queryClient.invalidateQueries({ queryKey: runKeys.metrics(id) });
+    }
+  }, [status, id, queryClient]);
 
   if (run.isPending) return <p className="muted">Loading run…</p>;
   if (run.isError) return <div className="error-banner" role="alert">{run.error.message}</div>;
@@ -96,7 +116,7 @@ export function RunView({ id }: RunViewProps) {
           <div className="row">
             <MethodBadge method={data.method} />
             <SourceBadge source={data.source} />
-            <span className="badge">{data.status}</span>
+            <RunStatusBadge run={data} />
             <ReviewStatusBadge status={data.reviewStatus} isBaseline={data.isBaseline} />
             {data.tags.map((tag) => <Link key={tag} className="badge" href={`/runs?tag=${encodeURIComponent(tag)}`}>#{tag}</Link>)}
           </div>
@@ -109,6 +129,9 @@ export function RunView({ id }: RunViewProps) {
         </div>
       </div>
       {data.notes ? <p className="notice">{data.notes}</p> : null}
+      <RequiresWrite action="import files into this run">
+        <ImportDropZone runId={data.id} />
+      </RequiresWrite>
       <div className="grid-2">
         <section className="card" aria-labelledby="config-heading">
           <h2 id="config-heading">Configuration</h2>
@@ -149,11 +172,20 @@ export function RunView({ id }: RunViewProps) {
         {data.metricKeys.length === 0 ? (
           <p className="muted">No metric history yet. Send points with POST /api/runs/{data.id}/metrics.</p>
         ) : metrics.data ? (
-          <LossCurveChart series={metrics.data.series} />
+          <>
+            <LossCurveChart series={metrics.data.series} />
+            <p className="small muted" data-testid="loss-curve-points">
+              {metrics.data.series.map((s) => `${s.key}: ${s.totalPoints.toLocaleString()} points`).join(" · ")}
+              {liveInterval === LIVE_REFETCH_MS ? ` · live, refreshed every ${LIVE_REFETCH_MS / 1000} s` : ""}
+            </p>
+          </>
         ) : (
           <p className="muted">Loading metric history…</p>
         )}
       </section>
+      <RunArtifacts runId={data.id} experimentId={data.experimentId} />
+      {Object.keys(data.params).length ? <RawKeyValues title="Parameters" values={data.params} testId="run-params" /> : null}
+      {Object.keys(data.keyTags).length ? <RawKeyValues title="Tags" values={data.keyTags} testId="run-key-tags" /> : null}
       <ReviewPanel runId={data.id} />
       <CommentThread runId={data.id} />
       <RunHistory runId={data.id} />
