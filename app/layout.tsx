@@ -23,6 +23,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Link href="/runs" className="brand">Tuneboard</Link>
           <nav aria-label="Main">
             <Link href="/runs">Runs</Link>
+            <Link href="/experiments">Experiments</Link>
             <Link href="/runs/new">Log a run</Link>
             <Link href="/compare">Compare</Link>
             <Link href="/sources">Sources</Link>

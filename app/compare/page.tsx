@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { LOSS_CURVE_MAX_POINTS, compareViewFromSearchParams } from "@/components/compare/compare-params";
 import { CompareDashboard } from "@/components/compare/compare-dashboard";
 import { makeQueryClient } from "@/lib/query/client";
-import { catalogKeys, compareKeys, sourceKeys } from "@/lib/query/keys";
+import { catalogKeys, compareKeys, experimentKeys, sourceKeys } from "@/lib/query/keys";
 import { listHardware, listModels } from "@/lib/server/catalog";
 import { getLossCurves } from "@/lib/server/compare/loss-curves";
 import { getMemoryBySize } from "@/lib/server/compare/memory-by-size";
@@ -11,6 +11,7 @@ import { getQualityMemory } from "@/lib/server/compare/quality-memory";
 import { getRankQuality } from "@/lib/server/compare/rank-quality";
 import { getTargetModules } from "@/lib/server/compare/target-modules";
 import { getThroughputByHardware } from "@/lib/server/compare/throughput";
+import { listExperiments } from "@/lib/server/experiments";
 import { listSources } from "@/lib/server/sources";
 
 export const dynamic = "force-dynamic";
@@ -29,6 +30,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
     queryClient.prefetchQuery({ queryKey: catalogKeys.models, queryFn: async () => ({ items: await listModels() }) }),
     queryClient.prefetchQuery({ queryKey: catalogKeys.hardware, queryFn: async () => ({ items: await listHardware() }) }),
     queryClient.prefetchQuery({ queryKey: sourceKeys.all, queryFn: async () => ({ items: await listSources() }) }),
+    queryClient.prefetchQuery({ queryKey: experimentKeys.list(true), queryFn: async () => ({ items: await listExperiments({ includeArchived: true }) }) }),
     queryClient.prefetchQuery({ queryKey: compareKeys.qualityMemory(filters, view.metric), queryFn: () => getQualityMemory({ ...filters, metric: view.metric }) }),
     queryClient.prefetchQuery({ queryKey: compareKeys.throughputByHardware(filters), queryFn: () => getThroughputByHardware(filters) }),
     queryClient.prefetchQuery({ queryKey: compareKeys.rankQuality(rankFilters), queryFn: () => getRankQuality(rankFilters) }),

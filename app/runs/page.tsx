@@ -5,10 +5,11 @@ import { RequiresWrite } from "@/components/auth/requires-write";
 import { ExportButton } from "@/components/runs/export-button";
 import { RunsBrowser } from "@/components/runs/runs-browser";
 import { makeQueryClient } from "@/lib/query/client";
-import { catalogKeys, runKeys, sourceKeys } from "@/lib/query/keys";
+import { catalogKeys, experimentKeys, runKeys, sourceKeys } from "@/lib/query/keys";
 import { filtersFromSearchParams } from "@/lib/runs/filters";
 import { listHardware, listModels } from "@/lib/server/catalog";
 import { listRuns } from "@/lib/server/runs/read-runs";
+import { listExperiments } from "@/lib/server/experiments";
 import { listSources } from "@/lib/server/sources";
 
 export const dynamic = "force-dynamic";
@@ -26,6 +27,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
     queryClient.prefetchQuery({ queryKey: catalogKeys.models, queryFn: async () => ({ items: await listModels() }) }),
     queryClient.prefetchQuery({ queryKey: catalogKeys.hardware, queryFn: async () => ({ items: await listHardware() }) }),
     queryClient.prefetchQuery({ queryKey: sourceKeys.all, queryFn: async () => ({ items: await listSources() }) }),
+    queryClient.prefetchQuery({ queryKey: experimentKeys.list(true), queryFn: async () => ({ items: await listExperiments({ includeArchived: true }) }) }),
   ]);
   return (
     <>

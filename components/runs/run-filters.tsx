@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import { useHardware, useModels } from "@/lib/hooks/use-catalog";
+import { useExperiments } from "@/lib/hooks/use-experiments";
 import { useSources } from "@/lib/hooks/use-sources";
 import type { RunListFilters } from "@/lib/runs/filters";
 import { REVIEW_STATUSES, REVIEW_STATUS_LABELS, type ReviewStatus } from "@/lib/schemas/collab";
@@ -26,6 +27,8 @@ export function RunFilters({ filters, onChange }: RunFiltersProps) {
   const models = useModels();
   const hardware = useHardware();
   const sources = useSources();
+  // Archived experiments too: their runs stay, and a shared link may filter by one.
+  const experiments = useExperiments(true);
   const [q, setQ] = useDebouncedText(filters.q, (value) => onChange({ q: value || undefined }));
   const [tag, setTag] = useDebouncedText(filters.tag, (value) => onChange({ tag: value || undefined }));
   const methods = filters.method ?? [];
@@ -61,6 +64,18 @@ export function RunFilters({ filters, onChange }: RunFiltersProps) {
         <select value={filters.hardware ?? ""} onChange={(event) => onChange({ hardware: event.target.value || undefined })}>
           <option value="">Any hardware</option>
           {hardware.data?.items.map((gpu) => <option key={gpu.id} value={gpu.id}>{gpu.name}</option>)}
+        </select>
+      </label>
+      <label>
+        Experiment
+        <select value={filters.experiment ?? ""} onChange={(event) => onChange({ experiment: event.target.value || undefined })}>
+          <option value="">Any experiment</option>
+          {experiments.data?.items.map((experiment) => (
+            <option key={experiment.id} value={experiment.id}>{experiment.archivedAt ? `${experiment.name} (archived)` : experiment.name}</option>
+          ))}
+          {filters.experiment && experiments.data && !experiments.data.items.some((e) => e.id === filters.experiment) ? (
+            <option value={filters.experiment}>Unknown experiment {filters.experiment}</option>
+          ) : null}
         </select>
       </label>
       <label>
@@ -103,7 +118,7 @@ export function RunFilters({ filters, onChange }: RunFiltersProps) {
       </label>
       <button
         type="button"
-        onClick={() => onChange({ q: undefined, tag: undefined, method: undefined, model: undefined, hardware: undefined, source: undefined, status: undefined, reviewStatus: undefined, baseline: undefined, rankMin: undefined, rankMax: undefined })}
+        onClick={() => onChange({ q: undefined, tag: undefined, method: undefined, model: undefined, hardware: undefined, source: undefined, experiment: undefined, status: undefined, reviewStatus: undefined, baseline: undefined, rankMin: undefined, rankMax: undefined })}
       >
         Clear filters
       </button>

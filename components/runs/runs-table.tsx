@@ -26,6 +26,7 @@ const COLUMNS: { label: string; sort?: SortField; numeric?: boolean }[] = [
   { label: "Samples/s", sort: "throughputSamplesPerSec", numeric: true },
   { label: "MT-Bench", sort: "mtBench", numeric: true },
   { label: "MMLU", sort: "mmlu", numeric: true },
+  { label: "Experiment" },
   { label: "Source" },
   { label: "Review" },
   { label: "Logged", sort: "createdAt" },
@@ -81,6 +82,7 @@ export function RunsTable({ runs, sort, order, onSort, selection }: RunsTablePro
               <td className="num">{run.oom ? <span className="badge badge-oom">OOM</span> : formatThroughput(run)}</td>
               <td className="num">{formatNumber(run.mtBench)}</td>
               <td className="num">{formatNumber(run.mmlu)}</td>
+              <td className="small"><Link href={`/runs?experiment=${encodeURIComponent(run.experimentId)}`}>{run.experimentName}</Link></td>
               <td><SourceBadge source={run.source} /></td>
               <td><ReviewStatusBadge status={run.reviewStatus} isBaseline={run.isBaseline} /></td>
               <td className="small muted">{run.createdAt.slice(0, 10)}</td>

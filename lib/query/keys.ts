@@ -64,3 +64,10 @@ export const collabKeys = {
   views: () => [...collabKeys.all, "views"] as const,
   people: () => [...collabKeys.all, "people"] as const,
 };
+
+/** Experiments: the list (with or without archived ones) and each experiment. */
+export const experimentKeys = {
+  all: ["experiments"] as const,
+  list: (includeArchived: boolean) => [...experimentKeys.all, "list", includeArchived] as const,
+  detail: (id: string) => [...experimentKeys.all, "detail", id] as const,
+};
