@@ -3,6 +3,7 @@ import { formatMemory, formatNumber, formatThroughput } from "@/lib/runs/format"
 import type { RUN_SORT_FIELDS, Run } from "@/lib/schemas/run";
 import { ReviewStatusBadge } from "@/components/collab/review-status-badge";
 import { MethodBadge } from "./method-badge";
+import { RunStatusBadge } from "./run-status-badge";
 import { SourceBadge } from "./source-badge";
 
 type SortField = (typeof RUN_SORT_FIELDS)[number];
@@ -30,6 +31,7 @@ const COLUMNS: { label: string; sort?: SortField; numeric?: boolean }[] = [
   { label: "Source" },
   { label: "Review" },
   { label: "Logged", sort: "createdAt" },
+  { label: "Status" },
 ];
 
 export function RunsTable({ runs, sort, order, onSort, selection }: RunsTableProps) {
@@ -86,6 +88,7 @@ export function RunsTable({ runs, sort, order, onSort, selection }: RunsTablePro
               <td><SourceBadge source={run.source} /></td>
               <td><ReviewStatusBadge status={run.reviewStatus} isBaseline={run.isBaseline} /></td>
               <td className="small muted">{run.createdAt.slice(0, 10)}</td>
+              <td><RunStatusBadge run={run} /></td>
             </tr>
           ))}
         </tbody>

@@ -3,31 +3,44 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { apiFetch, toSearchParams } from "@/lib/api/client";
 import { collabKeys, compareKeys, predictKeys, runKeys } from "@/lib/query/keys";
 import type { RunListFilters } from "@/lib/runs/filters";
+import { liveRefetchInterval } from "@/lib/runs/liveness";
 import { type MetricSeries, RUN_CHART_MAX_POINTS, type Run, type RunCreateInput, type RunDetail, type RunPage } from "@/lib/schemas/run";
 
 export function fetchRunPage(filters: RunListFilters, cursor?: string | null): Promise<RunPage> {
   return apiFetch<RunPage>(`/api/runs?${toSearchParams({ ...filters, cursor })}`);
 }
 
-/** Pages of runs for the table; `fetchNextPage` follows nextCursor. */
+// Live runs poll while something shown is running, and stop by themselves when it ends: TanStack Query 5 takes
+// refetchInterval as a function of the query, re-evaluated after every fetch, returning milliseconds or false
+// (QueryObserverOptions in @tanstack/query-core; since v5 it receives only the query).
+
+/** Pages of runs for the table; `fetchNextPage` follows nextCursor. Refetched while a listed run is running. */
 export function useRuns(filters: RunListFilters) {
   return useInfiniteQuery({
     queryKey: runKeys.list(filters),
     queryFn: ({ pageParam }) => fetchRunPage(filters, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
+    refetchInterval: (query) => liveRefetchInterval(query.state.data?.pages.flatMap((page) => page.items) ?? [], Date.now()),
   });
 }
 
+/** One run; refetched while it is running, so its status, last-seen time and outcomes follow the client. */
 export function useRun(id: string) {
-  return useQuery({ queryKey: runKeys.detail(id), queryFn: () => apiFetch<RunDetail>(`/api/runs/${encodeURIComponent(id)}`) });
+  return useQuery({
+    queryKey: runKeys.detail(id),
+    queryFn: () => apiFetch<RunDetail>(`/api/runs/${encodeURIComponent(id)}`),
+    refetchInterval: (query) => (query.state.data ? liveRefetchInterval([query.state.data], Date.now()) : false),
+  });
 }
 
-export function useRunMetrics(id: string, enabled = true) {
+/** The run page's curves; `refetchInterval` is the run's (liveRefetchInterval), so a live run's curve grows in place. */
+export function useRunMetrics(id: string, enabled = true, refetchInterval: number | false = false) {
   return useQuery({
     queryKey: runKeys.metrics(id),
     queryFn: () => apiFetch<{ series: MetricSeries[] }>(`/api/runs/${encodeURIComponent(id)}/metrics?maxPoints=${RUN_CHART_MAX_POINTS}`),
     enabled,
+    refetchInterval,
   });
 }
 
