@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ImportDropZone } from "@/components/imports/import-drop-zone";
 import { RunForm } from "@/components/runs/run-form";
 
 export const metadata: Metadata = { title: "Log a run" };
@@ -12,6 +13,7 @@ export default function NewRunPage() {
           <p className="muted">Everything but method and model is optional. The API takes the same fields: POST /api/runs.</p>
         </div>
       </div>
+      <ImportDropZone />
       <RunForm />
     </>
   );
