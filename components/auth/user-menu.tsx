@@ -16,7 +16,7 @@ export function UserMenu() {
   return (
     <div className="user-menu">
       <Link href="/settings/tokens">API tokens</Link>
-      {me.user.role === "admin" ? <><Link href="/admin/users">Users</Link><Link href="/admin/deleted-runs">Deleted runs</Link></> : null}
+      {me.user.role === "admin" ? <><Link href="/admin/users">Users</Link><Link href="/admin/deleted-runs">Deleted runs</Link><Link href="/admin/catalog">Catalog</Link></> : null}
       <Link href="/settings/account" title="Your account: change your password">{me.user.name} <small>({me.user.role})</small></Link>
       <button type="button" onClick={() => void onSignOut()}>Sign out</button>
     </div>
