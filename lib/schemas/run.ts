@@ -66,7 +66,7 @@ export const runFields = z.strictObject({
   quantization: opt(z.enum(QUANTIZATIONS)).describe("Base-weight quantization: nf4, fp4, int8 (QLoRA) or none"),
   doubleQuant: opt(z.boolean()),
   precision: opt(z.enum(PRECISIONS)).describe("Compute dtype"),
-  hardware: opt(text(100)).describe("Hardware catalog id, e.g. a100-80gb (GET /api/hardware)"),
+  hardware: opt(text(100)).describe("Hardware catalog id, e.g. a100-80gb (GET /api/hardware), an alias, or what torch.cuda.get_device_name() returns (\"NVIDIA A100-SXM4-80GB\"); the catalog id is stored"),
   gpuCount: opt(count(1, 4096)),
   batchSize: opt(count(1, 4096)).describe("Per-device micro-batch size"),
   gradientAccumulation: opt(count(1, 4096)),
