@@ -70,6 +70,7 @@ export const HF_TRAINER_RULES: readonly Rule[] = [
   paramRule("seqLen", ["max_length"], (raw, input) => (SFT_CONFIG_KEYS.some((key) => input.param(key) !== undefined) ? toPositiveInt(raw) : undefined), "TRL SFTConfig only"),
   paramRule("seqLen", ["max_seq_length"], toPositiveInt, "TRL before 0.20, Axolotl's training arguments"),
   paramRule("optimizer", ["optim"], toOptimizer),
-  metricRule("trainLoss", ["loss"], (value) => ({ value }), "latest logged training loss, when train_loss (the end-of-training mean) is absent"),
+  // train_loss (the mean over the run) arrives only at the end; until then the latest logged loss stands in.
+  metricRule("trainLoss", ["train_loss", "loss"], (value) => (value >= 0 ? { value } : undefined), "train_loss, else the latest loss"),
 ];
 
