@@ -18,8 +18,10 @@ const has = (raw: RawRun, key: string) => key in raw.params || key in raw.tags;
 
 /** Keys only Hugging Face's TrainingArguments.to_dict() sends together (TRL's configs subclass it). */
 const HF_TRAINING_ARGUMENT_KEYS = ["per_device_train_batch_size", "gradient_accumulation_steps", "optim", "lr_scheduler_type"];
-/** AxolotlTrainingArguments' own fields (training_args_base.py), or an Axolotl YAML's. */
+/** AxolotlTrainingArguments' own fields (training_args_base.py). */
 const AXOLOTL_ARGUMENT_KEYS = ["sample_packing_efficiency", "multipack_real_batches", "sample_packing_bin_size"];
+/** Keys an Axolotl YAML has beside base_model (the same list the recipe import recognises it by). */
+const AXOLOTL_YAML_KEYS = ["adapter", "sequence_len", "micro_batch_size", "datasets", "lora_r", "load_in_4bit", "num_epochs"];
 
 /**
  * The training stack, from the key set it sends: torchtune's `_component_` config keys; Axolotl's own training
@@ -29,7 +31,7 @@ const AXOLOTL_ARGUMENT_KEYS = ["sample_packing_efficiency", "multipack_real_batc
 export function recognizeFramework(raw: RawRun): Framework | null {
   const torchtune = Object.entries(raw.params).some(([key, value]) => key.endsWith("._component_") && value.trim().startsWith("torchtune."));
   if (torchtune) return "torchtune";
-  const axolotlYaml = has(raw, "base_model") && ["sequence_len", "micro_batch_size", "adapter"].some((key) => has(raw, key));
+  const axolotlYaml = has(raw, "base_model") && AXOLOTL_YAML_KEYS.some((key) => has(raw, key));
   const axolotlMetrics = "memory/max_allocated (GiB)" in raw.latestMetrics || "tokens/train_per_sec_per_gpu" in raw.latestMetrics;
   if (axolotlYaml || AXOLOTL_ARGUMENT_KEYS.some((key) => has(raw, key)) || axolotlMetrics) return "axolotl";
   const huggingFace = HF_TRAINING_ARGUMENT_KEYS.every((key) => has(raw, key));
