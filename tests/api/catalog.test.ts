@@ -8,6 +8,7 @@ import * as hardwareItemRoute from "@/app/api/hardware/[id]/route";
 import * as modelsRoute from "@/app/api/models/route";
 import * as predictRoute from "@/app/api/predict/route";
 import * as runsRoute from "@/app/api/runs/route";
+import * as runRoute from "@/app/api/runs/[id]/route";
 import { prisma } from "@/lib/server/db/client";
 import { call } from "../support/api";
 
@@ -157,6 +158,13 @@ describe("run creation by device name", () => {
     expect(run.status).toBe(201);
     expect(run.body.hardware).toBe(id);
     expect((await prisma.run.findUnique({ where: { id: run.body.id }, select: { hardwareId: true } }))?.hardwareId).toBe(id);
+  });
+
+  it("resolves a device name on a run edit too", async () => {
+    const run = await createRun("a100-80gb");
+    const patched = await call(runRoute.PATCH, { method: "PATCH", params: { id: run.body.id }, body: { hardware: "Tesla V100-SXM2-32GB" }, as: "member" });
+    expect(patched.status).toBe(200);
+    expect(patched.body.hardware).toBe("v100-32gb");
   });
 
   it("still refuses a card the catalog does not hold, on the hardware field", async () => {
