@@ -45,8 +45,9 @@ export async function createMlflowRun(
   for (const [key, value] of tags) assertTag({ key, value });
   await assertActiveExperiment(experimentId);
   // Lightning's MLFlowLogger sends the name only as the mlflow.runName tag; that tag lives in the run's name.
+  // The tag is kept verbatim too, as MLflow keeps it; the run's name follows it on every later write.
   const name = (input.run_name || tags.get(RUN_NAME_TAG) || randomRunName()).slice(0, 200);
-  tags.delete(RUN_NAME_TAG);
+  tags.set(RUN_NAME_TAG, name);
   if (input.user_id && !tags.has("mlflow.user")) tags.set("mlflow.user", input.user_id);
   tags.set(MAPPING_TAG, JSON.stringify(ASSUMED_MAPPING));
   const now = new Date();
@@ -82,6 +83,7 @@ export async function updateMlflowRun(runId: string, input: { status?: MlflowRun
       where: { id: runId },
       data: { status, name, endedAt: input.end_time !== undefined ? new Date(input.end_time) : undefined, lastSeenAt: new Date() },
     });
+    if (name) await tx.runKeyTag.upsert({ where: { runId_key: { runId, key: RUN_NAME_TAG } }, create: { runId, key: RUN_NAME_TAG, value: name }, update: { value: name } });
     const events = [];
     if (status && status !== current.status) events.push({ runId, actorId, kind: "updated" as const, field: "status", oldValue: current.status, newValue: status });
     if (name && name !== current.name) events.push({ runId, actorId, kind: "updated" as const, field: "name", oldValue: current.name, newValue: name });
@@ -132,7 +134,6 @@ export async function logMlflowBatch(runId: string, batch: Batch): Promise<Recor
   }
   const tags = lastByKey(batch.tags);
   const newName = tags.get(RUN_NAME_TAG);
-  tags.delete(RUN_NAME_TAG);
 
   if (params.size || tags.size || newName !== undefined) {
     await prisma.$transaction(async (tx) => {
