@@ -14,6 +14,7 @@ import { env } from "@/lib/env";
 import { parseAdapterConfig } from "@/lib/ingest/imports/adapter-config";
 import { isRecord } from "@/lib/ingest/imports/types";
 import { prisma } from "@/lib/server/db/client";
+import { applyDerivedFields } from "@/lib/server/mlflow/apply";
 
 /** Largest artifact accepted: 100 MB (10^8 bytes), the issue's cap. Larger uploads are a 413 and leave nothing. */
 export const MAX_ARTIFACT_BYTES = 100_000_000;
@@ -164,6 +165,9 @@ async function recordAdapterConfigParams(runId: string, text: string | null): Pr
   // The import parser names its params peft.<key> already; prefix any it leaves bare.
   const entries = Object.entries(params).map(([key, value]) => [key.startsWith("peft.") ? key : `peft.${key}`, value] as const);
   await prisma.$transaction(entries.map(([key, value]) => prisma.runParam.upsert({ where: { runId_key: { runId, key } }, create: { runId, key, value }, update: { value } })));
+  // The mapping turns peft.r into rank, peft.target_modules into target modules. Its failure must not fail the
+  // upload (torchtune stops training when an artifact upload fails): the params stay for the next re-derivation.
+  await applyDerivedFields(runId).catch((error: unknown) => console.error("Re-deriving fields after adapter_config.json failed", error));
 }
 
 function serialize(row: { path: string; sizeBytes: number; sha256: string; createdAt: Date; updatedAt: Date }): ArtifactInfo {

@@ -163,6 +163,9 @@ describe("artifact round trip", () => {
     expect((await put(`0/${run.id}/artifacts/checkpoint-500/adapter_config.json`, JSON.stringify(config))).status).toBe(200);
     const params = Object.fromEntries((await prisma.runParam.findMany({ where: { runId: run.id } })).map((param) => [param.key, param.value]));
     expect(params).toMatchObject({ "peft.r": "16", "peft.lora_alpha": "32", "peft.lora_dropout": "0.05", "peft.target_modules": '["q_proj","v_proj"]' });
+    // The mapping re-derives the run's typed fields from them: created with rank 8, it now says what the adapter says.
+    const typed = await prisma.run.findUniqueOrThrow({ where: { id: run.id } });
+    expect({ rank: typed.rank, loraAlpha: typed.loraAlpha }).toEqual({ rank: 16, loraAlpha: 32 });
   });
 
   it("keeps a file named adapter_config.json that is not a LoRA config, and sets no params from it", async () => {
