@@ -77,7 +77,7 @@ export function modelFromConfigJson(json: unknown, options: { id?: string; hfId?
   if (config.text_config !== undefined && config.hidden_size === undefined) {
     throw new ModelConfigError([`this is a multimodal wrapper config${modelType ? ` (${modelType})` : ""}; paste a text-only decoder's config.json`]);
   }
-  const family = modelType === null ? FAMILIES.llama! : FAMILIES[modelType];
+  const family = modelType === null ? FAMILIES.llama! : Object.hasOwn(FAMILIES, modelType) ? FAMILIES[modelType] : undefined;
   if (!family) {
     throw new ModelConfigError([`model_type '${modelType}' is not supported; supported: ${Object.keys(FAMILIES).join(", ")} (Llama-shaped dense decoders)`]);
   }

@@ -83,6 +83,10 @@ describe("modelFromConfigJson", () => {
     expect(problems[0]).toMatch(/model_type 'gpt_neox' is not supported; supported: llama, mistral, qwen2/);
   });
 
+  it("refuses a model_type that names an object property rather than a family", () => {
+    expect(problemsOf(() => modelFromConfigJson({ ...config("llama-3.1-8b.config.json"), model_type: "constructor" }, { id: "x" }))[0]).toMatch(/model_type 'constructor' is not supported/);
+  });
+
   it("refuses what is not a JSON object", () => {
     expect(problemsOf(() => modelFromConfigJson([1, 2], { id: "x" }))[0]).toMatch(/expected a JSON object/);
   });
