@@ -4,6 +4,7 @@
 import { checkRunConsistency, runFields, type Framework } from "@/lib/schemas/run";
 import { AXOLOTL_RULES } from "./rules/axolotl";
 import { HF_TRAINER_RULES } from "./rules/hf-trainer";
+import { LITGPT_METRIC_KEYS, LITGPT_RULES } from "./rules/litgpt";
 import { SUMMARY_METRIC_RULES, TUNEBOARD_TAG_RULES } from "./rules/metrics";
 import { PEFT_RULES } from "./rules/peft";
 import { TORCHTUNE_RULES } from "./rules/torchtune";
@@ -26,7 +27,8 @@ const AXOLOTL_YAML_KEYS = ["adapter", "sequence_len", "micro_batch_size", "datas
 /**
  * The training stack, from the key set it sends: torchtune's `_component_` config keys; Axolotl's own training
  * arguments, its YAML keys or its memory metrics; Unsloth's `unsloth_version` in the model config; Hugging Face's
- * TrainingArguments (Trainer, TRL) as "transformers". Anything else is unknown (null), and no framework table applies.
+ * TrainingArguments (Trainer, TRL) as "transformers"; LitGPT by the iter_time and total_tokens metrics its loops log.
+ * Anything else is unknown (null), and no framework table applies.
  */
 export function recognizeFramework(raw: RawRun): Framework | null {
   const torchtune = Object.entries(raw.params).some(([key, value]) => key.endsWith("._component_") && value.trim().startsWith("torchtune."));
@@ -37,6 +39,7 @@ export function recognizeFramework(raw: RawRun): Framework | null {
   const huggingFace = HF_TRAINING_ARGUMENT_KEYS.every((key) => has(raw, key));
   if (huggingFace && has(raw, "unsloth_version")) return "unsloth";
   if (huggingFace) return "transformers";
+  if (LITGPT_METRIC_KEYS.every((key) => key in raw.latestMetrics)) return "litgpt";
   return null;
 }
 
@@ -46,7 +49,7 @@ const TABLES: Record<Framework | "unknown", readonly (readonly Rule[])[]> = {
   axolotl: [AXOLOTL_RULES, HF_TRAINER_RULES],
   transformers: [HF_TRAINER_RULES],
   unsloth: [HF_TRAINER_RULES],
-  litgpt: [],
+  litgpt: [LITGPT_RULES],
   "llama-factory": [HF_TRAINER_RULES],
   "ms-swift": [HF_TRAINER_RULES],
   other: [],

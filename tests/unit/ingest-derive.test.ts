@@ -266,6 +266,22 @@ describe("PEFT", () => {
   });
 });
 
+describe("Lightning and LitGPT", () => {
+  it("recognises a LitGPT fine-tune by the metrics its loop logs and takes its train and validation loss", () => {
+    // litgpt/finetune/lora.py logs no hyperparameters, only these per-step metrics and val_loss / val_ppl.
+    const derived = deriveRunFields(run({}, { loss: 1.31, iter: 400, step: 100, epoch: 1, iter_time: 0.21, tokens: 51200, total_tokens: 51200, learning_rate: 0.0003, val_loss: 1.45, val_ppl: 4.26 }));
+    expect(derived.framework).toBe("litgpt");
+    expect(derived.fields).toEqual({ trainLoss: 1.31, evalLoss: 1.45 });
+  });
+
+  it("derives nothing from a LightningModule's own hyperparameters, which follow no convention", () => {
+    // Lightning's MLFlowLogger flattens save_hyperparameters() with "/" and str()s each value.
+    const derived = deriveRunFields(run({ "model/lr": "0.001", "model/batch_size": "32", "data/max_length": "512", precision: "bf16-mixed" }, { train_loss: 0.7, val_loss: 0.8 }));
+    expect(derived.framework).toBeNull();
+    expect(derived.fields).toEqual({ trainLoss: 0.7 });
+  });
+});
+
 describe("what no rule should take", () => {
   it("derives nothing from an unknown tool's key set, even where its names look familiar", () => {
     const derived = deriveRunFields(run(

@@ -61,8 +61,8 @@ export const TORCHTUNE_RULES: readonly Rule[] = [
     const model = modelComponent(input);
     return model && { value: BUILDER_HF_IDS[model.builder] ?? model.builder, from: "model._component_" };
   }, "the builder's Hugging Face id where catalogued, else the builder name"),
-  // torchtune's QLoRA stores base weights as torchao's NF4Tensor, which also quantizes the per-block scalers
-  // (torchao/dtypes/nf4tensor.py, scaler_block_size): NF4 with double quantization.
+  // torchtune's QLoRA stores base weights as torchao's NF4Tensor, which also quantizes the per-block scalers to int8
+  // (torchao/dtypes/nf4tensor.py, NF4Tensor.double_quantize_scalers): NF4 with double quantization.
   customRule("quantization", ["model._component_"], (input) => (modelComponent(input)?.kind === "qlora" ? { value: "nf4", from: "model._component_" } : undefined)),
   customRule("doubleQuant", ["model._component_"], (input) => (modelComponent(input)?.kind === "qlora" ? { value: true, from: "model._component_" } : undefined)),
   paramRule("rank", ["model.lora_rank"], toPositiveInt),
