@@ -33,6 +33,8 @@ export type ReplayFixture = {
     /** metric key → at least this many stored points */
     metricPoints: Record<string, number>;
     artifacts?: string[];
+    /** Fields the client sends that are not typed yet, and why: asserted to be still missing, so a fix shows up. */
+    knownGap?: { why: string; run: Record<string, unknown> };
   };
 };
 
