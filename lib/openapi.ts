@@ -19,10 +19,11 @@ import {
   REVIEW_STATUSES, activityQuerySchema, runDeletedQuerySchema, commentCreateSchema, commentPatchSchema, commentSchema, reviewPutSchema, reviewSchema, runEventPageSchema,
   personSchema, savedViewCreateSchema, savedViewSchema,
 } from "@/lib/schemas/collab";
-import { artifactListSchema } from "@/lib/schemas/artifact";
+import { artifactListSchema, mlflowListArtifactsQuerySchema } from "@/lib/schemas/artifact";
 import { experimentCreateSchema, experimentListQuerySchema, experimentPatchSchema, experimentSchema } from "@/lib/schemas/experiment";
 import { hardwareCreateSchema, hardwarePriceUpdateSchema, modelCreateSchema } from "@/lib/schemas/catalog-input";
 import { importRequestSchema, importResultSchema, MAX_IMPORT_BODY_BYTES } from "@/lib/schemas/import";
+import { MLFLOW_PERMISSIONS, mlflowOpenApiPaths } from "@/lib/mlflow/openapi";
 import {
   apiTokenInfoSchema, createdTokenSchema, meSchema, passwordChangeSchema, signInSchema, tokenCreateSchema, userCreateSchema, userPatchSchema, userSchema,
 } from "@/lib/schemas/auth";
@@ -110,6 +111,7 @@ const PERMISSION_OVERRIDES: Record<string, Permission> = {
   "GET /api/tokens": "signed-in",
   "POST /api/tokens": "signed-in",
   ...COLLAB_PERMISSIONS,
+  ...MLFLOW_PERMISSIONS,
 };
 
 const json = (schema: z.ZodType, io: "input" | "output" = "output"): JsonSchema => {
@@ -214,6 +216,30 @@ export function buildOpenApiDocument() {
           summary: "The run's artifacts",
           description: "Files uploaded through MLflow's artifact proxy (PUT /api/2.0/mlflow-artifacts/artifacts/<experiment>/<run>/artifacts/<path>, up to 100 MB each), with size in bytes and sha256.",
           responses: { 200: ok("Artifacts by path", json(artifactListSchema)), ...errors(404) },
+        },
+      },
+      // MLflow's artifact proxy (issue 10): bodies are a file's raw bytes, errors MLflow's { error_code, message }.
+      "/api/2.0/mlflow-artifacts/artifacts/{path}": {
+        parameters: [{ name: "path", in: "path", required: true, description: "<experiment>/<run>/artifacts/<file path>, '/'-separated, each segment percent-encoded", schema: { type: "string" } }],
+        get: {
+          tags: ["MLflow-compatible"],
+          summary: "Download an artifact (always as an attachment)",
+          description: "Without a path, GET /api/2.0/mlflow-artifacts/artifacts?path=<experiment>/<run>/artifacts/<folder> lists a folder: { files: [{ path: <name>, is_dir, file_size? }] }, {} when empty.",
+          responses: { 200: { description: "The file's bytes", content: { "application/octet-stream": {} } }, ...errors(400, 404) },
+        },
+        put: {
+          tags: ["MLflow-compatible"],
+          summary: "Upload an artifact: the body is the file's raw bytes (any Content-Type), at most 100 MB (10^8 bytes)",
+          description: "A larger body is a 413 and leaves nothing. A re-upload replaces the file. An adapter_config.json also records its keys as params peft.<key>.",
+          responses: { 200: ok("{}"), ...errors(400, 404, 413) },
+        },
+      },
+      "/api/2.0/mlflow/artifacts/list": {
+        get: {
+          tags: ["MLflow-compatible"],
+          summary: "MLflow's ListArtifacts: a folder of a run's artifacts",
+          parameters: queryParameters(mlflowListArtifactsQuerySchema),
+          responses: { 200: ok("{ root_uri, files: [{ path, is_dir, file_size? }] } with paths from the run's artifact root"), ...errors(400, 404) },
         },
       },
       "/api/sources": { get: { summary: "Sources with their tables", responses: { 200: ok("Sources") } } },
@@ -451,6 +477,8 @@ export function buildOpenApiDocument() {
         parameters: [idParameter],
         delete: { summary: "Revoke a token (your own; an admin may revoke any)", description: OWNER_OR_ADMIN, responses: { 200: ok("Revoked", ref("ApiToken")), ...errors(404) } },
       },
+      // The MLflow-compatible tracking API (issue 10): lib/mlflow/openapi.ts.
+      ...mlflowOpenApiPaths(),
     }, PERMISSION_OVERRIDES),
     components: {
       securitySchemes: {

@@ -115,6 +115,8 @@ describe("unknown fields", () => {
     for (const [path, item] of Object.entries(buildOpenApiDocument().paths)) {
       for (const [method, operation] of Object.entries(item as Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>)) {
         if (!operation.requestBody) continue;
+        // MLflow's messages ignore unknown fields, as MLflow does (lib/mlflow/requests.ts); they say so instead.
+        if (path.startsWith("/api/2.0/mlflow/")) continue;
         bodies += 1;
         visit(operation.requestBody.content["application/json"]!.schema, `${method.toUpperCase()} ${path}`);
       }

@@ -74,7 +74,9 @@ describe("the OpenAPI document and the route modules agree", () => {
     }
     for (const op of operations) expect(() => handlerFor(op.apiPath, op.method)).not.toThrow();
     const unguardedWrites = operations.filter((op) => (WRITE_METHODS as readonly string[]).includes(op.method.toLowerCase()) && op.permission === "public-read");
-    expect(unguardedWrites.map((op) => `${op.method} ${op.apiPath}`).sort()).toEqual(["POST /api/predict", "POST /api/predict/sweep", "POST /api/recommend"]);
+    expect(unguardedWrites.map((op) => `${op.method} ${op.apiPath}`).sort()).toEqual([
+      "POST /api/2.0/mlflow/experiments/search", "POST /api/2.0/mlflow/runs/search", "POST /api/predict", "POST /api/predict/sweep", "POST /api/recommend",
+    ]);
   });
 
   it("lets every signed-in role, and nobody else, use its own-account operations", async () => {

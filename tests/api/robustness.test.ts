@@ -50,6 +50,8 @@ describe.each(withBody)("$method $apiPath", (op) => {
     const valid = await validCallFor(op, roleFor(op.permission));
     const before = await rowCounts();
     const response = await sendRaw(op, valid, JSON.stringify({ ...(valid.body as object), notAField: 1 }));
+    // MLflow's API ignores fields it does not know (its newer clients send some): those routes must serve the call.
+    if (op.apiPath.startsWith("/api/2.0/mlflow/")) return void expect(response.status, response.text).toBe(200);
     expectClientError(response, 422);
     expect(response.body.error.issues.map((issue: { path: string }) => issue.path)).toContain("notAField");
     expect(response.body.error.message).toContain("notAField");

@@ -4,6 +4,7 @@
 // the document without an entry here fails `validCallFor`, so the walks cannot silently skip it.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { saveArtifact } from "@/lib/server/artifacts";
 import { createApiToken } from "@/lib/server/auth/tokens";
 import { prisma } from "@/lib/server/db/client";
 import type { roleSchema } from "@/lib/schemas/auth";
@@ -67,6 +68,13 @@ export const VALID_CALLS: Record<string, Factory> = {
   "PUT /api/runs/{id}/review": withRun("/review", () => ({ body: { status: "in_review" } })),
   "GET /api/runs/{id}/history": withRun("/history"),
   "GET /api/runs/{id}/artifacts": withRun("/artifacts"),
+  "PUT /api/2.0/mlflow-artifacts/artifacts/{path}": async () => ({ path: `/api/2.0/mlflow-artifacts/artifacts/0/${await liveRunId()}/artifacts/walk.txt`, body: { any: "bytes" } }),
+  "GET /api/2.0/mlflow-artifacts/artifacts/{path}": async () => {
+    const runId = await liveRunId();
+    await saveArtifact({ runId, segments: ["walk.txt"], body: new Blob(["walk"]).stream() });
+    return { path: `/api/2.0/mlflow-artifacts/artifacts/0/${runId}/artifacts/walk.txt` };
+  },
+  "GET /api/2.0/mlflow/artifacts/list": async () => ({ path: `/api/2.0/mlflow/artifacts/list?run_id=${await liveRunId()}` }),
   "POST /api/runs/{id}/restore": async () => {
     const id = await liveRunId();
     await prisma.run.update({ where: { id }, data: { deletedAt: new Date() } });
@@ -140,6 +148,49 @@ export const VALID_CALLS: Record<string, Factory> = {
     const experiment = await prisma.experiment.create({ data: { name: `walk experiment ${unique()}` } });
     return { path: `/api/experiments/${experiment.id}`, params: { id: experiment.id }, body: { description: "walked", archived: true } };
   },
+  // The MLflow-compatible tracking API: its ids travel in the query string or the body, never in the path.
+  "GET /api/2.0/mlflow/experiments/get-by-name": async () => ({ path: "/api/2.0/mlflow/experiments/get-by-name?experiment_name=Default" }),
+  "POST /api/2.0/mlflow/experiments/create": async () => ({ path: "/api/2.0/mlflow/experiments/create", body: { name: `walk mlflow ${unique()}` } }),
+  "GET /api/2.0/mlflow/experiments/get": async () => ({ path: "/api/2.0/mlflow/experiments/get?experiment_id=0" }),
+  "GET /api/2.0/mlflow/experiments/search": async () => ({ path: "/api/2.0/mlflow/experiments/search?max_results=5" }),
+  "POST /api/2.0/mlflow/experiments/search": async () => ({ path: "/api/2.0/mlflow/experiments/search", body: { max_results: 5 } }),
+  "POST /api/2.0/mlflow/experiments/update": async () => {
+    const experiment = await prisma.experiment.create({ data: { name: `walk mlflow ${unique()}` } });
+    return { path: "/api/2.0/mlflow/experiments/update", body: { experiment_id: experiment.id, new_name: `walk renamed ${unique()}` } };
+  },
+  "POST /api/2.0/mlflow/experiments/delete": async () => {
+    const experiment = await prisma.experiment.create({ data: { name: `walk mlflow ${unique()}` } });
+    return { path: "/api/2.0/mlflow/experiments/delete", body: { experiment_id: experiment.id } };
+  },
+  "POST /api/2.0/mlflow/experiments/restore": async () => {
+    const experiment = await prisma.experiment.create({ data: { name: `walk mlflow ${unique()}`, archivedAt: new Date() } });
+    return { path: "/api/2.0/mlflow/experiments/restore", body: { experiment_id: experiment.id } };
+  },
+  "POST /api/2.0/mlflow/experiments/set-experiment-tag": async () => ({ path: "/api/2.0/mlflow/experiments/set-experiment-tag", body: { experiment_id: "0", key: "walk", value: unique() } }),
+  "POST /api/2.0/mlflow/runs/create": async () => ({ path: "/api/2.0/mlflow/runs/create", body: { experiment_id: "0", run_name: `walk ${unique()}`, start_time: Date.now() } }),
+  "POST /api/2.0/mlflow/runs/update": async () => ({ path: "/api/2.0/mlflow/runs/update", body: { run_id: await liveRunId(), status: "FINISHED", end_time: Date.now() } }),
+  "GET /api/2.0/mlflow/runs/get": async () => ({ path: `/api/2.0/mlflow/runs/get?run_id=${await liveRunId()}` }),
+  "POST /api/2.0/mlflow/runs/delete": async () => ({ path: "/api/2.0/mlflow/runs/delete", body: { run_id: await liveRunId() } }),
+  "POST /api/2.0/mlflow/runs/restore": async () => {
+    const id = await liveRunId();
+    await prisma.run.update({ where: { id }, data: { deletedAt: new Date() } });
+    return { path: "/api/2.0/mlflow/runs/restore", body: { run_id: id } };
+  },
+  "POST /api/2.0/mlflow/runs/log-batch": async () => ({
+    path: "/api/2.0/mlflow/runs/log-batch",
+    body: { run_id: await liveRunId(), metrics: [{ key: "train/loss", value: 1.25, timestamp: Date.now(), step: 2 }], params: [{ key: "lr", value: "2e-4" }], tags: [{ key: "walk", value: "yes" }] },
+  }),
+  "POST /api/2.0/mlflow/runs/log-metric": async () => ({ path: "/api/2.0/mlflow/runs/log-metric", body: { run_id: await liveRunId(), key: "train/loss", value: 1.1, timestamp: Date.now(), step: 3 } }),
+  "POST /api/2.0/mlflow/runs/log-parameter": async () => ({ path: "/api/2.0/mlflow/runs/log-parameter", body: { run_id: await liveRunId(), key: "lr", value: "2e-4" } }),
+  "POST /api/2.0/mlflow/runs/set-tag": async () => ({ path: "/api/2.0/mlflow/runs/set-tag", body: { run_id: await liveRunId(), key: "walk", value: "yes" } }),
+  "POST /api/2.0/mlflow/runs/delete-tag": async () => {
+    const runId = await liveRunId();
+    await prisma.runKeyTag.create({ data: { runId, key: "walk", value: "yes" } });
+    return { path: "/api/2.0/mlflow/runs/delete-tag", body: { run_id: runId, key: "walk" } };
+  },
+  "POST /api/2.0/mlflow/runs/search": async () => ({ path: "/api/2.0/mlflow/runs/search", body: { experiment_ids: ["0"], filter: "metrics.`train/loss` < 2", max_results: 5 } }),
+  "GET /api/2.0/mlflow/metrics/get-history": async () => ({ path: `/api/2.0/mlflow/metrics/get-history?run_id=${await liveRunId()}&metric_key=train%2Floss` }),
+  "GET /api/2.0/mlflow/metrics/get-history-bulk-interval": async () => ({ path: `/api/2.0/mlflow/metrics/get-history-bulk-interval?run_ids=${await liveRunId()}&metric_key=train%2Floss` }),
   "POST /api/auth/sign-in": async (as) => {
     const { username } = await freshUser(as);
     return { path: "/api/auth/sign-in", body: { username, password: "test-password" }, headers: {} };
