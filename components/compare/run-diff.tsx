@@ -22,8 +22,11 @@ export function formatDiffValue(value: unknown): string {
 }
 
 const GROUPS = [
-  { id: "configuration", label: "Configuration" },
-  { id: "outcome", label: "Outcome" },
+  { id: "configuration", label: "Configuration", empty: "No configuration field differs." },
+  { id: "outcome", label: "Outcome", empty: "No outcome field differs." },
+  // Raw MLflow params and tags: the server lists only the keys that differ.
+  { id: "params", label: "Parameters that differ (as logged)", empty: "No logged parameter differs." },
+  { id: "tags", label: "Tags that differ (as logged)", empty: "No logged tag differs." },
 ] as const;
 
 const isMethod = (value: unknown): value is Method => typeof value === "string" && (METHODS as readonly string[]).includes(value);
@@ -135,7 +138,7 @@ export function RunDiff() {
                     <th scope="colgroup" colSpan={runs.length + 1}>{group.label}</th>
                   </tr>
                   {rows.length === 0 ? (
-                    <tr><td colSpan={runs.length + 1} className="muted small">No {group.label.toLowerCase()} field differs.</td></tr>
+                    <tr><td colSpan={runs.length + 1} className="muted small">{group.empty}</td></tr>
                   ) : (
                     rows.map((field) => <DiffRow key={field.field} field={field} runCount={runs.length} />)
                   )}

@@ -65,3 +65,21 @@ export function diffRunFields(runs: readonly Run[]): DiffField[] {
     return { field, label, group, values, differs: new Set(values.map(comparable)).size > 1 };
   });
 }
+
+/** Bookkeeping tags Tuneboard writes itself (the field → key mapping as JSON): not the client's, so not compared. */
+const INTERNAL_TAGS = new Set(["tuneboard.mapping"]);
+
+/**
+ * Raw params or key-value tags side by side, one row per key that differs (a key one run lacks differs too): HF's
+ * Trainer alone logs ~200 params, nearly all equal between two runs, so equal keys would bury the few that are not.
+ * Values compare as the exact strings the client sent ("0.0002" and "2e-4" differ, as they do in MLflow).
+ */
+export function diffKeyValueFields(perRun: readonly Readonly<Record<string, string>>[], group: "params" | "tags"): DiffField[] {
+  const keys = [...new Set(perRun.flatMap((values) => Object.keys(values)))].filter((key) => group === "params" || !INTERNAL_TAGS.has(key)).sort();
+  const fields: DiffField[] = [];
+  for (const key of keys) {
+    const values = perRun.map((values) => (Object.hasOwn(values, key) ? values[key]! : null));
+    if (new Set(values).size > 1) fields.push({ field: `${group === "params" ? "param" : "tag"}:${key}`, label: key, group, values, differs: true });
+  }
+  return fields;
+}

@@ -174,7 +174,13 @@ export const diffQuerySchema = z.object({
 export const diffResponseSchema = z.object({
   runs: z.array(z.record(z.string(), z.unknown())).describe("The runs, in the order asked for"),
   fields: z.array(
-    z.object({ field: z.string(), label: z.string(), group: z.enum(["configuration", "outcome"]), values: z.array(z.unknown()), differs: z.boolean() }),
+    z.object({
+      field: z.string().describe('A run field, or "param:<key>" / "tag:<key>" for a raw MLflow param or key-value tag (listed only where they differ)'),
+      label: z.string(),
+      group: z.enum(["configuration", "outcome", "params", "tags"]),
+      values: z.array(z.unknown()),
+      differs: z.boolean(),
+    }),
   ),
 });
 export type DiffResponse = z.infer<typeof diffResponseSchema>;

@@ -270,7 +270,7 @@ describe("GET /api/compare/diff", () => {
     expect(status).toBe(200);
     expect(body.runs.map((run) => run.id)).toEqual([a, b]);
     const { body: detail } = await call(runRoute.GET, { params: { id: a } });
-    const { cells: _cells, metricKeys: _keys, ...asListed } = detail;
+    const { cells: _cells, metricKeys: _keys, params: _params, keyTags: _keyTags, ...asListed } = detail;
     expect(body.runs[0]).toEqual(asListed);
 
     const field = (name: string) => body.fields.find((f) => f.field === name)!;

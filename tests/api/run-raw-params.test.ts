@@ -2,6 +2,7 @@
 // list's free-text search and in the export. Rows are written straight into RunParam / RunKeyTag, as the MLflow
 // store does, so this file does not depend on the MLflow routes.
 import { beforeAll, describe, expect, it } from "vitest";
+import * as diffRoute from "@/app/api/compare/diff/route";
 import * as exportRoute from "@/app/api/export/route";
 import * as runRoute from "@/app/api/runs/[id]/route";
 import * as runsRoute from "@/app/api/runs/route";
@@ -36,6 +37,8 @@ beforeAll(async () => {
   await prisma.runKeyTag.createMany({ data: Object.entries(keyTags).map(([key, value]) => ({ runId, key, value })) });
   // The other run shares a param key but not its value, so a key-only match would find it.
   await prisma.runParam.create({ data: { runId: otherId, key: "output_dir", value: "/scratch/elsewhere" } });
+  // ...and one param equal to the first run's, which the diff must leave out.
+  await prisma.runParam.create({ data: { runId: otherId, key: "per_device_train_batch_size", value: "4" } });
 });
 
 const expectedParams = () => Object.fromEntries([...Object.entries(params), ["__proto__", PROTO_VALUE]]);
@@ -52,7 +55,7 @@ describe("GET /api/runs/{id}", () => {
   it("returns empty objects for a run nothing was logged to through MLflow", async () => {
     const { body } = await call<RunDetail>(runRoute.GET, { params: { id: otherId } });
     expect(body.keyTags).toEqual({});
-    expect(body.params).toEqual({ output_dir: "/scratch/elsewhere" });
+    expect(body.params).toEqual({ output_dir: "/scratch/elsewhere", per_device_train_batch_size: "4" });
   });
 });
 
@@ -94,5 +97,19 @@ describe("GET /api/export", () => {
     expect(items.map((run) => run.id)).toEqual([runId]);
     expect(items[0]!.params).toEqual(expectedParams());
     expect(items[0]!.keyTags).toEqual(keyTags);
+  });
+});
+
+describe("GET /api/compare/diff", () => {
+  it("lists the raw params and tags that differ between the runs, and none that are equal", async () => {
+    const { status, body } = await call(diffRoute.GET, { path: `/api/compare/diff?ids=${runId},${otherId}` });
+    expect(status).toBe(200);
+    const rows = (body.fields as { field: string; group: string; values: unknown[] }[]).filter((f) => f.group === "params" || f.group === "tags");
+    const byField = Object.fromEntries(rows.map((f) => [f.field, f.values]));
+    expect(byField["param:output_dir"]).toEqual(["/scratch/zebra-quokka-output", "/scratch/elsewhere"]);
+    expect(byField["param:learning_rate"]).toEqual(["0.0002", null]);
+    expect(byField["tag:mlflow.user"]).toEqual(["okapi-trainer", null]);
+    expect(byField).not.toHaveProperty("param:per_device_train_batch_size");
+    expect(rows.every((f) => new Set(f.values).size > 1)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
-import { diffRunFields } from "@/lib/compare/diff";
+import { diffKeyValueFields, diffRunFields } from "@/lib/compare/diff";
 import type { DiffResponse } from "@/lib/schemas/compare";
 import { prisma } from "@/lib/server/db/client";
 import { runInclude, serializeRun } from "@/lib/server/runs/serialize";
@@ -12,5 +12,11 @@ export async function diffRuns(ids: readonly string[]): Promise<DiffResponse> {
   const missing = ids.find((id) => !byId.has(id));
   if (missing) throw notFound("Run", missing);
   const runs = ids.map((id) => byId.get(id)!);
-  return { runs, fields: diffRunFields(runs) };
+  const [params, keyTags] = await Promise.all([
+    prisma.runParam.findMany({ where: { runId: { in: [...ids] } }, select: { runId: true, key: true, value: true } }),
+    prisma.runKeyTag.findMany({ where: { runId: { in: [...ids] } }, select: { runId: true, key: true, value: true } }),
+  ]);
+  const perRun = (rows: { runId: string; key: string; value: string }[]) =>
+    ids.map((id) => Object.fromEntries(rows.filter((row) => row.runId === id).map((row) => [row.key, row.value])));
+  return { runs, fields: [...diffRunFields(runs), ...diffKeyValueFields(perRun(params), "params"), ...diffKeyValueFields(perRun(keyTags), "tags")] };
 }
