@@ -33,7 +33,10 @@ export function mlflowErrorResponse(error: unknown): NextResponse {
     apiError = new ApiError("internal_server_error", "Something went wrong on our side");
   }
   const status = ERROR_STATUS[apiError.code];
-  return NextResponse.json({ error_code: MLFLOW_CODES[apiError.code] ?? "INTERNAL_ERROR", message: apiError.message }, { status, headers: apiError.headers });
+  // Tuneboard's { error: { code, message } } beside MLflow's fields, as the tracking routes answer (lib/mlflow/errors.ts),
+  // so the OpenAPI walks read these routes like the others; MLflow's client ignores the extra field.
+  const { code, message } = apiError;
+  return NextResponse.json({ error_code: MLFLOW_CODES[code] ?? "INTERNAL_ERROR", message, error: { code, message } }, { status, headers: apiError.headers });
 }
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;

@@ -27,7 +27,7 @@ function routeFiles(dir = API_DIR): { apiPath: string; file: string }[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return routeFiles(full);
     if (entry.name !== "route.ts") return [];
-    const relative = path.relative(API_DIR, path.dirname(full)).split(path.sep).map((part) => part.replace(/^\[(.+)\]$/, "{$1}"));
+    const relative = path.relative(API_DIR, path.dirname(full)).split(path.sep).map((part) => part.replace(/^\[\[\.\.\.(.+)\]\]$/, "{$1}").replace(/^\[(.+)\]$/, "{$1}"));
     return [{ apiPath: `/api/${relative.join("/")}`, file: full }];
   });
 }

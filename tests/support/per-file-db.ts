@@ -8,4 +8,6 @@ if (template && dir) {
   const file = path.join(dir, `file-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
   copyFileSync(template, file);
   process.env.DATABASE_URL = `file:${file}`;
+  // Uploaded artifacts (lib/server/artifacts.ts) go beside the database copy, removed with it after the run.
+  process.env.TUNEBOARD_ARTIFACTS_DIR = `${file}.artifacts`;
 }
