@@ -150,6 +150,21 @@ describe("experiments API", () => {
     expect((await listExperiments()).find((e) => e.id === experiment.id)?.runCount).toBe(2);
   });
 
+  it("lets a run in an archived experiment be edited, but not a run be moved into one", async () => {
+    const archived = await newExperiment("archived home");
+    const resident = (await logRun({ experimentId: archived.id })).body;
+    const elsewhere = (await logRun({})).body;
+    await patchExperiment(archived.id, { archived: true });
+    const patchRun = (id: string, body: Record<string, unknown>) => call(runRoute.PATCH, { method: "PATCH", path: `/api/runs/${id}`, params: { id }, body });
+
+    const edited = await patchRun(resident.id, { notes: "still editable" });
+    expect(edited.status, edited.text).toBe(200);
+    expect(edited.body).toMatchObject({ notes: "still editable", experimentId: archived.id });
+    const moved = await patchRun(elsewhere.id, { experimentId: archived.id });
+    expect(moved.status).toBe(422);
+    expect(moved.body.error.issues).toEqual([expect.objectContaining({ path: "experimentId" })]);
+  });
+
   it("refuses a run in an experiment that does not exist with a 422 on experimentId", async () => {
     const { status, body } = await logRun({ experimentId: "424242" });
     expect(status).toBe(422);

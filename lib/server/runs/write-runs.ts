@@ -38,8 +38,12 @@ const catalogHardwareNames = (catalog: Catalog) => [...catalog.hardware.values()
 
 type Resolved = { data: Omit<Prisma.RunUncheckedCreateInput, "id">; tags: string[] | undefined };
 
-/** Turns validated input into column values, resolving catalog references; collects issues instead of throwing. */
-function resolveRun(given: RunCreate, catalog: Catalog, prefix: string, issues: FieldIssue[]): Resolved {
+/**
+ * Turns validated input into column values, resolving catalog references; collects issues instead of throwing.
+ * `currentExperimentId` is an edited run's experiment: it may stay there when that experiment is archived (an
+ * archived experiment refuses new runs, not edits to the runs it keeps).
+ */
+function resolveRun(given: RunCreate, catalog: Catalog, prefix: string, issues: FieldIssue[], currentExperimentId?: string): Resolved {
   // hardware may be a device name ("NVIDIA A100-SXM4-80GB" from torch.cuda.get_device_name()); the catalog id is stored.
   const hardwareId = given.hardware != null && !catalog.hardware.has(given.hardware) ? matchHardware(given.hardware, catalogHardwareNames(catalog)) : null;
   const input = hardwareId ? { ...given, hardware: hardwareId } : given;
@@ -53,7 +57,7 @@ function resolveRun(given: RunCreate, catalog: Catalog, prefix: string, issues: 
   if (input.experimentId != null) {
     const experiment = catalog.experiments.get(input.experimentId);
     if (!experiment) issues.push({ path: `${prefix}experimentId`, message: `unknown experiment '${input.experimentId}'; GET /api/experiments lists them` });
-    else if (experiment.archivedAt) issues.push({ path: `${prefix}experimentId`, message: `experiment '${experiment.name}' is archived; restore it first` });
+    else if (experiment.archivedAt && input.experimentId !== currentExperimentId) issues.push({ path: `${prefix}experimentId`, message: `experiment '${experiment.name}' is archived; restore it first` });
   }
   checkRunPlausibility(input, catalog.hardware, prefix, issues);
   const modelName = model?.name ?? input.model;
@@ -226,7 +230,7 @@ export async function updateRun(id: string, patch: RunPatch, options: WriteOptio
     const parsed = runCreateSchema.safeParse(merged);
     if (!parsed.success) throw invalidFields(parsed.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message })));
     const issues: FieldIssue[] = [];
-    const { data, tags } = resolveRun(parsed.data, await loadCatalog(tx), "", issues);
+    const { data, tags } = resolveRun(parsed.data, await loadCatalog(tx), "", issues, existing.experimentId);
     if (issues.length) throw invalidFields(issues);
     if (data.externalId && data.externalId !== existing.externalId) {
       const clash = await tx.run.findUnique({ where: { externalId: data.externalId }, select: { id: true } });
