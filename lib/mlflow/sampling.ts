@@ -11,11 +11,11 @@ export function sampleStepsInRange(start: number, end: number, maxResults: numbe
   const count = endIndex - startIndex;
   const interval = count / maxResults;
   const sampled = new Set<number>();
-  // MLflow compares the index with the count of steps in range (not the end index), so a range that starts late
-  // samples only its early part; kept as it is, so both servers answer alike.
+  // MLflow's handler compares the index with the count of steps in the range instead of the range's end, so a range
+  // that starts past that count samples nothing but its last step; here the index is compared with the end.
   for (let i = 0; i < maxResults; i += 1) {
     const index = startIndex + Math.floor(i * interval);
-    if (index < count) sampled.add(allSteps[index]!);
+    if (index < endIndex) sampled.add(allSteps[index]!);
   }
   sampled.add(allSteps[endIndex - 1]!);
   return sampled;
