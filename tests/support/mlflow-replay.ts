@@ -5,7 +5,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { call } from "./api";
+import { call, tokenFor } from "./api";
 
 export type ReplayRequest = {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -23,6 +23,9 @@ export type ReplayFixture = {
   client: string;
   sources: { repo: string; commit?: string; path: string; what: string }[];
   notes?: string;
+  /** How the client authenticates: MLFLOW_TRACKING_TOKEN (Bearer, the default) or MLFLOW_TRACKING_USERNAME/PASSWORD
+   * with an API token as the password (Basic). */
+  auth?: "bearer" | "basic";
   requests: ReplayRequest[];
   expect: {
     run: Record<string, unknown>;
@@ -99,6 +102,8 @@ export type ReplayResult = { runId: string; vars: Record<string, string>; status
 export async function runReplay(fixture: ReplayFixture): Promise<ReplayResult> {
   const vars: Record<string, string> = {};
   let statusWhileRunning: string | null = null;
+  const { token } = await tokenFor("member");
+  const authorization = fixture.auth === "basic" ? `Basic ${Buffer.from(`test-member:${token}`).toString("base64")}` : `Bearer ${token}`;
   for (const [index, raw] of fixture.requests.entries()) {
     const request = fill(raw, vars) as ReplayRequest;
     const label = `request ${index} ${request.method} ${request.path}`;
@@ -112,9 +117,8 @@ export async function runReplay(fixture: ReplayFixture): Promise<ReplayResult> {
       method: request.method,
       path: `${request.path}${query}`,
       params: resolved.params as Record<string, string>,
-      as: "member",
+      headers: { ...request.headers, authorization },
       ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : request.body !== undefined ? { body: request.body } : {}),
-      ...(request.headers ? { headers: request.headers } : {}),
     });
     const expected = request.expectStatus ?? 200;
     if (result.status !== expected) throw new Error(`${label}: expected HTTP ${expected}, got ${result.status}: ${result.text.slice(0, 400)}`);
