@@ -60,7 +60,7 @@ describe("adapter_config.json", () => {
 });
 
 describe("trainer_state.json", () => {
-  it("turns every numeric key of every log entry into a point at its step, NaN included, and the summary into outcomes", () => {
+  it("turns every numeric key of every log entry into a point at its step, NaN included, and the final summary into outcomes and params", () => {
     const parsed = parseImportFile("trainer_state.json", fixture("trainer_state.json"));
     expect(parsed.kind).toBe("trainer_state");
     expect(parsed.framework).toBe("transformers");
@@ -69,8 +69,10 @@ describe("trainer_state.json", () => {
     expect(parsed.metrics!.filter((p) => p.key === "eval_loss").map((p) => p.step)).toEqual([20, 40]);
     expect(Number.isNaN(parsed.metrics!.find((p) => p.key === "grad_norm" && p.step === 30)!.value)).toBe(true);
     expect(parsed.metrics!.some((p) => p.key === "epoch" && p.step === 10 && p.value === 0.25)).toBe(true);
-    // 4 training entries × 4 keys + 2 eval entries × 5 keys + the summary's 6 keys
-    expect(parsed.metrics).toHaveLength(16 + 10 + 6);
+    // 4 training entries × 4 keys + 2 eval entries × 5 keys; the summary is not a curve
+    expect(parsed.metrics).toHaveLength(16 + 10);
+    expect(parsed.metrics!.some((p) => p.key === "total_flos" || p.key === "train_runtime")).toBe(false);
+    expect(parsed.params.train_runtime).toBe("842.7");
     expect(parsed.fields).toEqual({ wallTimeSec: 842.7, throughputSamplesPerSec: 3.797, trainLoss: 1.4763, evalLoss: 1.2533, epochs: 1, batchSize: 4 });
     expect(parsed.params.global_step).toBe("40");
   });
@@ -88,13 +90,13 @@ describe("trainer_state.json", () => {
     expect(errorOf("trainer_state.json", JSON.stringify({ global_step: 3 }))).toBe("trainer_state.json has no log_history: it is not a Hugging Face trainer_state.json");
   });
 
-  it("reads 100,000 log entries into 400,006 points, and the file fits the import body cap with room to spare", () => {
+  it("reads 100,000 log entries into 400,000 points, and the file fits the import body cap with room to spare", () => {
     const text = generateTrainerState(100_000);
     const started = performance.now();
     const parsed = parseImportFile("trainer_state.json", text);
     const ms = performance.now() - started;
-    expect(parsed.metrics).toHaveLength(400_000 + 6);
-    expect(parsed.metrics!.at(-7)).toMatchObject({ key: "loss", step: 100_000 });
+    expect(parsed.metrics).toHaveLength(400_000);
+    expect(parsed.metrics!.at(-1)).toMatchObject({ key: "loss", step: 100_000 });
     const body = Buffer.byteLength(JSON.stringify({ files: [{ filename: "trainer_state.json", content: text }] }));
     console.log(`100,000-entry trainer_state.json: ${(text.length / 1e6).toFixed(1)} MB, ${(body / 1e6).toFixed(1)} MB as a request body, parsed in ${ms.toFixed(0)} ms`);
     expect(body).toBeLessThan(MAX_IMPORT_BODY_BYTES / 2);
@@ -145,7 +147,7 @@ describe("mergeImports", () => {
     expect(conflicts).toEqual([]);
     expect(plan.fields).toMatchObject({ method: "lora", rank: 16, trainLoss: 1.4763, batchSize: 4 });
     expect(plan.from.rank).toBe("adapter_config.json: r");
-    expect(plan.metrics).toHaveLength(32);
+    expect(plan.metrics).toHaveLength(26);
     expect(plan.framework).toBe("transformers");
   });
 

@@ -35,13 +35,18 @@ export function parseTrainerState(state: Record<string, unknown>, filename: stri
       skipped++;
       continue;
     }
+    // The final summary (train_runtime, total_flos ~1e16, ...) is outcomes, not a curve: drawn beside the loss it
+    // would flatten every other line, so its values become fields and parameters instead of points.
+    if ("train_runtime" in record) {
+      summary = record;
+      continue;
+    }
     for (const key in record) {
       if (key === "step") continue;
       const value = numeric(record[key]);
       if (value !== undefined) metrics.push({ key, step, value });
     }
-    if ("train_runtime" in record) summary = record;
-    else if (typeof record.loss === "number") lastLoss = record.loss;
+    if (typeof record.loss === "number") lastLoss = record.loss;
     if (typeof record.eval_loss === "number") lastEvalLoss = record.eval_loss;
   }
   if (skipped) warnings.push(`${skipped} log_history ${skipped === 1 ? "entry has" : "entries have"} no step and ${skipped === 1 ? "was" : "were"} left out`);
@@ -69,5 +74,6 @@ export function parseTrainerState(state: Record<string, unknown>, filename: stri
   if (typeof state.train_batch_size === "number" && Number.isInteger(state.train_batch_size) && state.train_batch_size >= 1) set("batchSize", state.train_batch_size, "train_batch_size");
   const params: Record<string, string> = {};
   for (const key of STATE_PARAMS) if (state[key] !== undefined && state[key] !== null) params[key] = paramValue(state[key]);
+  for (const [key, value] of Object.entries(summary ?? {})) if (key !== "step" && key !== "epoch") params[key] = paramValue(value);
   return { kind: "trainer_state", filename, framework: "transformers", fields, from, params, tags: [], metrics, warnings };
 }
