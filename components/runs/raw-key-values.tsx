@@ -11,11 +11,12 @@ export type RawKeyValuesProps = {
 /** Past this many rows a filter box appears: Hugging Face's Trainer alone logs about 200 params. */
 const FILTER_FROM = 15;
 
-/** A table of raw keys and values (MLflow params or tags), verbatim, filterable by key or value when long. */
+/** A table of raw keys and values (MLflow params or tags), verbatim, filterable by key or value when long; keys in
+ * natural order (layer_2 before layer_10). */
 export function RawKeyValues({ title, values, testId }: RawKeyValuesProps) {
   const headingId = useId();
   const [filter, setFilter] = useState("");
-  const entries = useMemo(() => Object.entries(values).sort(([a], [b]) => a.localeCompare(b)), [values]);
+  const entries = useMemo(() => Object.entries(values).sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true })), [values]);
   const needle = filter.trim().toLowerCase();
   const shown = needle ? entries.filter(([key, value]) => key.toLowerCase().includes(needle) || value.toLowerCase().includes(needle)) : entries;
   return (
