@@ -6,8 +6,8 @@ import { expect, test } from "@playwright/test";
 const SCREENSHOTS = path.resolve("test-results/screenshots");
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-test("create an experiment in the UI, log a run into it through the API, filter the runs table by it, then archive it", async ({ page }) => {
-  // Five page loads and four API calls: more than the default 30 s on a busy two-core machine.
+test("create an experiment in the UI, log runs into it through the API and the form, filter the runs table by it, then archive it", async ({ page }) => {
+  // Seven page loads and four API calls: more than the default 30 s on a busy two-core machine.
   test.setTimeout(90_000);
   const suffix = unique();
   const name = `e2e sweep ${suffix}`;
@@ -31,8 +31,21 @@ test("create an experiment in the UI, log a run into it through the API, filter 
   const runName = `e2e experiment run ${suffix}`;
   const logged = await page.request.post("/api/runs", { data: { method: "lora", model: "meta-llama/Llama-2-7b-hf", rank: 16, name: runName, experimentId } });
   expect(logged.status(), await logged.text()).toBe(201);
-  await page.reload();
-  await expect(row.locator("td.num")).toHaveText("1");
+
+  // And one through the new-run form, whose Experiment select offers it; the run page links to it.
+  const formRunName = `e2e form run ${suffix}`;
+  await page.goto("/runs/new");
+  await page.getByLabel("Name").fill(formRunName);
+  await page.getByLabel("Method").selectOption("lora");
+  await page.getByLabel("Base model").fill("meta-llama/Llama-2-7b-hf");
+  await page.getByLabel("Rank r").fill("8");
+  await page.getByLabel("Experiment").selectOption({ label: name });
+  await page.getByRole("button", { name: "Log run" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(formRunName);
+  await expect(page.getByTestId("run-experiment")).toHaveText(`Experiment: ${name}`);
+
+  await page.goto("/experiments");
+  await expect(row.locator("td.num")).toHaveText("2");
   await page.screenshot({ path: path.join(SCREENSHOTS, "experiments.png"), fullPage: true });
 
   // The runs table filtered by it through the filter bar: the URL carries it, and only its run is listed.
@@ -40,14 +53,15 @@ test("create an experiment in the UI, log a run into it through the API, filter 
   await page.getByRole("combobox", { name: "Experiment" }).selectOption(experimentId!);
   await expect(page).toHaveURL(new RegExp(`experiment=${experimentId}(&|$)`));
   const rows = page.getByTestId("runs-table").locator("tbody tr");
-  await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText(runName);
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByTestId("runs-table")).toContainText(runName);
+  await expect(page.getByTestId("runs-table")).toContainText(formRunName);
   await expect(rows.first()).toContainText(name);
   await page.screenshot({ path: path.join(SCREENSHOTS, "runs-by-experiment.png"), fullPage: true });
   // The shared link restores the same view.
   await page.goto(page.url());
   await expect(page.getByRole("combobox", { name: "Experiment" })).toHaveValue(experimentId!);
-  await expect(rows).toHaveCount(1);
+  await expect(rows).toHaveCount(2);
 
   // Archived from the UI: gone from the list until "Show archived", and it takes no new runs.
   await page.goto("/experiments");

@@ -28,6 +28,7 @@ export const FORM_GROUPS: FormGroup[] = [
       { name: "model", label: "Base model", kind: "model", hint: "Catalog model or any name" },
       { name: "modelParams", label: "Parameters", kind: "number", hint: "Needed for a model outside the catalog, e.g. 7000000000" },
       { name: "status", label: "Status", kind: "select", options: RUN_STATUSES },
+      { name: "experimentId", label: "Experiment", kind: "select", hint: "Left empty: Default" },
       { name: "tags", label: "Tags", kind: "tags", hint: "Comma-separated" },
     ],
   },

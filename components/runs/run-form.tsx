@@ -4,6 +4,7 @@ import { RequiresWrite } from "@/components/auth/requires-write";
 import { type FormEvent, useMemo, useState } from "react";
 import { ApiClientError } from "@/lib/api/client";
 import { useHardware, useModels } from "@/lib/hooks/use-catalog";
+import { useExperiments } from "@/lib/hooks/use-experiments";
 import { useCreateRun, useUpdateRun } from "@/lib/hooks/use-runs";
 import { METHOD_LABELS, type Method, type Run, TARGET_MODULES, runCreateSchema } from "@/lib/schemas/run";
 import { ALL_FIELDS, FORM_GROUPS, type FormField, appliesTo } from "./run-form-fields";
@@ -76,6 +77,9 @@ export function RunForm({ run }: RunFormProps) {
   const update = useUpdateRun(run?.id ?? "");
   const models = useModels();
   const hardware = useHardware();
+  // Archived experiments take no new runs, but an edited run may stay in its own.
+  const experiments = useExperiments(true);
+  const experimentOptions = experiments.data?.items.filter((e) => !e.archivedAt || e.id === run?.experimentId).map((e) => ({ value: e.id, label: e.name }));
   const method = String(values.method);
   const isSaving = create.isPending || update.isPending;
 
@@ -121,7 +125,7 @@ export function RunForm({ run }: RunFormProps) {
             <div className="fields">
               {fields.map((field) => (
                 <FieldInput key={field.name} field={field} value={values[field.name]} error={errors[field.name]} onChange={(value) => set(field.name, value)}
-                  options={field.name === "hardware" ? hardware.data?.items.map((gpu) => ({ value: gpu.id, label: `${gpu.name} (${gpu.memoryGb} GB)` })) : undefined}
+                  options={field.name === "hardware" ? hardware.data?.items.map((gpu) => ({ value: gpu.id, label: `${gpu.name} (${gpu.memoryGb} GB)` })) : field.name === "experimentId" ? experimentOptions : undefined}
                   suggestions={field.kind === "model" ? models.data?.items.map((m) => ({ value: m.hfId ?? m.id, label: m.name })) : undefined} />
               ))}
             </div>

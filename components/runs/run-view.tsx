@@ -116,6 +116,7 @@ export function RunView({ id }: RunViewProps) {
           <div className="row">
             <MethodBadge method={data.method} />
             <SourceBadge source={data.source} />
+            <Link className="small" href={`/runs?experiment=${encodeURIComponent(data.experimentId)}`} data-testid="run-experiment">Experiment: {data.experimentName}</Link>
             <RunStatusBadge run={data} />
             <ReviewStatusBadge status={data.reviewStatus} isBaseline={data.isBaseline} />
             {data.tags.map((tag) => <Link key={tag} className="badge" href={`/runs?tag=${encodeURIComponent(tag)}`}>#{tag}</Link>)}
