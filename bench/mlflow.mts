@@ -36,7 +36,7 @@ if (!existsSync(path.join(distDir, "BUILD_ID"))) {
 
 // ------------------------------------------------------------------------------------------ a fresh database
 mkdirSync(path.dirname(file), { recursive: true });
-for (const suffix of ["", "-wal", "-shm", "-leases"]) rmSync(file + suffix, { force: true });
+for (const suffix of ["", "-wal", "-shm", "-leases"]) rmSync(file + suffix, { force: true, recursive: true }); // -leases is a folder
 const dbEnv = { ...process.env, DATABASE_URL: `file:${file}` };
 const tsx = path.resolve("node_modules/.bin/tsx");
 execFileSync(tsx, ["--conditions=react-server", "scripts/db-migrate.mts"], { env: dbEnv, stdio: "pipe" });
