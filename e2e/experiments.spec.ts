@@ -2,8 +2,16 @@
 // table by it (URL state), then archive it from the UI. Saves a screenshot of each page to test-results/screenshots/.
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { E2E_ADMIN_PASSWORD } from "./global-setup";
 
 const SCREENSHOTS = path.resolve("test-results/screenshots");
+// Signs in itself: another port's e2e run may replace the shared storage state (cookies are not per port).
+test.use({ storageState: { cookies: [], origins: [] } });
+test.beforeEach(async ({ page }) => {
+  const response = await page.request.post("/api/auth/sign-in", { data: { username: "admin", password: E2E_ADMIN_PASSWORD } });
+  expect(response.ok(), await response.text()).toBe(true);
+});
+
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 test("create an experiment in the UI, log runs into it through the API and the form, filter the runs table by it, then archive it", async ({ page }) => {
