@@ -3,6 +3,7 @@
 // sets a field wins, and `from` names the key(s) it came from so the run page can say "rank ← lora_r".
 import { checkRunConsistency, runFields, type Framework } from "@/lib/schemas/run";
 import { AXOLOTL_RULES } from "./rules/axolotl";
+import { GENERIC_RULES } from "./rules/generic";
 import { HF_TRAINER_RULES } from "./rules/hf-trainer";
 import { LITGPT_METRIC_KEYS, LITGPT_RULES } from "./rules/litgpt";
 import { SUMMARY_METRIC_RULES, TUNEBOARD_TAG_RULES } from "./rules/metrics";
@@ -28,7 +29,7 @@ const AXOLOTL_YAML_KEYS = ["adapter", "sequence_len", "micro_batch_size", "datas
  * The training stack, from the key set it sends: torchtune's `_component_` config keys; Axolotl's own training
  * arguments, its YAML keys or its memory metrics; Unsloth's `unsloth_version` in the model config; Hugging Face's
  * TrainingArguments (Trainer, TRL) as "transformers"; LitGPT by the iter_time and total_tokens metrics its loops log.
- * Anything else is unknown (null), and no framework table applies.
+ * Anything else is unknown (null): then only the generic table of common hyperparameter names applies (rules/generic.ts).
  */
 export function recognizeFramework(raw: RawRun): Framework | null {
   const torchtune = Object.entries(raw.params).some(([key, value]) => key.endsWith("._component_") && value.trim().startsWith("torchtune."));
@@ -52,8 +53,8 @@ const TABLES: Record<Framework | "unknown", readonly (readonly Rule[])[]> = {
   litgpt: [LITGPT_RULES],
   "llama-factory": [HF_TRAINER_RULES],
   "ms-swift": [HF_TRAINER_RULES],
-  other: [],
-  unknown: [],
+  other: [GENERIC_RULES],
+  unknown: [GENERIC_RULES],
 };
 const SHARED_TABLES = [TUNEBOARD_TAG_RULES, PEFT_RULES, SUMMARY_METRIC_RULES];
 
@@ -64,6 +65,7 @@ export function deriveRunFields(raw: RawRun): DerivedRun {
   const input: RuleInput = {
     // A param wins over a key-value tag of the same name: params are what the training config said.
     param: (key) => (Object.hasOwn(raw.params, key) ? raw.params[key] : Object.hasOwn(raw.tags, key) ? raw.tags[key] : undefined),
+    keys: () => [...Object.keys(raw.params), ...Object.keys(raw.tags)],
     metric: (key) => (Object.hasOwn(raw.latestMetrics, key) ? raw.latestMetrics[key] : undefined),
     derived: fields,
   };

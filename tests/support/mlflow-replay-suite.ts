@@ -50,14 +50,6 @@ export function describeReplay(name: string): void {
       for (const [key, atLeast] of Object.entries(fixture.expect.metricPoints)) expect(counts[key] ?? 0, key).toBeGreaterThanOrEqual(atLeast);
     });
 
-    if (fixture.expect.knownGap) {
-      const gap = fixture.expect.knownGap;
-      it.fails(`known gap, still open: ${gap.why}`, async () => {
-        const { runId } = await replayed();
-        expect(await readRun(runId)).toMatchObject(gap.run);
-      });
-    }
-
     if (fixture.expect.artifacts?.length) {
       it("uploaded artifacts read back byte for byte", async () => {
         const { vars } = await replayed();

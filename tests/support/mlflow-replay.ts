@@ -37,7 +37,6 @@ export type ReplayFixture = {
     metricPoints: Record<string, number>;
     artifacts?: string[];
     /** Fields the client sends that are not typed yet, and why: asserted to be still missing, so a fix shows up. */
-    knownGap?: { why: string; run: Record<string, unknown> };
   };
 };
 

@@ -282,6 +282,30 @@ describe("Lightning and LitGPT", () => {
   });
 });
 
+describe("a loop of a person's own (Lightning, plain PyTorch)", () => {
+  it("reads the common hyperparameter names, nested ones included, once the keys say it tunes a language model", () => {
+    // What Lightning's MLFlowLogger sends for a LightningModule wrapping a PEFT model: its own names, "/"-nested.
+    const derived = deriveRunFields(run({
+      "hparams/model_name_or_path": "mistralai/Mistral-7B-v0.1", "hparams/lora_r": "16", "hparams/lora_alpha": "32", "hparams/lr": "0.0002",
+      "hparams/batch_size": "4", "hparams/max_seq_length": "2048", "hparams/load_in_4bit": "True", "trainer/precision": "bf16-mixed",
+      "trainer/accumulate_grad_batches": "8",
+    }));
+    expect(derived.framework).toBeNull();
+    expect(derived.fields).toMatchObject({
+      model: "mistralai/Mistral-7B-v0.1", method: "qlora", quantization: "nf4", rank: 16, loraAlpha: 32, learningRate: 0.0002,
+      batchSize: 4, seqLen: 2048, precision: "bf16", gradientAccumulation: 8,
+    });
+    expect(derived.from).toMatchObject({ rank: "hparams/lora_r", precision: "trainer/precision", method: "hparams/lora_r + hparams/load_in_4bit" });
+  });
+
+  it("leaves a recognised framework's keys to its own table: a TRL run's lr-like names are not read twice", () => {
+    const derived = deriveRunFields(run({ per_device_train_batch_size: "2", gradient_accumulation_steps: "4", optim: "adamw_torch", lr_scheduler_type: "cosine", batch_size: "999", lora_r: "64" }));
+    expect(derived.framework).toBe("transformers");
+    expect(derived.fields.batchSize).toBe(2);
+    expect(derived.fields.rank).toBeUndefined();
+  });
+});
+
 describe("what no rule should take", () => {
   it("derives nothing from an unknown tool's key set, even where its names look familiar", () => {
     const derived = deriveRunFields(run(

@@ -45,6 +45,8 @@ export type DerivedField = keyof DerivedFields;
 /** What a rule reads: params (MLflow params, then key-value tags of the same name), metrics, and what earlier rules set. */
 export type RuleInput = {
   param(key: string): string | undefined;
+  /** Every param and key-value tag key, for tables that match a name inside a nested key. */
+  keys(): readonly string[];
   metric(key: string): number | undefined;
   derived: Readonly<DerivedFields>;
 };
@@ -151,6 +153,10 @@ export function toPrecision(raw: string): DerivedFields["precision"] {
  * name for (Adam, RMSprop, 8-bit Lion, GaLore...) maps to nothing and stays in the raw params.
  */
 const OPTIMIZER_NAMES: Record<string, DerivedFields["optimizer"]> = {
+  // Plain names a person's own loop logs (generic.ts).
+  adamw: "adamw",
+  adamw8bit: "adamw8bit",
+  lion: "lion",
   adamw_torch: "adamw",
   adamw_torch_fused: "adamw",
   adamw_hf: "adamw",
