@@ -3,14 +3,14 @@ import "server-only";
 // JSON body of at most 1 MB, with Python's bare NaN / Infinity tokens read), parse it with the operation's schema,
 // call the store, answer 200 with a JSON object ({} when there is nothing to say). Errors are MLflow's
 // { error_code, message } (lib/mlflow/errors.ts), always a 4xx for bad input: the Python client retries 5xx.
-import type { z } from "zod";
+import { ZodError, type z } from "zod";
 import { quoteNonFiniteNumbers, readBodyText } from "@/lib/api/body";
 import { ApiError, ERROR_STATUS } from "@/lib/api/errors";
 import { MLFLOW_CODE_FOR, MlflowError, invalidParameter, mlflowErrorBody } from "@/lib/mlflow/errors";
 import { MAX_REQUEST_BYTES } from "@/lib/mlflow/limits";
 import { parseMlflowRequest, queryFields } from "@/lib/mlflow/requests";
 import type { Actor } from "@/lib/server/auth/permissions";
-import { requireMlflowReader, requireMlflowWriter } from "@/lib/server/artifacts-http";
+import { requireMlflowReader, requireMlflowWriter } from "@/lib/server/auth/mlflow-credentials";
 
 /** read: follows TUNEBOARD_PUBLIC_READS; write: a member; admin: an admin (restoring a run, as in Tuneboard's API). */
 export type Access = "read" | "write" | "admin";
@@ -22,6 +22,7 @@ function toMlflowError(error: unknown): MlflowError {
     // Tuneboard's 422 (a value the run rules refuse) is MLflow's 400; a body over the cap stays a 413.
     return new MlflowError(MLFLOW_CODE_FOR[error.code], error.message, status === 422 || status === 409 ? 400 : status, error.headers);
   }
+  if (error instanceof ZodError) return invalidParameter(error.issues.map((issue) => issue.message).join("; "));
   console.error("Unhandled MLflow API error", error);
   return new MlflowError("INTERNAL_ERROR", "Something went wrong on our side; the request changed nothing");
 }
@@ -29,6 +30,19 @@ function toMlflowError(error: unknown): MlflowError {
 export function mlflowErrorResponse(error: unknown): Response {
   const mlflowError = toMlflowError(error);
   return Response.json(mlflowErrorBody(mlflowError), { status: mlflowError.status, headers: mlflowError.headers });
+}
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+/** Wraps a route that reads its own request (the artifact routes stream bodies) so any error is MLflow-shaped. */
+export function withMlflowErrors<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return mlflowErrorResponse(error);
+    }
+  };
 }
 
 /** A POST body as an object: malformed JSON, or JSON that is not an object, is INVALID_PARAMETER_VALUE. */

@@ -2,7 +2,8 @@ import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/api/errors";
 import { downloadHeaders, parseArtifactPath, parseEncodedArtifactPath, splitRunArtifactPath } from "@/lib/artifacts/paths";
 import { assertArtifactRun, listArtifactFolder, openArtifact, saveArtifact } from "@/lib/server/artifacts";
-import { requireMlflowReader, requireMlflowWriter, withMlflowErrors } from "@/lib/server/artifacts-http";
+import { requireMlflowReader, requireMlflowWriter } from "@/lib/server/auth/mlflow-credentials";
+import { withMlflowErrors } from "@/lib/server/mlflow/route";
 
 // MLflow's artifact proxy. Clients address files as <experiment>/<run>/artifacts/<path> (their artifact_uri is
 // mlflow-artifacts:/<experiment>/<run>/artifacts). The path is read from the URL as sent and decoded once, segment

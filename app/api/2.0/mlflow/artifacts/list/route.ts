@@ -3,7 +3,8 @@ import { ApiError, parseQuery } from "@/lib/api/errors";
 import { parseArtifactPath, runArtifactUri } from "@/lib/artifacts/paths";
 import { mlflowListArtifactsQuerySchema } from "@/lib/schemas/artifact";
 import { assertArtifactRun, listArtifactFolder } from "@/lib/server/artifacts";
-import { requireMlflowReader, withMlflowErrors } from "@/lib/server/artifacts-http";
+import { requireMlflowReader } from "@/lib/server/auth/mlflow-credentials";
+import { withMlflowErrors } from "@/lib/server/mlflow/route";
 
 // GET /api/2.0/mlflow/artifacts/list?run_id=&path= – MLflow's ListArtifacts: a folder of a run's artifacts, with
 // paths relative to the run's artifact root and that root as root_uri
