@@ -14,12 +14,12 @@
 //   connection) and how many requests of any kind failed (connection resets included).
 // Targets (issue 9): ≥ 50,000 points/s and ≥ 0.5 × raw with 1 and with 8 writers; a batch < 1 s; me p99 < 100 ms;
 // 0 resets. Exits with 1 when one is missed.
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { startNextServer } from "./support/next-server";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => Number(args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
@@ -88,21 +88,6 @@ const rawRate = (BATCHES * POINTS_PER_BATCH) / ((performance.now() - rawStarted)
 db.close();
 
 // ------------------------------------------------------------------------------------------ the server
-let server: ChildProcess | undefined;
-async function startServer() {
-  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: `file:${copy}`, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
-    try {
-      if ((await fetch(`${BASE}/api/auth/me`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-  }
-  throw new Error("the server did not come up");
-}
 
 const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
 let failures: string[] = [];
@@ -150,7 +135,7 @@ const percentile = (values: number[], p: number) => {
 };
 const ms = (value: number) => `${Math.round(value)}`;
 
-await startServer();
+const server = await startNextServer({ port: PORT, databaseFile: copy });
 try {
   // Warm-up: the server compiles each query shape once, on its first request, and V8 optimises the write path only
   // after a few full-size requests (the first 5,000-point POSTs take 500, 130, 60 ms, then ~30): measure a warm server.
@@ -222,5 +207,5 @@ try {
   if (failures.length) console.log(`\nfailures: ${[...new Set(failures)].slice(0, 5).join("; ")}`);
   process.exitCode = rows.every((r) => r.ok) ? 0 : 1;
 } finally {
-  server?.kill("SIGTERM");
+  server.kill("SIGTERM");
 }

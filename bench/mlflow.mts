@@ -11,12 +11,13 @@
 //   latency p50 / p99 / max.
 // Targets (issue 10): log-batch of 1,000 metrics p50 < 50 ms; 8 runs every 100 ms for a minute with 0 errors.
 // Exits with 1 when one is missed.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { startNextServer } from "./support/next-server";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => Number(args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
@@ -55,20 +56,6 @@ const token = `tb_${randomBytes(32).toString("base64url")}`;
 
 // ------------------------------------------------------------------------------------------ the server
 let server: ChildProcess | undefined;
-async function startServer() {
-  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: `file:${file}`, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", TUNEBOARD_DIST_DIR: distDir },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
-    try {
-      if ((await fetch(`${BASE}/api/auth/me`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-  }
-  throw new Error("the server did not come up");
-}
 
 const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
 const errors: string[] = [];
@@ -106,7 +93,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 let missed = false;
 try {
-  await startServer();
+  server = await startNextServer({ port: PORT, databaseFile: file, distDir });
   console.log(`server up on ${BASE} (build ${distDir}), ${os.cpus().length} CPUs`);
 
   // ---------------------------------------------------------------------------------------- log-batch of 1,000
