@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Fragment, useCallback, useMemo } from "react";
 import { LossCurvesChart } from "@/components/charts/loss-curves-chart";
 import { MethodBadge } from "@/components/runs/method-badge";
+import { formatDiffValue } from "@/lib/compare/format-diff-value";
 import { useRunDiff } from "@/lib/hooks/use-compare";
 import { type DiffResponse, MAX_COMPARED_RUNS } from "@/lib/schemas/compare";
 import { METHODS, type Method } from "@/lib/schemas/run";
@@ -10,16 +11,6 @@ import { type CompareView, compareViewFromSearchParams, parseRunIds } from "./co
 import { useUrlState } from "./use-url-state";
 
 type Field = DiffResponse["fields"][number];
-
-/** A field value as a person reads it: "—" for unset, yes/no, lists joined, a source by its title. */
-export function formatDiffValue(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "number") return Number.isInteger(value) ? value.toLocaleString("en-US") : String(Number(value.toPrecision(6)));
-  if (Array.isArray(value)) return value.length ? value.map(formatDiffValue).join(", ") : "—";
-  if (typeof value === "object") return "title" in value ? String(value.title) : JSON.stringify(value);
-  return String(value);
-}
 
 const GROUPS = [
   { id: "configuration", label: "Configuration", empty: "No configuration field differs." },
