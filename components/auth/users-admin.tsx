@@ -1,6 +1,7 @@
 "use client";
 import { type FormEvent, useState } from "react";
 import { ApiClientError } from "@/lib/api/client";
+import { AdminsOnly } from "./admins-only";
 import { type FieldErrors, errorMessage, fieldErrorsFrom } from "./field-errors";
 import { useCreateUser, useMe, useUpdateUser, useUsers } from "@/lib/hooks/use-users";
 import { roleSchema, type User, userCreateSchema, userPatchSchema } from "@/lib/schemas/auth";
@@ -84,7 +85,7 @@ export function UsersAdmin() {
 
   if (me.isPending) return <p>Loading…</p>;
   if (me.isError) return <p role="alert" className="error-banner">{errorMessage(me.error)}</p>;
-  if (!isAdmin) return <p className="notice">Admins only.</p>;
+  if (!isAdmin) return <AdminsOnly isSignedIn={Boolean(me.data?.user)} />;
 
   async function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

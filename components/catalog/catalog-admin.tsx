@@ -1,4 +1,5 @@
 "use client";
+import { AdminsOnly } from "@/components/auth/admins-only";
 import { useHardware, useModels } from "@/lib/hooks/use-catalog";
 import { useMe } from "@/lib/hooks/use-users";
 import { errorMessage } from "@/components/auth/field-errors";
@@ -14,7 +15,7 @@ export function CatalogAdmin() {
   const models = useModels();
   const hardware = useHardware();
   if (me.isPending) return <p>Loading…</p>;
-  if (me.data?.user?.role !== "admin") return <p className="notice">Admins only.</p>;
+  if (me.data?.user?.role !== "admin") return <AdminsOnly isSignedIn={Boolean(me.data?.user)} />;
 
   return (
     <div className="stack">

@@ -5,10 +5,10 @@ import { REVIEW_STATUSES, REVIEW_STATUS_LABELS, type ReviewStatus } from "@/lib/
 import { formatWhen } from "./format";
 import { ReviewStatusBadge } from "./review-status-badge";
 
-export type ReviewPanelProps = { runId: string };
+export type ReviewPanelProps = { runId: string; isReference?: boolean };
 
 /** Review status and baseline flag; members and admins change them, everyone sees who did last. */
-export function ReviewPanel({ runId }: ReviewPanelProps) {
+export function ReviewPanel({ runId, isReference = false }: ReviewPanelProps) {
   const review = useReview(runId);
   const setReview = useSetReview(runId);
   if (!review.data) return <p className="muted">Loading review…</p>;
@@ -18,7 +18,7 @@ export function ReviewPanel({ runId }: ReviewPanelProps) {
     <section className="card" aria-labelledby="review-heading">
       <h2 id="review-heading">Review</h2>
       <div className="row">
-        <ReviewStatusBadge status={status} isBaseline={isBaseline} />
+        <ReviewStatusBadge status={status} isBaseline={isBaseline} isReference={isReference} />
         <span className="small muted" data-testid="review-changed">
           {changedBy && changedAt ? `changed by ${changedBy.name} (@${changedBy.username}), ${formatWhen(changedAt)}` : "not reviewed yet"}
         </span>

@@ -1,4 +1,5 @@
 "use client";
+import { AdminsOnly } from "@/components/auth/admins-only";
 import Link from "next/link";
 import { formatWhen } from "@/components/collab/format";
 import { useDeletedRuns, useRestoreRun } from "@/lib/hooks/use-runs";
@@ -13,7 +14,7 @@ export function DeletedRunsTable() {
   const restore = useRestoreRun();
 
   if (me.isPending) return <p>Loading…</p>;
-  if (!isAdmin) return <p className="notice">Admins only.</p>;
+  if (!isAdmin) return <AdminsOnly isSignedIn={Boolean(me.data?.user)} />;
   if (deleted.isError) return <div className="error-banner" role="alert">{deleted.error.message}</div>;
   const runs = deleted.data?.pages.flatMap((page) => page.items) ?? [];
 

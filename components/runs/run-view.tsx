@@ -118,7 +118,7 @@ export function RunView({ id }: RunViewProps) {
             <SourceBadge source={data.source} />
             <Link className="small" href={`/runs?experiment=${encodeURIComponent(data.experimentId)}`} data-testid="run-experiment">Experiment: {data.experimentName}</Link>
             <RunStatusBadge run={data} />
-            <ReviewStatusBadge status={data.reviewStatus} isBaseline={data.isBaseline} />
+            <ReviewStatusBadge status={data.reviewStatus} isBaseline={data.isBaseline} isReference={data.source !== null} />
             {data.tags.map((tag) => <Link key={tag} className="badge" href={`/runs?tag=${encodeURIComponent(tag)}`}>#{tag}</Link>)}
           </div>
         </div>
@@ -187,7 +187,7 @@ export function RunView({ id }: RunViewProps) {
       <RunArtifacts runId={data.id} experimentId={data.experimentId} />
       {Object.keys(data.params).length ? <RawKeyValues title="Parameters" values={data.params} testId="run-params" /> : null}
       {Object.keys(data.keyTags).length ? <RawKeyValues title="Tags" values={data.keyTags} testId="run-key-tags" /> : null}
-      <ReviewPanel runId={data.id} />
+      <ReviewPanel runId={data.id} isReference={data.source !== null} />
       <CommentThread runId={data.id} />
       <RunHistory runId={data.id} />
       <p className="muted small">Created {data.createdAt} · updated {data.updatedAt} · id {data.id}</p>

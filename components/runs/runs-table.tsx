@@ -86,7 +86,7 @@ export function RunsTable({ runs, sort, order, onSort, selection }: RunsTablePro
               <td className="num">{formatNumber(run.mmlu)}</td>
               <td className="small"><Link href={`/runs?experiment=${encodeURIComponent(run.experimentId)}`}>{run.experimentName}</Link></td>
               <td><SourceBadge source={run.source} /></td>
-              <td><ReviewStatusBadge status={run.reviewStatus} isBaseline={run.isBaseline} /></td>
+              <td><ReviewStatusBadge status={run.reviewStatus} isBaseline={run.isBaseline} isReference={run.source !== null} /></td>
               <td className="small muted">{run.createdAt.slice(0, 10)}</td>
               <td><RunStatusBadge run={run} /></td>
             </tr>

@@ -6,8 +6,8 @@ import { safeNextPath } from "@/lib/auth/safe-next";
 import { env } from "@/lib/env";
 import { getSessionUser } from "./sessions";
 
-/** Paths that stay open in private mode: signing in, the API (which answers 401 itself) and static assets. */
-export const OPEN_PATHS = /^\/(sign-in|api|_next|favicon\.ico)(\/|$)/;
+/** Paths that stay open in private mode: signing in, the API (which answers 401 itself) and static assets (the app icons included). */
+export const OPEN_PATHS = /^\/(sign-in|api|_next|favicon\.ico|icon\.svg)(\/|$)/;
 
 /**
  * Where to send a page request that may not read: /sign-in?next=<the page with its query>, so that signing in
