@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { UserMenu } from "@/components/auth/user-menu";
+import { SiteHeader } from "@/components/nav/site-header";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -19,23 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <a className="skip-link" href="#main">Skip to content</a>
         <Providers>
-        <header className="site-header">
-          <Link href="/runs" className="brand">Tuneboard</Link>
-          <nav aria-label="Main">
-            <Link href="/runs">Runs</Link>
-            <Link href="/experiments">Experiments</Link>
-            <Link href="/runs/new">Log a run</Link>
-            <Link href="/compare">Compare</Link>
-            <Link href="/sources">Sources</Link>
-            <Link href="/disagreements">Disagreements</Link>
-            <Link href="/plan">Plan</Link>
-            <Link href="/calibration">Calibration</Link>
-            <Link href="/activity">Activity</Link>
-            <Link href="/views">Views</Link>
-            <a href="/api/openapi.json">API</a>
-          </nav>
-          <UserMenu />
-        </header>
+        <SiteHeader />
         <main id="main">{children}</main>
         </Providers>
       </body>

@@ -3,11 +3,26 @@ import type { ChartTheme } from "./use-chart-theme";
 
 /** An axis title with its unit, in the theme's text colour. */
 export function axisTitle(text: string, theme: ChartTheme) {
-  return { display: true, text, color: theme.text, font: { size: 13, weight: 600 as const } };
+  return { display: true, text, color: theme.text, font: { size: theme.isNarrow ? 11 : 13, weight: 600 as const } };
+}
+
+/**
+ * Tick settings for a phone-width chart: at most 5 labels, skipped rather than overlapped, turned up to 50° when
+ * they still do not fit, in a smaller font. Empty when wide, so a chart's own tick settings stand.
+ */
+export function narrowTicks(theme: Pick<ChartTheme, "isNarrow">) {
+  if (!theme.isNarrow) return {};
+  return { autoSkip: true, autoSkipPadding: 6, maxTicksLimit: 5, maxRotation: 50, font: { size: 10 } };
+}
+
+/** For a category axis whose every label matters (model sizes, module sets): turned, not skipped, on a phone. */
+export function narrowCategoryTicks(theme: Pick<ChartTheme, "isNarrow">) {
+  if (!theme.isNarrow) return {};
+  return { maxRotation: 50, font: { size: 10 } };
 }
 
 export function axisStyle(theme: ChartTheme) {
-  return { ticks: { color: theme.muted }, grid: { color: theme.grid }, border: { color: theme.grid } };
+  return { ticks: { color: theme.muted, ...narrowTicks(theme) }, grid: { color: theme.grid }, border: { color: theme.grid } };
 }
 
 /** Log-axis ticks at the given values only (Chart.js's own log ticks crowd "2 3 4 5 6 7 8 9"). */
@@ -38,7 +53,7 @@ export function powersOfTwoLogAxis(title: string, bounds: { min: number; max: nu
     afterBuildTicks: fixedTicks(POWERS_OF_TWO),
     title: axisTitle(title, theme),
     ...axisStyle(theme),
-    ticks: { color: theme.muted, callback: plainTickLabel },
+    ticks: { color: theme.muted, callback: plainTickLabel, ...narrowTicks(theme) },
   };
 }
 

@@ -11,9 +11,10 @@ import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
 import { ChartCard } from "./chart-card";
 import type { DataColumn, DataRow } from "./chart-data-table";
 import type { LegendEntry } from "./chart-legend";
-import { axisStyle, axisTitle, fixedTicks, logBounds, powersOfTwoLogAxis, tooltipStyle } from "./chart-options";
+import { axisStyle, axisTitle, fixedTicks, logBounds, narrowCategoryTicks, narrowTicks, powersOfTwoLogAxis, tooltipStyle } from "./chart-options";
 import { formatRange } from "./format";
 import { type PatternKind, fillPattern, withAlpha } from "./patterns";
+import { useChartSelectMode } from "./select-mode";
 import { useChartTheme } from "./use-chart-theme";
 import { useHiddenSeries } from "./use-hidden-series";
 import "./register";
@@ -148,13 +149,14 @@ export function MemoryBySizeChart({ filters, onToggleRun }: MemoryBySizeChartPro
     ...(view.groups.some((group) => group.disagree) ? [{ id: "disagree", label: "≠ Sources disagree", color: withAlpha(theme.danger, 0.35), shape: "bar" as const }] : []),
   ];
 
+  const isSelectMode = useChartSelectMode();
   const onClick = (event: ChartEvent, elements: ActiveElement[]) => {
     const element = elements[0];
     const group = element ? view.groups[element.index] : undefined;
     const key = element ? view.sources[element.datasetIndex]?.[0] : undefined;
     const runId = group?.claims.find((claim) => sourceKey(claim) === key)?.runIds[0];
     if (!runId) return;
-    if ((event.native as MouseEvent | null)?.shiftKey) onToggleRun(runId);
+    if ((event.native as MouseEvent | null)?.shiftKey || isSelectMode) onToggleRun(runId);
     else router.push(`/runs/${encodeURIComponent(runId)}`);
   };
 
@@ -191,7 +193,7 @@ export function MemoryBySizeChart({ filters, onToggleRun }: MemoryBySizeChartPro
               title: axisTitle("Model size and method", theme),
               ...axisStyle(theme),
               grid: { display: false },
-              ticks: { color: (context) => (view.groups[context.index]?.disagree ? theme.danger : theme.muted), font: { weight: 600 }, autoSkip: false, maxRotation: 0 },
+              ticks: { color: (context) => (view.groups[context.index]?.disagree ? theme.danger : theme.muted), font: { weight: 600 }, autoSkip: false, maxRotation: 0, ...narrowCategoryTicks(theme) },
             },
             y: powersOfTwoLogAxis("Peak memory per GPU (GB, log scale)", view.bounds, theme),
             // The GPU capacity lines are named on a right-hand axis, clear of the bars.
@@ -201,7 +203,7 @@ export function MemoryBySizeChart({ filters, onToggleRun }: MemoryBySizeChartPro
               min: view.bounds.min,
               max: view.bounds.max,
               afterBuildTicks: fixedTicks(view.gpuLines.map((line) => line.gb)),
-              ticks: { color: theme.muted, autoSkip: false, font: { size: 10 }, callback: (value) => view.gpuLines.find((line) => line.gb === Number(value))?.label ?? "" },
+              ticks: { color: theme.muted, autoSkip: false, font: { size: 10 }, callback: (value) => view.gpuLines.find((line) => line.gb === Number(value))?.label ?? "", ...narrowTicks(theme) },
               grid: { display: false },
               border: { display: false },
               title: axisTitle("GPU memory", theme),

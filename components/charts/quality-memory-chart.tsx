@@ -12,10 +12,11 @@ import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
 import { ChartCard } from "./chart-card";
 import type { DataColumn, DataRow } from "./chart-data-table";
 import type { LegendEntry, LegendShape } from "./chart-legend";
-import { axisStyle, axisTitle, fixedTicks, logBounds, powersOfTwoLogAxis, tooltipStyle } from "./chart-options";
+import { axisStyle, axisTitle, fixedTicks, logBounds, narrowTicks, powersOfTwoLogAxis, tooltipStyle } from "./chart-options";
 import { formatRange, formatValue, rangeAnchor } from "./format";
 import { OptionSwitch } from "./option-switch";
 import type { RangePoint } from "./plugins";
+import { useChartSelectMode } from "./select-mode";
 import { useChartTheme } from "./use-chart-theme";
 import { useHiddenSeries } from "./use-hidden-series";
 import "./register";
@@ -126,11 +127,12 @@ export function QualityMemoryChart({ filters, metric, onMetricChange, selectedRu
 
   const pointAt = (datasetIndex: number, index: number): Point | undefined => view.byMethod[datasetIndex]?.[index];
 
+  const isSelectMode = useChartSelectMode();
   const onClick = (event: ChartEvent, elements: ActiveElement[]) => {
     const element = elements.find((item) => item.datasetIndex < view.byMethod.length);
     const point = element ? pointAt(element.datasetIndex, element.index) : undefined;
     if (!point) return;
-    if ((event.native as MouseEvent | null)?.shiftKey) onToggleRun(firstRunId(point));
+    if ((event.native as MouseEvent | null)?.shiftKey || isSelectMode) onToggleRun(firstRunId(point));
     else router.push(`/runs/${encodeURIComponent(firstRunId(point))}`);
   };
 
@@ -254,7 +256,7 @@ export function QualityMemoryChart({ filters, metric, onMetricChange, selectedRu
               min: view.bounds.min,
               max: view.bounds.max,
               afterBuildTicks: fixedTicks(view.gpuLines.map((line) => line.gb)),
-              ticks: { color: theme.muted, autoSkip: false, maxRotation: 0, font: { size: 10 }, callback: (value) => gpuTickLabel(view.gpuLines, Number(value)) },
+              ticks: { color: theme.muted, autoSkip: false, maxRotation: 0, font: { size: 10 }, callback: (value) => gpuTickLabel(view.gpuLines, Number(value)), ...narrowTicks(theme) },
               grid: { display: false },
               border: { display: false },
             },

@@ -12,8 +12,9 @@ import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
 import { ChartCard } from "./chart-card";
 import type { DataColumn, DataRow } from "./chart-data-table";
 import type { LegendEntry } from "./chart-legend";
-import { axisStyle, axisTitle, fixedTicks, logBounds, powersOfTwoLogAxis, tooltipStyle } from "./chart-options";
+import { axisStyle, axisTitle, fixedTicks, logBounds, narrowTicks, powersOfTwoLogAxis, tooltipStyle } from "./chart-options";
 import { formatMillions, formatValue } from "./format";
+import { useChartSelectMode } from "./select-mode";
 import { useChartTheme } from "./use-chart-theme";
 import { useHiddenSeries } from "./use-hidden-series";
 import "./register";
@@ -123,11 +124,12 @@ export function RankQualityChart({ filters, model, onModelChange, onToggleRun }:
 
   const pointAt = (datasetIndex: number, index: number): RankPoint | undefined => view.series[datasetIndex]?.points[index];
 
+  const isSelectMode = useChartSelectMode();
   const onClick = (event: ChartEvent, elements: ActiveElement[]) => {
     const element = elements[0];
     const point = element ? pointAt(element.datasetIndex, element.index) : undefined;
     if (!point) return;
-    if ((event.native as MouseEvent | null)?.shiftKey) onToggleRun(point.runId);
+    if ((event.native as MouseEvent | null)?.shiftKey || isSelectMode) onToggleRun(point.runId);
     else router.push(`/runs/${encodeURIComponent(point.runId)}`);
   };
 
@@ -230,7 +232,7 @@ export function RankQualityChart({ filters, model, onModelChange, onToggleRun }:
               min: view.bounds.min,
               max: view.bounds.max,
               afterBuildTicks: fixedTicks(rankTicks),
-              ticks: { color: theme.muted, callback: (value) => formatMillions(view.paramsByRank.get(Number(value)) ?? 0).replace("M", "") },
+              ticks: { color: theme.muted, callback: (value) => formatMillions(view.paramsByRank.get(Number(value)) ?? 0).replace("M", ""), ...narrowTicks(theme) },
               grid: { display: false },
               border: { color: theme.grid },
               title: axisTitle("Trainable parameters (millions)", theme),
@@ -241,7 +243,7 @@ export function RankQualityChart({ filters, model, onModelChange, onToggleRun }:
               position: "right",
               grace: "18%",
               title: axisTitle("MT-Bench score (0–10)", theme),
-              ticks: { color: theme.muted },
+              ticks: { color: theme.muted, ...narrowTicks(theme) },
               grid: { display: false },
               border: { color: theme.grid },
             },

@@ -8,8 +8,9 @@ import { type CompareFilters, TARGET_MODULE_SETS, type TargetModulesResponse, ty
 import { ChartCard } from "./chart-card";
 import type { DataColumn, DataRow } from "./chart-data-table";
 import type { LegendEntry } from "./chart-legend";
-import { axisStyle, axisTitle, tooltipStyle } from "./chart-options";
+import { axisStyle, axisTitle, narrowCategoryTicks, narrowTicks, tooltipStyle } from "./chart-options";
 import { formatRange } from "./format";
+import { useChartSelectMode } from "./select-mode";
 import { useChartTheme } from "./use-chart-theme";
 import { useHiddenSeries } from "./use-hidden-series";
 import "./register";
@@ -68,11 +69,12 @@ export function TargetModulesChart({ filters, onToggleRun }: TargetModulesChartP
     id: series.id, label: series.label, color: series.color, shape: "bar" as const, hidden: hidden.has(series.id), onToggle: () => toggle(series.id),
   }));
 
+  const isSelectMode = useChartSelectMode();
   const onClick = (event: ChartEvent, elements: ActiveElement[]) => {
     const element = elements[0];
     const runId = element ? groups[element.index]?.runIds[0] : undefined;
     if (!runId) return;
-    if ((event.native as MouseEvent | null)?.shiftKey) onToggleRun(runId);
+    if ((event.native as MouseEvent | null)?.shiftKey || isSelectMode) onToggleRun(runId);
     else router.push(`/runs/${encodeURIComponent(runId)}`);
   };
 
@@ -122,8 +124,8 @@ export function TargetModulesChart({ filters, onToggleRun }: TargetModulesChartP
           onClick,
           layout: { padding: { top: 18 } },
           scales: {
-            x: { title: axisTitle("LoRA target modules", theme), ...axisStyle(theme), grid: { display: false }, ticks: { color: theme.muted, maxRotation: 0, autoSkip: false } },
-            y: { beginAtZero: true, grace: "12%", title: axisTitle("Trainable parameters (% of model)", theme), ...axisStyle(theme), ticks: { color: theme.muted, callback: (value) => `${value}%` } },
+            x: { title: axisTitle("LoRA target modules", theme), ...axisStyle(theme), grid: { display: false }, ticks: { color: theme.muted, maxRotation: 0, autoSkip: false, ...narrowCategoryTicks(theme) } },
+            y: { beginAtZero: true, grace: "12%", title: axisTitle("Trainable parameters (% of model)", theme), ...axisStyle(theme), ticks: { color: theme.muted, callback: (value) => `${value}%`, ...narrowTicks(theme) } },
             y2: {
               beginAtZero: true,
               grace: "12%",

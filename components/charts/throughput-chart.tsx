@@ -14,6 +14,7 @@ import { axisStyle, axisTitle, tooltipStyle } from "./chart-options";
 import { formatValue } from "./format";
 import { OptionSwitch } from "./option-switch";
 import { fillPattern } from "./patterns";
+import { useChartSelectMode } from "./select-mode";
 import { useChartTheme } from "./use-chart-theme";
 import { useHiddenSeries } from "./use-hidden-series";
 import "./register";
@@ -107,11 +108,12 @@ export function ThroughputChart({ filters, unit, onUnitChange, onToggleRun }: Th
     ...(view.groups.some((group) => group.oomCount > 0) ? [{ id: "oom", label: "OOM: ran out of memory", color: theme.muted, shape: "bar" as const, pattern: "diagonal" as const }] : []),
   ];
 
+  const isSelectMode = useChartSelectMode();
   const onClick = (event: ChartEvent, elements: ActiveElement[]) => {
     const element = elements[0];
     const runId = element ? groupAt(element.datasetIndex, element.index)?.runIds[0] : undefined;
     if (!runId) return;
-    if ((event.native as MouseEvent | null)?.shiftKey) onToggleRun(runId);
+    if ((event.native as MouseEvent | null)?.shiftKey || isSelectMode) onToggleRun(runId);
     else router.push(`/runs/${encodeURIComponent(runId)}`);
   };
 

@@ -5,6 +5,7 @@ import { LossCurvesChart } from "@/components/charts/loss-curves-chart";
 import { MemoryBySizeChart } from "@/components/charts/memory-by-size-chart";
 import { QualityMemoryChart } from "@/components/charts/quality-memory-chart";
 import { RankQualityChart } from "@/components/charts/rank-quality-chart";
+import { ChartSelectMode } from "@/components/charts/select-mode";
 import { TargetModulesChart } from "@/components/charts/target-modules-chart";
 import { ThroughputChart } from "@/components/charts/throughput-chart";
 import { RunFilters } from "@/components/runs/run-filters";
@@ -36,6 +37,7 @@ export function CompareDashboard() {
       <RunFilters filters={filters} onChange={onFiltersChange} />
       <SaveViewButton />
       <SelectionTray runIds={view.runs} onToggle={onToggleRun} onClear={() => setView({ runs: [] })} />
+      <ChartSelectMode>
       <div className="compare-grid">
         <QualityMemoryChart filters={view.filters} metric={view.metric} onMetricChange={(metric) => setView({ metric })} selectedRunIds={view.runs} onToggleRun={onToggleRun} />
         <ThroughputChart filters={view.filters} unit={view.throughput} onUnitChange={(throughput) => setView({ throughput })} onToggleRun={onToggleRun} />
@@ -51,6 +53,7 @@ export function CompareDashboard() {
           emptySelectionHint="Select runs to overlay their loss curves: add one by name above, shift-click a point in a chart, or tick runs in the runs table."
         />
       </div>
+      </ChartSelectMode>
     </div>
   );
 }

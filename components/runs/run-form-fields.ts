@@ -93,3 +93,25 @@ export const ALL_FIELDS: FormField[] = FORM_GROUPS.flatMap((group) => group.fiel
 export function appliesTo(field: FormField, method: string): boolean {
   return !field.methods || (field.methods as readonly string[]).includes(method);
 }
+
+const LABELS = new Map(ALL_FIELDS.map((field) => [field.name, field.label]));
+// The API writes a pair of bounds as one name; the form shows them as two fields.
+const COMBINED_NAMES: Record<string, string> = { "peakMemoryGbMin/Max": "Peak memory from/to (GB)" };
+
+/** The form's label for an API field name (the name itself when the form has no such field). */
+export function labelFor(name: string): string {
+  return LABELS.get(name) ?? name;
+}
+
+/**
+ * An API message in the form's words: camelCase field names ("peakMemoryGb") become the labels beside the inputs
+ * ("Peak memory (GB)"). The schema's messages stay as they are for API clients; only the form translates them.
+ * Lower-case names (method, quantization) are left alone: they read as plain words and are spelled the same.
+ */
+export function withFormLabels(message: string): string {
+  const names = [...Object.keys(COMBINED_NAMES), ...ALL_FIELDS.map((field) => field.name).filter((name) => /[A-Z]/.test(name))];
+  // Longest first, so peakMemoryGbMin is not read as peakMemoryGb followed by "Min".
+  names.sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(`\\b(${names.map((name) => name.replace(/[/]/g, "\\/")).join("|")})\\b`, "g");
+  return message.replace(pattern, (name) => `“${COMBINED_NAMES[name] ?? labelFor(name)}”`);
+}

@@ -1,13 +1,15 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { RequiresWrite } from "@/components/auth/requires-write";
+import { SignInNotice } from "@/components/auth/sign-in-notice";
 import { type FormEvent, useMemo, useState } from "react";
 import { ApiClientError } from "@/lib/api/client";
 import { useHardware, useModels } from "@/lib/hooks/use-catalog";
 import { useExperiments } from "@/lib/hooks/use-experiments";
+import { useCanWrite, useMe } from "@/lib/hooks/use-users";
 import { useCreateRun, useUpdateRun } from "@/lib/hooks/use-runs";
 import { METHOD_LABELS, type Method, type Run, TARGET_MODULES, runCreateSchema } from "@/lib/schemas/run";
-import { ALL_FIELDS, FORM_GROUPS, type FormField, appliesTo } from "./run-form-fields";
+import { ErrorSummary } from "./error-summary";
+import { ALL_FIELDS, FORM_GROUPS, type FormField, appliesTo, labelFor, withFormLabels } from "./run-form-fields";
 
 type Values = Record<string, string | boolean | string[]>;
 type Errors = Record<string, string>;
@@ -62,7 +64,8 @@ function issuesToErrors(issues: { path: string | (string | number | symbol)[]; m
   const errors: Errors = {};
   for (const issue of issues) {
     const key = (Array.isArray(issue.path) ? String(issue.path[0] ?? "") : issue.path.split(".")[0]) || "form";
-    errors[key] ??= issue.message;
+    // The API's messages name its fields (peakMemoryGb); the form shows its own labels instead.
+    errors[key] ??= withFormLabels(issue.message);
   }
   return errors;
 }
@@ -73,6 +76,9 @@ export function RunForm({ run }: RunFormProps) {
   const isEdit = Boolean(run);
   const [values, setValues] = useState<Values>(() => initialValues(run));
   const [errors, setErrors] = useState<Errors>({});
+  const [failedAttempts, setFailedAttempts] = useState(0);
+  const me = useMe();
+  const canWrite = useCanWrite();
   const create = useCreateRun();
   const update = useUpdateRun(run?.id ?? "");
   const models = useModels();
@@ -96,6 +102,7 @@ export function RunForm({ run }: RunFormProps) {
     const checked = runCreateSchema.safeParse(Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== null)));
     if (!checked.success) {
       setErrors(issuesToErrors(checked.error.issues));
+      setFailedAttempts((n) => n + 1);
       return;
     }
     setErrors({});
@@ -105,17 +112,18 @@ export function RunForm({ run }: RunFormProps) {
     } catch (error) {
       if (error instanceof ApiClientError && error.issues.length) setErrors(issuesToErrors(error.issues));
       else setErrors({ form: error instanceof Error ? error.message : "Saving failed" });
+      setFailedAttempts((n) => n + 1);
     }
   }
 
-  const errorCount = Object.keys(errors).length;
+  // In the order of the form, so the summary reads top to bottom like the fields it links to.
+  const errorItems = [...ALL_FIELDS.map((field) => field.name), ...Object.keys(errors).filter((key) => !LABELLED_NAMES.has(key) && key !== "form")]
+    .filter((name) => errors[name])
+    .map((name) => ({ fieldId: `field-${name}`, label: labelFor(name), message: errors[name]! }));
   return (
     <form className="run-form" onSubmit={onSubmit} noValidate aria-label={isEdit ? "Edit run" : "Log a run"}>
-      {errorCount ? (
-        <div className="error-banner" role="alert" data-testid="form-errors">
-          {errors.form ?? `Please fix ${errorCount === 1 ? "1 field" : `${errorCount} fields`} below.`}
-        </div>
-      ) : null}
+      <SignInNotice action={isEdit ? "save changes" : "log a run"} />
+      <ErrorSummary items={errorItems} formMessage={errors.form} attempt={failedAttempts} />
       {FORM_GROUPS.map((group) => {
         const fields = group.fields.filter((field) => appliesTo(field, method) && (field.name !== "modelParams" || !isCatalogModel || values.modelParams));
         if (!fields.length) return null;
@@ -133,14 +141,15 @@ export function RunForm({ run }: RunFormProps) {
         );
       })}
       <div className="row">
-        <RequiresWrite action={isEdit ? "save changes" : "log a run"}>
-          <button type="submit" className="button-primary button" disabled={isSaving}>{isSaving ? "Saving…" : isEdit ? "Save changes" : "Log run"}</button>
-        </RequiresWrite>
+        {/* Disabled, not hidden, for those who cannot write: the notice at the top says why. */}
+        <button type="submit" className="button-primary button" disabled={isSaving || me.isPending || !canWrite}>{isSaving ? "Saving…" : isEdit ? "Save changes" : "Log run"}</button>
         <button type="button" onClick={() => router.back()}>Cancel</button>
       </div>
     </form>
   );
 }
+
+const LABELLED_NAMES = new Set(ALL_FIELDS.map((field) => field.name));
 
 type Option = { value: string; label: string };
 type FieldInputProps = {
@@ -167,7 +176,7 @@ function FieldInput({ field, value, error, onChange, options, suggestions }: Fie
   } else if (field.kind === "modules") {
     const selected = (value as string[] | undefined) ?? [];
     control = (
-      <div className="checkbox-group" role="group" aria-labelledby={`${id}-label`} aria-describedby={describedBy}>
+      <div className="checkbox-group" id={id} tabIndex={-1} role="group" aria-labelledby={`${id}-label`} aria-describedby={describedBy}>
         {TARGET_MODULES.map((module) => (
           <label key={module} className="checkbox-row small">
             <input type="checkbox" checked={selected.includes(module)} onChange={(e) => onChange(e.target.checked ? [...selected, module] : selected.filter((m) => m !== module))} />
