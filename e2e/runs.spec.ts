@@ -82,7 +82,7 @@ test("a bad form shows the field errors inline and saves nothing", async ({ page
   await expect(page.locator("#field-model-error")).toBeVisible();
   await expect(page.locator("#field-rank-error")).toContainText("at least 1");
   await expect(page.locator("#field-mtBench-error")).toContainText("between 0 and 10");
-  await expect(page.locator("#field-peakMemoryGbMax-error")).toContainText("peakMemoryGbMin");
+  await expect(page.locator("#field-peakMemoryGbMax-error")).toContainText("“Peak memory from (GB)”");
   await expect(page.getByLabel("Rank r")).toHaveAttribute("aria-invalid", "true");
 
   // A rule only the server can check (the catalog) lands on its field too.

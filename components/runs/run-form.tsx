@@ -122,7 +122,8 @@ export function RunForm({ run }: RunFormProps) {
     .map((name) => ({ fieldId: `field-${name}`, label: labelFor(name), message: errors[name]! }));
   return (
     <form className="run-form" onSubmit={onSubmit} noValidate aria-label={isEdit ? "Edit run" : "Log a run"}>
-      <SignInNotice action={isEdit ? "save changes" : "log a run"} />
+      {/* /runs/new says it above its import box, before anything can be filled in; the edit form says it here. */}
+      {isEdit ? <SignInNotice action="save changes" /> : null}
       <ErrorSummary items={errorItems} formMessage={errors.form} attempt={failedAttempts} />
       {FORM_GROUPS.map((group) => {
         const fields = group.fields.filter((field) => appliesTo(field, method) && (field.name !== "modelParams" || !isCatalogModel || values.modelParams));

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SignInNotice } from "@/components/auth/sign-in-notice";
 import { ImportDropZone } from "@/components/imports/import-drop-zone";
 import { RunForm } from "@/components/runs/run-form";
 
@@ -13,6 +14,7 @@ export default function NewRunPage() {
           <p className="muted">Everything but method and model is optional. The API takes the same fields: POST /api/runs.</p>
         </div>
       </div>
+      <SignInNotice action="log a run" />
       <ImportDropZone />
       <RunForm />
     </>
