@@ -84,7 +84,7 @@ describe("pages in private mode", () => {
     await prisma.session.create({ data: { id: hashSecret("old-secret"), userId, expiresAt: new Date(Date.now() - 1000) } });
     expect(await signInRedirectFor(page("/runs", "tb_session=live-secret"))).toBeNull();
     expect(await signInRedirectFor(page("/runs", "tb_session=old-secret"))).not.toBeNull();
-    for (const open of ["/sign-in", "/sign-in?next=/runs", "/api/runs", "/_next/static/chunk.js", "/favicon.ico"]) expect(await signInRedirectFor(page(open))).toBeNull();
+    for (const open of ["/sign-in", "/sign-in?next=/runs", "/api/runs", "/_next/static/chunk.js", "/favicon.ico", "/icon.svg"]) expect(await signInRedirectFor(page(open))).toBeNull();
     expect(await signInRedirectFor(page("/sign-inx"))).not.toBeNull();
   });
 
