@@ -4,6 +4,7 @@
 // test-results/screenshots/mobile-<width>-<scheme>-<page>.png for a person to look at.
 import path from "node:path";
 import { type Page, expect, test } from "@playwright/test";
+import { E2E_ADMIN_PASSWORD } from "./global-setup";
 
 const SCREENSHOTS = path.resolve("test-results/screenshots");
 const PHONE = { width: 390, height: 844 };
@@ -45,6 +46,8 @@ for (const colorScheme of ["light", "dark"] as const) {
       });
 
       test("a failed Log run moves focus to an error summary in the form's words, each error a link to its field", async ({ page }) => {
+        // Signed in here, not only through the shared storage state: the form's submit is disabled for the signed-out.
+        expect((await page.request.post("/api/auth/sign-in", { data: { username: "admin", password: E2E_ADMIN_PASSWORD } })).ok()).toBe(true);
         await page.goto("/runs/new");
         await page.getByLabel("Base model").fill("mistralai/Mistral-7B-v0.1");
         await page.getByLabel("Peak memory (GB)", { exact: true }).fill("20");
