@@ -108,6 +108,8 @@ test.describe("phone header", () => {
       if (await tray.getByRole("listitem").count()) break;
     }
     await expect(tray.getByText(/^Selected runs \(1\//)).toBeVisible();
+    await chart.screenshot({ path: path.join(SCREENSHOTS, "mobile-390-light-chart-memory-by-size.png") });
+    await page.getByTestId("chart-quality-memory").screenshot({ path: path.join(SCREENSHOTS, "mobile-390-light-chart-quality-memory.png") });
     await expect(page).toHaveURL(/\/compare\?.*runs=/);
   });
 });
