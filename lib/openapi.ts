@@ -435,7 +435,7 @@ export function buildOpenApiDocument() {
         post: {
           summary: "Sign in with username and password",
           description:
-            "Sets the tb_session cookie (HttpOnly, SameSite=Lax, 30 days). A wrong username or password is a 401; a disabled account with the right password a 403. After 5 failures within 15 minutes the username is refused for 5 minutes (429 with Retry-After), whatever the password.",
+            "Sets the tb_session cookie (HttpOnly, SameSite=Lax, 30 days). A wrong username or password is a 401; a disabled account with the right password a 403. The body must be Content-Type: application/json (400 otherwise) and a browser's cross-site request is a 403 (login CSRF). After 5 failures within 15 minutes from one client address the username is refused from that address for 5 minutes (429 with Retry-After), whatever the password; past 20 failures from all addresses together, addresses that never signed in to it get one attempt per 10 s.",
           requestBody: body(signInSchema),
           responses: { 200: ok("Signed in", { type: "object", properties: { user: ref("User") }, required: ["user"] }), ...errors(400, 401, 403, 422, 429) },
         },
