@@ -82,8 +82,26 @@ async function writeMetrics(runId: string, plan: ImportPlan, onProgress: ImportO
   }
 }
 
+/** An import parsed and checked, ready to write: what checkImport found, so writeImport does not parse it again. */
+export type CheckedImport = {
+  request: ImportRequest;
+  result: ImportResult;
+  files: ParsedImport[];
+  plan: ImportPlan;
+  fields: ReturnType<typeof runFieldsOf>;
+  fresh: [string, string][];
+  modelStatus: "added" | "exists" | null;
+  onlyModel: boolean;
+};
+
 /** Parses, checks and (unless dryRun) writes an import. Bad files and bad resulting fields are a 422 naming each problem. */
 export async function importFiles(request: ImportRequest, options: ImportOptions = {}): Promise<ImportResult> {
+  const checked = await checkImport(request);
+  return request.dryRun ? checked.result : writeImport(checked, options);
+}
+
+/** Parses the files and checks what they would set, writing nothing; a 422 names each problem. */
+export async function checkImport(request: ImportRequest): Promise<CheckedImport> {
   const files = parseFiles(request.files);
   const { plan, conflicts } = mergeImports(files);
   if (conflicts.length) throw invalidFields(conflicts.map(({ index, message }) => ({ path: `files.${index}.content`, message: `${request.files[index]!.filename}: ${message}` })));
@@ -145,8 +163,13 @@ export async function importFiles(request: ImportRequest, options: ImportOptions
     model: plan.model && modelStatus ? { id: plan.model.id, hfId: plan.model.hfId, name: plan.model.name, totalParams: plan.model.totalParams, status: modelStatus } : null,
     warnings,
   };
-  if (request.dryRun) return result;
+  return { request, result, files, plan, fields, fresh, modelStatus, onlyModel };
+}
 
+/** Writes an import checkImport accepted: the model, then the run (created or updated), its params and its points. */
+export async function writeImport(checked: CheckedImport, options: ImportOptions = {}): Promise<ImportResult> {
+  const { request, result, files, plan, fields, fresh, modelStatus, onlyModel } = checked;
+  const tags = plan.tags;
   if (plan.model && modelStatus === "added") {
     const configFile = files.find((file) => file.modelConfig)!;
     await createModel(modelCreateSchema.parse({ config: configFile.modelConfig, id: plan.model.id, hfId: plan.model.hfId ?? undefined }));

@@ -3,7 +3,7 @@ import { parseJsonBody } from "@/lib/api/body";
 import { ApiError, withErrors } from "@/lib/api/errors";
 import { importRequestSchema, type ImportProgressLine, MAX_IMPORT_BODY_BYTES } from "@/lib/schemas/import";
 import { requireActor } from "@/lib/server/auth/permissions";
-import { importFiles } from "@/lib/server/imports";
+import { checkImport, importFiles, writeImport } from "@/lib/server/imports";
 
 // POST /api/import – adapter_config.json, trainer_state.json, config.json or recipe YAML into a run; dryRun previews.
 // With `Accept: application/x-ndjson` the answer streams progress lines while the metric history is written.
@@ -14,14 +14,14 @@ export const POST = withErrors(async (request) => {
     const result = await importFiles(body, { actorId: actor.userId });
     return NextResponse.json(result, { status: result.dryRun || !result.created ? 200 : 201 });
   }
-  // Checks run before the stream opens, so a bad file is still a plain 422; only writing streams.
-  await importFiles({ ...body, dryRun: true });
+  // Checks run before the stream opens, so a bad file is still a plain 422; only writing streams, from what was checked.
+  const checked = await checkImport(body);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (line: ImportProgressLine) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
       try {
-        send({ type: "done", result: await importFiles(body, { actorId: actor.userId, onProgress: (written, total) => send({ type: "progress", written, total }) }) });
+        send({ type: "done", result: await writeImport(checked, { actorId: actor.userId, onProgress: (written, total) => send({ type: "progress", written, total }) }) });
       } catch (error) {
         const known = error instanceof ApiError ? error : new ApiError("internal_server_error", "The import failed");
         if (!(error instanceof ApiError)) console.error(error);
