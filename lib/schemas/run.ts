@@ -98,7 +98,8 @@ export const runFields = z.strictObject({
 
 export type RunFields = z.infer<typeof runFields>;
 
-const LORA_ONLY = ["rank", "loraAlpha", "loraDropout", "targetModules"] as const;
+/** The adapter fields: only LoRA and QLoRA runs have them. */
+export const LORA_ONLY = ["rank", "loraAlpha", "loraDropout", "targetModules"] as const;
 const OUTCOMES_ABSENT_WHEN_OOM = ["throughputSamplesPerSec", "throughputTokensPerSec", "peakMemoryGb", "peakMemoryGbMin", "peakMemoryGbMax"] as const;
 
 type Issue = { path: (string | number)[]; message: string };

@@ -6,7 +6,7 @@ import "server-only";
 // The mapping (which key each field came from, what was assumed, what was dropped) is kept as the key tag
 // `tuneboard.mapping` (JSON), so the run page can say "rank ← lora_r".
 import { deriveRunFields, type DerivedFields } from "@/lib/ingest/derive";
-import { type RunFields, checkRunConsistency, runFields } from "@/lib/schemas/run";
+import { LORA_ONLY, type RunFields, checkRunConsistency, runFields } from "@/lib/schemas/run";
 import { type EventInput, recordRunEvents } from "@/lib/server/collab/events";
 import { findHardwareByName } from "@/lib/server/catalog";
 import { prisma } from "@/lib/server/db/client";
@@ -28,7 +28,6 @@ export type Mapping = {
 /** What a run created through the MLflow API says before anything is logged: full fine-tuning, assumed. */
 export const ASSUMED_MAPPING: Mapping = { framework: null, from: {}, assumed: { method: "full" }, dropped: {} };
 
-const LORA_FIELDS = ["rank", "loraAlpha", "loraDropout", "targetModules"] as const;
 /** Measured outcomes move while a run logs; their changes are not written to the run's history one by one. */
 const OUTCOMES = new Set(["throughputSamplesPerSec", "throughputTokensPerSec", "peakMemoryGb", "peakMemoryMeasure", "trainLoss", "evalLoss", "wallTimeSec", "mtBench", "mmlu"]);
 
@@ -50,7 +49,7 @@ function validFields(derived: DerivedFields, mapping: Mapping): Settable {
   }
   if (accepted.method === undefined) {
     // Nothing said which method: adapter settings mean LoRA (QLoRA on a quantized base), otherwise full.
-    const hasAdapter = LORA_FIELDS.some((field) => accepted[field] !== undefined);
+    const hasAdapter = LORA_ONLY.some((field) => accepted[field] !== undefined);
     const quantized = accepted.quantization !== undefined && accepted.quantization !== "none";
     accepted.method = hasAdapter ? (quantized ? "qlora" : "lora") : "full";
     mapping.assumed.method = accepted.method;
