@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas the handlers parse with, so the two cannot drift.
 import { z } from "zod";
-import { MAX_JSON_BODY_BYTES, formatBytes } from "@/lib/api/body";
+import { MAX_JSON_BODY_BYTES } from "@/lib/api/body";
+import { formatBytes } from "@/lib/format-bytes";
 import { claimListQuerySchema, errorSchema, exportQuerySchema } from "@/lib/schemas/common";
 import {
   compareFiltersSchema, diffQuerySchema, diffResponseSchema, lossCurvesQuerySchema, lossCurvesResponseSchema, memoryBySizeResponseSchema,

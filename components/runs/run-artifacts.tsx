@@ -3,16 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api/client";
 import { runArtifactsKey } from "@/lib/query/artifact-keys";
 import type { ArtifactList } from "@/lib/schemas/artifact";
+import { formatBytes } from "@/lib/format-bytes";
 
 export type RunArtifactsProps = { runId: string; experimentId: string };
-
-/** Bytes in 10^3 multiples, like GB elsewhere: 1,234 → "1.23 kB". */
-function formatSize(bytes: number): string {
-  if (bytes >= 1e9) return `${Number((bytes / 1e9).toPrecision(3))} GB`;
-  if (bytes >= 1e6) return `${Number((bytes / 1e6).toPrecision(3))} MB`;
-  if (bytes >= 1e3) return `${Number((bytes / 1e3).toPrecision(3))} kB`;
-  return `${bytes} B`;
-}
 
 /** The download address MLflow clients use too; each segment encoded so that names with spaces or '#' work. */
 function downloadHref(experimentId: string, runId: string, path: string): string {
@@ -56,7 +49,7 @@ export function RunArtifacts({ runId, experimentId }: RunArtifactsProps) {
                       {item.path}
                     </a>
                   </td>
-                  <td className="num">{formatSize(item.sizeBytes)}</td>
+                  <td className="num">{formatBytes(item.sizeBytes)}</td>
                   <td>{item.updatedAt.slice(0, 19).replace("T", " ")} UTC</td>
                   <td className="muted small" title={item.sha256}>
                     <code>{item.sha256.slice(0, 12)}</code>

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { ApiError, type FieldIssue, invalidFields, issuePath } from "./errors";
 import { knownFieldsAt, unknownFieldMessage } from "./unknown-fields";
+import { formatBytes } from "@/lib/format-bytes";
 
 /** Default cap of a JSON body: 1 MB (10^6 bytes). */
 export const MAX_JSON_BODY_BYTES = 1_000_000;
@@ -19,12 +20,6 @@ export type BodyOptions = {
   fastPath?: (body: unknown) => unknown;
 };
 
-/** 1,000,000 → "1 MB", 4,000,000 → "4 MB", 16,384 → "16.4 kB" (10^3 multiples, like GB elsewhere). */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e6) return `${Number((bytes / 1e6).toPrecision(3))} MB`;
-  if (bytes >= 1e3) return `${Number((bytes / 1e3).toPrecision(3))} kB`;
-  return `${bytes} bytes`;
-}
 
 function payloadTooLarge(maxBytes: number): ApiError {
   return new ApiError("payload_too_large", `Request body is larger than this endpoint's limit of ${formatBytes(maxBytes)} (${maxBytes} bytes)`);

@@ -9,7 +9,7 @@ import { lstat, mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { ApiError } from "@/lib/api/errors";
-import { formatBytes } from "@/lib/api/body";
+import { formatBytes } from "@/lib/format-bytes";
 import { env } from "@/lib/env";
 import { parseAdapterConfig } from "@/lib/ingest/imports/adapter-config";
 import { isRecord } from "@/lib/ingest/imports/types";

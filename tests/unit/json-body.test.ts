@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_JSON_BODY_BYTES, formatBytes, quoteNonFiniteNumbers, readBodyText } from "@/lib/api/body";
+import { MAX_JSON_BODY_BYTES, quoteNonFiniteNumbers, readBodyText } from "@/lib/api/body";
+import { formatBytes } from "@/lib/format-bytes";
 import { ApiError } from "@/lib/api/errors";
 import { suggestField } from "@/lib/api/unknown-fields";
 
