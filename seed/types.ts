@@ -53,7 +53,13 @@ export type TableSeed = {
 
 export type SourceSeed = {
   id: string;
-  kind: "article" | "paper" | "user";
+  /** measurement: a training framework's own published benchmark table (issue 11). */
+  kind: "article" | "paper" | "user" | "measurement";
+  /** Where the original is: its address; for a file in a repository also owner/name, the path and the commit read. */
+  url?: string;
+  repository?: string;
+  path?: string;
+  commit?: string;
   title: string;
   author?: string;
   publisher?: string;
@@ -95,6 +101,63 @@ export type RunSeed = {
   tags?: string[];
   /** The cells each field was read from; "config" marks cells that define the configuration. */
   cells: { field: string; cell: CellRef }[];
+  // Issue 11's measured rows set these too (every one maps to a Run column of the same name).
+  framework?: "transformers" | "torchtune" | "litgpt" | "axolotl" | "unsloth" | "llama-factory" | "ms-swift" | "other";
+  loraDropout?: number;
+  doubleQuant?: boolean;
+  batchSize?: number;
+  gradientAccumulation?: number;
+  seqLen?: number;
+  attention?: "eager" | "sdpa" | "flash";
+  sharding?: "none" | "zero2" | "zero3";
+  optimizer?: "adamw" | "adamw8bit" | "paged_adamw" | "paged_adamw8bit" | "sgd" | "adafactor" | "lion";
+  datasetName?: string;
+  packing?: boolean;
+  chunkedLoss?: boolean;
+  activationOffloading?: boolean;
+  torchCompile?: boolean;
+  optimizerInBackward?: boolean;
+  masterWeights?: boolean;
+  peakMemoryMeasure?: "allocated" | "reserved" | "nvidia-smi" | "fits-in";
+  peakMemoryScope?: "per-gpu" | "total";
+  peakMemoryOriginal?: string;
+  isEstimate?: boolean;
+  throughputTokensPerSec?: number;
+  wallTimeSec?: number;
+};
+
+/** How the sequence length of a measured row relates to the tokens each sample really had. */
+export type SeqLenKind =
+  | "packed" // rows packed to exactly seqLen tokens
+  | "fixed" // every sample exactly seqLen (synthetic or profiling inputs)
+  | "truncated" // a cap most samples hit (dataset mostly longer than seqLen)
+  | "padded-longest" // padded to the longest sample of each batch, at most seqLen
+  | "max-fits" // the largest length that fitted: the memory figure is the card's capacity
+  | "unknown";
+
+/**
+ * A published measurement (or estimate) as seeded: a reference run plus the facts of its row that have no Run
+ * column, which the calibration (lib/predict/measured.ts) reads.
+ */
+export type MeasurementSeed = RunSeed & {
+  measurement: {
+    /** The row or sentence as the source prints it. */
+    quote: string;
+    /** The training stack as the source names it ("ms-swift 1.x (HF Trainer + PEFT)"). */
+    frameworkLabel: string;
+    seqLenKind: SeqLenKind;
+    /** Mean tokens per sample when the source states the dataset's lengths (turns samples/s into tokens/s). */
+    meanTokensPerSample?: number;
+    /** The throughput figure as printed ("1.0 s/it", "9.88 samples/s", "1,040 s for the run"). */
+    throughputOriginal?: string;
+    /** What one "it" of an it/s figure is, in samples, when the source says (Qwen: an optimizer step of 8). */
+    samplesPerIteration?: number;
+    /** Parameter count in billions as the row states it, and whether that is the marketing size ("7B"). */
+    paramsB: number;
+    paramsNominal: boolean;
+    /** The model's architecture is in the catalog but not a decoder-only one the estimator handles (T5, mT5, BLOOM). */
+    unrepresentable?: string;
+  };
 };
 
 export type ClaimSeed = {

@@ -12,3 +12,4 @@ export * from "./predict";
 export * from "./observations";
 export * from "./calibration";
 export * from "./robust";
+export * from "./measured";

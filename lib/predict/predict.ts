@@ -7,6 +7,7 @@ import { BYTES_PER_GB, estimateMemory, estimateMemoryBytes, type MemoryOptions }
 import { expandTargetModules, fromArchitectureInput } from "./params";
 import { predictQuality, type QualityModel } from "./quality";
 import { estimateCost, estimateTime, fitEfficiency, predictThroughput, type EfficiencyFit } from "./throughput";
+import type { MeasuredCalibration } from "./measured";
 import type { GpuSpec, ModelArchitecture } from "./types";
 
 export type PredictContext = {
@@ -15,6 +16,8 @@ export type PredictContext = {
   gpus: readonly GpuSpec[];
   efficiency?: EfficiencyFit | null;
   qualityModel?: QualityModel | null;
+  /** Constants and residuals fitted to the measured benchmark rows (lib/predict/measured.ts); physics' defaults without. */
+  calibration?: MeasuredCalibration | null;
 };
 
 /** A request the estimators cannot answer (an uncatalogued model without an architecture). */
@@ -90,6 +93,7 @@ export function predict(config: PredictConfig, context: PredictContext): Predict
       flopsPerToken: estimate.flopsPerToken,
       efficiency: estimate.efficiency,
       efficiencySource: estimate.efficiencySource,
+      interval: null,
     };
     reasoning.push(
       `Throughput: ${estimate.flopsPerToken.toExponential(3)} FLOPs/token` +
@@ -116,7 +120,9 @@ export function predict(config: PredictConfig, context: PredictContext): Predict
   }
 
   return {
-    memory: { totalGb: memory.totalGb, breakdown: memory.breakdownGb, totalParams: memory.totalParams, trainableParams: memory.trainableParams },
+    memory: { totalGb: memory.totalGb, breakdown: memory.breakdownGb, totalParams: memory.totalParams, trainableParams: memory.trainableParams, interval: null },
+    defaults: [],
+    fitAdvice: [],
     fits: fitRows,
     limits,
     throughput,

@@ -38,6 +38,9 @@ export type GpuSpec = {
   hourlyPriceUsd: number;
 };
 
+/** A prediction request as lib/schemas/predict.ts parses it (defaults filled in). */
+export type PredictConfigLike = PredictConfig;
+
 /** The fields of a prediction request that shape memory and FLOPs (the model is passed separately). */
 export type TrainingConfig = Pick<
   PredictConfig,

@@ -1,7 +1,7 @@
 // Contracts of POST /api/predict, /api/predict/sweep and /api/recommend. Request fields reuse the run schema's
 // names. Memory is in GB = 1e9 bytes, per GPU; time in seconds; cost in US dollars.
 import { z } from "zod";
-import { ATTENTION_IMPLEMENTATIONS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, SHARDING, TARGET_MODULES, runFields, type Run } from "@/lib/schemas/run";
+import { ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, SHARDING, TARGET_MODULES, runFields, type Run } from "@/lib/schemas/run";
 
 
 /** An explicit architecture, for a model outside the catalog. */
@@ -31,7 +31,13 @@ export const predictConfigSchema = z
     doubleQuant: z.boolean().default(false),
     loraDropout: z.number().min(0).lt(1).default(0).describe("Non-zero dropout keeps one more copy of each adapted matrix's input"),
     precision: z.enum(PRECISIONS).default("bf16"),
-    masterWeights: z.boolean().default(true).describe("Mixed precision keeps an fp32 master copy of trainable weights; false for pure 16-bit training"),
+    framework: z.enum(FRAMEWORKS).default("transformers").describe(`Training stack whose documented defaults apply: ${FRAMEWORKS.join(", ")}`),
+    packing: z.boolean().optional().describe("Override: sequences packed into full rows (else the framework's default)"),
+    chunkedLoss: z.boolean().optional().describe("Override: cross-entropy in chunks, the fp32 logits never held at once"),
+    activationOffloading: z.boolean().optional().describe("Override: saved activations moved to CPU memory"),
+    torchCompile: z.boolean().optional().describe("Override: torch.compile on the model and loss"),
+    optimizerInBackward: z.boolean().optional().describe("Override: optimizer step fused into the backward, each gradient freed at once"),
+    masterWeights: z.boolean().optional().describe("Override: an fp32 master copy of 16-bit trainable weights (AMP); false for pure bf16 training"),
     batchSize: z.number().int().min(1).max(4096).default(1),
     seqLen: z.number().int().min(1).max(1_048_576).default(2048),
     gradientCheckpointing: z.boolean().default(false),
@@ -63,6 +69,27 @@ export type PredictConfig = z.output<typeof predictConfigSchema>;
 
 const range = z.object({ point: z.number(), low: z.number(), high: z.number() });
 
+/**
+ * An 80 % interval around a memory or throughput prediction, from the residuals of the measured benchmark rows
+ * predicted with their own source left out of the fit (lib/predict/measured.ts). null when nothing was calibrated.
+ */
+export const predictionIntervalSchema = z.object({
+  low: z.number(),
+  high: z.number(),
+  coverage: z.number().describe("The share of held-out measurements the interval is built to contain (0.8)"),
+  basis: z.string().describe("What it was built from: how many out-of-source residuals, of which sources"),
+});
+export type PredictionInterval = z.infer<typeof predictionIntervalSchema>;
+
+/** One framework default the prediction applied because the request did not say (or the override it obeyed). */
+export const appliedDefaultSchema = z.object({
+  field: z.string().describe("packing, chunkedLoss, activationOffloading, torchCompile, optimizerInBackward, masterWeights, gradientCheckpointing, ..."),
+  value: z.union([z.boolean(), z.string(), z.number()]),
+  origin: z.enum(["request", "framework"]).describe("request: the caller said so; framework: the framework's documented default"),
+  why: z.string().describe("The default's source: the framework file or document it was read from"),
+});
+export type AppliedDefault = z.infer<typeof appliedDefaultSchema>;
+
 /** The terms of the peak, GB (1e9 bytes) per GPU; they sum to the total. */
 export const memoryBreakdownSchema = z.object({
   weightsGb: z.number(),
@@ -83,17 +110,29 @@ export const predictionSchema = z.object({
     breakdown: memoryBreakdownSchema,
     totalParams: z.number(),
     trainableParams: z.number(),
+    interval: predictionIntervalSchema.nullable().describe("80 % interval of the peak per GPU, GB"),
   }),
+  defaults: z.array(appliedDefaultSchema).describe("How the run is assumed to train: each setting, and whether the request or the framework's default decided it"),
+  fitAdvice: z
+    .array(z.string())
+    .describe("When the configuration does not fit the chosen GPU: changes that would make it fit, each checked by the estimator; empty otherwise"),
   fits: z.array(z.object({ hardwareId: z.string(), name: z.string(), memoryGb: z.number(), fits: z.boolean(), headroomGb: z.number() })),
   limits: z
     .object({ hardwareId: z.string(), maxBatchSize: z.number().nullable(), maxSeqLen: z.number().nullable() })
     .nullable()
     .describe("Largest batch (at this seqLen) and sequence length (at this batch) that fit the chosen GPU"),
   throughput: z
-    .object({ tokensPerSec: z.number(), samplesPerSec: z.number(), flopsPerToken: z.number(), efficiency: z.number(), efficiencySource: z.string() })
+    .object({
+      tokensPerSec: z.number(),
+      samplesPerSec: z.number(),
+      flopsPerToken: z.number(),
+      efficiency: z.number(),
+      efficiencySource: z.string(),
+      interval: predictionIntervalSchema.nullable().describe("80 % interval of tokens/s"),
+    })
     .nullable(),
-  time: z.object({ seconds: z.number(), tokens: z.number() }).nullable(),
-  cost: z.object({ usd: z.number(), hourlyPriceUsd: z.number(), gpuHours: z.number() }).nullable(),
+  time: z.object({ seconds: z.number(), tokens: z.number() }).nullable().describe("null when the configuration does not fit the chosen GPU"),
+  cost: z.object({ usd: z.number(), hourlyPriceUsd: z.number(), gpuHours: z.number() }).nullable().describe("null when the configuration does not fit the chosen GPU: nobody can buy that run"),
   quality: z
     .object({
       mtBench: range.nullable(),

@@ -16,6 +16,14 @@ export const FRAMEWORKS = ["transformers", "torchtune", "litgpt", "axolotl", "un
 export type Framework = (typeof FRAMEWORKS)[number];
 /** What a peak-memory figure measured: torch's allocated or reserved peak, nvidia-smi's, or a "fits in X" upper bound. */
 export const PEAK_MEMORY_MEASURES = ["allocated", "reserved", "nvidia-smi", "fits-in"] as const;
+/** Whether a peak-memory figure is one GPU's or the sum over the run's GPUs (Qwen's multi-GPU table prints totals). */
+export const PEAK_MEMORY_SCOPES = ["per-gpu", "total"] as const;
+/**
+ * How a run is trained beyond method and precision (issue 11). Each is left out when unknown: the framework's
+ * documented default applies then (lib/predict/frameworks.ts); a value given wins over that default.
+ */
+export const TRAINING_OVERRIDES = ["packing", "chunkedLoss", "activationOffloading", "torchCompile", "optimizerInBackward", "masterWeights"] as const;
+export type TrainingOverride = (typeof TRAINING_OVERRIDES)[number];
 export const ATTENTION_LABELS: Record<(typeof ATTENTION_IMPLEMENTATIONS)[number], string> = { eager: "eager", sdpa: "SDPA", flash: "FlashAttention" };
 export const SHARDING_LABELS: Record<(typeof SHARDING)[number], string> = { none: "none", zero2: "ZeRO-2", zero3: "ZeRO-3 / FSDP" };
 
@@ -75,6 +83,12 @@ export const runFields = z.strictObject({
   attention: opt(z.enum(ATTENTION_IMPLEMENTATIONS)).describe("Attention implementation: eager, sdpa (PyTorch scaled-dot-product) or flash (FlashAttention)"),
   sharding: opt(z.enum(SHARDING)).describe("Optimizer-state sharding across GPUs: none, zero2 (ZeRO-2) or zero3 (ZeRO-3 / FSDP full sharding)"),
   optimizer: opt(z.enum(OPTIMIZERS)),
+  packing: opt(z.boolean()).describe("Sequences packed into full-length rows (no padding); the framework's default when left out"),
+  chunkedLoss: opt(z.boolean()).describe("Cross-entropy computed in chunks, so the full-vocabulary fp32 logits are never held at once"),
+  activationOffloading: opt(z.boolean()).describe("Saved activations moved to CPU memory during the forward pass"),
+  torchCompile: opt(z.boolean()).describe("Model (and loss) compiled with torch.compile"),
+  optimizerInBackward: opt(z.boolean()).describe("Optimizer step fused into the backward pass, so each gradient is freed as soon as it is applied"),
+  masterWeights: opt(z.boolean()).describe("An fp32 master copy of 16-bit trainable weights (AMP); false for pure bf16 training"),
   learningRate: opt(z.number().positive("must be greater than 0").max(1, "must be at most 1")),
   epochs: opt(positive(1000)),
   datasetName: opt(text(200)),
@@ -87,6 +101,9 @@ export const runFields = z.strictObject({
   peakMemoryGbMin: opt(positive(100_000)).describe("Lower bound when only a range or '84GB+' is known"),
   peakMemoryGbMax: opt(positive(100_000)).describe("Upper bound of a range; leave out for an open-ended bound"),
   peakMemoryMeasure: opt(z.enum(PEAK_MEMORY_MEASURES)).describe("What peak memory measured: allocated, reserved (torch), nvidia-smi, or fits-in (an upper bound)"),
+  peakMemoryScope: opt(z.enum(PEAK_MEMORY_SCOPES)).describe("per-gpu (the default) or total: the figure is the sum over gpuCount GPUs"),
+  peakMemoryOriginal: opt(text(100)).describe("The memory figure as the source printed it, unit included (\"6.99 GiB\"), when it was converted to GB"),
+  isEstimate: z.boolean().optional().describe("A published estimate, not a measurement: shown, never fitted"),
   trainableParams: opt(count(0, 1e13)),
   mtBench: opt(z.number().min(0, "must be between 0 and 10").max(10, "must be between 0 and 10")),
   mmlu: opt(z.number().min(0, "must be between 0 and 100").max(100, "must be between 0 and 100")),
@@ -138,8 +155,9 @@ export function checkRunConsistency(run: Partial<RunFields>): Issue[] {
   if (isSet(run.peakMemoryGb) && (isSet(run.peakMemoryGbMin) || isSet(run.peakMemoryGbMax))) {
     issues.push({ path: ["peakMemoryGb"], message: "give either a measured peakMemoryGb or a range (peakMemoryGbMin/Max), not both" });
   }
-  if (isSet(run.peakMemoryGbMax) && !isSet(run.peakMemoryGbMin)) {
-    issues.push({ path: ["peakMemoryGbMin"], message: "a range needs its lower bound peakMemoryGbMin" });
+  // A "fits in X GB" figure is an upper bound alone: the peak was at most X, nobody knows how far below.
+  if (isSet(run.peakMemoryGbMax) && !isSet(run.peakMemoryGbMin) && run.peakMemoryMeasure !== "fits-in") {
+    issues.push({ path: ["peakMemoryGbMin"], message: "a range needs its lower bound peakMemoryGbMin (or peakMemoryMeasure fits-in for an upper bound alone)" });
   }
   if (isSet(run.peakMemoryGbMin) && isSet(run.peakMemoryGbMax) && run.peakMemoryGbMin! > run.peakMemoryGbMax!) {
     issues.push({ path: ["peakMemoryGbMax"], message: "must not be below peakMemoryGbMin" });
@@ -377,6 +395,12 @@ export const runSchema = z.object({
   attention: z.enum(ATTENTION_IMPLEMENTATIONS).nullable(),
   sharding: z.enum(SHARDING).nullable(),
   optimizer: z.enum(OPTIMIZERS).nullable(),
+  packing: z.boolean().nullable(),
+  chunkedLoss: z.boolean().nullable(),
+  activationOffloading: z.boolean().nullable(),
+  torchCompile: z.boolean().nullable(),
+  optimizerInBackward: z.boolean().nullable(),
+  masterWeights: z.boolean().nullable(),
   learningRate: nullableNumber,
   epochs: nullableNumber,
   datasetName: z.string().nullable(),
@@ -388,6 +412,9 @@ export const runSchema = z.object({
   peakMemoryGbMin: nullableNumber,
   peakMemoryGbMax: nullableNumber,
   peakMemoryMeasure: z.enum(PEAK_MEMORY_MEASURES).nullable(),
+  peakMemoryScope: z.enum(PEAK_MEMORY_SCOPES).nullable(),
+  peakMemoryOriginal: z.string().nullable(),
+  isEstimate: z.boolean(),
   trainableParams: nullableNumber,
   mtBench: nullableNumber,
   mmlu: nullableNumber,

@@ -73,7 +73,8 @@ describe("diffRunFields", () => {
     throughputSamplesPerSec: null, throughputTokensPerSec: null, peakMemoryGb: 16, peakMemoryGbMin: null, peakMemoryGbMax: null,
     trainableParams: null, mtBench: null, mmlu: null, trainLoss: null, evalLoss: null, wallTimeSec: null, costUsd: null, createdBy: null,
     reviewStatus: "draft", isBaseline: false, deletedAt: null, experimentId: "0", experimentName: "Default", framework: null,
-    lastSeenAt: null, startedAt: null, endedAt: null, peakMemoryMeasure: null,
+    lastSeenAt: null, startedAt: null, endedAt: null, peakMemoryMeasure: null, peakMemoryScope: null, peakMemoryOriginal: null, isEstimate: false,
+    packing: null, chunkedLoss: null, activationOffloading: null, torchCompile: null, optimizerInBackward: null, masterWeights: null,
   } satisfies Run;
 
   it("lists every configuration and outcome field, with peak memory as one value/min/max field", () => {

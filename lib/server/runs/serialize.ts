@@ -46,6 +46,7 @@ export function serializeRun(row: RunRow): Run {
     deletedAt: deletedAt?.toISOString() ?? null,
     framework: fields.framework as Run["framework"],
     peakMemoryMeasure: fields.peakMemoryMeasure as Run["peakMemoryMeasure"],
+    peakMemoryScope: fields.peakMemoryScope as Run["peakMemoryScope"],
     experimentName: experiment.name,
     lastSeenAt: lastSeenAt?.toISOString() ?? null,
     startedAt: startedAt?.toISOString() ?? null,
