@@ -25,4 +25,11 @@ export const referenceExperiments: ReferenceExperimentSeed[] = [
     name: "Reference: measured runs",
     description: "Runs measured and contributed as seeded sources, each figure linked to its cell.",
   },
+  {
+    id: "reference-published-measurements",
+    sourceKind: "measurement",
+    name: "Reference: published measurements",
+    description:
+      "Rows of training frameworks' own benchmark tables, each linked to the quoted row and the file and commit it was read from. Estimates among them are flagged and never used as measurements.",
+  },
 ];

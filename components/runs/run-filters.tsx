@@ -5,7 +5,7 @@ import { useExperiments } from "@/lib/hooks/use-experiments";
 import { useSources } from "@/lib/hooks/use-sources";
 import type { RunListFilters } from "@/lib/runs/filters";
 import { REVIEW_STATUSES, REVIEW_STATUS_LABELS, type ReviewStatus } from "@/lib/schemas/collab";
-import { METHODS, METHOD_LABELS, RUN_STATUSES } from "@/lib/schemas/run";
+import { EVIDENCE_KINDS, EVIDENCE_LABELS, type EvidenceKind, METHODS, METHOD_LABELS, RUN_STATUSES } from "@/lib/schemas/run";
 
 export type RunFiltersProps = { filters: RunListFilters; onChange: (next: Partial<RunListFilters>) => void };
 
@@ -87,6 +87,14 @@ export function RunFilters({ filters, onChange }: RunFiltersProps) {
         </select>
       </label>
       <label>
+        Evidence
+        <select value={(filters.evidence?.length ?? 0) > 1 ? "several" : (filters.evidence?.[0] ?? "")} onChange={(event) => onChange({ evidence: event.target.value ? [event.target.value as EvidenceKind] : undefined })}>
+          <option value="">Any evidence</option>
+          {EVIDENCE_KINDS.map((kind) => <option key={kind} value={kind}>{EVIDENCE_LABELS[kind]}</option>)}
+          {(filters.evidence?.length ?? 0) > 1 ? <option value="several" disabled>{filters.evidence!.map((kind) => EVIDENCE_LABELS[kind]).join(" + ")}</option> : null}
+        </select>
+      </label>
+      <label>
         Status
         <select value={filters.status?.[0] ?? ""} onChange={(event) => onChange({ status: event.target.value ? [event.target.value as (typeof RUN_STATUSES)[number]] : undefined })}>
           <option value="">Any status</option>
@@ -118,7 +126,7 @@ export function RunFilters({ filters, onChange }: RunFiltersProps) {
       </label>
       <button
         type="button"
-        onClick={() => onChange({ q: undefined, tag: undefined, method: undefined, model: undefined, hardware: undefined, source: undefined, experiment: undefined, status: undefined, reviewStatus: undefined, baseline: undefined, rankMin: undefined, rankMax: undefined })}
+        onClick={() => onChange({ q: undefined, tag: undefined, method: undefined, model: undefined, hardware: undefined, source: undefined, evidence: undefined, experiment: undefined, status: undefined, reviewStatus: undefined, baseline: undefined, rankMin: undefined, rankMax: undefined })}
       >
         Clear filters
       </button>

@@ -5,7 +5,7 @@ import { METHODS, maxPointsSchema, metricValueSchema, runListQuerySchema } from 
 
 /** The runs-table filters, without sorting or paging. */
 export const compareFiltersSchema = runListQuerySchema.pick({
-  method: true, model: true, hardware: true, source: true, experiment: true, tag: true, status: true, reviewStatus: true, baseline: true, rankMin: true, rankMax: true, q: true,
+  method: true, model: true, hardware: true, source: true, evidence: true, experiment: true, tag: true, status: true, reviewStatus: true, baseline: true, rankMin: true, rankMax: true, q: true,
 });
 export type CompareFilters = z.output<typeof compareFiltersSchema>;
 

@@ -24,6 +24,17 @@ export const PEAK_MEMORY_SCOPES = ["per-gpu", "total"] as const;
  */
 export const TRAINING_OVERRIDES = ["packing", "chunkedLoss", "activationOffloading", "torchCompile", "optimizerInBackward", "masterWeights"] as const;
 export type TrainingOverride = (typeof TRAINING_OVERRIDES)[number];
+/**
+ * What kind of evidence a run is (the runs-list filter `evidence`): logged by a user (no source); a claim read from
+ * an article's or paper's table; a measurement from a framework's own benchmark table or a contributed measured
+ * source; or a published estimate (never fitted). Each run is exactly one of them.
+ */
+export const EVIDENCE_KINDS = ["logged", "claim", "measured", "estimate"] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+export const EVIDENCE_LABELS: Record<EvidenceKind, string> = { logged: "Logged by users", claim: "Article claims", measured: "Measured (published)", estimate: "Estimates" };
+/** Source kinds whose runs are claims; measurement and user sources hold measured runs. */
+export const CLAIM_SOURCE_KINDS = ["article", "paper"] as const;
+export const MEASURED_SOURCE_KINDS = ["measurement", "user"] as const;
 export const ATTENTION_LABELS: Record<(typeof ATTENTION_IMPLEMENTATIONS)[number], string> = { eager: "eager", sdpa: "SDPA", flash: "FlashAttention" };
 export const SHARDING_LABELS: Record<(typeof SHARDING)[number], string> = { none: "none", zero2: "ZeRO-2", zero3: "ZeRO-3 / FSDP" };
 
@@ -214,6 +225,9 @@ export const runListQuerySchema = z.object({
   model: text(200).optional().describe("Catalog id or Hugging Face id; otherwise matched against the model name"),
   hardware: text(100).optional().describe("Hardware catalog id"),
   source: text(100).optional().describe("Source id, or 'logged' for runs logged by users"),
+  evidence: csv(z.enum(EVIDENCE_KINDS))
+    .optional()
+    .describe("Comma-separated kinds of evidence: logged (by users), claim (article/paper tables), measured (published or contributed measurements), estimate (published estimates)"),
   experiment: text(100).optional().describe('Experiment id (GET /api/experiments); "0" is Default'),
   tag: text(50).optional(),
   status: csv(z.enum(RUN_STATUSES)).optional(),

@@ -328,6 +328,14 @@ describe("compareWhereSql", () => {
     const [reviewed, baseline] = await prisma.run.findMany({ where: { tags: { some: { tag: { in: ["where-a", "where-b"] } } } }, orderBy: { name: "asc" } });
     await prisma.run.update({ where: { id: reviewed!.id }, data: { reviewStatus: "in_review" } });
     await prisma.run.update({ where: { id: baseline!.id }, data: { isBaseline: true, reviewStatus: "accepted" } });
+    // A measured source with one measurement and one estimate, and an estimate logged by a user.
+    await prisma.source.create({ data: { id: "where-bench", kind: "measurement", title: "A framework's benchmark table" } });
+    const [measured, estimate, loggedEstimate] = await createRuns([
+      { method: "lora", model: "llama-2-7b", rank: 16, peakMemoryGb: 9.1, peakMemoryMeasure: "reserved", tags: ["where-c"] },
+      { method: "qlora", model: "llama-2-7b", rank: 16, peakMemoryGbMax: 8, peakMemoryMeasure: "fits-in", isEstimate: true, tags: ["where-c"] },
+      { method: "full", model: "llama-2-7b", isEstimate: true, tags: ["where-c"] },
+    ]);
+    await prisma.run.updateMany({ where: { id: { in: [measured!.id, estimate!.id] } }, data: { sourceId: "where-bench" } });
     const cases: CompareFilters[] = [
       {},
       { method: ["lora"] },
@@ -354,13 +362,23 @@ describe("compareWhereSql", () => {
       { reviewStatus: ["in_review", "accepted"], method: ["lora", "qlora"] },
       { baseline: true },
       { baseline: false, method: ["qlora"] },
+      { evidence: ["logged"] },
+      { evidence: ["claim"] },
+      { evidence: ["measured"] },
+      { evidence: ["estimate"] },
+      { evidence: ["measured", "estimate"], tag: "where-c" },
+      { evidence: ["claim", "logged"], method: ["qlora"] },
     ];
     for (const filters of cases) {
       const viaPrisma = (await prisma.run.findMany({ where: runWhere(filters), select: { id: true } })).map((r) => r.id).sort();
       const viaSql = (await prisma.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT r.id FROM "Run" r WHERE ${compareWhereSql(filters)}`)).map((r) => r.id).sort();
       expect({ filters, ids: viaSql }).toEqual({ filters, ids: viaPrisma });
-      if (filters.baseline || filters.reviewStatus) expect(viaSql.length, JSON.stringify(filters)).toBeGreaterThan(0);
+      if (filters.baseline || filters.reviewStatus || filters.evidence) expect(viaSql.length, JSON.stringify(filters)).toBeGreaterThan(0);
     }
+    const ids = async (filters: CompareFilters) => (await prisma.run.findMany({ where: runWhere({ ...filters, tag: "where-c" }), select: { id: true } })).map((r) => r.id).sort();
+    expect(await ids({ evidence: ["measured"] })).toEqual([measured!.id]);
+    expect(await ids({ evidence: ["estimate"] })).toEqual([estimate!.id, loggedEstimate!.id].sort());
+    expect(await ids({ evidence: ["logged"] })).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { memoryRange } from "@/lib/compare/ranges";
 import type { CompareFilters, ValueRange } from "@/lib/schemas/compare";
+import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
 
 /** Refuses what the schema cannot see alone, exactly as GET /api/runs does. */
@@ -14,6 +15,14 @@ export function assertCompareFilters(filters: CompareFilters): void {
 
 // What Prisma compiles `contains` to on SQLite: LIKE without escaping % and _ (ASCII case-insensitive).
 const contains = (column: Prisma.Sql, text: string) => Prisma.sql`${column} LIKE ('%' || ${text} || '%')`;
+
+/** One kind of evidence, as runWhere's evidenceWhere selects it. */
+function evidenceSql(kind: EvidenceKind): Prisma.Sql {
+  if (kind === "estimate") return Prisma.sql`r.isEstimate = 1`;
+  if (kind === "logged") return Prisma.sql`(r.sourceId IS NULL AND r.isEstimate = 0)`;
+  const kinds: readonly string[] = kind === "claim" ? CLAIM_SOURCE_KINDS : MEASURED_SOURCE_KINDS;
+  return Prisma.sql`(r.isEstimate = 0 AND r.sourceId IN (SELECT s.id FROM "Source" s WHERE s.kind IN (${Prisma.join(kinds)})))`;
+}
 
 /**
  * The same filters as runWhere (lib/server/runs/read-runs.ts), as a SQL condition on `"Run" r`, for the
@@ -34,6 +43,7 @@ export function compareWhereSql(filters: CompareFilters): Prisma.Sql {
   if (filters.hardware) and.push(Prisma.sql`r.hardwareId = ${filters.hardware}`);
   if (filters.source === "logged") and.push(Prisma.sql`r.sourceId IS NULL`);
   else if (filters.source) and.push(Prisma.sql`r.sourceId = ${filters.source}`);
+  if (filters.evidence?.length) and.push(Prisma.sql`(${Prisma.join(filters.evidence.map(evidenceSql), " OR ")})`);
   if (filters.experiment) and.push(Prisma.sql`r.experimentId = ${filters.experiment}`);
   if (filters.tag) and.push(Prisma.sql`EXISTS (SELECT 1 FROM "RunTag" t WHERE t.runId = r.id AND t.tag = ${filters.tag})`);
   if (filters.rankMin !== undefined) and.push(Prisma.sql`r.rank >= ${filters.rankMin}`);

@@ -2,10 +2,18 @@ import "server-only";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
-import type { RunDetail, RunListQuery, RunPage } from "@/lib/schemas/run";
+import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS, type RunDetail, type RunListQuery, type RunPage } from "@/lib/schemas/run";
 import { runDetailInclude, runInclude, serializeRun, serializeRunDetail } from "./serialize";
 
 export type RunVisibility = { /** Soft-deleted runs instead of live ones (admins only; the route checks). */ deleted?: boolean };
+
+/** One kind of evidence; an estimate is only that, whatever its source (compareWhereSql mirrors this). */
+function evidenceWhere(kind: EvidenceKind): Prisma.RunWhereInput {
+  if (kind === "estimate") return { isEstimate: true };
+  if (kind === "logged") return { sourceId: null, isEstimate: false };
+  const kinds: readonly string[] = kind === "claim" ? CLAIM_SOURCE_KINDS : MEASURED_SOURCE_KINDS;
+  return { source: { kind: { in: [...kinds] } }, isEstimate: false };
+}
 
 /**
  * The WHERE clause for a list query; exported so that export and future chart endpoints filter alike.
@@ -23,6 +31,7 @@ export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | 
   if (query.hardware) and.push({ hardwareId: query.hardware });
   if (query.source === "logged") and.push({ sourceId: null });
   else if (query.source) and.push({ sourceId: query.source });
+  if (query.evidence?.length) and.push({ OR: query.evidence.map(evidenceWhere) });
   if (query.experiment) and.push({ experimentId: query.experiment });
   if (query.tag) and.push({ tags: { some: { tag: query.tag } } });
   if (query.rankMin !== undefined) and.push({ rank: { gte: query.rankMin } });

@@ -78,6 +78,7 @@ function resolveRun(given: RunCreate, catalog: Catalog, prefix: string, issues: 
       quantization: input.quantization ?? (input.method === "qlora" ? "nf4" : "none"),
       doubleQuant: input.doubleQuant ?? false,
       oom: input.oom ?? false,
+      isEstimate: input.isEstimate ?? false,
     },
   };
 }
@@ -203,6 +204,9 @@ const CLEARABLE_COLUMNS = [
   "gradientAccumulation", "seqLen", "gradientCheckpointing", "attention", "sharding", "optimizer", "learningRate", "epochs", "datasetName",
   "datasetSize", "throughputSamplesPerSec", "throughputTokensPerSec", "peakMemoryGb", "peakMemoryGbMin",
   "peakMemoryGbMax", "trainableParams", "mtBench", "mmlu", "trainLoss", "evalLoss", "wallTimeSec", "costUsd",
+  // Issue 11: how the run trains and what its memory figure measured; null is "unknown, the framework's default".
+  "framework", "packing", "chunkedLoss", "activationOffloading", "torchCompile", "optimizerInBackward", "masterWeights",
+  "peakMemoryMeasure", "peakMemoryScope", "peakMemoryOriginal",
 ] as const;
 
 /** A stored run in the shape a create request takes (nulls dropped), so an edit can be validated as a whole. */
