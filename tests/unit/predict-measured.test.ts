@@ -185,19 +185,19 @@ describe("fitMeasuredCalibration", () => {
 describe("leaveOneSourceOut", () => {
   const law = (raw: number) => 0.7e9 + 1.08 * raw;
 
-  it("predicts each source from the others only: a source ten times off does not pull its own predictions", () => {
+  it("predicts each source from the others only: a source 40 % off does not pull its own predictions", () => {
     // The wild source outnumbers the others, so that a fit which saw it would follow it.
     const others = [...synthesizeMemory("a", law, "allocated", 8), ...synthesizeMemory("b", law, "allocated", 8)];
     const honest = synthesizeMemory("wild", law, "allocated", 36);
-    const wild = honest.map((point) => ({ ...point, memory: { ...point.memory!, gb: (point.memory as { gb: number }).gb * 10 } as MeasuredPoint["memory"] }));
+    const wild = honest.map((point) => ({ ...point, memory: { ...point.memory!, gb: (point.memory as { gb: number }).gb * 1.4 } as MeasuredPoint["memory"] }));
     const heldOut = (points: MeasuredPoint[]) => leaveOneSourceOut(points).filter((row) => row.sourceId === "wild");
     const withHonest = heldOut([...others, ...honest]);
     const withWild = heldOut([...others, ...wild]);
     expect(withWild.map((row) => row.predicted)).toEqual(withHonest.map((row) => row.predicted));
-    for (const row of withWild) expect(row.logResidual).toBeCloseTo(Math.log(10), 1);
+    for (const row of withWild) expect(row.logResidual).toBeCloseTo(Math.log(1.4), 2);
     // A fit that saw the wild source would have moved: the check above can fail.
     const leaky = fitMeasuredCalibration([...others, ...wild]);
-    expect(predictPointMemoryGb(leaky, wild[0]!)).toBeGreaterThan(withHonest[0]!.predicted * 1.5);
+    expect(predictPointMemoryGb(leaky, wild[0]!)).toBeGreaterThan(withHonest[0]!.predicted * 1.2);
   });
 
   it("never splits a source: every source's rows are predicted by a fit without any of them", () => {
