@@ -412,4 +412,285 @@ export const models: ModelSeed[] = [
       "Same source as llama-2-70b: config.json of meta-llama/Llama-2-70b-hf on the Hugging Face Hub; parameter " +
       "count 68,976,648,192.",
   },
+
+  // ---------------------------------------------------------------- Models of the measured benchmark tables (issue 11)
+  // Config values as each checkpoint's config.json states them. The Hub was not reachable when these were written:
+  // the values were read from copies of those config.json files in public repositories (loaders, test fixtures,
+  // model zoos) and cross-checked with the parameter count each source prints where it prints one.
+  {
+    id: "qwen-1.8b",
+    hfId: "Qwen/Qwen-1_8B",
+    name: "Qwen (v1) 1.8B",
+    family: "qwen",
+    hiddenSize: 2048,
+    intermediateSize: 5504,
+    numLayers: 24,
+    numAttentionHeads: 16,
+    numKeyValueHeads: 16,
+    headDim: 128,
+    vocabSize: 151936,
+    tiedEmbeddings: false,
+    attentionBias: true,
+    normsPerLayer: 2,
+    totalParams: 1_836_828_672,
+    notes:
+      "Qwen v1 (model_type qwen, remote code). Its config states intermediate_size 11008, which is TWICE the MLP " +
+      "width: w1 and w2 are each 2048 -> 5504 and c_proj is 5504 -> 2048, so the per-projection width 5504 is stored. " +
+      "The fused c_attn (q, k, v) carries a bias; c_proj does not. The chat model Qwen-1_8B-Chat has the same shape.",
+    citation:
+      "config.json of Qwen/Qwen-1_8B on the Hugging Face Hub (hidden_size 2048, intermediate_size 11008, " +
+      "num_hidden_layers 24, num_attention_heads 16, kv_channels 128, vocab_size 151936, no_bias true (c_attn keeps " +
+      "its bias in modeling_qwen.py), tie_word_embeddings false).",
+  },
+  {
+    id: "qwen-7b",
+    hfId: "Qwen/Qwen-7B",
+    name: "Qwen (v1) 7B",
+    family: "qwen",
+    hiddenSize: 4096,
+    intermediateSize: 11008,
+    numLayers: 32,
+    numAttentionHeads: 32,
+    numKeyValueHeads: 32,
+    headDim: 128,
+    vocabSize: 151936,
+    tiedEmbeddings: false,
+    attentionBias: true,
+    normsPerLayer: 2,
+    totalParams: 7_721_324_544,
+    notes:
+      "Qwen v1: config intermediate_size 22016 is twice the MLP width (w1, w2: 4096 -> 11008 each; c_proj 11008 -> " +
+      "4096), so 11008 is stored. c_attn has a bias. The count equals the 7721.3245M total parameters ms-swift's " +
+      "Benchmark.md prints for qwen-7b-chat's full fine-tuning.",
+    citation:
+      "config.json of Qwen/Qwen-7B on the Hugging Face Hub (hidden_size 4096, intermediate_size 22016, " +
+      "num_hidden_layers 32, num_attention_heads 32, kv_channels 128, vocab_size 151936, tie_word_embeddings false); " +
+      "parameter count cross-checked with modelscope/ms-swift docs/source/LLM/Benchmark.md at 145bf083 (Tuners " +
+      "table, 'trainable params(M)' of the full runs: 7721.3245).",
+  },
+  {
+    id: "qwen-14b",
+    hfId: "Qwen/Qwen-14B",
+    name: "Qwen (v1) 14B",
+    family: "qwen",
+    hiddenSize: 5120,
+    intermediateSize: 13696,
+    numLayers: 40,
+    numAttentionHeads: 40,
+    numKeyValueHeads: 40,
+    headDim: 128,
+    vocabSize: 152064,
+    tiedEmbeddings: false,
+    attentionBias: true,
+    normsPerLayer: 2,
+    totalParams: 14_167_290_880,
+    notes:
+      "Qwen v1: config intermediate_size 27392 is twice the MLP width, so 13696 is stored. c_attn has a bias. " +
+      "vocab_size 152064 (padded).",
+    citation:
+      "config.json of Qwen/Qwen-14B on the Hugging Face Hub (hidden_size 5120, intermediate_size 27392, " +
+      "num_hidden_layers 40, num_attention_heads 40, kv_channels 128, vocab_size 152064, tie_word_embeddings false).",
+  },
+  {
+    id: "qwen-72b",
+    hfId: "Qwen/Qwen-72B",
+    name: "Qwen (v1) 72B",
+    family: "qwen",
+    hiddenSize: 8192,
+    intermediateSize: 24576,
+    numLayers: 80,
+    numAttentionHeads: 64,
+    numKeyValueHeads: 64,
+    headDim: 128,
+    vocabSize: 152064,
+    tiedEmbeddings: false,
+    attentionBias: true,
+    normsPerLayer: 2,
+    totalParams: 72_287_920_128,
+    notes:
+      "Qwen v1: config intermediate_size 49152 is twice the MLP width, so 24576 is stored. Multi-head attention " +
+      "(Qwen v1 has no grouped-query attention). c_attn has a bias.",
+    citation:
+      "config.json of Qwen/Qwen-72B on the Hugging Face Hub (hidden_size 8192, intermediate_size 49152, " +
+      "num_hidden_layers 80, num_attention_heads 64, kv_channels 128, vocab_size 152064, tie_word_embeddings false).",
+  },
+  {
+    id: "chatglm3-6b",
+    hfId: "THUDM/chatglm3-6b",
+    name: "ChatGLM3 6B",
+    family: "chatglm",
+    hiddenSize: 4096,
+    intermediateSize: 13696,
+    numLayers: 28,
+    numAttentionHeads: 32,
+    numKeyValueHeads: 2,
+    headDim: 128,
+    vocabSize: 65024,
+    tiedEmbeddings: false,
+    attentionBias: true,
+    normsPerLayer: 2,
+    totalParams: 6_243_584_000,
+    notes:
+      "GLM with multi-query groups: 32 query heads share 2 KV groups (multi_query_group_num 2). The fused " +
+      "query_key_value (4096 -> 4608) carries a bias (add_qkv_bias); dense_h_to_4h is the fused gate and up " +
+      "projection (4096 -> 2 x 13696) of a SwiGLU MLP, dense_4h_to_h the down projection. Separate output_layer.",
+    citation:
+      "config.json of THUDM/chatglm3-6b on the Hugging Face Hub (hidden_size 4096, ffn_hidden_size 13696, num_layers " +
+      "28, num_attention_heads 32, multi_query_group_num 2, kv_channels 128, padded_vocab_size 65024, add_qkv_bias " +
+      "true, add_bias_linear false, tie_word_embeddings false).",
+  },
+  {
+    id: "yi-6b",
+    hfId: "01-ai/Yi-6B",
+    name: "Yi 6B",
+    family: "yi",
+    hiddenSize: 4096,
+    intermediateSize: 11008,
+    numLayers: 32,
+    numAttentionHeads: 32,
+    numKeyValueHeads: 4,
+    headDim: 128,
+    vocabSize: 64000,
+    tiedEmbeddings: false,
+    attentionBias: false,
+    normsPerLayer: 2,
+    totalParams: 6_061_035_520,
+    notes: "Llama architecture with GQA (32 query heads, 4 KV heads) and a 64,000-token vocabulary. Yi-6B-Chat has the same shape.",
+    citation:
+      "config.json of 01-ai/Yi-6B on the Hugging Face Hub (hidden_size 4096, intermediate_size 11008, 32 layers, " +
+      "32 heads, 4 KV heads, vocab_size 64000, tie_word_embeddings false).",
+  },
+  {
+    id: "yi-34b",
+    hfId: "01-ai/Yi-34B",
+    name: "Yi 34B",
+    family: "yi",
+    hiddenSize: 7168,
+    intermediateSize: 20480,
+    numLayers: 60,
+    numAttentionHeads: 56,
+    numKeyValueHeads: 8,
+    headDim: 128,
+    vocabSize: 64000,
+    tiedEmbeddings: false,
+    attentionBias: false,
+    normsPerLayer: 2,
+    totalParams: 34_388_917_248,
+    notes: "Llama architecture with GQA (56 query heads, 8 KV heads). Yi-34B-Chat has the same shape.",
+    citation:
+      "config.json of 01-ai/Yi-34B on the Hugging Face Hub (hidden_size 7168, intermediate_size 20480, 60 layers, " +
+      "56 heads, 8 KV heads, vocab_size 64000, tie_word_embeddings false).",
+  },
+  {
+    id: "baichuan2-7b",
+    hfId: "baichuan-inc/Baichuan2-7B-Base",
+    name: "Baichuan2 7B",
+    family: "baichuan2",
+    hiddenSize: 4096,
+    intermediateSize: 11008,
+    numLayers: 32,
+    numAttentionHeads: 32,
+    numKeyValueHeads: 32,
+    headDim: 128,
+    vocabSize: 125696,
+    tiedEmbeddings: false,
+    attentionBias: false,
+    normsPerLayer: 2,
+    totalParams: 7_505_973_248,
+    notes:
+      "Llama-style decoder with a fused W_pack (q, k, v: 4096 -> 12288, no bias), RoPE, and a normalised output " +
+      "head (NormHead: a plain vocab x hidden weight). Baichuan2-7B-Chat has the same shape.",
+    citation:
+      "config.json of baichuan-inc/Baichuan2-7B-Base on the Hugging Face Hub (model_type baichuan, hidden_size 4096, " +
+      "intermediate_size 11008, num_hidden_layers 32, num_attention_heads 32, vocab_size 125696, " +
+      "tie_word_embeddings false).",
+  },
+  {
+    id: "baichuan2-13b",
+    hfId: "baichuan-inc/Baichuan2-13B-Base",
+    name: "Baichuan2 13B",
+    family: "baichuan2",
+    hiddenSize: 5120,
+    intermediateSize: 13696,
+    numLayers: 40,
+    numAttentionHeads: 40,
+    numKeyValueHeads: 40,
+    headDim: 128,
+    vocabSize: 125696,
+    tiedEmbeddings: false,
+    attentionBias: false,
+    normsPerLayer: 2,
+    totalParams: 13_896_668_160,
+    notes:
+      "Fused W_pack (q, k, v), ALiBi position biases (no parameters), NormHead output. Baichuan2-13B-Chat has the " +
+      "same shape.",
+    citation:
+      "config.json of baichuan-inc/Baichuan2-13B-Base on the Hugging Face Hub (model_type baichuan, hidden_size 5120, " +
+      "intermediate_size 13696, num_hidden_layers 40, num_attention_heads 40, vocab_size 125696, " +
+      "tie_word_embeddings false).",
+  },
+  {
+    id: "llama-65b",
+    hfId: "huggyllama/llama-65b",
+    name: "LLaMA 65B",
+    family: "llama",
+    hiddenSize: 8192,
+    intermediateSize: 22016,
+    numLayers: 80,
+    numAttentionHeads: 64,
+    numKeyValueHeads: 64,
+    headDim: 128,
+    vocabSize: 32000,
+    tiedEmbeddings: false,
+    attentionBias: false,
+    normsPerLayer: 2,
+    totalParams: 65_285_660_672,
+    notes: "LLaMA-1 65B (multi-head attention, 64 heads), the base model of QLoRA's Guanaco 65B.",
+    citation:
+      "config.json of huggyllama/llama-65b on the Hugging Face Hub (hidden_size 8192, intermediate_size 22016, " +
+      "80 layers, 64 heads, vocab_size 32000); Touvron et al. 2023, 'LLaMA', Table 2 (65.2B: dimension 8192, 64 heads, " +
+      "80 layers).",
+  },
+  {
+    id: "llama-3-8b",
+    hfId: "meta-llama/Meta-Llama-3-8B",
+    name: "Llama 3 8B",
+    family: "llama-3",
+    hiddenSize: 4096,
+    intermediateSize: 14336,
+    numLayers: 32,
+    numAttentionHeads: 32,
+    numKeyValueHeads: 8,
+    headDim: 128,
+    vocabSize: 128256,
+    tiedEmbeddings: false,
+    attentionBias: false,
+    normsPerLayer: 2,
+    totalParams: 8_030_261_248,
+    notes: "Same architecture and parameter count as Llama 3.1 8B (3.1 changed only the RoPE scaling and the context length).",
+    citation:
+      "config.json of meta-llama/Meta-Llama-3-8B on the Hugging Face Hub (hidden_size 4096, intermediate_size 14336, " +
+      "32 layers, 32 heads, 8 KV heads, vocab_size 128256, tie_word_embeddings false).",
+  },
+  {
+    id: "llama-3.3-70b",
+    hfId: "meta-llama/Llama-3.3-70B-Instruct",
+    name: "Llama 3.3 70B Instruct",
+    family: "llama-3",
+    hiddenSize: 8192,
+    intermediateSize: 28672,
+    numLayers: 80,
+    numAttentionHeads: 64,
+    numKeyValueHeads: 8,
+    headDim: 128,
+    vocabSize: 128256,
+    tiedEmbeddings: false,
+    attentionBias: false,
+    normsPerLayer: 2,
+    totalParams: 70_553_706_496,
+    notes: "The Llama 3.1 70B architecture (GQA 64/8, 128K vocabulary); Llama 3.3 was released only as an instruct model.",
+    citation:
+      "config.json of meta-llama/Llama-3.3-70B-Instruct on the Hugging Face Hub (hidden_size 8192, intermediate_size " +
+      "28672, 80 layers, 64 heads, 8 KV heads, vocab_size 128256, tie_word_embeddings false).",
+  },
 ];
