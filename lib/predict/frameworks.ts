@@ -5,18 +5,29 @@
 import type { AppliedDefault } from "@/lib/schemas/predict";
 import type { Framework, Method, TrainingOverride } from "@/lib/schemas/run";
 
-/** How the loss is split: a fixed number of chunks of the token dimension, or chunks of a fixed token count. */
+/** How the chunked loss is split: a fixed number of chunks of the token dimension, or chunks of a fixed token count. */
 export type LossChunking = { chunks: number } | { tokensPerChunk: number };
+
+/**
+ * What a chunked loss keeps (memory.ts's logitsBytes reads it):
+ * - "logits": the full 16-bit logits exist (the model's output), the cross-entropy runs chunk by chunk, and every
+ *   chunk's log-softmax is saved for the backward (LitGPT's chunked_cross_entropy).
+ * - "projection": the lm_head runs inside the loss, chunk by chunk; no full 16-bit logits, but every chunk's
+ *   log-softmax is still saved for the backward (torchtune's LinearCrossEntropyLoss without compile).
+ * - "fused": one chunk's logits at a time, recomputed or differentiated on the spot: nothing of vocabulary size
+ *   outlives its chunk (Unsloth's fused cross-entropy, TRL's chunked_nll, Liger, Cut Cross Entropy).
+ */
+export type ChunkedLossKind = "logits" | "projection" | "fused";
 
 /** How a run is assumed to train, every field decided (by the request or by the framework's default). */
 export type TrainingSettings = {
   framework: Framework;
   /**
-   * true: AMP — 16-bit compute over fp32 trainable weights (fp32 master copy, fp32 gradients for adapters, fp32
-   * AdamW states). false: pure bf16 — weights, gradients and AdamW states all in the 16-bit dtype.
+   * true: AMP — 16-bit compute over fp32 trainable weights (an fp32 master copy for full fine-tuning, fp32 LoRA
+   * adapters, fp32 AdamW states). false: pure bf16 — trainable weights, gradients and AdamW states in the 16-bit dtype.
    */
   masterWeights: boolean;
-  /** Cross-entropy computed chunk by chunk, so the fp32 upcast (and, where the lm_head is chunked too, the logits) exist per chunk. */
+  /** Cross-entropy computed chunk by chunk (see chunkedLossKind), so no fp32 copy of all the logits at once. */
   chunkedLoss: boolean;
   /** Sequences packed into full seqLen rows; false: each row is padded to the longest sample in its batch. */
   packing: boolean;
@@ -26,7 +37,9 @@ export type TrainingSettings = {
   /** The optimizer step runs inside the backward, each gradient freed right after its parameter's update. */
   optimizerInBackward: boolean;
   gradientCheckpointing: boolean;
-  /** How the chunked loss is split (only read when chunkedLoss). */
+  /** What the chunked loss keeps, when chunkedLoss. */
+  chunkedLossKind: ChunkedLossKind;
+  /** How the chunked loss is split, when chunkedLoss. */
   lossChunking: LossChunking;
   /** Whether the 16-bit logits are upcast to fp32 before the cross-entropy (Hugging Face's ForCausalLMLoss does). */
   logitsUpcast: boolean;
@@ -44,16 +57,31 @@ export const TRAINING_SETTING_FIELDS = [
 ] as const satisfies readonly (TrainingOverride | "gradientCheckpointing")[];
 export type TrainingSettingField = (typeof TRAINING_SETTING_FIELDS)[number];
 
+type SettingValues = Omit<TrainingSettings, "framework">;
+type WhyField = TrainingSettingField | "chunkedLossKind" | "lossChunking" | "logitsUpcast";
+
+/** A default that depends on the method or the GPU count, e.g. torchtune's single-GPU full fine-tuning recipes. */
+export type FrameworkRule = {
+  method?: readonly Method[];
+  /** "single": one GPU; "multi": two or more. */
+  gpus?: "single" | "multi";
+  settings: Partial<SettingValues>;
+  why: Partial<Record<WhyField, string>>;
+};
+
 export type FrameworkDefaults = {
   /** Display name, e.g. "torchtune". */
   label: string;
-  settings: Omit<TrainingSettings, "framework">;
+  settings: SettingValues;
   /** For each decided field, where the default was read: repository, file, commit, and what the code does. */
-  why: Record<TrainingSettingField | "lossChunking" | "logitsUpcast", string>;
+  why: Record<WhyField, string>;
+  /** Defaults that differ by method or GPU count; later rules win. */
+  rules?: readonly FrameworkRule[];
 };
 
-// Commits the defaults were read at (the snapshot each repository was read from).
-const TRANSFORMERS = "huggingface/transformers";
+// The commit each repository was read at.
+const TRANSFORMERS_ARGS = "huggingface/transformers@00349ae87eddc872ffa21a8a54f264375a0056a8 src/transformers/training_args.py";
+const TRANSFORMERS_LOSS = "huggingface/transformers@0114da07ec0e101b420a923dedeb6032b6ac3a44 src/transformers/loss/loss_utils.py";
 const TRL = "huggingface/trl@f2cd57710ae345ea6428ae95363267fcf38a3dc8";
 const TORCHTUNE = "pytorch/torchtune@bd2a0fc7c31430972728494fa01aaeeb0ebf1ba1";
 const LITGPT = "Lightning-AI/litgpt@26857050fe3ff627cd714fe92f5838f51a3d5efa";
@@ -61,6 +89,19 @@ const AXOLOTL = "axolotl-ai-cloud/axolotl@067b021c8b87a9e5e380b9173c704cf7340e30
 const UNSLOTH = "unslothai/unsloth@015bdef0d94a241bcd94eec7a405b1700632180d";
 const LLAMA_FACTORY = "hiyouga/LLaMA-Factory@ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30";
 const MS_SWIFT = "modelscope/ms-swift@3602360a562313afbf2ef6065fdf61f271a2c5b9";
+
+// When a Hugging Face based run turns a chunked loss on, it is a fused one: TRL's chunked_nll, Liger's fused linear
+// cross-entropy or Cut Cross Entropy; TRL's chunk size stands for all of them.
+const HF_CHUNKED = { chunkedLossKind: "fused", lossChunking: { tokensPerChunk: 256 } } as const;
+const HF_LOSS_WHY = {
+  chunkedLossKind: `${TRL} trl/trainer/sft_trainer.py: chunked_nll keeps one chunk's logits alive at a time (checkpointed); Liger and Cut Cross Entropy are fused too`,
+  lossChunking: `${TRL} trl/trainer/sft_trainer.py: _CHUNKED_LM_HEAD_CHUNK_SIZE = 256 tokens`,
+  logitsUpcast: `${TRANSFORMERS_LOSS}: ForCausalLMLoss calls logits.float() before cross_entropy`,
+};
+const HF_TRAINER_WHY = {
+  torchCompile: `${TRANSFORMERS_ARGS}: torch_compile defaults to False`,
+  optimizerInBackward: `${TRANSFORMERS_ARGS}: the Trainer steps the optimizer after the backward, all gradients resident`,
+};
 
 const TRANSFORMERS_DEFAULTS: FrameworkDefaults = {
   label: "transformers",
@@ -72,25 +113,25 @@ const TRANSFORMERS_DEFAULTS: FrameworkDefaults = {
     torchCompile: false,
     optimizerInBackward: false,
     gradientCheckpointing: false,
-    lossChunking: { chunks: 1 },
+    ...HF_CHUNKED,
     logitsUpcast: true,
   },
   why: {
-    masterWeights: `${TRANSFORMERS} src/transformers/training_args.py: bf16=True is torch.autocast over the weights as loaded; PEFT keeps LoRA weights in fp32 (autocast_adapter_dtype=True), so trainable weights and AdamW states are fp32`,
-    chunkedLoss: `${TRANSFORMERS} src/transformers/loss/loss_utils.py: ForCausalLMLoss computes one cross_entropy over all logits (TRL's SFTConfig has its own chunked_nll, ${TRL} trl/trainer/sft_config.py)`,
+    masterWeights:
+      `${TRL} trl/trainer/sft_trainer.py: a model given by name is loaded in float32 unless model_init_kwargs says otherwise, and bf16=True is autocast over it (AMP); ` +
+      "PEFT's get_peft_model keeps LoRA adapters in fp32 (autocast_adapter_dtype=True). A model loaded in bf16 by hand trains pure bf16: set masterWeights false",
+    chunkedLoss: `${TRANSFORMERS_LOSS}: ForCausalLMLoss is one cross_entropy over all the logits (TRL's SFTConfig has its own chunked_nll loss: set chunkedLoss true for it)`,
     packing: `${TRL} trl/trainer/sft_config.py: packing defaults to False; the collator pads each batch to its longest sample`,
     activationOffloading: `${TRL} trl/trainer/sft_config.py: activation_offloading defaults to False; the Trainer has none`,
-    torchCompile: `${TRANSFORMERS} src/transformers/training_args.py: torch_compile defaults to False`,
-    optimizerInBackward: `${TRANSFORMERS} src/transformers/trainer.py: the optimizer steps after the backward, all gradients resident`,
-    gradientCheckpointing: `${TRANSFORMERS} src/transformers/training_args.py: gradient_checkpointing defaults to False (TRL's SFTConfig turns it on, ${TRL} trl/trainer/sft_config.py)`,
-    lossChunking: "no chunking",
-    logitsUpcast: `${TRANSFORMERS} src/transformers/loss/loss_utils.py: ForCausalLMLoss calls logits.float() before cross_entropy`,
+    gradientCheckpointing: `${TRANSFORMERS_ARGS}: gradient_checkpointing defaults to False (TRL's SFTConfig defaults it to True: set it for TRL runs)`,
+    ...HF_TRAINER_WHY,
+    ...HF_LOSS_WHY,
   },
 };
 
 /**
  * Each framework's documented defaults. "other" uses transformers' (the most common stack underneath the rest).
- * Bodies under review: see `why` for the file each value was read from.
+ * Where a value is a choice of the framework's shipped recipes or examples rather than of its code, `why` says so.
  */
 export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
   transformers: TRANSFORMERS_DEFAULTS,
@@ -104,20 +145,32 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       torchCompile: false,
       optimizerInBackward: false,
       gradientCheckpointing: true,
+      chunkedLossKind: "projection",
       lossChunking: { chunks: 8 },
       logitsUpcast: true,
     },
     why: {
-      masterWeights: `${TORCHTUNE} recipes/configs/llama3_1/8B_lora_single_device.yaml (and every recipe config): dtype: bf16 loads the whole model in bf16, so AdamW states are bf16 too (pure bf16, no fp32 master copy)`,
-      chunkedLoss: `${TORCHTUNE} recipes/configs/llama3_1/8B_full.yaml: loss LinearCrossEntropyLoss (torchtune/modules/loss/cross_entropy_loss.py), lm_head and fp32 cross-entropy per chunk`,
-      packing: `${TORCHTUNE} recipes/configs/llama3_1/8B_full.yaml: dataset packed: False (a recipe choice; the collator pads to the batch's longest)`,
-      activationOffloading: `${TORCHTUNE} recipes/configs/llama3_1/8B_full.yaml: enable_activation_offloading: False (recipe choice)`,
+      masterWeights: `${TORCHTUNE} recipes/configs/llama3_1/8B_full.yaml, 8B_lora_single_device.yaml: dtype: bf16 puts every parameter, LoRA's included, in bf16, and torch.optim.AdamW keeps its states in the parameters' dtype (pure bf16, no fp32 copy)`,
+      chunkedLoss: `${TORCHTUNE} recipes/configs/llama3_1/8B_full.yaml: loss is torchtune.modules.loss.LinearCrossEntropyLoss (recipe choice; every Llama 3.1 config uses it)`,
+      packing: `${TORCHTUNE} recipes/configs/llama3_1/8B_full.yaml: dataset packed: False (recipe choice; the collator pads to the batch's longest)`,
+      activationOffloading: `${TORCHTUNE} recipes/full_finetune_single_device.py: enable_activation_offloading defaults to False; the configs say False`,
       torchCompile: `${TORCHTUNE} recipes/configs/llama3_1/8B_full.yaml: compile: False (recipe choice)`,
-      optimizerInBackward: `${TORCHTUNE} recipes/configs/llama3_1/8B_full.yaml: optimizer_in_bwd: False (the single-device full configs set True)`,
-      gradientCheckpointing: `${TORCHTUNE} recipes/configs/llama3_1/8B_full.yaml: enable_activation_checkpointing: True (recipe choice)`,
+      optimizerInBackward: `${TORCHTUNE} recipes/configs/llama3_1/8B_full.yaml: optimizer_in_bwd: False (multi-GPU and LoRA recipes)`,
+      gradientCheckpointing: `${TORCHTUNE} recipes/configs/llama3_1/8B_full.yaml, 8B_lora_single_device.yaml: enable_activation_checkpointing: True (recipe choice; the recipe code defaults to False)`,
+      chunkedLossKind: `${TORCHTUNE} torchtune/modules/loss/cross_entropy_loss.py: LinearCrossEntropyLoss applies the lm_head per chunk and upcasts each chunk; autograd keeps each chunk's log-softmax for the backward`,
       lossChunking: `${TORCHTUNE} torchtune/modules/loss/cross_entropy_loss.py: num_output_chunks defaults to 8`,
-      logitsUpcast: `${TORCHTUNE} torchtune/modules/loss/cross_entropy_loss.py: compute_cross_entropy upcasts each chunk with logits.float()`,
+      logitsUpcast: `${TORCHTUNE} torchtune/modules/loss/cross_entropy_loss.py: compute_cross_entropy calls logits.float() per chunk`,
     },
+    rules: [
+      {
+        method: ["full"],
+        gpus: "single",
+        settings: { optimizerInBackward: true },
+        why: {
+          optimizerInBackward: `${TORCHTUNE} recipes/configs/llama3_1/8B_full_single_device.yaml (and the Llama 3, 3.2 and Qwen2.5 1.5B+ single-device full configs): optimizer_in_bwd: True (recipe choice, with bitsandbytes PagedAdamW8bit)`,
+        },
+      },
+    ],
   },
   litgpt: {
     label: "LitGPT",
@@ -129,20 +182,29 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       torchCompile: false,
       optimizerInBackward: false,
       gradientCheckpointing: false,
+      chunkedLossKind: "logits",
       lossChunking: { tokensPerChunk: 128 },
       logitsUpcast: false,
     },
     why: {
-      masterWeights: `${LITGPT} config_hub/finetune/llama-3.1-8b/lora.yaml: precision: bf16-true (Lightning's pure bf16: weights and optimizer states in bf16)`,
-      chunkedLoss: `${LITGPT} litgpt/finetune/lora.py: model(input_ids, lm_head_chunk_size=128) then litgpt/utils.py chunked_cross_entropy`,
-      packing: `${LITGPT} litgpt/data: samples padded per batch, no packing`,
+      masterWeights: `${LITGPT} config_hub/finetune/llama-3.1-8b/lora.yaml, qlora.yaml, full.yaml: precision: bf16-true, Lightning's pure bf16 (recipe choice; without --precision the code picks bf16-mixed, litgpt/utils.py get_default_supported_precision)`,
+      chunkedLoss: `${LITGPT} litgpt/finetune/lora.py: model(input_ids, lm_head_chunk_size=128), then litgpt/utils.py chunked_cross_entropy; litgpt/finetune/full.py: chunked_cross_entropy over the full logits`,
+      packing: `${LITGPT} litgpt/data/base.py: SFT samples are padded per batch, not packed`,
       activationOffloading: `${LITGPT} litgpt/finetune/lora.py: no activation offloading`,
-      torchCompile: `${LITGPT} litgpt/finetune/lora.py: the model is not compiled`,
+      torchCompile: `${LITGPT} litgpt/finetune/lora.py: the training model is not compiled`,
       optimizerInBackward: `${LITGPT} litgpt/finetune/lora.py: the optimizer steps after the backward`,
-      gradientCheckpointing: `${LITGPT} litgpt/finetune/lora.py: activation checkpointing only in the FSDP strategy (activation_checkpointing_policy={Block}), not on one device`,
-      lossChunking: `${LITGPT} litgpt/utils.py: chunked_cross_entropy(chunk_size=128), lm_head_chunk_size=128 tokens`,
-      logitsUpcast: `${LITGPT} litgpt/utils.py: chunked_cross_entropy passes the bf16 logits to cross_entropy without .float()`,
+      gradientCheckpointing: `${LITGPT} litgpt/finetune/lora.py, full.py: activation checkpointing only inside the FSDP strategy (devices > 1), none on one GPU`,
+      chunkedLossKind: `${LITGPT} litgpt/utils.py: chunked_cross_entropy splits 16-bit logits the model already returned; each chunk's loss graph is kept for the backward`,
+      lossChunking: `${LITGPT} litgpt/utils.py: chunked_cross_entropy(chunk_size=128) tokens`,
+      logitsUpcast: `${LITGPT} litgpt/utils.py: chunked_cross_entropy hands the bf16 logits to cross_entropy without .float()`,
     },
+    rules: [
+      {
+        gpus: "multi",
+        settings: { gradientCheckpointing: true },
+        why: { gradientCheckpointing: `${LITGPT} litgpt/finetune/lora.py, full.py: devices > 1 uses FSDPStrategy(activation_checkpointing_policy={Block})` },
+      },
+    ],
   },
   axolotl: {
     label: "axolotl",
@@ -154,20 +216,27 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       torchCompile: false,
       optimizerInBackward: false,
       gradientCheckpointing: true,
-      lossChunking: { chunks: 1 },
+      ...HF_CHUNKED,
       logitsUpcast: true,
     },
     why: {
-      masterWeights: `${AXOLOTL} examples/llama-3/lora-8b.yml: bf16: auto over the HF Trainer (AMP; PEFT adapters fp32)`,
-      chunkedLoss: `${AXOLOTL} examples: cut cross entropy / liger are optional plugins, off unless listed`,
-      packing: `${AXOLOTL} examples/llama-3/lora-8b.yml: sample_packing: true (example choice)`,
-      activationOffloading: `${AXOLOTL} examples: activation offloading off unless set`,
-      torchCompile: `${AXOLOTL} examples: torch_compile off unless set`,
-      optimizerInBackward: `${AXOLOTL} HF Trainer underneath: optimizer after the backward`,
-      gradientCheckpointing: `${AXOLOTL} examples/llama-3/lora-8b.yml: gradient_checkpointing: true (example choice)`,
-      lossChunking: "no chunking",
-      logitsUpcast: `${TRANSFORMERS} ForCausalLMLoss underneath: logits.float()`,
+      masterWeights: `${AXOLOTL} src/axolotl/loaders/adapter.py: get_peft_model with PEFT's default autocast_adapter_dtype keeps LoRA adapters (and their AdamW states) in fp32`,
+      chunkedLoss: `${AXOLOTL} examples/llama-3/lora-8b.yml: no cut_cross_entropy or liger plugin (optional plugins)`,
+      packing: `${AXOLOTL} examples/llama-3/lora-8b.yml, qlora.yml: sample_packing: true (example choice)`,
+      activationOffloading: `${AXOLOTL} examples/llama-3/lora-8b.yml: activation offloading not set`,
+      gradientCheckpointing: `${AXOLOTL} examples/llama-3/lora-8b.yml, qlora.yml: gradient_checkpointing: true (example choice)`,
+      ...HF_TRAINER_WHY,
+      ...HF_LOSS_WHY,
     },
+    rules: [
+      {
+        method: ["full"],
+        settings: { masterWeights: false },
+        why: {
+          masterWeights: `${AXOLOTL} src/axolotl/utils/config/__init__.py: bf16 sets cfg.torch_dtype = torch.bfloat16 and src/axolotl/loaders/model.py loads the model in it; nothing upcasts the trainable weights, so AdamW states are bf16 too (pure bf16)`,
+        },
+      },
+    ],
   },
   unsloth: {
     label: "Unsloth",
@@ -179,19 +248,21 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       torchCompile: false,
       optimizerInBackward: false,
       gradientCheckpointing: true,
-      lossChunking: { chunks: 1 },
+      chunkedLossKind: "fused",
+      lossChunking: { chunks: 8 },
       logitsUpcast: false,
     },
     why: {
-      masterWeights: `${UNSLOTH} unsloth/models/llama.py: LoRA adapters in fp32 over a 16-bit or 4-bit base (AMP)`,
-      chunkedLoss: `${UNSLOTH} unsloth kernels: fused cross-entropy computed without materialising fp32 logits`,
-      packing: `${UNSLOTH} notebooks/examples: packing = False in SFTTrainer (example choice)`,
-      activationOffloading: `${UNSLOTH} unsloth/models/_utils.py: use_gradient_checkpointing="unsloth" offloads the checkpointed layer inputs to CPU`,
-      torchCompile: `${UNSLOTH} the model is not torch.compiled as a whole`,
-      optimizerInBackward: `${UNSLOTH} HF Trainer underneath: optimizer after the backward`,
-      gradientCheckpointing: `${UNSLOTH} unsloth/models/llama.py: get_peft_model(use_gradient_checkpointing="unsloth") by default`,
-      lossChunking: "fused kernel, no fp32 logits",
-      logitsUpcast: `${UNSLOTH} fused cross-entropy kernel: no fp32 copy of the logits`,
+      masterWeights: `${UNSLOTH} unsloth/models/_utils.py: prepare_model_for_kbit_training(float32_mixed_precision=True); LoRA adapters stay fp32 for mixed precision`,
+      chunkedLoss: `${UNSLOTH} unsloth/models/llama.py: CausalLM forward computes the loss with unsloth_fused_ce_loss and returns EMPTY_LOGITS (logits never materialised)`,
+      packing: `${TRL} trl/trainer/sft_config.py: Unsloth trains through TRL's SFTTrainer, packing False by default`,
+      activationOffloading: `${UNSLOTH} unsloth/models/llama.py: use_gradient_checkpointing="unsloth" (Unsloth_Offloaded_Gradient_Checkpointer) moves the checkpointed layer inputs to CPU`,
+      torchCompile: `${UNSLOTH} unsloth/models/llama.py: the model as a whole is not torch.compiled (its kernels are)`,
+      optimizerInBackward: `${UNSLOTH} TRL/HF Trainer underneath: the optimizer steps after the backward`,
+      gradientCheckpointing: `${UNSLOTH} unsloth/models/loader.py from_pretrained and unsloth/models/llama.py get_peft_model: use_gradient_checkpointing = "unsloth"`,
+      chunkedLossKind: `${UNSLOTH} unsloth/models/llama.py: unsloth_fused_ce_loss picks a chunk size to bound the logits' VRAM`,
+      lossChunking: `${UNSLOTH} unsloth/models/llama.py: the chunk size is chosen at run time (target_gb None); 8 chunks assumed here`,
+      logitsUpcast: `${UNSLOTH} unsloth/models/llama.py: no fp32 copy of the full logits (fused kernel)`,
     },
   },
   "llama-factory": {
@@ -204,19 +275,17 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       torchCompile: false,
       optimizerInBackward: false,
       gradientCheckpointing: true,
-      lossChunking: { chunks: 1 },
+      ...HF_CHUNKED,
       logitsUpcast: true,
     },
     why: {
-      masterWeights: `${LLAMA_FACTORY} src/llamafactory/hparams/finetuning_args.py: pure_bf16 defaults to False (AMP over the HF Trainer)`,
+      masterWeights: `${LLAMA_FACTORY} src/llamafactory/model/adapter.py: unless pure_bf16 (default False, hparams/finetuning_args.py), cast_trainable_params_to_fp32 upcasts every trainable parameter to fp32 (AMP)`,
       chunkedLoss: `${LLAMA_FACTORY} src/llamafactory/hparams/model_args.py: enable_liger_kernel defaults to False`,
-      packing: `${LLAMA_FACTORY} src/llamafactory/hparams/data_args.py: packing defaults to None, False for SFT`,
-      activationOffloading: `${LLAMA_FACTORY} src/llamafactory/hparams/model_args.py: use_unsloth_gc defaults to False`,
-      torchCompile: `${LLAMA_FACTORY} HF Trainer underneath: torch_compile False`,
-      optimizerInBackward: `${LLAMA_FACTORY} HF Trainer underneath: optimizer after the backward`,
+      packing: `${LLAMA_FACTORY} src/llamafactory/hparams/data_args.py: packing defaults to None, on only for pre-training`,
+      activationOffloading: `${LLAMA_FACTORY} src/llamafactory/hparams/model_args.py: use_unsloth_gc (offloaded checkpointing) defaults to False`,
       gradientCheckpointing: `${LLAMA_FACTORY} src/llamafactory/hparams/model_args.py: disable_gradient_checkpointing defaults to False (checkpointing on)`,
-      lossChunking: "no chunking",
-      logitsUpcast: `${TRANSFORMERS} ForCausalLMLoss underneath: logits.float()`,
+      ...HF_TRAINER_WHY,
+      ...HF_LOSS_WHY,
     },
   },
   "ms-swift": {
@@ -229,32 +298,58 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       torchCompile: false,
       optimizerInBackward: false,
       gradientCheckpointing: true,
-      lossChunking: { chunks: 1 },
+      ...HF_CHUNKED,
       logitsUpcast: true,
     },
     why: {
-      masterWeights: `${MS_SWIFT} swift/trainers/arguments.py: AMP bf16 through the HF Trainer`,
-      chunkedLoss: `${MS_SWIFT} HF loss underneath`,
-      packing: `${MS_SWIFT} packing defaults to False`,
-      activationOffloading: `${MS_SWIFT} no activation offloading by default`,
-      torchCompile: `${MS_SWIFT} HF Trainer underneath: torch_compile False`,
-      optimizerInBackward: `${MS_SWIFT} HF Trainer underneath: optimizer after the backward`,
+      masterWeights: `${MS_SWIFT} swift/tuner_plugin/lora_llm.py: get_peft_model with PEFT's default autocast_adapter_dtype keeps LoRA adapters in fp32`,
+      chunkedLoss: `${MS_SWIFT} swift/trainers/arguments.py: use_liger_kernel defaults to False`,
+      packing: `${MS_SWIFT} swift/arguments/base_args/base_args.py: packing: bool = False`,
+      activationOffloading: `${MS_SWIFT} swift/trainers/arguments.py: no activation offloading by default`,
       gradientCheckpointing: `${MS_SWIFT} swift/trainers/arguments.py: gradient_checkpointing: bool = True`,
-      lossChunking: "no chunking",
-      logitsUpcast: `${TRANSFORMERS} ForCausalLMLoss underneath: logits.float()`,
+      ...HF_TRAINER_WHY,
+      ...HF_LOSS_WHY,
     },
+    rules: [
+      {
+        method: ["full"],
+        settings: { masterWeights: false },
+        why: {
+          masterWeights: `${MS_SWIFT} swift/arguments/base_args/model_args.py: torch_dtype None takes the checkpoint's dtype (bf16) and swift/pipelines/train/tuner.py upcasts only fp16 trainable parameters, so full fine-tuning is pure bf16`,
+        },
+      },
+    ],
   },
   other: { ...TRANSFORMERS_DEFAULTS, label: "other (transformers' defaults)" },
 };
 
-export type ResolveTrainingInput = { framework?: Framework | null; method?: Method | null } & Partial<
-  Record<TrainingOverride | "gradientCheckpointing", boolean | null | undefined>
->;
+export type ResolveTrainingInput = {
+  framework?: Framework | null;
+  /** Some defaults differ by method (axolotl's and ms-swift's full fine-tuning is pure bf16; LoRA adapters are fp32). */
+  method?: Method | null;
+  /** Some defaults differ on one GPU (torchtune's single-device full recipes, LitGPT's FSDP checkpointing). */
+  gpuCount?: number | null;
+} & Partial<Record<TrainingOverride | "gradientCheckpointing", boolean | null | undefined>>;
+
+/** The framework's defaults for this method and GPU count, with where each was read. */
+export function frameworkDefaultsFor(framework: Framework, method?: Method | null, gpuCount?: number | null): { label: string; settings: SettingValues; why: Record<WhyField, string> } {
+  const base = FRAMEWORK_DEFAULTS[framework];
+  const settings: SettingValues = { ...base.settings };
+  const why: Record<WhyField, string> = { ...base.why };
+  for (const rule of base.rules ?? []) {
+    if (rule.method && !(method && rule.method.includes(method))) continue;
+    if (rule.gpus === "single" && (gpuCount ?? 1) > 1) continue;
+    if (rule.gpus === "multi" && (gpuCount ?? 1) <= 1) continue;
+    Object.assign(settings, rule.settings);
+    Object.assign(why, rule.why);
+  }
+  return { label: base.label, settings, why };
+}
 
 /** Request values win; the framework's documented defaults fill the rest; `applied` lists every setting and who decided it. */
 export function resolveTraining(input: ResolveTrainingInput): { settings: TrainingSettings; applied: AppliedDefault[] } {
   const framework = input.framework ?? "transformers";
-  const defaults = FRAMEWORK_DEFAULTS[framework];
+  const defaults = frameworkDefaultsFor(framework, input.method, input.gpuCount);
   const settings: TrainingSettings = { framework, ...defaults.settings };
   const applied: AppliedDefault[] = [];
   for (const field of TRAINING_SETTING_FIELDS) {
@@ -263,8 +358,37 @@ export function resolveTraining(input: ResolveTrainingInput): { settings: Traini
       settings[field] = requested;
       applied.push({ field, value: requested, origin: "request", why: "set in the request" });
     } else {
-      applied.push({ field, value: settings[field], origin: "framework", why: defaults.why[field] });
+      applied.push({ field, value: settings[field], origin: "framework", why: `${defaults.label}: ${defaults.why[field]}` });
     }
   }
   return { settings, applied };
+}
+
+/** The words a reasoning line or a run's "assumed" list uses for one setting, e.g. "gradient checkpointing on". */
+export function describeSetting(field: TrainingSettingField, value: boolean, settings?: Pick<TrainingSettings, "chunkedLossKind" | "lossChunking">): string {
+  switch (field) {
+    case "masterWeights":
+      return value ? "fp32 master weights and optimizer states (AMP)" : "pure bf16 (no fp32 master weights)";
+    case "chunkedLoss": {
+      if (!value) return "loss over the full logits";
+      const chunking = settings?.lossChunking;
+      const size = !chunking ? "" : "chunks" in chunking ? ` (${chunking.chunks} chunks)` : ` (${chunking.tokensPerChunk}-token chunks)`;
+      return `${settings?.chunkedLossKind === "fused" ? "fused chunked loss" : "chunked loss"}${size}`;
+    }
+    case "packing":
+      return value ? "packed sequences" : "no packing (padded to the batch's longest)";
+    case "activationOffloading":
+      return value ? "activations offloaded to CPU" : "no activation offloading";
+    case "torchCompile":
+      return value ? "torch.compile" : "no torch.compile";
+    case "optimizerInBackward":
+      return value ? "optimizer step in the backward" : "optimizer step after the backward";
+    case "gradientCheckpointing":
+      return value ? "gradient checkpointing on" : "gradient checkpointing off";
+  }
+}
+
+/** The settings of a prediction request or training config: its framework, its overrides, its method and GPU count. */
+export function trainingOf(config: ResolveTrainingInput): TrainingSettings {
+  return resolveTraining(config).settings;
 }
