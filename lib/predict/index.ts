@@ -13,3 +13,4 @@ export * from "./observations";
 export * from "./calibration";
 export * from "./robust";
 export * from "./measured";
+export * from "./fit-advice";

@@ -2,12 +2,13 @@
 // catalog, the efficiency fit and the quality model come in through the context: nothing here reads a database.
 import type { Prediction, PredictConfig, SWEEPABLE_FIELDS } from "@/lib/schemas/predict";
 import { formatCount, formatDuration, formatGb, formatPct, formatUsd } from "./format";
+import { adviseFit, describeFit, isFit } from "./fit-advice";
 import { findLimits, fits } from "./limits";
 import { BYTES_PER_GB, estimateMemory, estimateMemoryBytes, type MemoryOptions } from "./memory";
 import { expandTargetModules, fromArchitectureInput } from "./params";
 import { predictQuality, type QualityModel } from "./quality";
 import { estimateCost, estimateTime, fitEfficiency, predictThroughput, type EfficiencyFit } from "./throughput";
-import type { MeasuredCalibration } from "./measured";
+import { memoryInterval, type MeasuredCalibration } from "./measured";
 import type { GpuSpec, ModelArchitecture } from "./types";
 
 export type PredictContext = {
@@ -78,6 +79,7 @@ export function predict(config: PredictConfig, context: PredictContext): Predict
   let throughput: Prediction["throughput"] = null;
   let time: Prediction["time"] = null;
   let cost: Prediction["cost"] = null;
+  let fitAdvice: string[] = [];
   if (config.hardware && !gpu) reasoning.push(`Hardware "${config.hardware}" is not in the catalog: no limits, throughput, time or cost.`);
   if (gpu) {
     limits = findLimits(config, arch, gpu, options);
@@ -100,7 +102,24 @@ export function predict(config: PredictConfig, context: PredictContext): Predict
         (estimate.dequantFactor > 1 ? ` (x${estimate.dequantFactor.toFixed(2)} for dequantization)` : "") +
         `; ${estimate.efficiency.toFixed(2)} x ${estimate.peakTflops} TFLOP/s x ${config.gpuCount} GPU(s) → ${formatCount(estimate.tokensPerSec)} tokens/s (${estimate.efficiencySource}).`,
     );
-    if (config.datasetSize) {
+    // The changes that would make it fit, each checked by this same prediction (without hardware, so it neither
+    // recurses nor prices); also for a configuration whose interval straddles the card.
+    const peak = { totalGb: memory.totalGb, interval: memoryInterval(context.calibration, memory.totalGb) };
+    if (!isFit(peak, gpu.memoryGb)) {
+      const estimatePeak = (candidate: PredictConfig) => {
+        const { totalGb, interval } = predict({ ...candidate, hardware: undefined }, { ...context, qualityModel: null }).memory;
+        return { totalGb, interval: interval ?? memoryInterval(context.calibration, totalGb) };
+      };
+      fitAdvice = adviseFit({ config, gpu, gpus: context.gpus, estimatePeak }).map((change) => change.advice);
+    }
+    const verdict = describeFit(peak.totalGb, peak.interval, gpu.memoryGb);
+    if (memory.totalGb > gpu.memoryGb) {
+      // Nobody can buy a run that does not fit: no time or cost.
+      reasoning.push(`On one ${gpu.name}: ${verdict.text}, so no time or cost. ` + (fitAdvice.length ? `It would fit with: ${fitAdvice.join(" ")}` : "No single change found makes it fit."));
+    } else if (verdict.kind === "may-not-fit") {
+      reasoning.push(`On one ${gpu.name}: ${verdict.text}. ${fitAdvice.length ? `To be safe: ${fitAdvice.join(" ")}` : ""}`.trim());
+    }
+    if (memory.totalGb <= gpu.memoryGb && config.datasetSize) {
       time = estimateTime(estimate.tokensPerSec, { datasetSize: config.datasetSize, epochs: config.epochs, tokensPerExample });
       cost = estimateCost(time.seconds, gpu, config.gpuCount);
       reasoning.push(
@@ -122,7 +141,7 @@ export function predict(config: PredictConfig, context: PredictContext): Predict
   return {
     memory: { totalGb: memory.totalGb, breakdown: memory.breakdownGb, totalParams: memory.totalParams, trainableParams: memory.trainableParams, interval: null },
     defaults: [],
-    fitAdvice: [],
+    fitAdvice,
     fits: fitRows,
     limits,
     throughput,
@@ -168,7 +187,8 @@ export function sweep(base: PredictConfig, vary: SweepVary, context: PredictCont
     if (gpu) {
       const tokensPerExample = config.tokensPerExample ?? config.seqLen;
       tokensPerSec = predictThroughput(arch, { ...config, tokensPerExample }, gpu, efficiency).tokensPerSec;
-      if (config.datasetSize) {
+      // A point that does not fit is not priced, as on /plan.
+      if (config.datasetSize && totalGb <= gpu.memoryGb) {
         seconds = estimateTime(tokensPerSec, { datasetSize: config.datasetSize, epochs: config.epochs, tokensPerExample }).seconds;
         costUsd = estimateCost(seconds, gpu, config.gpuCount).usd;
       }

@@ -190,6 +190,7 @@ export const recommendRequestSchema = z.strictObject({
   seqLen: z.number().int().min(1).max(1_048_576).default(2048),
   epochs: z.number().positive().max(1000).default(3),
   tokensPerExample: z.number().int().min(1).max(1_048_576).optional().describe("Defaults to seqLen"),
+  framework: z.enum(FRAMEWORKS).default("transformers").describe("Training stack whose documented defaults every candidate is predicted with, as on /plan"),
   topN: z.number().int().min(1).max(20).default(5),
 });
 export type RecommendRequest = z.output<typeof recommendRequestSchema>;
@@ -205,7 +206,9 @@ export const recommendedConfigSchema = z.object({
   quantization: z.enum(QUANTIZATIONS).optional().describe("Left out: nf4 for QLoRA, none otherwise"),
   doubleQuant: z.boolean(),
   precision: z.enum(PRECISIONS),
-  batchSize: z.number(),
+  framework: z.enum(FRAMEWORKS),
+  batchSize: z.number().describe("Micro-batch per GPU"),
+  gradientAccumulation: z.number().int().min(1).describe("Micro-batches per optimizer step: batch × accumulation × GPUs is the effective batch"),
   seqLen: z.number(),
   gradientCheckpointing: z.boolean(),
   attention: z.enum(ATTENTION_IMPLEMENTATIONS),
@@ -217,17 +220,31 @@ export const recommendedConfigSchema = z.object({
   tokensPerExample: z.number(),
 });
 
+/** A fit verdict with its margin and interval, as /plan words it ("fits: 19.2–21.4 GB of 24 GB (2.6 GB to spare)"). */
+export const fitVerdictSchema = z.object({
+  kind: z.enum(["fits", "may-not-fit", "does-not-fit"]).describe("may-not-fit: the card lies inside the 80 % memory interval"),
+  text: z.string(),
+  marginGb: z.number().describe("GB left on the card by the interval's upper end (the point without an interval); negative when over"),
+});
+
 export const recommendationSchema = z.object({
   position: z.number().describe("1 = best for the priority"),
   label: z.string(),
   config: recommendedConfigSchema,
+  effectiveBatch: z.number().describe("Sequences per optimizer step: batch × gradient accumulation × GPUs"),
   memoryGb: z.number().describe("Peak memory per GPU, GB (1e9 bytes)"),
+  memoryInterval: predictionIntervalSchema.nullable().describe("80 % interval of the peak per GPU, GB; its upper end fits the card"),
+  fit: fitVerdictSchema,
   breakdownGb: memoryBreakdownSchema,
   maxBatchSize: z.number().nullable(),
-  tokensPerSec: z.number(),
+  tokensPerSec: z.number().describe("Calibrated tokens/s, as POST /api/predict gives for this configuration"),
+  tokensPerSecInterval: predictionIntervalSchema.nullable(),
   seconds: z.number(),
   costUsd: z.number(),
   quality: z.object({ mtBench: range.nullable(), mmlu: range.nullable() }),
+  differences: z
+    .array(z.enum(["method", "rank", "targetModules", "batchSize", "gradientAccumulation", "gradientCheckpointing", "optimizer", "sharding"]))
+    .describe("The settings in which this card differs from the first; empty for the first"),
   reasoning: z.array(z.string()).describe("Why it fits and why it ranks here, citing the seeded guidance tables"),
 });
 export const recommendResponseSchema = z.object({ items: z.array(recommendationSchema) });

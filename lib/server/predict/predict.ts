@@ -43,13 +43,7 @@ export async function sweepConfigs(request: SweepRequest): Promise<SweepResponse
 export async function recommendConfigs(request: RecommendRequest): Promise<RecommendResponse> {
   const { context } = await loadPredictContext();
   assertInCatalog(...catalogIssues(request, context));
-  const { arch } = resolveArchitecture({ model: request.model }, context.models);
-  const items = recommend(request, {
-    arch,
-    gpus: context.gpus,
-    efficiency: context.efficiency,
-    qualityModel: context.qualityModel,
-    topN: request.topN,
-  });
+  // The whole prediction context: each candidate is predicted as /plan predicts it (calibration included).
+  const items = recommend(request, { ...context, topN: request.topN });
   return { items };
 }
