@@ -7,6 +7,7 @@ import { CalibrationScatter } from "./calibration-scatter";
 import { CalibrationTable } from "./calibration-table";
 import { ErrorStatsCard } from "./error-stats";
 import { IgnoredRunsTable } from "./ignored-runs";
+import { MeasuredBenchmarks } from "./measured-benchmarks";
 import { QualityFitsCard } from "./quality-fits";
 
 type ThroughputUnit = "samples/s" | "tokens/s";
@@ -28,6 +29,8 @@ export function CalibrationView() {
 
   return (
     <div className="stack">
+      {data.measured ? <MeasuredBenchmarks measured={data.measured} /> : null}
+      <h2>Seeded and logged runs</h2>
       <div className="calibration-stats-grid">
         <ErrorStatsCard id="stats-memory" title="Peak memory" stats={data.stats.memory} unit="GB (1e9 bytes) per GPU" />
         <ErrorStatsCard id="stats-throughput" title="Throughput" stats={data.stats.throughput} unit="samples/s or tokens/s, leave-one-out" />

@@ -588,6 +588,8 @@ export type HeldOutSummary = {
   outOfMemory: BoundSummary;
   /** The 80 % interval from every source's residuals: what predictions carry. */
   interval: LogResidualQuantiles;
+  /** The point rows, each with isInsideInterval set (null where its source had no out-of-source interval). */
+  marked: HeldOutResidual[];
 };
 
 /** Rows needed from the other sources before a held-out source gets an interval. */
@@ -641,6 +643,7 @@ export function summarizeHeldOut(residuals: readonly HeldOutResidual[], quantity
     upperBounds: bounds("upper-bound"),
     outOfMemory: bounds("oom"),
     interval: residualQuantiles(points),
+    marked,
   };
 }
 

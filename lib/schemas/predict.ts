@@ -352,7 +352,61 @@ export const qualityFitSummarySchema = z.object({
 });
 export type QualityFitSummary = z.infer<typeof qualityFitSummarySchema>;
 
+/** Accuracy over held-out measured rows; errors are |predicted - measured| / measured in percent. */
+export const measuredErrorSummarySchema = z.object({
+  n: z.number(),
+  medianAbsPct: z.number().nullable(),
+  p90AbsPct: z.number().nullable().describe("90th percentile of the absolute % error"),
+  within10: z.number().nullable().describe("Share (0-1) of rows within 10 % of the measurement"),
+  intervalCoverage: z.number().nullable().describe("Share (0-1) of rows inside the 80 % interval built from the other sources' residuals only"),
+  intervalN: z.number().describe("Rows that had such an interval"),
+});
+
+export const measuredQuantitySchema = z.object({
+  overall: measuredErrorSummarySchema,
+  bySource: z.array(measuredErrorSummarySchema.extend({ sourceId: z.string(), title: z.string() })),
+  upperBounds: z.object({ n: z.number(), consistent: z.number() }).describe("\"Fits in X\" rows: predictions at or below the bound"),
+  outOfMemory: z.object({ n: z.number(), consistent: z.number() }).describe("Rows that ran out of memory: predictions above the card"),
+  interval: z
+    .object({ lowFactor: z.number(), highFactor: z.number(), n: z.number(), sources: z.array(z.string()) })
+    .describe("The 80 % interval predictions carry, as factors of the prediction: exp of the 10th and 90th percentile of ln(measured / predicted)"),
+});
+
+export const measuredRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  sourceId: z.string(),
+  quantity: z.enum(CALIBRATION_QUANTITIES),
+  unit: z.enum(["GB", "tokens/s"]).describe("GB = 1e9 bytes per GPU; tokens/s over all the row's GPUs"),
+  predicted: z.number().describe("Predicted with the row's own source left out of the fit"),
+  measured: z.number().describe("The measurement; for a bound the bound, for an out-of-memory row the card's capacity"),
+  kind: z.enum(["point", "upper-bound", "oom"]),
+  isConsistent: z.boolean().nullable().describe("For a bound or an out-of-memory row: whether the prediction agrees with it"),
+  isInsideInterval: z.boolean().nullable().describe("For a point: whether it fell inside the 80 % interval built without its source"),
+});
+export type MeasuredRow = z.infer<typeof measuredRowSchema>;
+
+export const measuredEvaluationSchema = z.object({
+  memory: measuredQuantitySchema,
+  throughput: measuredQuantitySchema,
+  rows: z.array(measuredRowSchema),
+  unpredicted: z
+    .array(z.object({ id: z.string(), name: z.string(), sourceId: z.string(), quantity: z.enum(CALIBRATION_QUANTITIES), reason: z.string() }))
+    .describe("Measured rows the estimator cannot predict, each with the reason"),
+  fitted: z.object({
+    overheadFixedGb: z.number(),
+    overheadFraction: z.number(),
+    measureFactors: z.record(z.string(), z.object({ factor: z.number(), n: z.number() })).describe("Each memory measure's factor over the allocated peak"),
+    efficiencyRows: z.number().describe("Rows the throughput efficiency model was fitted on (0: not calibrated)"),
+  }),
+  notes: z.array(z.string()),
+});
+export type MeasuredEvaluationResponse = z.infer<typeof measuredEvaluationSchema>;
+
 export const calibrationResponseSchema = z.object({
+  measured: measuredEvaluationSchema
+    .nullable()
+    .describe("The published measurements, each source predicted from the others (leave one source out); null with runId"),
   rows: z.array(calibrationRowSchema),
   stats: z.object({
     memory: errorStatsSchema.describe("Runs with a measured point peak memory"),

@@ -1,16 +1,17 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
-  BYTES_PER_GB, DEFAULT_EFFICIENCY, estimateMemoryBytes, median, memoryOptionsOf, type MetricModel, OBSERVATION_DEFAULT_SEQ_LEN, predictThroughput,
+  BYTES_PER_GB, DEFAULT_EFFICIENCY, estimateMemoryBytes, type HeldOutSummary, median, memoryOptionsOf, type MetricModel, OBSERVATION_DEFAULT_SEQ_LEN, predictThroughput,
   rangeErrorPct, resolveArchitecture, type EfficiencyFit, type EfficiencyPoint,
 } from "@/lib/predict";
 import {
-  type CalibrationResponse, type CalibrationRow, type ErrorStats, type IgnoredRunEntry, predictConfigSchema, predictInputFromRun, type QualityFitSummary,
+  type CalibrationResponse, type CalibrationRow, type ErrorStats, type IgnoredRunEntry, type MeasuredEvaluationResponse, predictConfigSchema, predictInputFromRun, type QualityFitSummary,
   type RunConfigFields,
 } from "@/lib/schemas/predict";
 import { ATTENTION_IMPLEMENTATIONS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, type Run, SHARDING } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
-import { loadPredictContext } from "./context";
+import { measurementSources } from "@/seed/measurements";
+import { loadMeasuredEvaluation, loadPredictContext } from "./context";
 
 /** Logged runs the calibration reads, newest first (every reference run is read): enough for the statistics, small enough to draw. */
 export const MAX_CALIBRATION_LOGGED_RUNS = 500;
@@ -105,6 +106,47 @@ export function errorStats(errorsPct: readonly number[]): ErrorStats {
   return { count: errorsPct.length, mapePct: mean(absolute), medianAbsPct: median(absolute), biasPct: mean(errorsPct) };
 }
 
+const SOURCE_TITLES = new Map(measurementSources.map((source) => [source.id, source.title]));
+
+function toQuantity(summary: HeldOutSummary): MeasuredEvaluationResponse["memory"] {
+  return {
+    overall: summary.overall,
+    bySource: summary.bySource.map((row) => ({ ...row, title: SOURCE_TITLES.get(row.sourceId) ?? row.sourceId })),
+    upperBounds: summary.upperBounds,
+    outOfMemory: summary.outOfMemory,
+    interval: { lowFactor: Math.exp(summary.interval.p10), highFactor: Math.exp(summary.interval.p90), n: summary.interval.n, sources: summary.interval.sources },
+  };
+}
+
+/** The published measurements, each source predicted by a calibration fitted on the others (lib/predict/measured.ts). */
+export function getMeasuredEvaluation(): MeasuredEvaluationResponse {
+  const evaluation = loadMeasuredEvaluation();
+  const inside = new Map<string, boolean | null>();
+  for (const summary of [evaluation.memory, evaluation.throughput]) for (const row of summary.marked) inside.set(`${row.quantity}|${row.id}`, row.isInsideInterval ?? null);
+  const { memory, throughput } = evaluation.calibration;
+  return {
+    memory: toQuantity(evaluation.memory),
+    throughput: toQuantity(evaluation.throughput),
+    rows: evaluation.residuals.map((row) => ({
+      id: row.id, name: row.name, sourceId: row.sourceId, quantity: row.quantity, unit: row.quantity === "memory" ? "GB" : "tokens/s", predicted: row.predicted,
+      measured: row.measured, kind: row.kind, isConsistent: row.isConsistent, isInsideInterval: inside.get(`${row.quantity}|${row.id}`) ?? null,
+    })),
+    unpredicted: evaluation.unpredicted,
+    fitted: {
+      overheadFixedGb: memory.overheadFixedBytes / BYTES_PER_GB,
+      overheadFraction: memory.overheadFraction,
+      measureFactors: memory.measureFactors,
+      efficiencyRows: throughput.efficiency?.n ?? 0,
+    },
+    notes: [
+      "Each source (one original document) is predicted by a calibration fitted on all the other sources, never by a random split: rows of one table share their script, measure and GPU.",
+      "The 80 % interval of a held-out source comes from the other sources' residuals only; coverage is the share of its measurements that fell inside.",
+      "Memory is per GPU in GB (1e9 bytes; GiB figures converted); a total over GPUs is divided by their count. Throughput is tokens/s over all the row's GPUs; samples/s become tokens/s with the tokens a sample really had (see each source's sequence lengths).",
+      "\"Fits in X\" rows are upper bounds (a violation only when the prediction exceeds X) and rows that ran out of memory should be predicted above the card: both are checked, neither is fitted. Estimates are never used as measurements.",
+    ],
+  };
+}
+
 /**
  * Predicted against measured memory (points and stated ranges) and throughput, per run, with error statistics;
  * with runId, that run's rows only (the run page's "Predicted vs measured").
@@ -161,6 +203,7 @@ export async function getCalibration(options: { runId?: string } = {}): Promise<
     (run) => options.runId === undefined || run.runId === options.runId,
   );
   return {
+    measured: options.runId === undefined ? getMeasuredEvaluation() : null,
     rows,
     stats: {
       memory: errorStats(memoryPoints.map((row) => row.errorPct)),

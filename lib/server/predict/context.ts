@@ -1,11 +1,14 @@
 import "server-only";
 import { type Model, Prisma } from "@/lib/generated/prisma/client";
 import {
-  countParameters, fitEfficiency, fitQualityModel, toQualityObservations, toThroughputObservations,
+  calibrateOnMeasurements, countParameters, fitEfficiency, type MeasuredCalibration, type MeasuredEvaluation, fitQualityModel, toQualityObservations, toThroughputObservations,
   type EfficiencyFit, type GpuSpec, type ModelArchitecture, type PredictContext, type QualityModel, type RunRecord,
 } from "@/lib/predict";
 import { METHODS, PRECISIONS, QUANTIZATIONS, type Run } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
+import { hardware as catalogGpus } from "@/seed/catalog/hardware";
+import { models as catalogModels } from "@/seed/catalog/models";
+import { measuredRuns } from "@/seed/measurements";
 
 /**
  * How many logged runs each fit reads, newest first; reference runs are always read. The quality model's
@@ -16,7 +19,7 @@ import { prisma } from "@/lib/server/db/client";
 export const MAX_LOGGED_RUNS = { quality: 300, throughput: 2_000 } as const;
 
 export type LoadedContext = {
-  context: PredictContext & { efficiency: EfficiencyFit; qualityModel: QualityModel | null };
+  context: PredictContext & { efficiency: EfficiencyFit; qualityModel: QualityModel | null; calibration: MeasuredCalibration };
   /** The data version the fits were made at: changes whenever a run that the fits read changes. */
   version: string;
   observations: { quality: number; throughput: number };
@@ -108,8 +111,16 @@ export function toRunRecord(row: ObservationRow): RunRecord | null {
   };
 }
 
-const QUALITY_WHERE = Prisma.sql`(r.mtBench IS NOT NULL OR r.mmlu IS NOT NULL)`;
-const THROUGHPUT_WHERE = Prisma.sql`r.oom = 0 AND r.hardwareId IS NOT NULL AND (r.throughputSamplesPerSec IS NOT NULL OR r.throughputTokensPerSec IS NOT NULL)`;
+/**
+ * Published estimates are shown, never fitted. The measured benchmark rows (runs of a Source of kind
+ * "measurement") are fitted once, by the measured calibration below, from seed/measurements: the per-GPU
+ * efficiency fit over database runs leaves them out so that nothing is fitted twice.
+ */
+const NOT_ESTIMATE = Prisma.sql`r.isEstimate = 0`;
+const NOT_MEASUREMENT_SOURCE = Prisma.sql`NOT EXISTS (SELECT 1 FROM "Source" s WHERE s.id = r.sourceId AND s.kind = 'measurement')`;
+const QUALITY_WHERE = Prisma.sql`(r.mtBench IS NOT NULL OR r.mmlu IS NOT NULL) AND ${NOT_ESTIMATE}`;
+const THROUGHPUT_WHERE = Prisma.sql`r.oom = 0 AND r.hardwareId IS NOT NULL AND (r.throughputSamplesPerSec IS NOT NULL OR r.throughputTokensPerSec IS NOT NULL)
+  AND ${NOT_ESTIMATE} AND ${NOT_MEASUREMENT_SOURCE}`;
 
 /**
  * Every reference run matching `where`, and the `maxLogged` newest logged ones that are not rejected in review;
@@ -151,6 +162,20 @@ async function readDataVersion(): Promise<string> {
   return row ? `${Number(row.runs)}|${row.latest ?? ""}|${Number(row.models)}|${Number(row.gpus)}|${Number(row.prices)}` : "empty";
 }
 
+// ---------------------------------------------------------------------------------------------- measured calibration
+
+const measuredCache = globalThis as unknown as { tuneboardMeasuredEvaluation?: MeasuredEvaluation };
+
+/**
+ * The calibration on the published measurements and its leave-one-source-out evaluation. The rows and the
+ * catalog they are predicted with are static seed data (seed/measurements, seed/catalog), not the database, so
+ * it is computed once per process (about half a second) and is the same on every machine.
+ */
+export function loadMeasuredEvaluation(): MeasuredEvaluation {
+  measuredCache.tuneboardMeasuredEvaluation ??= calibrateOnMeasurements(measuredRuns, { models: catalogModels, gpus: catalogGpus });
+  return measuredCache.tuneboardMeasuredEvaluation;
+}
+
 async function buildContext(version: string): Promise<LoadedContext> {
   const [{ models, gpus }, qualityRuns, throughputRuns] = await Promise.all([
     loadCatalog(),
@@ -160,7 +185,9 @@ async function buildContext(version: string): Promise<LoadedContext> {
   const quality = toQualityObservations(qualityRuns, models);
   const throughput = toThroughputObservations(throughputRuns, models);
   return {
-    context: { models, gpus, efficiency: fitEfficiency(throughput, gpus), qualityModel: quality.length ? fitQualityModel(quality) : null },
+    context: {
+      models, gpus, efficiency: fitEfficiency(throughput, gpus), qualityModel: quality.length ? fitQualityModel(quality) : null, calibration: loadMeasuredEvaluation().calibration,
+    },
     version,
     observations: { quality: quality.length, throughput: throughput.length },
   };
