@@ -1,12 +1,19 @@
 // Peak training memory per GPU, in bytes and in GB (1e9 bytes). Every term is a closed formula of the
 // architecture and the configuration; the total is the sum of the breakdown, a conservative peak: it assumes the
-// forward's saved activations, the gradients and the optimizer states are all resident at once.
-import { countLoraParameters, countParameters, expandTargetModules, PROJECTIONS, projectionShapes, type AdaptedModules } from "./params";
+// forward's saved activations, the gradients and the optimizer states are all resident at once. The estimate is of
+// torch's ALLOCATED peak (max_memory_allocated); the calibration converts to reserved or nvidia-smi figures.
+// How the run trains (precision regime, loss, packing, offloading) comes from lib/predict/frameworks.ts: the
+// request's overrides, else the framework's documented defaults, resolved here so every caller gets one rule.
+import { describeSetting, FRAMEWORK_DEFAULTS, trainingOf, type TrainingSettings } from "./frameworks";
+import { countLoraParameters, countParameters, expandTargetModules, largestTrainableTensor, PROJECTIONS, projectionShapes, type AdaptedModules } from "./params";
 import type { ModelArchitecture, TrainingConfig } from "./types";
 
 export const BYTES_PER_GB = 1e9;
 export const DTYPE_BYTES = { bf16: 2, fp16: 2, fp32: 4 } as const;
-/** PEFT creates LoRA A/B in fp32 and keeps them there on a 16-bit base (get_peft_model, autocast_adapter_dtype=True). */
+/**
+ * PEFT creates LoRA A/B in fp32 and keeps them there on a 16-bit base (get_peft_model, autocast_adapter_dtype=True):
+ * the AMP regime (masterWeights). Pure bf16 stacks (torchtune dtype: bf16, LitGPT bf16-true) keep them in bf16.
+ */
 export const ADAPTER_BYTES = 4;
 /** QLoRA paper (Dettmers et al. 2023, §2): one absmax constant per block of 64 weights. */
 export const QUANT_BLOCK = 64;
@@ -27,13 +34,48 @@ export const OVERHEAD_FRACTION = 0.05;
  */
 export const OPTIMIZER_BYTES_PER_PARAM = { adamw: 8, paged_adamw: 8, adamw8bit: 2, paged_adamw8bit: 2, sgd: 0, lion: 4, adafactor: Number.NaN } as const;
 
+/**
+ * Optimizer state bytes per trainable parameter when the trainable weights are held in `weightBytes` (2 for pure
+ * bf16, 4 for AMP's fp32). torch.optim.AdamW and Lion create their states with zeros_like(param), so a bf16
+ * parameter has bf16 moments: AdamW 2 x 2 = 4 bytes, Lion 2. bitsandbytes' 32-bit paged AdamW allocates fp32
+ * states whatever the parameter's dtype (8); its 8-bit ones 1 byte per moment (2). Adafactor as Hugging Face runs
+ * it upcasts to fp32 (adafactorStateBytes).
+ */
+export function optimizerBytesPerParam(optimizer: TrainingConfig["optimizer"], weightBytes: number): number {
+  if (optimizer === "adamw") return 2 * weightBytes;
+  if (optimizer === "lion") return weightBytes;
+  return OPTIMIZER_BYTES_PER_PARAM[optimizer];
+}
+
 export type Quantization = "nf4" | "fp4" | "int8" | "none";
 export type MemoryOptions = {
-  /** Keep an fp32 master copy of full fine-tuning's 16-bit weights. Default true (ZeRO paper's mixed-precision Adam). */
+  /**
+   * AMP (fp32 master weights, fp32 adapters and states) or pure bf16. The config's masterWeights wins over this;
+   * left out of both, the framework's default applies (lib/predict/frameworks.ts).
+   */
   fp32MasterWeights?: boolean;
   /** LoRA dropout probability, 0 to below 1. Default 0 (PEFT then uses nn.Identity and saves nothing extra). */
   loraDropout?: number;
+  /** The fixed overhead, bytes: the calibration's fit (lib/predict/measured.ts) when there is one, else OVERHEAD_FIXED_BYTES. */
+  overheadFixedBytes?: number;
+  /** The allocator's share: the calibration's fit when there is one, else OVERHEAD_FRACTION. */
+  overheadFraction?: number;
 };
+
+/** The settings that decide memory for this config: its overrides, else the framework's defaults. */
+export function memorySettings(config: TrainingConfig, options: MemoryOptions = {}): TrainingSettings {
+  return trainingOf({ ...config, masterWeights: config.masterWeights ?? options.fp32MasterWeights });
+}
+
+/**
+ * Tokens per row the activations and logits are sized for. Packed rows are seqLen long. Unpacked rows are padded
+ * to the longest sample in their batch, at most seqLen; tokensPerExample is taken as that length (a single
+ * figure cannot tell a batch's longest from its mean: give the longest for a safe estimate).
+ */
+export function activationSeqLen(config: Pick<TrainingConfig, "seqLen" | "tokensPerExample">, packing: boolean): number {
+  if (packing || config.tokensPerExample === undefined) return config.seqLen;
+  return Math.min(config.seqLen, config.tokensPerExample);
+}
 
 export type MemoryBreakdownBytes = {
   weights: number;
@@ -108,7 +150,10 @@ export function adafactorStateBytes(arch: ModelArchitecture, method: TrainingCon
   return 4 * (arch.numLayers * perLayer + embeddingMatrices + counts.normsAndBiases);
 }
 
-type ActivationConfig = Pick<TrainingConfig, "batchSize" | "seqLen" | "gradientCheckpointing" | "attention" | "precision">;
+type ActivationConfig = Pick<TrainingConfig, "batchSize" | "seqLen" | "gradientCheckpointing" | "attention" | "precision"> & {
+  /** Saved activations live in CPU memory (torchtune's OffloadActivations, Unsloth's offloaded checkpoints). */
+  activationOffloading?: boolean;
+};
 
 /**
  * Activation bytes saved for the backward pass. Method of Korthikanti et al. 2022, "Reducing Activation
@@ -134,7 +179,10 @@ type ActivationConfig = Pick<TrainingConfig, "batchSize" | "seqLen" | "gradientC
  * (e bytes per element): (e + 1)·t·d_in per adapted matrix; with dropout 0 PEFT uses nn.Identity and neither
  * exists. Gradient checkpointing (Chen et al. 2016; HF checkpoints every decoder layer)
  * keeps each layer's input t·h·e plus one layer's full set while it is recomputed. Outside the layers: the
- * final norm's and lm_head's inputs, 2·t·h·e.
+ * final norm's and lm_head's inputs, 2·t·h·e. Activation offloading moves what the forward saves to CPU memory
+ * and brings it back layer by layer in the backward (torchtune training/_activation_offloading.py overlaps one
+ * transfer with compute): the GPU holds about one layer's full set plus the next one in flight; with
+ * checkpointing too, the offloaded tensors are the checkpoints, so one recomputed layer plus one checkpoint.
  */
 export function activationBytes(arch: ModelArchitecture, config: ActivationConfig, lora?: { rank: number; adapted: AdaptedModules; dropout?: number }): number {
   const e = DTYPE_BYTES[config.precision];
@@ -156,25 +204,62 @@ export function activationBytes(arch: ModelArchitecture, config: ActivationConfi
   const perLayer = tensors + scores + loraPerLayer;
   const layerInput = tokens * h * e;
   // The recomputed layer's own saved input is the stored checkpoint, so it is not counted twice.
-  const layers = config.gradientCheckpointing ? arch.numLayers * layerInput + perLayer - layerInput : arch.numLayers * perLayer;
+  const layers = config.activationOffloading
+    ? config.gradientCheckpointing
+      ? perLayer + Math.min(1, arch.numLayers - 1) * layerInput
+      : Math.min(2, arch.numLayers) * perLayer
+    : config.gradientCheckpointing
+      ? arch.numLayers * layerInput + perLayer - layerInput
+      : arch.numLayers * perLayer;
   const outside = 2 * tokens * h * e + (lora?.adapted.lmHead ? tokens * lora.rank * e + (hasDropout ? tokens * h * (e + 1) : 0) : 0);
   return layers + outside;
 }
 
+export type LossSettings = Pick<TrainingSettings, "chunkedLoss" | "chunkedLossKind" | "lossChunking" | "logitsUpcast">;
+/** Hugging Face's ForCausalLMLoss: one cross-entropy over all the logits, upcast to fp32 first. */
+export const FULL_LOGITS_LOSS: LossSettings = { chunkedLoss: false, chunkedLossKind: "fused", lossChunking: { chunks: 1 }, logitsUpcast: true };
+
+/** The share of the b·s tokens one loss chunk holds, 0..1. */
+export function lossChunkShare(chunking: TrainingSettings["lossChunking"], tokens: number): number {
+  if ("chunks" in chunking) return 1 / Math.max(1, Math.min(chunking.chunks, tokens));
+  return Math.min(1, chunking.tokensPerChunk / Math.max(1, tokens));
+}
+
 /**
- * Logits and loss buffers: b·s·vocab elements held as 16-bit logits (e), their fp32 upcast for the loss (4;
- * none when e = 4) and the fp32 log-softmax that cross-entropy saves (4): 10 bytes per logit in bf16/fp16.
- * Hugging Face's ForCausalLMLoss calls logits.float() before cross_entropy. 128k-256k vocabularies make this
- * the largest activation term at short sequence lengths.
+ * Logits and loss buffers at their peak, for N = b·s·vocab logits, e bytes per 16-bit logit, an fp32 upcast copy
+ * (4 bytes, when the loss upcasts and e < 4) and the log-softmax cross-entropy saves for its backward (u: 4 when
+ * upcast, else e). Autograd keeps every chunk's log-softmax until the backward, so chunking alone saves only
+ * what is transient, one chunk's share c at a time:
+ *   full logits (Hugging Face's ForCausalLMLoss)   N·(e + 4 + 4) = 10 bytes per bf16 logit
+ *   chunked over returned logits (LitGPT)          N·(e + u) + c·N·(upcast copy)
+ *   lm_head inside a chunked loss (torchtune)      N·u + c·N·(e + upcast copy)
+ *   fused (Unsloth, TRL chunked_nll, Liger)         c·N·(e + upcast copy + u): nothing outlives its chunk
+ * 128k-256k vocabularies make this the largest activation term at short sequence lengths.
  */
-export function logitsBytes(arch: ModelArchitecture, batchSize: number, seqLen: number, precision: TrainingConfig["precision"]): number {
+export function logitsBytes(arch: ModelArchitecture, batchSize: number, seqLen: number, precision: TrainingConfig["precision"], loss: LossSettings = FULL_LOGITS_LOSS): number {
   const e = DTYPE_BYTES[precision];
-  return batchSize * seqLen * arch.vocabSize * (e + (e === 4 ? 0 : 4) + 4);
+  const logits = batchSize * seqLen * arch.vocabSize;
+  const copy = loss.logitsUpcast && e < 4 ? 4 : 0;
+  const saved = loss.logitsUpcast ? 4 : e;
+  if (!loss.chunkedLoss) return logits * (e + copy + saved);
+  const chunk = lossChunkShare(loss.lossChunking, batchSize * seqLen) * logits;
+  switch (loss.chunkedLossKind) {
+    case "logits":
+      return logits * (e + saved) + chunk * copy;
+    case "projection":
+      return logits * saved + chunk * (e + copy);
+    case "fused":
+      return chunk * (e + copy + saved);
+  }
 }
 
 /** The breakdown as numbers only: the fast path the limit searches and sweeps call. */
 export function estimateMemoryBytes(config: TrainingConfig, arch: ModelArchitecture, options: MemoryOptions = {}): MemoryBytes {
+  const training = memorySettings(config, options);
   const e = DTYPE_BYTES[config.precision];
+  // AMP keeps trainable weights (LoRA adapters, the master copy of a full fine-tune) and their states in fp32.
+  const isAmp = training.masterWeights && e < 4;
+  const trainableBytes = isAmp ? 4 : e;
   const counts = countParameters(arch);
   const quantization = resolveQuantization(config);
   const isFull = config.method === "full";
@@ -186,14 +271,19 @@ export function estimateMemoryBytes(config: TrainingConfig, arch: ModelArchitect
   const quantizedParams = quantization === "none" ? 0 : counts.linearWeights;
   // Embeddings, lm_head, norms and biases stay in the compute dtype when the projections are quantized.
   const weights = quantization === "none" ? counts.total * e : quantized.data + (counts.total - counts.linearWeights) * e;
-  const adapterWeights = loraParams * ADAPTER_BYTES;
-  const gradients = isFull ? counts.total * e : loraParams * ADAPTER_BYTES;
+  const adapterWeights = loraParams * (isAmp ? ADAPTER_BYTES : e);
+  // A full fine-tune's gradients come out in the weights' 16-bit dtype; adapters' in theirs. With the optimizer
+  // stepped inside the backward only the largest tensor's gradient is resident at once.
+  const gradientBytes = isFull ? e : isAmp ? ADAPTER_BYTES : e;
+  const gradientElements = training.optimizerInBackward ? largestTrainableTensor(arch, config.method, config.rank, config.targetModules) : trainable;
+  const gradients = gradientElements * gradientBytes;
   const optimizerStates =
     config.optimizer === "adafactor"
       ? adafactorStateBytes(arch, config.method, config.rank, adapted)
-      : trainable * OPTIMIZER_BYTES_PER_PARAM[config.optimizer];
-  const keepsMaster = isFull && e < 4 && options.fp32MasterWeights !== false;
-  const masterWeights = keepsMaster ? counts.total * 4 : 0;
+      : trainable * optimizerBytesPerParam(config.optimizer, trainableBytes);
+  const masterWeights = isFull && isAmp ? counts.total * 4 : 0;
+  const rowTokens = activationSeqLen(config, training.packing);
+  const shaped = { ...config, seqLen: rowTokens, gradientCheckpointing: training.gradientCheckpointing, activationOffloading: training.activationOffloading };
 
   // ZeRO (Rajbhandari et al. 2020, §5): stage 2 partitions optimizer states, which include the fp32 master
   // copy, and gradients across GPUs; stage 3 (and FSDP full sharding) also the 16-bit weights, but gathers
@@ -213,8 +303,8 @@ export function estimateMemoryBytes(config: TrainingConfig, arch: ModelArchitect
     gradients: shardStates ? gradients / n : gradients,
     optimizerStates: shardStates ? optimizerStates / n : optimizerStates,
     masterWeights: shardStates ? masterWeights / n : masterWeights,
-    activations: activationBytes(arch, config, isFull ? undefined : { rank: config.rank, adapted, dropout: options.loraDropout }),
-    logits: logitsBytes(arch, config.batchSize, config.seqLen, config.precision),
+    activations: activationBytes(arch, shaped, isFull ? undefined : { rank: config.rank, adapted, dropout: options.loraDropout }),
+    logits: logitsBytes(arch, config.batchSize, rowTokens, config.precision, training),
     overhead: 0,
   };
   // bitsandbytes dequantizes one projection at a time to the compute dtype for its matmul.
@@ -224,7 +314,7 @@ export function estimateMemoryBytes(config: TrainingConfig, arch: ModelArchitect
   const subtotal =
     bytes.weights + bytes.quantizationConstants + bytes.adapterWeights + bytes.gradients + bytes.optimizerStates +
     bytes.masterWeights + bytes.activations + bytes.logits;
-  bytes.overhead = OVERHEAD_FIXED_BYTES + dequantWorkspace + OVERHEAD_FRACTION * subtotal;
+  bytes.overhead = (options.overheadFixedBytes ?? OVERHEAD_FIXED_BYTES) + dequantWorkspace + (options.overheadFraction ?? OVERHEAD_FRACTION) * subtotal;
   return { bytes, totalBytes: subtotal + bytes.overhead, totalParams: counts.total, trainableParams: trainable, quantizedParams };
 }
 
@@ -256,32 +346,65 @@ export function estimateMemory(config: TrainingConfig, arch: ModelArchitecture, 
   return { ...result, totalGb: toGb(result.totalBytes), breakdownGb, assumptions: describeAssumptions(config, options) };
 }
 
+function describeLogits(loss: LossSettings, e: number): string {
+  const copy = loss.logitsUpcast && e < 4 ? 4 : 0;
+  const saved = loss.logitsUpcast ? 4 : e;
+  if (!loss.chunkedLoss) return `Logits: batch × seq × vocab × ${e + copy + saved} bytes (logits${copy ? ", fp32 upcast for the loss" : ""}, ${saved === 4 ? "fp32" : "16-bit"} log-softmax).`;
+  const chunking = "chunks" in loss.lossChunking ? `${loss.lossChunking.chunks} chunks` : `${loss.lossChunking.tokensPerChunk}-token chunks`;
+  switch (loss.chunkedLossKind) {
+    case "logits":
+      return `Logits: chunked loss (${chunking}) over returned logits: batch × seq × vocab × ${e + saved} bytes (logits, saved log-softmax)${copy ? ` + one chunk's fp32 upcast` : ""}.`;
+    case "projection":
+      return `Logits: lm_head inside a chunked loss (${chunking}): batch × seq × vocab × ${saved} bytes of saved log-softmax + one chunk's ${e + copy} bytes per logit.`;
+    case "fused":
+      return `Logits: fused chunked loss (${chunking}): only one chunk's logits at a time, ${e + copy + saved} bytes per logit of the chunk.`;
+  }
+}
+
 function describeAssumptions(config: TrainingConfig, options: MemoryOptions): string[] {
+  const training = memorySettings(config, options);
   const e = DTYPE_BYTES[config.precision];
+  const isAmp = training.masterWeights && e < 4;
   const quantization = resolveQuantization(config);
   const isFull = config.method === "full";
+  const framework = FRAMEWORK_DEFAULTS[training.framework].label;
+  const rowTokens = activationSeqLen(config, training.packing);
+  const optimizerBytes = config.optimizer === "adafactor" ? Number.NaN : optimizerBytesPerParam(config.optimizer, isAmp ? 4 : e);
   const lines = [
-    "Units: GB = 1e9 bytes, per GPU; the total is the sum of the terms (a conservative peak).",
+    "Units: GB = 1e9 bytes, per GPU; the total is the sum of the terms (a conservative peak of allocated memory).",
+    `Training as ${framework} runs it: ${describeSetting("masterWeights", training.masterWeights)}, ${describeSetting("chunkedLoss", training.chunkedLoss, training)}, ` +
+      `${describeSetting("gradientCheckpointing", training.gradientCheckpointing)}, ${describeSetting("packing", training.packing)}` +
+      (training.activationOffloading ? `, ${describeSetting("activationOffloading", true)}` : "") +
+      (training.optimizerInBackward ? `, ${describeSetting("optimizerInBackward", true)}` : "") +
+      ".",
     quantization === "none"
       ? `Weights: ${e} bytes/param (${config.precision}).`
       : quantization === "int8"
         ? `Weights: projections int8 (1 byte/param + one fp32 scale per output row); embeddings, lm_head and norms ${e} bytes/param.`
         : `Weights: projections ${quantization} (0.5 byte/param) + block constants ${config.doubleQuant ? "with double quantization (0.127 bit/param)" : "one fp32 absmax per 64 (0.5 bit/param)"} (Dettmers et al. 2023, §2); embeddings, lm_head and norms ${e} bytes/param.`,
-    isFull
+    (isFull
       ? `Gradients: ${e} bytes per trainable param (${config.precision}).`
-      : "Adapters: fp32 LoRA weights and gradients, 4 bytes each per trainable param (PEFT's default on a 16-bit base).",
+      : isAmp
+        ? "Adapters: fp32 LoRA weights and gradients, 4 bytes each per trainable param (PEFT's default on a 16-bit base)."
+        : `Adapters: LoRA weights and gradients in ${config.precision}, ${e} bytes each per trainable param (pure ${config.precision}).`) +
+      (training.optimizerInBackward ? " Optimizer stepped in the backward: only the largest tensor's gradient is resident." : ""),
     config.optimizer === "adafactor"
       ? "Optimizer: Adafactor, factored fp32 second moment (one value per row and column), no first moment."
-      : `Optimizer: ${config.optimizer}, ${OPTIMIZER_BYTES_PER_PARAM[config.optimizer]} bytes per trainable param${config.optimizer.startsWith("paged") ? " (paged: counted on the GPU; it spills to CPU RAM only under pressure)" : ""}${config.optimizer === "sgd" ? " (no momentum)" : ""}.`,
+      : `Optimizer: ${config.optimizer}, ${optimizerBytes} bytes per trainable param${config.optimizer.startsWith("paged") ? " (paged: counted on the GPU; it spills to CPU RAM only under pressure)" : ""}${config.optimizer === "sgd" ? " (no momentum)" : ""}${(config.optimizer === "adamw" || config.optimizer === "lion") && !isAmp && e < 4 ? ` (states in ${config.precision}, like the weights)` : ""}.`,
     isFull && e < 4
-      ? options.fp32MasterWeights === false
-        ? "No fp32 master weights (pure 16-bit training)."
-        : "Master weights: fp32 copy, 4 bytes/param (mixed-precision Adam, ZeRO paper §3.1: 2 + 2 + 4 + 8 = 16 bytes/param)."
-      : "No separate master weights (the trainable weights are already fp32).",
-    `Activations: per-layer tensor count after Korthikanti et al. 2022, eq. 2, for a Llama-style layer; ${config.attention === "eager" ? "eager attention stores the s² score matrices" : `${config.attention} attention stores O(s), not O(s²)`}${config.gradientCheckpointing ? "; gradient checkpointing keeps each layer's input plus one recomputed layer" : ""}` +
+      ? isAmp
+        ? "Master weights: fp32 copy, 4 bytes/param (mixed-precision Adam, ZeRO paper §3.1: 2 + 2 + 4 + 8 = 16 bytes/param)."
+        : `No fp32 master weights: pure ${config.precision} training (2 + 2 + ${optimizerBytes} bytes/param with ${config.optimizer}).`
+      : "No separate master weights (the trainable weights are already fp32 or adapters).",
+    `Activations: per-layer tensor count after Korthikanti et al. 2022, eq. 2, for a Llama-style layer at ${rowTokens} tokens per row` +
+      `${rowTokens < config.seqLen ? " (unpacked rows padded to the batch's longest: tokensPerExample)" : ""}; ` +
+      `${config.attention === "eager" ? "eager attention stores the s² score matrices" : `${config.attention} attention stores O(s), not O(s²)`}` +
+      `${training.gradientCheckpointing ? "; gradient checkpointing keeps each layer's input plus one recomputed layer" : ""}` +
+      `${training.activationOffloading ? "; offloaded to CPU: about one layer's worth stays on the GPU" : ""}` +
       (!isFull && (options.loraDropout ?? 0) > 0 ? `; LoRA dropout ${options.loraDropout} saves a dropped-out copy of each adapted matrix's input and its mask (${e + 1} bytes per element).` : "."),
-    `Logits: batch × seq × vocab × ${e === 4 ? 8 : e + 8} bytes (logits, fp32 upcast for the loss, fp32 log-softmax).`,
-    `Overhead: ${OVERHEAD_FIXED_BYTES / BYTES_PER_GB} GB CUDA context and workspaces + ${OVERHEAD_FRACTION * 100}% allocator fragmentation${quantization === "none" ? "" : " + one dequantized projection"}; uncalibrated.`,
+    describeLogits(training, e),
+    `Overhead: ${(options.overheadFixedBytes ?? OVERHEAD_FIXED_BYTES) / BYTES_PER_GB} GB CUDA context and workspaces + ${((options.overheadFraction ?? OVERHEAD_FRACTION) * 100).toFixed(1)}% allocator fragmentation${quantization === "none" ? "" : " + one dequantized projection"}; ` +
+      `${options.overheadFixedBytes === undefined && options.overheadFraction === undefined ? "uncalibrated" : "fitted to the measured benchmark rows"}.`,
   ];
   if (config.sharding !== "none") {
     lines.push(

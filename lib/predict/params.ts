@@ -95,3 +95,20 @@ export function countLoraParameters(arch: ModelArchitecture, rank: number, modul
   const head = adapted.lmHead ? rank * (arch.hiddenSize + arch.vocabSize) : 0;
   return arch.numLayers * perLayer + head;
 }
+
+/**
+ * Elements of the largest trainable tensor: what an optimizer step fused into the backward keeps as gradient at
+ * once (torchtune's optimizer_in_bwd frees each gradient right after its parameter's step). Full fine-tuning: the
+ * largest of the embedding (vocab x hidden), the untied lm_head and a projection. LoRA: A (r x d_in) and B
+ * (d_out x r) are separate tensors; lm_head's adapter is r x vocab at its largest.
+ */
+export function largestTrainableTensor(arch: ModelArchitecture, method: "full" | "lora" | "qlora", rank: number, modules: readonly TargetModule[]): number {
+  const shapes = projectionShapes(arch);
+  if (method === "full") {
+    return Math.max(arch.vocabSize * arch.hiddenSize, ...PROJECTIONS.map((name) => shapes[name].dIn * shapes[name].dOut));
+  }
+  const adapted = expandTargetModules(modules);
+  const sizes = adapted.projections.map((name) => rank * Math.max(shapes[name].dIn, shapes[name].dOut));
+  if (adapted.lmHead) sizes.push(rank * Math.max(arch.hiddenSize, arch.vocabSize));
+  return Math.max(0, ...sizes);
+}

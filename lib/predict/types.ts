@@ -2,7 +2,7 @@
 // runs in). Units are in the names and never mixed: Bytes = bytes, Gb = GB = 1e9 bytes (never GiB = 2^30),
 // Tflops = 1e12 FLOP/s, Sec = seconds, Usd = US dollars.
 import type { PredictConfig } from "@/lib/schemas/predict";
-import type { Method, TARGET_MODULES } from "@/lib/schemas/run";
+import type { Method, TARGET_MODULES, TrainingOverride } from "@/lib/schemas/run";
 
 export type { Method };
 export type TargetModule = (typeof TARGET_MODULES)[number];
@@ -56,7 +56,10 @@ export type TrainingConfig = Pick<
   | "optimizer"
   | "gpuCount"
   | "sharding"
-> & { quantization?: PredictConfig["quantization"] };
+> & { quantization?: PredictConfig["quantization"] } & Partial<
+    // How the run trains (lib/predict/frameworks.ts): the framework's defaults fill what is left out.
+    Pick<PredictConfig, "framework" | TrainingOverride | "tokensPerExample">
+  >;
 
 /** A run that reports throughput on catalogued hardware: seeded from an article or logged. */
 export type ThroughputObservation = {
