@@ -6,8 +6,9 @@
 // The project never reads the JSONL at run time or in tests: what it needs is written out here, citing each
 // original document (repository, file, commit, table), never the JSONL. Our own words (names, notes, summaries)
 // are written from the structured fields; only the quoted table rows and sentences are kept verbatim.
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { CellRef, MeasurementSeed, SeqLenKind, SourceSeed, TableSeed } from "../seed/types";
 
 type Row = {
@@ -104,10 +105,10 @@ const SOURCES: Record<string, SourceInfo> = {
   [UNSLOTH_DEC23]: {
     id: UNSLOTH_DEC23,
     kind: "measurement",
-    url: "https://github.com/unslothai/unsloth/blob/1d4ae059c569ea6fd0bcd20efde6b6e52119a223/README.md#-detailed-benchmarking-tables",
+    url: "https://github.com/unslothai/unsloth/blob/d6fdf151a5f54dc77a6167136120b593242f9f1e/README.md",
     repository: "unslothai/unsloth",
     path: "README.md",
-    commit: "1d4ae059c569ea6fd0bcd20efde6b6e52119a223",
+    commit: "d6fdf151a5f54dc77a6167136120b593242f9f1e",
     title: "Unsloth README: Detailed Benchmarking Tables (December 2023)",
     publisher: "Unsloth AI",
     summary:
@@ -116,7 +117,8 @@ const SOURCES: Record<string, SourceInfo> = {
       "kernels and 'Unsloth Equal', on one A100 40GB, one T4 and two T4s (DDP). The tables name no model: the " +
       "vendor's blog describes them as Llama 7B runs (Mistral 7B and Code Llama 34B have their own tables). The T4 " +
       "tables state batch size 2, gradient accumulation 4 and the 8-bit AdamW optimizer; A100 settings are not " +
-      "stated. First published in December 2023 (d6fdf151a5), read at the commit cited.",
+      "stated. Read at the commit that first published them (December 2023); later versions of the README keep " +
+      "only some of the tables (the A100 Alpaca table is unchanged at 1d4ae059).",
   },
   [UNSLOTH_CONTEXT]: {
     id: UNSLOTH_CONTEXT,
@@ -166,25 +168,26 @@ const SOURCES: Record<string, SourceInfo> = {
   [PEFT_README]: {
     id: PEFT_README,
     kind: "measurement",
-    url: "https://github.com/huggingface/peft/blob/5de175184/README.md#high-performance-on-consumer-hardware",
+    url: "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/README.md#high-performance-on-consumer-hardware",
     repository: "huggingface/peft",
     path: "README.md",
-    commit: "5de175184",
+    commit: "5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40",
     title: "PEFT README: High performance on consumer hardware",
     publisher: "Hugging Face",
     summary:
       "Peak GPU memory (torch.cuda.max_memory_allocated in the example scripts) of full fine-tuning, LoRA, and LoRA " +
       "with DeepSpeed ZeRO-3 CPU offloading for T0_3B, mt0-xxl and bloomz-7b1 on the RAFT twitter_complaints " +
       "dataset, on an A100 80GB with more than 64 GB of CPU RAM; models loaded in fp32, LoRA r=8, alpha 32, " +
-      "dropout 0.1, batch size 8.",
+      "dropout 0.1, batch size 8 (the example scripts). The T0_3B and mt0-xxl rows date from December 2022 " +
+      "(5de17518), the bloomz-7b1 row from the day after; read at the commit cited.",
   },
   [PEFT_FSDP]: {
     id: PEFT_FSDP,
     kind: "measurement",
-    url: "https://github.com/huggingface/peft/blob/5d602fd/docs/source/accelerate/fsdp.md",
+    url: "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/docs/source/accelerate/fsdp.md",
     repository: "huggingface/peft",
     path: "docs/source/accelerate/fsdp.md",
-    commit: "5d602fd",
+    commit: "5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40",
     title: "PEFT docs: Fully Sharded Data Parallel (LoRA and QLoRA of Llama 2 70B)",
     publisher: "Hugging Face",
     summary:
@@ -195,10 +198,10 @@ const SOURCES: Record<string, SourceInfo> = {
   [PEFT_DEEPSPEED]: {
     id: PEFT_DEEPSPEED,
     kind: "measurement",
-    url: "https://github.com/huggingface/peft/blob/5d602fd/docs/source/accelerate/deepspeed.md",
+    url: "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/docs/source/accelerate/deepspeed.md",
     repository: "huggingface/peft",
     path: "docs/source/accelerate/deepspeed.md",
-    commit: "5d602fd",
+    commit: "5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40",
     title: "PEFT docs: DeepSpeed (LoRA and QLoRA of Llama 2 70B)",
     publisher: "Hugging Face",
     summary:
@@ -209,10 +212,10 @@ const SOURCES: Record<string, SourceInfo> = {
   [QLORA]: {
     id: QLORA,
     kind: "measurement",
-    url: "https://github.com/artidoro/qlora/blob/7f4e95a/README.md",
+    url: "https://github.com/artidoro/qlora/blob/7f4e95a68dc076bea9b3a413d2b512eca6d004e5/README.md",
     repository: "artidoro/qlora",
     path: "README.md",
-    commit: "7f4e95a",
+    commit: "7f4e95a68dc076bea9b3a413d2b512eca6d004e5",
     title: "QLoRA README (abstract of Dettmers et al. 2023)",
     author: "Tim Dettmers, Artidoro Pagnoni, Ari Holtzman, Luke Zettlemoyer",
     summary:
@@ -236,33 +239,6 @@ function sourceIdOf(row: Row): string {
   if (s.includes("artidoro/qlora")) return QLORA;
   throw new Error(`unknown source: ${s}`);
 }
-
-// ------------------------------------------------------------------------------------------------ tables
-class Tables {
-  private tables = new Map<string, Map<string, TableSeed>>();
-
-  /** Adds (or finds) the row of cells in the table and returns its address; equal rows are stored once. */
-  cell(sourceId: string, slug: string, title: string, header: string[], cells: string[], col: number, caption?: string): CellRef {
-    const bySource = this.tables.get(sourceId) ?? new Map<string, TableSeed>();
-    this.tables.set(sourceId, bySource);
-    const id = `${sourceId}/${slug}`;
-    const table = bySource.get(id) ?? { id, title, kind: "measurement", header, rows: [], ...(caption ? { caption } : {}) };
-    bySource.set(id, table);
-    if (cells.length !== header.length) throw new Error(`${id}: row of ${cells.length} cells under a header of ${header.length}`);
-    let index = table.rows.findIndex((row) => row.join("\u0000") === cells.join("\u0000"));
-    if (index < 0) {
-      table.rows.push(cells);
-      index = table.rows.length - 1;
-    }
-    return { table: id, row: index + 1, col };
-  }
-
-  of(sourceId: string): TableSeed[] {
-    return [...(this.tables.get(sourceId)?.values() ?? [])];
-  }
-}
-
-const tables = new Tables();
 
 // ------------------------------------------------------------------------------------------------ mapping
 const MODEL_IDS: [RegExp, string][] = [
@@ -307,7 +283,10 @@ function unrepresentableReason(row: Row, modelId: string | null): string | null 
     return "'LoRA (emb)' also trains the full embedding and output matrices (modules_to_save), which a LoRA run's fields cannot express.";
   if (/openbuddy-zephyr/.test(row.model))
     return "openbuddy-zephyr-7b-v14.1 has the Mistral 7B layer shapes but an extended vocabulary whose size could not be read from its config.json, so it is not catalogued.";
-  if (!modelId) return `No catalogued model stands for '${row.model}' (the catalog has no generic model of that nominal size).`;
+  if (/use_dora=True/.test(row.notes) || /exp_name dora:/.test(row.notes))
+    return "DoRA (weight-decomposed LoRA) adds a magnitude vector and a norm per adapted matrix and trains at about half LoRA's speed here; a LoRA run's fields cannot express it.";
+  if (!modelId)
+    return `No catalogued model stands for '${row.model}': the catalog's generic sizes are 7B, 13B, 34B and 70B (LLaMA-Factory's rule of thumb is per billion parameters, not about a particular model).`;
   return null;
 }
 
@@ -331,7 +310,8 @@ const HARDWARE: [RegExp, { hardwareId?: string; hardwareLabel?: string; note?: s
 ];
 
 function hardwareOf(row: Row): { hardwareId?: string; hardwareLabel?: string; note?: string } {
-  if (!row.hardware) return {};
+  if (!row.hardware)
+    return row.kind === "estimate" ? {} : { hardwareLabel: "GPU not stated", note: "The source does not name the GPU (two cards of more than 35.6 GB each)." };
   for (const [pattern, value] of HARDWARE) {
     const match = pattern.exec(row.hardware);
     if (!match) continue;
@@ -369,6 +349,7 @@ function precisionOf(row: Row, hardwareId: string | undefined): { precision?: "b
       : { precision: "bf16", note: "Compute in bf16 is presumed on the A100 (the table does not say)." };
   if (/^pure bf16$/.test(p)) return { precision: "bf16", masterWeights: false };
   if (/fp32 master weights/.test(p)) return { precision: "bf16", masterWeights: true };
+  if (/^bf16\/fp16/.test(p)) return { precision: "bf16", note: "The source says 16-bit (bf16 or fp16); bf16 is presumed." };
   if (/^bf16/.test(p)) return { precision: "bf16" };
   if (/^fp16$/.test(p)) return { precision: "fp16" };
   if (/^fp32/.test(p)) return { precision: "fp32" };
@@ -417,7 +398,7 @@ function targetsOf(row: Row, modelId: string): { targetModules?: string[]; note?
   if (key === "c_attn,c_proj,w1,w2")
     return {
       targetModules: ALL_LINEAR,
-      note: "Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+      note: "Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     };
   if (key === "query_key_value") return { targetModules: QKV, note: "ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj." };
   if (key === "W_pack") return { targetModules: QKV, note: "Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj." };
@@ -448,220 +429,454 @@ function measureOf(row: Row): MeasurementSeed["peakMemoryMeasure"] {
   return undefined;
 }
 
-// ------------------------------------------------------------------------------------------------ quotes
-const single = (text: string) => /'([^']*\d[^']*)'/.exec(text)?.[1];
+// ------------------------------------------------------------------------------------------------ originals
+// The verbatim text comes from the original documents at the cited commits, read from local git mirrors of the
+// cited repositories (<mirrors>/<owner>+<name>/repo, a git directory).
+let mirrors = "";
 
-/** The first quoted table row ("Row: '| … |'") of a row's notes. */
-function quotedRow(notes: string): string | undefined {
-  return /Row: '(\|.*?\|)'/.exec(notes)?.[1] ?? /Row: '(.*?)'(?: \(|\. |$)/.exec(notes)?.[1];
+function readOriginal(repository: string, commit: string, path: string): string {
+  const gitDir = join(mirrors, repository.replace("/", "+"), "repo");
+  return execFileSync("git", ["--git-dir", gitDir, "show", `${commit}:${path}`], { encoding: "utf8", maxBuffer: 64 << 20 });
 }
 
-const splitMarkdownRow = (row: string) =>
-  row
-    .replace(/^\s*\|/, "")
-    .replace(/\|\s*$/, "")
-    .split("|")
-    .map((cell) => cell.trim());
+const originalCache = new Map<string, string>();
+function original(sourceId: string): string {
+  const info = SOURCES[sourceId]!;
+  const key = `${info.repository}@${info.commit}:${info.path}`;
+  if (!originalCache.has(key)) originalCache.set(key, readOriginal(info.repository!, info.commit!, info.path!));
+  return originalCache.get(key)!;
+}
 
-// The LLaMA-Factory README's estimate table as printed at the cited commit (the input abbreviates its rows).
-const LF_HARDWARE_ROWS = [
-  "| Full (`bf16` or `fp16`)             |  32  | 120GB | 240GB | 600GB | 1200GB | `18x`GB |",
-  "| Full (`pure_bf16`)                  |  16  |  60GB | 120GB | 300GB |  600GB |  `8x`GB |",
-  "| Freeze/LoRA/GaLore/APOLLO/BAdam/OFT |  16  |  16GB |  32GB |  64GB |  160GB |  `2x`GB |",
-  "| QLoRA / QOFT                        |   8  |  10GB |  20GB |  40GB |   80GB |   `x`GB |",
-  "| QLoRA / QOFT                        |   4  |   6GB |  12GB |  24GB |   48GB | `x/2`GB |",
-  "| QLoRA / QOFT                        |   2  |   4GB |   8GB |  16GB |   24GB | `x/4`GB |",
-];
+/** A table as printed: header and body rows of cell texts; `lines` holds each body row's source line (markdown). */
+type Grid = { heading: string; header: string[]; rows: string[][]; lines: string[] };
+
+const decode = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .trim();
+
+/** Cells of a markdown table line: split on pipes that are not escaped, outer pipes dropped. */
+function markdownCells(line: string): string[] {
+  const cells = line.trim().replace(/^\|/, "").replace(/\|$/, "").split(/(?<!\\)\|/);
+  return cells.map((cell) => cell.trim());
+}
+
+function headingsBefore(lines: string[], index: number): string {
+  const chain: string[] = [];
+  let level = 7;
+  for (let i = index; i >= 0 && level > 2; i--) {
+    const match = /^(#{2,4})\s+(.*)$/.exec(lines[i]!);
+    if (match && match[1]!.length < level) {
+      level = match[1]!.length;
+      chain.unshift(match[2]!.trim());
+    }
+  }
+  return chain.join(" / ");
+}
+
+function markdownTables(text: string): Grid[] {
+  const lines = text.split("\n");
+  const grids: Grid[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*\|/.test(lines[i]!) || !/^\s*\|[\s:|-]+\|?\s*$/.test(lines[i + 1] ?? "")) continue;
+    const header = markdownCells(lines[i]!);
+    const grid: Grid = { heading: headingsBefore(lines, i), header, rows: [], lines: [] };
+    let j = i + 2;
+    for (; j < lines.length && /^\s*\|/.test(lines[j]!); j++) {
+      const cells = markdownCells(lines[j]!);
+      // Ragged rows: trailing empty cells beyond the header are dropped, short rows padded.
+      while (cells.length > header.length && cells[cells.length - 1] === "") cells.pop();
+      while (cells.length < header.length) cells.push("");
+      if (cells.length !== header.length) throw new Error(`ragged row: ${lines[j]}`);
+      grid.rows.push(cells);
+      grid.lines.push(lines[j]!.trim());
+    }
+    grids.push(grid);
+    i = j;
+  }
+  return grids;
+}
+
+/** HTML tables with rowspan/colspan expanded into a grid; `headerRows` rows of <th> cells form the header. */
+function htmlTables(text: string): Grid[] {
+  const grids: Grid[] = [];
+  const lines = text.split("\n");
+  for (const table of text.matchAll(/<table>([\s\S]*?)<\/table>/g)) {
+    const lineIndex = text.slice(0, table.index).split("\n").length - 1;
+    const spans: (string | undefined)[][] = [];
+    const rowsHtml = [...table[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!);
+    rowsHtml.forEach((rowHtml, r) => {
+      spans[r] ??= [];
+      let c = 0;
+      const cells = [...rowHtml.matchAll(/<(t[hd])([^>]*)>([\s\S]*?)<\/t[hd]>/g)];
+      for (const cell of cells) {
+        while (spans[r]![c] !== undefined) c++;
+        const rowspan = Number(/rowspan="(\d+)"/.exec(cell[2]!)?.[1] ?? 1);
+        const colspan = Number(/colspan="(\d+)"/.exec(cell[2]!)?.[1] ?? 1);
+        const value = decode(cell[3]!);
+        for (let dr = 0; dr < rowspan; dr++)
+          for (let dc = 0; dc < colspan; dc++) {
+            spans[r + dr] ??= [];
+            spans[r + dr]![c + dc] = colspan > 1 && dr === 0 ? `\u0000${value}` : value;
+          }
+        c += colspan;
+      }
+    });
+    // The header is the leading rows of <th> cells (two for Qwen's table: spans and sequence lengths), else row 0.
+    let headerRows = 0;
+    while (headerRows < rowsHtml.length && /<th/.test(rowsHtml[headerRows]!) && !/<td/.test(rowsHtml[headerRows]!)) headerRows++;
+    if (headerRows === 0) headerRows = 1;
+    const width = Math.max(...spans.map((row) => row.length));
+    const header = Array.from({ length: width }, (_, c) => {
+      const values = spans.slice(0, headerRows).map((row) => row[c] ?? "");
+      const plain = values.filter((value) => !value.startsWith("\u0000"));
+      return plain[plain.length - 1] ?? values[0]!.replace("\u0000", "");
+    });
+    const rows = spans.slice(headerRows).map((row) => Array.from({ length: width }, (_, c) => (row[c] ?? "").replace("\u0000", "")));
+    grids.push({ heading: headingsBefore(lines, lineIndex), header, rows, lines: [] });
+  }
+  return grids;
+}
+
+function findGrid(grids: Grid[], test: (grid: Grid) => boolean, what: string): Grid {
+  const found = grids.filter(test);
+  if (found.length !== 1) throw new Error(`${what}: ${found.length} tables match`);
+  return found[0]!;
+}
+
+function findRow(grid: Grid, test: (cells: string[]) => boolean, what: string): number {
+  const found = grid.rows.map((cells, index) => (test(cells) ? index : -1)).filter((index) => index >= 0);
+  if (found.length !== 1) throw new Error(`${what}: ${found.length} rows match in '${grid.heading}'`);
+  return found[0]!;
+}
+
+/** The first sentence of the original that contains `needle` (verbatim, markdown emphasis kept). */
+function sentenceWith(text: string, needle: string): string {
+  const line = text.split("\n").find((l) => l.includes(needle));
+  if (!line) throw new Error(`no line with ${needle}`);
+  const sentences = line.match(/[^.!?]*?(?:\d\.\d[^.!?]*?)*[^.!?]*(?:[.!?](?=\s|$)|$)/g) ?? [line];
+  const sentence = sentences.find((s) => s.includes(needle));
+  if (!sentence) throw new Error(`no sentence with ${needle}`);
+  return sentence.trim();
+}
+
+// ------------------------------------------------------------------------------------------------ tables
+/** Tables of each source, registered whole from the original, with the body rows the runs cite. */
+class Tables {
+  private bySource = new Map<string, Map<string, TableSeed>>();
+
+  add(sourceId: string, slug: string, title: string, grid: Grid, caption?: string, keepRow: (cells: string[]) => boolean = () => true): TableSeed {
+    const tablesOfSource = this.bySource.get(sourceId) ?? new Map<string, TableSeed>();
+    this.bySource.set(sourceId, tablesOfSource);
+    const id = `${sourceId}/${slug}`;
+    const existing = tablesOfSource.get(id);
+    if (existing) return existing;
+    const table: TableSeed = { id, title, kind: "measurement", header: grid.header, rows: grid.rows.filter(keepRow), ...(caption ? { caption } : {}) };
+    tablesOfSource.set(id, table);
+    return table;
+  }
+
+  /** Address of a body cell: the row of `table` equal to `cells` (1-based), column `col`. */
+  ref(table: TableSeed, cells: string[], col: number): CellRef {
+    const index = table.rows.findIndex((row) => row.join("\u0000") === cells.join("\u0000"));
+    if (index < 0) throw new Error(`${table.id}: row not registered: ${cells.join(" | ")}`);
+    return { table: table.id, row: index + 1, col };
+  }
+
+  of(sourceId: string): TableSeed[] {
+    return [...(this.bySource.get(sourceId)?.values() ?? [])];
+  }
+}
+
+const tables = new Tables();
+const slugify = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 // ------------------------------------------------------------------------------------------------ per source
 type Built = { cells: MeasurementSeed["cells"]; quote: string; key: string; memoryText?: string; throughputText?: string };
+type Field = MeasurementSeed["cells"][number]["field"];
 
-function buildMsSwift(row: Row, index: number): Built {
-  const table = /Table '([^']+)'/.exec(row.notes)?.[1] ?? "";
-  const after = row.notes.slice(row.notes.indexOf(`Table '${table}'`));
-  const model = /qwen|chatglm|yi-|openbuddy|baichuan/.exec(row.model) ? row.model : row.model;
-  const speed = /\| ([\d.]+(?: \(2\*A100\))?) samples\/s/.exec(after)?.[1];
-  const memory = /\| ([\d.+]+) GiB/.exec(after)?.[1];
-  const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  if (table.startsWith("Model Type & Max Length")) {
-    const full = table.endsWith("Full");
-    const header = [`Model Type [${full ? "FULL" : "LoRA"}]`, "Max Length", "Training Speed (samples/s)", "GPU Memory (GiB)"];
-    const speedCell = row.oom ? "-" : speed!;
-    const memoryCell = row.oom ? "OOM" : memory!;
-    const cells = [model, String(row.seq_len), speedCell, memoryCell];
-    const slug = full ? "model-type-max-length-full" : "model-type-max-length-lora";
-    const at = (col: number) => tables.cell(MS_SWIFT, slug, `Model Type & Max Length (${full ? "Full" : "LoRA"})`, header, cells, col, "The model name spans its five rows in the original (rowspan); it is repeated on every row here.");
+const ROWSPAN = "A cell that spans several rows in the original (rowspan) is repeated on each of them here.";
+const HTML_QUOTE = "The original is an HTML table: a run's quote is its row's cells joined by ' | '.";
+
+function memoryField(row: Row): Field {
+  return row.oom ? "oom" : row.peak_memory_is_upper_bound ? "peakMemoryGbMax" : "peakMemoryGb";
+}
+
+function buildMsSwift(row: Row): Built {
+  const text = original(MS_SWIFT);
+  const html = htmlTables(text);
+  const md = markdownTables(text);
+  const section = /#([^ ]+)$/.exec(row.source.trim())?.[1] ?? "";
+  const after = row.notes.slice(row.notes.indexOf("Table '"));
+  const fromHtml = (heading: RegExp, slug: string, title: string, match: (cells: string[]) => boolean, fields: [Field, number][], key: string): Built => {
+    const grid = findGrid(html, (g) => heading.test(g.heading), title);
+    const table = tables.add(MS_SWIFT, slug, title, grid, `${ROWSPAN} ${HTML_QUOTE}`);
+    const cells = grid.rows[findRow(grid, match, `${title} ${key}`)]!;
+    const speedCol = grid.header.findIndex((h) => /Training Speed/.test(h));
+    const memoryCol = grid.header.findIndex((h) => /GPU Memory/.test(h));
     return {
-      cells: row.oom ? [{ field: "oom", cell: at(3) }, { field: "config", cell: at(1) }] : [{ field: "throughputSamplesPerSec", cell: at(2) }, { field: "peakMemoryGb", cell: at(3) }, { field: "config", cell: at(1) }],
+      cells: fields.map(([field, col]) => ({ field, cell: tables.ref(table, cells, col) })),
       quote: cells.join(" | "),
-      key: `${slug.replace("model-type-", "")}:${row.model}:${row.seq_len}`,
-      memoryText: memoryCell,
-      throughputText: speedCell,
+      key,
+      memoryText: `${cells[memoryCol]} GiB`,
+      throughputText: `${cells[speedCol]} samples/s`,
     };
+  };
+  const speedMemory = (grid: number): [Field, number][] =>
+    row.oom ? [["oom", grid + 1]] : [["throughputSamplesPerSec", grid], ["peakMemoryGb", grid + 1]];
+  switch (section) {
+    case "model-type--max-length":
+      return fromHtml(/^Model Type & Max Length \/ LoRA$/, "model-type-max-length-lora", "Model Type & Max Length: LoRA", (c) => c[0]!.split(" ")[0] === row.model && c[1] === String(row.seq_len), [...speedMemory(2), ["config", 1]], `max-length-lora:${row.model}:${row.seq_len}`);
+    case "full":
+      return fromHtml(/^Model Type & Max Length \/ Full$/, "model-type-max-length-full", "Model Type & Max Length: Full", (c) => c[0]!.split(" ")[0] === row.model && c[1] === String(row.seq_len), [...speedMemory(2), ["config", 1]], `max-length-full:${row.model}:${row.seq_len}`);
+    case "量化": {
+      const quant = /\| (int\d \((?:gptq|bnb)\)) \|/.exec(after)?.[1] ?? "";
+      return fromHtml(/^量化$/, "quantization", "量化 (Quantization)", (c) => c[0] === row.model && c[1] === quant, [...speedMemory(2), ["config", 1]], `quantization:${row.model}:${slugify(quant)}`);
+    }
+    case "batch-size":
+      return fromHtml(/^Batch Size$/, "batch-size", "Batch Size", (c) => c[1] === String(row.batch_size), [...speedMemory(2), ["config", 1]], `batch-size:${row.batch_size}`);
+    case "use-flash-attn--gradient-checkpointing": {
+      const mark = (on: boolean) => (on ? "\u2714" : "\u2718");
+      const flash = /flash_attn (True|False)/.exec(after)?.[1] === "True";
+      return fromHtml(/^Use Flash Attn & Gradient Checkpointing$/, "flash-attn-gradient-checkpointing", "Use Flash Attn & Gradient Checkpointing", (c) => c[1] === mark(flash) && c[2] === mark(row.grad_checkpointing === true), [...speedMemory(3), ["config", 1], ["config", 2]], `flash-gc:${flash ? "flash" : "no-flash"}:${row.grad_checkpointing ? "gc" : "no-gc"}`);
+    }
+    case "lora-rank--lora-target-modules": {
+      const all = row.target_modules === "all-linear";
+      return fromHtml(/^LoRA Rank & LoRA Target Modules$/, "lora-rank-target-modules", "LoRA Rank & LoRA Target Modules", (c) => c[1] === String(row.rank) && (all ? c[2]!.startsWith("ALL") : c[2]!.startsWith("DEFAULT")), [...speedMemory(3), ["trainableParams", 5], ["config", 1], ["config", 2]], `lora-rank:${row.rank}:${all ? "all" : "default"}`);
+    }
+    case "gradient-accumulation-steps": {
+      const ga = /GA (\d+) \|/.exec(after)?.[1] ?? "";
+      return fromHtml(/^Gradient Accumulation Steps$/, "gradient-accumulation-steps", "Gradient Accumulation Steps", (c) => c[1] === ga, [...speedMemory(2), ["config", 1]], `gradient-accumulation:${ga}`);
+    }
   }
-  if (table === "量化") {
-    const quant = /\| (int\d \((?:gptq|bnb)\)) \|/.exec(after)?.[1] ?? "";
-    const header = ["Model Type [LoRA]", "Quantization", "Training Speed (samples/s)", "GPU Memory (GiB)"];
-    const cells = [row.model, quant, speed!, memory!];
-    const at = (col: number) => tables.cell(MS_SWIFT, "quantization", "量化 (Quantization)", header, cells, col, "The model name spans its four rows in the original (rowspan); it is repeated on every row here.");
-    return { cells: [{ field: "throughputSamplesPerSec", cell: at(2) }, { field: "peakMemoryGb", cell: at(3) }, { field: "config", cell: at(1) }], quote: cells.join(" | "), key: `quantization:${row.model}:${slugOf(quant)}`, memoryText: memory, throughputText: speed };
-  }
-  if (table === "Batch Size") {
-    const header = ["Model Type [LoRA]", "Batch Size", "Training Speed (samples/s)", "GPU Memory (GiB)"];
-    const cells = ["qwen-7b-chat", String(row.batch_size), speed!, memory!];
-    const at = (col: number) => tables.cell(MS_SWIFT, "batch-size", "Batch Size", header, cells, col);
-    return { cells: [{ field: "throughputSamplesPerSec", cell: at(2) }, { field: "peakMemoryGb", cell: at(3) }, { field: "config", cell: at(1) }], quote: cells.join(" | "), key: `batch-size:${row.batch_size}`, memoryText: memory, throughputText: speed };
-  }
-  if (table === "Use Flash Attn & Gradient Checkpointing") {
-    const flash = /flash_attn (True|False)/.exec(after)?.[1] === "True";
-    const header = ["Model Type [LoRA]", "Use Flash Attn", "Gradient Checkpointing", "Training Speed (samples/s)", "GPU Memory (GiB)"];
-    const mark = (on: boolean) => (on ? "\u2714" : "\u2718");
-    const cells = ["qwen-7b-chat", mark(flash), mark(row.grad_checkpointing === true), speed!, memory!];
-    const at = (col: number) => tables.cell(MS_SWIFT, "flash-attn-gradient-checkpointing", "Use Flash Attn & Gradient Checkpointing", header, cells, col, "The original prints the marks as the HTML entities &#x2714; (on) and &#x2718; (off).");
-    return { cells: [{ field: "throughputSamplesPerSec", cell: at(3) }, { field: "peakMemoryGb", cell: at(4) }, { field: "config", cell: at(1) }, { field: "config", cell: at(2) }], quote: cells.join(" | "), key: `flash-gc:${flash ? "flash" : "noflash"}:${row.grad_checkpointing ? "gc" : "nogc"}`, memoryText: memory, throughputText: speed };
-  }
-  if (table === "LoRA Rank & LoRA Target Modules") {
-    const trainable = /trainable params ([\d.]+)M/.exec(after)?.[1] ?? "";
-    const targets = row.target_modules === "all-linear" ? "ALL (all linear)" : row.rank === 2 ? "DEFAULT (c_attn)" : "DEFAULT";
-    const header = ["Model Type [LoRA]", "LoRA Rank", "LoRA Target Modules", "Training Speed (samples/s)", "GPU Memory (GiB)", "Trainable Params (M)"];
-    const cells = ["qwen-7b-chat", String(row.rank), targets, speed!, memory!, trainable];
-    const at = (col: number) => tables.cell(MS_SWIFT, "lora-rank-target-modules", "LoRA Rank & LoRA Target Modules", header, cells, col);
-    return { cells: [{ field: "throughputSamplesPerSec", cell: at(3) }, { field: "peakMemoryGb", cell: at(4) }, { field: "trainableParams", cell: at(5) }, { field: "config", cell: at(1) }, { field: "config", cell: at(2) }], quote: cells.join(" | "), key: `lora-rank:${row.rank}:${slugOf(targets)}`, memoryText: memory, throughputText: speed };
-  }
-  if (table === "Gradient Accumulation Steps") {
-    const ga = /GA (\d+) \|/.exec(after)?.[1] ?? "";
-    const header = ["Model Type [LoRA]", "Gradient Accumulation Steps", "Training Speed (samples/s)", "GPU Memory (GiB)"];
-    const cells = ["qwen-7b-chat", ga, speed!, memory!];
-    const at = (col: number) => tables.cell(MS_SWIFT, "gradient-accumulation-steps", "Gradient Accumulation Steps", header, cells, col);
-    return { cells: [{ field: "throughputSamplesPerSec", cell: at(2) }, { field: "peakMemoryGb", cell: at(3) }, { field: "config", cell: at(1) }], quote: cells.join(" | "), key: `gradient-accumulation:${ga}`, memoryText: memory, throughputText: speed };
-  }
-  // Tuners and the single-row tables (unsloth, AWQ, AQLM): markdown rows; the notes give the figures.
-  const name = tunerName(row) === "other" ? (/\| (unsloth\+lora\+q4) \|/.exec(row.notes)?.[1] ?? `row-${index}`) : tunerName(row);
-  const mem = /memory ([\d.]+GiB(?:\*2)?)/.exec(row.notes)?.[1] ?? /\| ([\d.]+GiB) \|/.exec(row.notes)?.[1] ?? `${row.peak_memory_gb}GiB`;
-  const spd = /train speed ([\d.]+)/.exec(row.notes)?.[1] ?? /\| ([\d.]+)\(\d+ samples/.exec(row.notes)?.[1] ?? String(row.throughput_value);
-  const header = ["exp_name", "model_type", "memory", "train speed(samples/s)"];
-  const cells = [name, row.model, mem, spd];
-  const slug = /#tuners/.test(row.source) ? "tuners" : /#unsloth/.test(row.source) ? "unsloth" : /#awq/.test(row.source) ? "awq" : "aqlm";
-  const at = (col: number) => tables.cell(MS_SWIFT, slug, slug === "tuners" ? "Tuners" : slug.toUpperCase(), header, cells, col);
-  return { cells: [{ field: "peakMemoryGb", cell: at(2) }, { field: "throughputSamplesPerSec", cell: at(3) }], quote: cells.join(" | "), key: `${slug}:${name}`, memoryText: mem, throughputText: spd };
+  // Markdown tables: Tuners, unsloth, AWQ, AQLM.
+  const heading = { tuners: "Tuners", unsloth: "unsloth", awq: "AWQ", aqlm: "AQLM" }[section];
+  if (!heading) throw new Error(`unknown ms-swift section ${section}`);
+  const grid = findGrid(md, (g) => g.heading === heading, heading);
+  const table = tables.add(MS_SWIFT, slugify(heading), heading, grid);
+  const name = /exp_name ([^:]+):/.exec(row.notes)?.[1]?.trim() ?? grid.rows[0]![0]!;
+  const index = findRow(grid, (c) => c[0] === name, `${heading} ${name}`);
+  const cells = grid.rows[index]!;
+  const memoryCol = grid.header.indexOf("memory");
+  const speedCol = grid.header.indexOf("train speed(samples/s)");
+  const trainableCol = grid.header.indexOf("trainable params(M)");
+  return {
+    cells: [
+      { field: "peakMemoryGb", cell: tables.ref(table, cells, memoryCol) },
+      { field: "throughputSamplesPerSec", cell: tables.ref(table, cells, speedCol) },
+      { field: "trainableParams", cell: tables.ref(table, cells, trainableCol) },
+      { field: "config", cell: tables.ref(table, cells, 5) },
+    ],
+    quote: grid.lines[index]!,
+    key: `${slugify(heading)}:${slugify(name.replace(/\+/g, " plus "))}`,
+    memoryText: cells[memoryCol],
+    throughputText: cells[speedCol],
+  };
 }
 
 function buildQwen(row: Row): Built {
-  const cell = /Cell: Model ([\d.]+B) \| ([^|]+?) \| #Nodes (\d+) \| #GPUs per node (\d+) \| seq (\d+): '([^']+)'/.exec(row.notes);
+  const cell = /Cell: Model ([\d.]+B) \| ([^|]+?) \| #Nodes (\d+) \| #GPUs per node (\d+) \| seq (\d+):/.exec(row.notes);
   if (!cell) throw new Error(`Qwen row without a cell: ${row.notes.slice(-200)}`);
-  const [, size, method, nodes, perNode, seq, text] = cell as unknown as [string, string, string, string, string, string, string];
-  const lengths = ["256", "512", "1024", "2048", "4096", "8192"];
-  const header = ["Model Size", "Method", "#Nodes", "#GPUs per node", ...lengths];
-  const slug = `${size.toLowerCase().replace(".", "-")}`;
-  // Each table row holds six lengths; cells of the lengths not yet read stay empty until their run is built.
-  const key = `${size}|${method}|${nodes}|${perNode}`;
-  const rowCells = qwenRows.get(key) ?? [size, method, nodes, perNode, "", "", "", "", "", ""];
-  qwenRows.set(key, rowCells);
-  const col = 4 + lengths.indexOf(seq);
-  rowCells[col] = text;
+  const [, size, method, nodes, perNode, seq] = cell as unknown as string[];
+  const grid = findGrid(htmlTables(original(QWEN)), (g) => g.header.includes("#Nodes"), "Qwen profiling");
+  const table = tables.add(QWEN, "profiling", "Profiling of Memory and Speed", grid, `Each length cell reads 'memory / seconds per iteration'. ${ROWSPAN}`);
+  const index = findRow(grid, (c) => c[0] === size && c[1] === method && c[2] === nodes && c[3] === perNode, `Qwen ${size} ${method}`);
+  const cells = grid.rows[index]!;
+  const col = grid.header.indexOf(seq!);
+  const text = cells[col]!;
   return {
-    cells: [{ field: "peakMemoryGb", cell: { table: `${QWEN}/profiling`, row: -1, col } }, { field: "throughputSamplesPerSec", cell: { table: `${QWEN}/profiling`, row: -1, col } }],
+    cells: [
+      { field: "peakMemoryGb", cell: tables.ref(table, cells, col) },
+      { field: "throughputSamplesPerSec", cell: tables.ref(table, cells, col) },
+      { field: "config", cell: tables.ref(table, cells, 1) },
+      { field: "gpuCount", cell: tables.ref(table, cells, 3) },
+    ],
     quote: text,
-    key: `${slug}:${method.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-$/, "")}:${nodes}x${perNode}:${seq}`,
+    key: `${slugify(size!)}:${slugify(method!)}:${nodes}x${perNode}:${seq}`,
     memoryText: text.split(" / ")[0],
     throughputText: text.split(" / ")[1],
-    ...{ qwenKey: key, header },
-  } as Built & { qwenKey: string; header: string[] };
-}
-const qwenRows = new Map<string, string[]>();
-
-function buildUnslothDec(row: Row): Built {
-  const match = /Table '([^']+)' column '([^']+)': seconds (\S+), memory MB (\S+)\./.exec(row.notes);
-  if (!match) throw new Error(`Unsloth row without a table: ${row.notes.slice(-200)}`);
-  const [, title, column, seconds, memory] = match as unknown as [string, string, string, string, string];
-  const model = row.model.startsWith("Mistral") ? "mistral-7b " : row.model.startsWith("CodeLlama") ? "" : "";
-  const slug = `${model}${title}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  const columns = ["Hugging Face", "Flash Attention 2 (HF + FA2/SDPA)", "Unsloth Open", "Unsloth Equal (Pro preview)"];
-  const header = [title.split(" | ")[0]!, ...columns];
-  const key = slug;
-  const cellsBy = unslothRows.get(key) ?? { seconds: ["seconds", "", "", "", ""], memory: ["memory MB", "", "", "", ""], title: `${model ? "Mistral 7B · " : ""}${title}`, header, slug };
-  unslothRows.set(key, cellsBy);
-  const col = 1 + columns.indexOf(column);
-  if (col < 1) throw new Error(`unknown Unsloth column ${column}`);
-  cellsBy.seconds[col] = seconds;
-  cellsBy.memory[col] = memory;
-  const colKey = column.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  return {
-    cells: row.oom
-      ? [{ field: "oom", cell: { table: `${UNSLOTH_DEC23}/${slug}`, row: 2, col } }]
-      : [{ field: "wallTimeSec", cell: { table: `${UNSLOTH_DEC23}/${slug}`, row: 1, col } }, { field: "peakMemoryGb", cell: { table: `${UNSLOTH_DEC23}/${slug}`, row: 2, col } }],
-    quote: `${column}: seconds ${seconds}, memory MB ${memory}`,
-    key: `${slug}:${colKey}`,
-    memoryText: row.oom ? undefined : `${memory} MB`,
-    throughputText: row.oom ? undefined : `${seconds} s`,
   };
 }
-const unslothRows = new Map<string, { seconds: string[]; memory: string[]; title: string; header: string[]; slug: string }>();
 
-function buildRowQuote(row: Row, sourceId: string, header: string[], slug: string, title: string, valueCol: number, point: string): Built {
-  const quote = quotedRow(row.notes);
-  if (!quote) throw new Error(`no quoted row: ${row.notes.slice(0, 200)}`);
-  const cells = splitMarkdownRow(quote);
-  const at = (col: number) => tables.cell(sourceId, slug, title, header, cells, col);
-  return { cells: [{ field: row.peak_memory_is_upper_bound ? "peakMemoryGbMax" : row.oom ? "oom" : "peakMemoryGb", cell: at(valueCol) }], quote, key: `${slug}:${point}` };
+const UNSLOTH_HARDWARE: Record<string, string> = { "A100 40GB": "1 A100 40GB", "T4 16GB": "1 T4 16GB", "T4 16GB (2x, DDP)": "2 T4 DDP" };
+const UNSLOTH_COLUMNS: Record<string, number> = { "Hugging Face": 1, "Flash Attention 2 (HF + FA2/SDPA)": 2, "Unsloth Open": 3, "Unsloth Equal (Pro preview)": 4 };
+
+function buildUnslothDec(row: Row): Built {
+  const match = /Table '([^|']+) \| ([^']+)' column '([^']+)'/.exec(row.notes);
+  if (!match) throw new Error(`Unsloth row without a table: ${row.notes.slice(-200)}`);
+  const [, hardware, dataset, column] = match as unknown as string[];
+  const first = row.model.startsWith("Mistral") ? `Mistral 7B ${dataset}` : row.model.startsWith("CodeLlama") ? "Code Llama 34B" : dataset!;
+  const grid = findGrid(
+    markdownTables(original(UNSLOTH_DEC23)),
+    (g) => g.header[0] === UNSLOTH_HARDWARE[hardware!.trim()] && g.rows[0]?.[0] === first && g.rows.some((r) => r[0] === "seconds"),
+    `Unsloth ${hardware} ${first}`,
+  );
+  const title = `${grid.header[0]}: ${first}`;
+  const table = tables.add(UNSLOTH_DEC23, slugify(title), title, grid, "The row of notebook links ('code') is left out.", (cells) => cells[0] !== "code");
+  const col = UNSLOTH_COLUMNS[column!];
+  if (col === undefined) throw new Error(`unknown Unsloth column ${column}`);
+  const seconds = grid.rows.findIndex((r) => r[0] === "seconds");
+  const memory = grid.rows.findIndex((r) => r[0] === "memory MB");
+  const secondsCells = grid.rows[seconds]!;
+  const memoryCells = grid.rows[memory]!;
+  return {
+    cells: row.oom
+      ? [{ field: "oom", cell: tables.ref(table, memoryCells, col) }, { field: "oom", cell: tables.ref(table, grid.rows[0]!, col) }]
+      : [{ field: "wallTimeSec", cell: tables.ref(table, secondsCells, col) }, { field: "peakMemoryGb", cell: tables.ref(table, memoryCells, col) }],
+    quote: `${row.oom ? `${grid.lines[0]}\n` : ""}${grid.lines[seconds]}\n${grid.lines[memory]}`,
+    key: `${slugify(title)}:${slugify(grid.header[col]!)}`,
+    memoryText: `${memoryCells[col]} MB`,
+    throughputText: `${secondsCells[col]} s`,
+  };
 }
 
-function buildSentence(row: Row, sourceId: string, slug: string, key: string): Built {
-  const sentence = sentenceOf(row);
-  const at = tables.cell(sourceId, slug, "Quoted sentences", ["Sentence"], [sentence], 0);
-  return { cells: [{ field: row.peak_memory_is_upper_bound ? "peakMemoryGbMax" : "peakMemoryGb", cell: at }], quote: sentence, key };
+function buildContextLength(row: Row): Built {
+  const is70 = row.model.includes("70B");
+  const grid = findGrid(markdownTables(original(UNSLOTH_CONTEXT)), (g) => g.heading.endsWith(is70 ? "Llama 3.3 (70B) max. context length" : "Llama 3.1 (8B) max. context length"), "Unsloth context length");
+  const title = is70 ? "Llama 3.3 (70B) max. context length" : "Llama 3.1 (8B) max. context length";
+  const table = tables.add(UNSLOTH_CONTEXT, slugify(title), title, grid);
+  const vram = /^(\d+) GB/.exec(row.hardware!.replace(/^A100 80GB \((\d+) GB VRAM budget\)$/, "$1 GB"))?.[1];
+  const index = findRow(grid, (c) => c[0] === `${vram} GB`, `${title} ${vram}`);
+  const cells = grid.rows[index]!;
+  const col = /This point: Unsloth/.test(row.notes) ? 1 : 2;
+  return {
+    cells: [
+      { field: memoryField(row), cell: tables.ref(table, cells, 0) },
+      ...(row.oom ? [] : [{ field: "seqLen", cell: tables.ref(table, cells, col) }]),
+      { field: row.oom ? "oom" : "config", cell: tables.ref(table, cells, col) },
+    ],
+    quote: grid.lines[index]!,
+    key: `${is70 ? "llama-3.3-70b" : "llama-3.1-8b"}:${vram}gb:${col === 1 ? "unsloth" : "hf-fa2"}`,
+    memoryText: cells[0],
+  };
 }
 
-function sentenceOf(row: Row): string {
-  const quotes = [...row.notes.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
-  const withNumber = quotes.find((q) => /\d+(\.\d+)?\s*GB|\*\*\d/.test(q));
-  if (!withNumber) throw new Error(`no quoted sentence: ${row.notes}`);
-  return withNumber;
+function buildLlamaFactoryComparison(row: Row): Built {
+  const quoted = markdownCells(/Row: '(\|.*?\|)'/.exec(row.notes)![1]!);
+  const grid = findGrid(markdownTables(original(LF_VIA_UNSLOTH)), (g) => g.header.join("|") === "Method|Bits|TGS|GRAM|Speed", "LLaMA-Factory comparison");
+  const table = tables.add(LF_VIA_UNSLOTH, "performance-comparison", "Llama-Factory 3rd party benchmarking (LLaMA2-7B, 1 A100)", grid);
+  const index = findRow(grid, (c) => c[0] === quoted[0] && c[1] === quoted[1], "LLaMA-Factory row");
+  const cells = grid.rows[index]!;
+  return {
+    cells: [
+      { field: "throughputTokensPerSec", cell: tables.ref(table, cells, 2) },
+      { field: "peakMemoryGb", cell: tables.ref(table, cells, 3) },
+      { field: "config", cell: tables.ref(table, cells, 0) },
+      { field: "config", cell: tables.ref(table, cells, 1) },
+    ],
+    quote: grid.lines[index]!,
+    key: `${slugify(cells[0]!)}:${cells[1]}bit`,
+    memoryText: cells[3],
+    throughputText: `${cells[2]} tokens/s per GPU (TGS)`,
+  };
+}
+
+function buildLlamaFactoryHardware(row: Row): Built {
+  const quoted = markdownCells(/Row: '(.*?)'/.exec(row.notes)![1]!);
+  const grid = findGrid(markdownTables(original(LF_HARDWARE)), (g) => g.heading.endsWith("Hardware Requirement"), "LLaMA-Factory hardware");
+  const table = tables.add(LF_HARDWARE, "hardware-requirement", "Hardware Requirement (* estimated)", grid);
+  const index = findRow(grid, (c) => c[0] === quoted[0] && c[1] === quoted[1], "LLaMA-Factory estimate");
+  const cells = grid.rows[index]!;
+  const size = /generic (\d+)B/.exec(row.model)![1];
+  const col = grid.header.indexOf(`${size}B`);
+  return {
+    cells: [
+      { field: "peakMemoryGb", cell: tables.ref(table, cells, col) },
+      { field: "config", cell: tables.ref(table, cells, 0) },
+      { field: "config", cell: tables.ref(table, cells, 1) },
+    ],
+    quote: grid.lines[index]!,
+    key: `${slugify(cells[0]!)}:${cells[1]}bit:${size}b`,
+    memoryText: cells[col],
+  };
+}
+
+function buildPeftReadme(row: Row): Built {
+  const grid = findGrid(markdownTables(original(PEFT_README)), (g) => g.rows.some((c) => c[0]!.startsWith("bigscience/T0_3B")), "PEFT README memory");
+  const table = tables.add(PEFT_README, "memory", "GPU memory on ought/raft/twitter_complaints (A100 80GB)", grid);
+  const index = findRow(grid, (c) => c[0]!.startsWith(`${row.model} `), `PEFT ${row.model}`);
+  const cells = grid.rows[index]!;
+  const point = /This point: ([^.]+)\./.exec(row.notes)?.[1] ?? "";
+  const col = point.startsWith("full") ? 1 : point.includes("DeepSpeed") ? 3 : 2;
+  return {
+    cells: [{ field: memoryField(row), cell: tables.ref(table, cells, col) }],
+    quote: grid.lines[index]!,
+    key: `${slugify(row.model.split("/")[1]!)}:${["", "full", "lora", "lora-deepspeed-offload"][col]}`,
+    memoryText: cells[col]!.split(" / ")[0],
+  };
+}
+
+/** Sentence sources: the figure as printed, the sentence that states it, and the run's key. */
+const SENTENCES: { sourceId: string; test: (row: Row) => boolean; needle: string; key: string; memoryText: string }[] = [
+  { sourceId: PEFT_FSDP, test: (r) => r.method === "lora", needle: "72-80 GB", key: "llama-2-70b:lora:8xh100", memoryText: "72-80 GB" },
+  { sourceId: PEFT_FSDP, test: (r) => r.peak_memory_gb === 19.6, needle: "**19.6 GB**", key: "llama-2-70b:qlora:2x24gb:cpu-offload", memoryText: "19.6 GB" },
+  { sourceId: PEFT_FSDP, test: (r) => r.peak_memory_gb === 35.6, needle: "**35.6 GB/ GPU**", key: "llama-2-70b:qlora:2gpu:no-offload", memoryText: "35.6 GB" },
+  { sourceId: PEFT_DEEPSPEED, test: (r) => r.method === "lora", needle: "64 GB (80%)", key: "llama-2-70b:lora:8xh100", memoryText: "64 GB" },
+  { sourceId: PEFT_DEEPSPEED, test: (r) => r.method === "qlora", needle: "**36.6 GB**", key: "llama-2-70b:qlora:2x40gb", memoryText: "36.6 GB" },
+  { sourceId: QLORA, test: () => true, needle: "single 48GB GPU", key: "guanaco-65b", memoryText: "48GB" },
+];
+
+function buildSentence(row: Row, sourceId: string): Built {
+  const spec = SENTENCES.find((s) => s.sourceId === sourceId && s.test(row));
+  if (!spec) throw new Error(`no sentence for a row of ${sourceId}`);
+  const sentence = sentenceWith(original(sourceId), spec.needle);
+  const grid: Grid = { heading: "", header: ["Sentence"], rows: [], lines: [] };
+  const table = tables.add(sourceId, "sentences", "Sentences quoted", grid, "Sentences of the document that state a measured figure, verbatim.");
+  if (!table.rows.some((r) => r[0] === sentence)) table.rows.push([sentence]);
+  return { cells: [{ field: memoryField(row), cell: tables.ref(table, [sentence], 0) }], quote: sentence, key: spec.key, memoryText: spec.memoryText };
+}
+
+function buildFor(row: Row, sourceId: string): Built {
+  switch (sourceId) {
+    case MS_SWIFT:
+      return buildMsSwift(row);
+    case QWEN:
+      return buildQwen(row);
+    case UNSLOTH_DEC23:
+      return buildUnslothDec(row);
+    case UNSLOTH_CONTEXT:
+      return buildContextLength(row);
+    case LF_VIA_UNSLOTH:
+      return buildLlamaFactoryComparison(row);
+    case LF_HARDWARE:
+      return buildLlamaFactoryHardware(row);
+    case PEFT_README:
+      return buildPeftReadme(row);
+    default:
+      return buildSentence(row, sourceId);
+  }
 }
 
 // ------------------------------------------------------------------------------------------------ runs
 const METHOD_LABEL = { full: "Full FT", lora: "LoRA", qlora: "QLoRA" } as const;
 
 function main() {
-  const file = process.argv[2];
-  if (!file) throw new Error("usage: npx tsx scripts/import-measurements.mts <published.jsonl>");
+  const [file, mirrorRoot] = process.argv.slice(2);
+  if (!file || !mirrorRoot) throw new Error("usage: npx tsx scripts/import-measurements.mts <published.jsonl> <git mirrors directory>");
+  mirrors = resolve(mirrorRoot);
   const rows: Row[] = readFileSync(resolve(file), "utf8")
     .split("\n")
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as Row);
 
-  const runs: (MeasurementSeed & { qwenKey?: string })[] = [];
+  const runs: MeasurementSeed[] = [];
   const unrepresented: UnrepresentedRow[] = [];
-
-  rows.forEach((row, index) => {
+  for (const row of rows) {
     const sourceId = sourceIdOf(row);
     const modelId = modelIdOf(row);
     const reason = unrepresentableReason(row, modelId);
-    const built = buildFor(row, sourceId, index);
-    if (reason || !modelId) {
-      unrepresented.push({ id: `${sourceId}:${built.key}`, source: SOURCES[sourceId]!.url!, quote: built.quote, reason: reason! });
-      return;
-    }
-    runs.push(runOf(row, sourceId, modelId, built));
-  });
-
-  // Qwen rows were filled cell by cell: give each run its final table row now.
-  const qwenHeader = ["Model Size", "Method", "#Nodes", "#GPUs per node", "256", "512", "1024", "2048", "4096", "8192"];
-  const qwenKeys = [...qwenRows.keys()];
-  for (const key of qwenKeys) tables.cell(QWEN, "profiling", "Profiling of Memory and Speed", qwenHeader, qwenRows.get(key)!, 0, "Each cell is 'memory / seconds per iteration' at the sequence length of its column. The model size spans its rows in the original (rowspan); it is repeated on every row here.");
-  for (const run of runs) {
-    if (!run.qwenKey) continue;
-    const row = qwenKeys.indexOf(run.qwenKey) + 1;
-    run.cells = run.cells.map((c) => ({ ...c, cell: { ...c.cell, row } }));
-    delete run.qwenKey;
-  }
-  for (const [, t] of unslothRows) {
-    tables.cell(UNSLOTH_DEC23, t.slug, t.title, t.header, t.seconds, 0);
-    tables.cell(UNSLOTH_DEC23, t.slug, t.title, t.header, t.memory, 0);
+    const built = buildFor(row, sourceId);
+    if (reason || !modelId) unrepresented.push({ id: `${sourceId}:${built.key}`, source: SOURCES[sourceId]!.url!, quote: built.quote, reason: reason! });
+    else runs.push(runOf(row, sourceId, modelId, built));
   }
 
   const ids = new Set<string>();
-  for (const id of [...runs.map((r) => r.externalId), ...unrepresented.map((u) => u.id)]) {
+  for (const id of [...runs.map((r) => r.externalId), ...unrepresented.map((u) => `seed:${u.id}`)]) {
     if (ids.has(id)) throw new Error(`duplicate id ${id}`);
     ids.add(id);
   }
@@ -671,66 +886,8 @@ function main() {
   console.log(`${rows.length} rows: ${runs.length} runs (${runs.filter((r) => r.isEstimate).length} estimates), ${unrepresented.length} not represented`);
 }
 
-function buildFor(row: Row, sourceId: string, index: number): Built & { qwenKey?: string } {
-  switch (sourceId) {
-    case MS_SWIFT:
-      return buildMsSwift(row, index);
-    case QWEN:
-      return buildQwen(row);
-    case UNSLOTH_DEC23:
-      return buildUnslothDec(row);
-    case UNSLOTH_CONTEXT: {
-      const point = /This point: ([^.]+)\./.exec(row.notes)?.[1] ?? "";
-      const is70 = row.model.includes("70B");
-      const col = point.startsWith("Unsloth") ? 1 : 2;
-      const header = ["GPU VRAM", "Unsloth context length", "Hugging Face + FA2"];
-      const built = buildRowQuote(row, sourceId, header, is70 ? "llama-3-3-70b" : "llama-3-1-8b", is70 ? "Llama 3.3 (70B) max. context length" : "Llama 3.1 (8B) max. context length", col, "");
-      const vram = splitMarkdownRow(built.quote)[0]!.replace(/\s+/g, "");
-      return { ...built, cells: [...built.cells, { field: "seqLen", cell: built.cells[0]!.cell }, { field: "config", cell: { ...built.cells[0]!.cell, col: 0 } }], key: `${is70 ? "llama-3.3-70b" : "llama-3.1-8b"}:${vram.toLowerCase()}:${col === 1 ? "unsloth" : "hf-fa2"}` };
-    }
-    case LF_VIA_UNSLOTH: {
-      const header = ["Method", "Bits", "TGS", "GRAM", "Speed"];
-      const quote = quotedRow(row.notes)!;
-      const cells = splitMarkdownRow(quote);
-      // The quoted row leaves out the last column (Speed, relative to HF 16-bit).
-      while (cells.length < header.length) cells.push("");
-      const at = (col: number) => tables.cell(sourceId, "performance-comparison", "Performance comparison (LLaMA2-7B, A100)", header, cells, col, "The Speed column (relative to HF at 16 bits) is left empty here.");
-      return { cells: [{ field: "throughputTokensPerSec", cell: at(2) }, { field: "peakMemoryGb", cell: at(3) }, { field: "config", cell: at(0) }, { field: "config", cell: at(1) }], quote, key: `${cells[0]!.toLowerCase().replace(/[^a-z0-9]+/g, "-")}:${cells[1]}bit`, memoryText: cells[3], throughputText: `${cells[2]} tokens/s per GPU` };
-    }
-    case LF_HARDWARE: {
-      const header = ["Method", "Bits", "7B", "14B", "30B", "70B", "`x`B"];
-      const abbreviated = splitMarkdownRow(quotedRow(row.notes)!);
-      const line = LF_HARDWARE_ROWS.find((r) => {
-        const cells = splitMarkdownRow(r);
-        return cells[0] === abbreviated[0] && cells[1] === abbreviated[1];
-      });
-      if (!line) throw new Error(`no LLaMA-Factory row for ${abbreviated.join(" | ")}`);
-      const cells = splitMarkdownRow(line);
-      const size = /generic (\d+)B/.exec(row.model)?.[1] ?? "";
-      const col = header.indexOf(`${size}B`);
-      const at = (c: number) => tables.cell(sourceId, "hardware-requirement", "Hardware Requirement (* estimated)", header, cells, c);
-      const key = `${cells[0]!.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}:${cells[1]}bit:${size}b`;
-      return { cells: [{ field: "peakMemoryGb", cell: at(col) }, { field: "config", cell: at(0) }, { field: "config", cell: at(1) }], quote: line.trim(), key, memoryText: cells[col] };
-    }
-    case PEFT_README: {
-      const header = ["Model", "Full Finetuning", "PEFT-LoRA PyTorch", "PEFT-LoRA DeepSpeed with CPU Offloading"];
-      const point = /This point: ([^.]+)\./.exec(row.notes)?.[1] ?? "";
-      const col = point.startsWith("full") ? 1 : point.includes("DeepSpeed") ? 3 : 2;
-      const model = row.model.split("/")[1]!.toLowerCase();
-      const built = buildRowQuote(row, sourceId, header, "memory", "Memory requirements (RAFT twitter_complaints, A100 80GB)", col, "");
-      return { ...built, key: `${model}:${["", "full", "lora", "lora-ds-offload"][col]}` };
-    }
-    case PEFT_FSDP:
-    case PEFT_DEEPSPEED:
-    case QLORA: {
-      const key = sourceId === QLORA ? "guanaco-65b" : row.method === "lora" ? "llama-2-70b-lora-8xh100" : /offload/.test(row.notes) && /19\.6/.test(row.notes) ? "llama-2-70b-qlora-2x24gb-offload" : sourceId === PEFT_FSDP ? "llama-2-70b-qlora-2gpu-no-offload" : "llama-2-70b-qlora-2x40gb";
-      return buildSentence(row, sourceId, "sentences", key);
-    }
-  }
-  throw new Error(`no builder for ${sourceId}`);
-}
 
-function runOf(row: Row, sourceId: string, modelId: string, built: Built & { qwenKey?: string }): MeasurementSeed & { qwenKey?: string } {
+function runOf(row: Row, sourceId: string, modelId: string, built: Built): MeasurementSeed {
   const method = row.method as "full" | "lora" | "qlora";
   const hardware = hardwareOf(row);
   const precision = precisionOf(row, hardware.hardwareId);
@@ -741,38 +898,35 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built & { qwe
   const notes: string[] = [];
   const tags = new Set<string>([isEstimate ? "estimate" : "measured"]);
 
-  // Memory, normalised to GB (1e9 bytes) with the printed figure kept.
+  // Memory, normalised to GB (1e9 bytes), with the figure as printed kept in peakMemoryOriginal.
   const memory: Partial<MeasurementSeed> = {};
   const measure = measureOf(row);
   if (row.oom) {
     memory.oom = true;
-    notes.push("The source reports this configuration as out of memory; no memory or speed is recorded.");
+    notes.push("The source reports this configuration as out of memory: no memory or speed is recorded.");
   } else if (row.peak_memory_gb !== null) {
     const unit = row.memory_unit;
+    const printed = built.memoryText ?? `${row.peak_memory_gb} GB`;
     let gb = row.peak_memory_gb;
-    let original = built.memoryText ?? `${row.peak_memory_gb} GB`;
     if (unit === "GiB") {
       gb = round(row.peak_memory_gb * GIB_TO_GB);
-      original = /\+/.test(built.memoryText ?? "") ? `${built.memoryText} GiB` : /GiB/.test(built.memoryText ?? "") ? built.memoryText!.replace(/GiB/, " GiB") : `${built.memoryText ?? row.peak_memory_gb} GiB`;
-      notes.push(`Memory printed in GiB (${original}); ${row.peak_memory_gb} GiB x 1.073741824 = ${gb} GB.`);
+      notes.push(`Memory is printed in GiB (${printed}): ${row.peak_memory_gb} GiB x 1.073741824 = ${gb} GB.`);
     } else if (unit.startsWith("G (")) {
-      original = built.memoryText ?? `${row.peak_memory_gb}G`;
-      notes.push(`Memory printed as '${original}' without saying GB or GiB; kept as stated (${gb} GB).`);
+      notes.push(`Memory is printed as '${printed}' without saying GB or GiB (nor how it was read); kept as stated, ${gb} GB.`);
     } else if (unit.startsWith("GB (from 'memory MB'")) {
-      original = built.memoryText ?? `${Math.round(row.peak_memory_gb * 1000)} MB`;
-      notes.push(`Memory printed in MB (${original}); divided by 1000 (the table does not say MB or MiB).`);
+      notes.push(`Memory is printed in MB (${printed}) and divided by 1000 here (the table does not say MB or MiB).`);
     } else if (unit === "GB (rounded)") {
       notes.push("Memory is printed rounded to whole GB.");
     }
-    memory.peakMemoryOriginal = original.replace(/\s+/g, " ").replace(/(\d)(GB|GiB|G)$/, "$1 $2").replace(/(\d)G$/, "$1 G");
+    memory.peakMemoryOriginal = printed;
     if (row.peak_memory_is_upper_bound) {
       memory.peakMemoryGbMax = gb;
       memory.peakMemoryMeasure = "fits-in";
+      notes.push(`An upper bound: the run fitted in ${gb} GB; its actual peak is not reported.`);
     } else if (sourceId === PEFT_FSDP && row.method === "lora") {
       memory.peakMemoryGbMin = 72;
       memory.peakMemoryGbMax = 80;
-      memory.peakMemoryOriginal = "72-80 GB";
-      notes.push("The docs give a range (72-80 GB per GPU, read from a screenshot), so no point value is set.");
+      notes.push("The docs give a range (72-80 GB per GPU, read from an nvidia-smi screenshot), so no point value is set.");
       if (measure) memory.peakMemoryMeasure = measure;
     } else {
       memory.peakMemoryGb = gb;
@@ -780,42 +934,44 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built & { qwe
     }
     if (/^total/.test(row.memory_scope)) {
       memory.peakMemoryScope = "total";
-      notes.push(`The figure exceeds one card, so it is the total over the ${row.gpus} GPUs.`);
+      notes.push(`The figure exceeds one 80 GB card, so it is the total over the ${row.gpus} GPUs (the source does not say).`);
     } else memory.peakMemoryScope = "per-gpu";
     const split = /max of ([\d.]+)\+([\d.]+) GiB/.exec(row.memory_scope);
     if (split) {
-      notes.push(`Model-parallel run (the model split across 2 GPUs with device_map, not data parallel): the GPUs peaked at ${split[1]} and ${split[2]} GiB; the larger is recorded per GPU.`);
+      notes.push(`Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at ${split[1]} and ${split[2]} GiB; the larger is recorded per GPU.`);
       tags.add("model-parallel");
     }
+    if (measure === "reserved") notes.push("Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak).");
+    if (measure === "allocated") notes.push("Measured as torch.cuda.max_memory_allocated.");
+    if (measure === "nvidia-smi") notes.push("Read from nvidia-smi (process memory including the CUDA context).");
   }
 
-  // Throughput: samples/s, tokens/s, or a wall time.
+  // Throughput: samples/s, tokens/s (the run's total), or a wall time.
   const throughput: Partial<MeasurementSeed> = {};
   let samplesPerIteration: number | undefined;
   let throughputOriginal: string | undefined;
   if (!row.oom && row.throughput_value !== null) {
     const unit = row.throughput_unit ?? "";
+    throughputOriginal = built.throughputText;
     if (unit === "samples/s") {
       throughput.throughputSamplesPerSec = row.throughput_value;
-      throughputOriginal = `${built.throughputText ?? row.throughput_value} samples/s`;
+      if (/2\*A100/.test(built.throughputText ?? "")) notes.push("Speed is for the 2-GPU model-parallel run.");
     } else if (unit.startsWith("it/s")) {
       const secondsPerIt = Number((built.throughputText ?? "").replace("s/it", ""));
+      if (!(secondsPerIt > 0)) throw new Error(`no s/it in ${built.throughputText}`);
       samplesPerIteration = 8 * (row.gpus ?? 1);
       throughput.throughputSamplesPerSec = round(samplesPerIteration / secondsPerIt);
       throughput.throughputTokensPerSec = round((samplesPerIteration * (row.seq_len ?? 0)) / secondsPerIt, 1);
-      throughputOriginal = built.throughputText;
       notes.push(
-        `Speed printed as ${built.throughputText}; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8` +
-          ((row.gpus ?? 1) > 1 ? ` per GPU on ${row.gpus} GPUs (${samplesPerIteration} samples)` : " (8 samples)") +
-          `, so ${samplesPerIteration} / ${secondsPerIt} = ${throughput.throughputSamplesPerSec} samples/s and, at the fixed length ${row.seq_len}, ${throughput.throughputTokensPerSec} tokens/s for the run.`,
+        `Speed is printed as ${built.throughputText}. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8` +
+          ((row.gpus ?? 1) > 1 ? ` on each of the ${row.gpus} data-parallel GPUs (${samplesPerIteration} samples)` : " (8 samples)") +
+          `: ${samplesPerIteration} / ${secondsPerIt} = ${throughput.throughputSamplesPerSec} samples/s, and at the fixed length ${row.seq_len}, ${throughput.throughputTokensPerSec} tokens/s for the run.`,
       );
     } else if (unit.startsWith("tokens/s per GPU")) {
       throughput.throughputTokensPerSec = row.throughput_value * (row.gpus ?? 1);
-      throughputOriginal = `${row.throughput_value} tokens/s per GPU`;
-      notes.push(`Throughput printed as tokens per GPU per second (TGS); on ${row.gpus ?? 1} GPU that is the run's total.`);
+      notes.push(`Throughput is printed as tokens per GPU per second (TGS); on ${row.gpus ?? 1} GPU that is the run's total.`);
     } else if (unit.startsWith("seconds for the benchmark run")) {
       throughput.wallTimeSec = row.throughput_value;
-      throughputOriginal = `${row.throughput_value} s for the run`;
       notes.push("Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate.");
     } else throw new Error(`unknown throughput unit ${unit}`);
   }
@@ -834,10 +990,13 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built & { qwe
     tags.add("multi-gpu");
     if (/DDP/.test(row.hardware ?? "")) notes.push(`Data parallel (DDP) on ${row.gpus} GPUs; the memory is the larger of the GPUs' peaks.`);
   }
+  if (/paged/.test(row.optimizer ?? "")) notes.push("A paged optimizer can move its states to CPU memory under pressure, so the GPU figure can understate the need.");
   if (row.optimizer && /assumed/.test(row.optimizer)) notes.push("AdamW is assumed (the framework's default; the source does not name the optimizer).");
   if (sourceId === MS_SWIFT && row.rank !== null) notes.push("ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.");
   if (sourceId === MS_SWIFT && row.dataset === "cls-fudan-news-zh") notes.push("The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.");
-  if (sourceId === UNSLOTH_DEC23) notes.push("The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.");
+  if (sourceId === UNSLOTH_DEC23 && modelId === "llama-2-7b") notes.push("The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).");
+  if (sourceId === UNSLOTH_DEC23 && row.oom && modelId === "llama-34b")
+    notes.push("The table marks Hugging Face 'OOM ❌' for Code Llama 34B on the 40 GB card, yet prints 1953 seconds and 40000 MB (the card's capacity) in that column; recorded as OOM.");
   if (isEstimate) notes.push("LLaMA-Factory marks this table as estimated: a rule of thumb, not a measurement.");
   if (row.model.includes("zephyr")) notes.push("openbuddy-zephyr-7b is a fine-tune with the Mistral 7B architecture.");
   if (modelId === "llama-34b") notes.push("Code Llama 34B is recorded as the catalog's 34B LLaMA entry, whose architecture is Code Llama 34B's config.");
@@ -850,9 +1009,9 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built & { qwe
 
   const cells = built.cells;
 
-  const run: MeasurementSeed & { qwenKey?: string } = {
+  const run: MeasurementSeed = {
     externalId: `seed:${sourceId}:${built.key}`,
-    name: `${nameOf(row, method, modelId)} (${SOURCES[sourceId]!.publisher ?? SOURCES[sourceId]!.author})`,
+    name: nameOf(row, method, modelId),
     sourceId,
     method,
     modelId,
@@ -893,14 +1052,13 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built & { qwe
       paramsB: row.params_b,
       paramsNominal: row.params_b_is_nominal,
     },
-    ...(built.qwenKey ? { qwenKey: built.qwenKey } : {}),
   };
   return run;
 }
 
 function loraDropoutOf(row: Row, sourceId: string): number | undefined {
   if (row.method === "full") return undefined;
-  if (sourceId === QWEN || sourceId === MS_SWIFT) return 0.05;
+  if (sourceId === QWEN || (sourceId === MS_SWIFT && row.rank !== null)) return 0.05;
   if (sourceId === PEFT_README || sourceId === PEFT_FSDP || sourceId === PEFT_DEEPSPEED) return 0.1;
   return undefined;
 }

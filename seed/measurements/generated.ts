@@ -20,7 +20,7 @@ export const generatedSources: SourceSeed[] = [
     "tables": [
       {
         "id": "ms-swift-benchmark/model-type-max-length-lora",
-        "title": "Model Type & Max Length (LoRA)",
+        "title": "Model Type & Max Length: LoRA",
         "kind": "measurement",
         "header": [
           "Model Type [LoRA]",
@@ -120,31 +120,31 @@ export const generatedSources: SourceSeed[] = [
             "60.74"
           ],
           [
-            "qwen-72b-chat",
+            "qwen-72b-chat (2*A100)",
             "512",
-            "1.41 (2*A100)",
+            "1.41",
             "67.68+73.07"
           ],
           [
-            "qwen-72b-chat",
+            "qwen-72b-chat (2*A100)",
             "1024",
-            "1.02 (2*A100)",
+            "1.02",
             "70.25+77.11"
           ],
           [
-            "qwen-72b-chat",
+            "qwen-72b-chat (2*A100)",
             "2048",
-            "0.59 (2*A100)",
+            "0.59",
             "73.71+78.54"
           ],
           [
-            "qwen-72b-chat",
+            "qwen-72b-chat (2*A100)",
             "4096",
             "-",
             "OOM"
           ],
           [
-            "qwen-72b-chat",
+            "qwen-72b-chat (2*A100)",
             "8192",
             "-",
             "OOM"
@@ -330,11 +330,11 @@ export const generatedSources: SourceSeed[] = [
             "76.17"
           ]
         ],
-        "caption": "The model name spans its five rows in the original (rowspan); it is repeated on every row here."
+        "caption": "A cell that spans several rows in the original (rowspan) is repeated on each of them here. The original is an HTML table: a run's quote is its row's cells joined by ' | '."
       },
       {
         "id": "ms-swift-benchmark/model-type-max-length-full",
-        "title": "Model Type & Max Length (Full)",
+        "title": "Model Type & Max Length: Full",
         "kind": "measurement",
         "header": [
           "Model Type [FULL]",
@@ -404,37 +404,37 @@ export const generatedSources: SourceSeed[] = [
             "61.34+73.00"
           ],
           [
-            "qwen-14b-chat",
+            "qwen-14b-chat (2*A100)",
             "512",
-            "3.66 (2*A100)",
+            "3.66",
             "60.42+72.31"
           ],
           [
-            "qwen-14b-chat",
+            "qwen-14b-chat (2*A100)",
             "1024",
-            "2.98 (2*A100)",
+            "2.98",
             "60.61+74.37"
           ],
           [
-            "qwen-14b-chat",
+            "qwen-14b-chat (2*A100)",
             "2048",
-            "1.93 (2*A100)",
+            "1.93",
             "60.70+78.22"
           ],
           [
-            "qwen-14b-chat",
+            "qwen-14b-chat (2*A100)",
             "4096",
-            "0.92 (2*A100)",
+            "0.92",
             "75.59+78.64"
           ],
           [
-            "qwen-14b-chat",
+            "qwen-14b-chat (2*A100)",
             "8192",
-            "0.62 (2*A100)",
+            "0.62",
             "76.59+77.68"
           ]
         ],
-        "caption": "The model name spans its five rows in the original (rowspan); it is repeated on every row here."
+        "caption": "A cell that spans several rows in the original (rowspan) is repeated on each of them here. The original is an HTML table: a run's quote is its row's cells joined by ' | '."
       },
       {
         "id": "ms-swift-benchmark/quantization",
@@ -447,6 +447,12 @@ export const generatedSources: SourceSeed[] = [
           "GPU Memory (GiB)"
         ],
         "rows": [
+          [
+            "qwen-7b-chat",
+            "bf16",
+            "4.31",
+            "27.74"
+          ],
           [
             "qwen-7b-chat",
             "int4 (gptq)",
@@ -464,6 +470,12 @@ export const generatedSources: SourceSeed[] = [
             "int4 (bnb)",
             "2.41",
             "23.85"
+          ],
+          [
+            "qwen-14b-chat",
+            "bf16",
+            "2.60",
+            "40.14"
           ],
           [
             "qwen-14b-chat",
@@ -485,6 +497,12 @@ export const generatedSources: SourceSeed[] = [
           ],
           [
             "qwen-72b-chat",
+            "bf16",
+            "0.59 (2*A100)",
+            "73.71+78.54"
+          ],
+          [
+            "qwen-72b-chat",
             "int4 (gptq)",
             "0.23",
             "54.86"
@@ -502,7 +520,7 @@ export const generatedSources: SourceSeed[] = [
             "74.87"
           ]
         ],
-        "caption": "The model name spans its four rows in the original (rowspan); it is repeated on every row here."
+        "caption": "A cell that spans several rows in the original (rowspan) is repeated on each of them here. The original is an HTML table: a run's quote is its row's cells joined by ' | '."
       },
       {
         "id": "ms-swift-benchmark/batch-size",
@@ -515,6 +533,12 @@ export const generatedSources: SourceSeed[] = [
           "GPU Memory (GiB)"
         ],
         "rows": [
+          [
+            "qwen-7b-chat",
+            "1",
+            "4.31",
+            "27.74"
+          ],
           [
             "qwen-7b-chat",
             "2",
@@ -533,7 +557,8 @@ export const generatedSources: SourceSeed[] = [
             "2.77",
             "76.14"
           ]
-        ]
+        ],
+        "caption": "A cell that spans several rows in the original (rowspan) is repeated on each of them here. The original is an HTML table: a run's quote is its row's cells joined by ' | '."
       },
       {
         "id": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
@@ -547,6 +572,13 @@ export const generatedSources: SourceSeed[] = [
           "GPU Memory (GiB)"
         ],
         "rows": [
+          [
+            "qwen-7b-chat",
+            "✔",
+            "✔",
+            "4.31",
+            "27.74"
+          ],
           [
             "qwen-7b-chat",
             "✔",
@@ -569,7 +601,7 @@ export const generatedSources: SourceSeed[] = [
             "57.67"
           ]
         ],
-        "caption": "The original prints the marks as the HTML entities &#x2714; (on) and &#x2718; (off)."
+        "caption": "A cell that spans several rows in the original (rowspan) is repeated on each of them here. The original is an HTML table: a run's quote is its row's cells joined by ' | '."
       },
       {
         "id": "ms-swift-benchmark/lora-rank-target-modules",
@@ -594,6 +626,14 @@ export const generatedSources: SourceSeed[] = [
           ],
           [
             "qwen-7b-chat",
+            "8",
+            "DEFAULT",
+            "4.31",
+            "27.74",
+            "4.19"
+          ],
+          [
+            "qwen-7b-chat",
             "64",
             "DEFAULT",
             "4.19",
@@ -608,7 +648,8 @@ export const generatedSources: SourceSeed[] = [
             "27.87",
             "17.89"
           ]
-        ]
+        ],
+        "caption": "A cell that spans several rows in the original (rowspan) is repeated on each of them here. The original is an HTML table: a run's quote is its row's cells joined by ' | '."
       },
       {
         "id": "ms-swift-benchmark/gradient-accumulation-steps",
@@ -647,6 +688,12 @@ export const generatedSources: SourceSeed[] = [
           ],
           [
             "qwen-7b-chat",
+            "16",
+            "4.33",
+            "27.74"
+          ],
+          [
+            "qwen-7b-chat",
             "32",
             "4.30",
             "27.74"
@@ -657,7 +704,8 @@ export const generatedSources: SourceSeed[] = [
             "4.32",
             "27.74"
           ]
-        ]
+        ],
+        "caption": "A cell that spans several rows in the original (rowspan) is repeated on each of them here. The original is an HTML table: a run's quote is its row's cells joined by ' | '."
       },
       {
         "id": "ms-swift-benchmark/tuners",
@@ -666,142 +714,510 @@ export const generatedSources: SourceSeed[] = [
         "header": [
           "exp_name",
           "model_type",
+          "dataset",
+          "ms-bench mix ratio",
+          "tuner",
+          "tuner_params",
+          "trainable params(M)",
+          "flash_attn",
+          "gradient_checkpointing",
+          "hypers",
           "memory",
-          "train speed(samples/s)"
+          "train speed(samples/s)",
+          "infer speed(tokens/s)",
+          "train_loss",
+          "eval_loss",
+          "gsm8k weighted acc",
+          "arc weighted acc",
+          "ceval weighted acc"
         ],
         "rows": [
           [
             "adalora",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "adalora",
+            "rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False",
+            "26.8389(0.3464%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "32.55GiB",
-            "0.92"
+            "0.92(87543 samples/95338.71 seconds)",
+            "17.33(2345 tokens/135.29 seconds)",
+            "0.57",
+            "1.07",
+            "0.391",
+            "0.665",
+            "0.569"
           ],
           [
             "adapter",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "adapter",
+            "",
+            "33.6896(0.4344%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "32.19GiB",
-            "1.48"
+            "1.48(87543 samples/59067.71 seconds)",
+            "26.63(4019 tokens/150.90 seconds)",
+            "0.55",
+            "1.03",
+            "0.438",
+            "0.662",
+            "0.565"
           ],
           [
             "dora",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "lora",
+            "rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=True",
+            "19.2512(0.2487%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "32.46GiB",
-            "0.51"
+            "0.51(87543 samples/171110.54 seconds)",
+            "4.29(2413 tokens/562.32 seconds)",
+            "0.53",
+            "1.01",
+            "0.466",
+            "0.683",
+            "**0.577**"
           ],
           [
             "full+galore128",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "full",
+            "galore_rank=128/galore_per_parameter=false/galore_with_embedding=false",
+            "7721.3245(100.0000%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "47.02GiB",
-            "1.10"
+            "1.10(87543 samples/79481.96 seconds)",
+            "28.96(2400 tokens/82.88 seconds)",
+            "0.55",
+            "1.00",
+            "0.358",
+            "**0.688**",
+            "**0.577**"
           ],
           [
             "full+galore32",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "full",
+            "galore_rank=32/galore_per_parameter=false/galore_with_embedding=false",
+            "7721.3245(100.0000%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "47.05GiB",
-            "1.11"
+            "1.11(87543 samples/78989.74 seconds)",
+            "29.17(2431 tokens/83.35 seconds)",
+            "0.56",
+            "1.01",
+            "0.386",
+            "0.667",
+            "0.539"
           ],
           [
             "full+galore64",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "full",
+            "galore_rank=64/galore_per_parameter=false/galore_with_embedding=false",
+            "7721.3245(100.0000%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "46.91GiB",
-            "1.11"
+            "1.11(87543 samples/79200.36 seconds)",
+            "28.94(2448 tokens/84.60 seconds)",
+            "0.56",
+            "1.01",
+            "0.397",
+            "0.674",
+            "0.544"
           ],
           [
             "full+galore_emb",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "full",
+            "galore_rank=128/galore_per_parameter=false/galore_with_embedding=true",
+            "7721.3245(100.0000%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "44.53GiB",
-            "1.10"
+            "1.10(87543 samples/79775.02 seconds)",
+            "29.45(2433 tokens/82.62 seconds)",
+            "0.55",
+            "1.00",
+            "0.398",
+            "0.670",
+            "0.568"
           ],
           [
             "full+galore_perparam",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "full",
+            "galore_rank=128/galore_per_parameter=true/galore_with_embedding=false",
+            "7721.3245(100.0000%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "47.02GiB",
-            "1.25"
+            "1.25(87543 samples/69821.89 seconds)",
+            "29.02(2478 tokens/85.39 seconds)",
+            "0.54",
+            "1.00",
+            "0.372",
+            "0.669",
+            "0.524"
           ],
           [
             "full+no_mix",
             "qwen-7b-chat",
+            "ms-agent",
+            "0.0",
+            "full",
+            "",
+            "7721.3245(100.0000%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "72.56GiB",
-            "1.27"
+            "1.27(29698 samples/23356.97 seconds)",
+            "30.31(11738 tokens/387.29 seconds)",
+            "0.57",
+            "**0.44**",
+            "0.174",
+            "0.652",
+            "0.553"
           ],
           [
             "full",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "full",
+            "",
+            "7721.3245(100.0000%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "73.53GiB",
-            "1.43"
+            "1.43(87543 samples/61022.97 seconds)",
+            "29.51(3382 tokens/114.62 seconds)",
+            "0.54",
+            "0.95",
+            "0.343",
+            "0.536",
+            "0.495"
           ],
           [
             "llamapro",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "llamapro",
+            "num_blocks=4",
+            "809.5826(9.4900%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "38.11GiB",
-            "1.53"
+            "1.53(87543 samples/57294.42 seconds)",
+            "25.80(2374 tokens/92.02 seconds)",
+            "0.53",
+            "1.00",
+            "0.434",
+            "0.645",
+            "0.357"
           ],
           [
             "lora+",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "lora",
+            "rank=8/target=ALL/alpha=32/lr_ratio=16.0/use_rslora=False/use_dora=False",
+            "17.8913(0.2312%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "32.35GiB",
-            "0.95"
+            "0.95(87543 samples/91923.80 seconds)",
+            "18.81(3329 tokens/176.94 seconds)",
+            "0.53",
+            "0.98",
+            "0.432",
+            "0.647",
+            "0.344"
           ],
           [
             "lora+neftune",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "lora",
+            "rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False/neftune_noise_alpha=15.0",
+            "17.8913(0.2312%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "32.35GiB",
-            "0.96"
+            "0.96(87543 samples/91525.50 seconds)",
+            "19.84(161792 tokens/8156.02 seconds)",
+            "0.53",
+            "1.02",
+            "0.456",
+            "0.671",
+            "0.401"
           ],
           [
             "lora+no_mix",
             "qwen-7b-chat",
+            "ms-agent",
+            "0.0",
+            "lora",
+            "rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False",
+            "17.8913(0.2312%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "30.86GiB",
-            "0.91"
+            "0.91(29698 samples/32570.15 seconds)",
+            "19.89(36308 tokens/1825.26 seconds)",
+            "0.53",
+            "0.53",
+            "0.470",
+            "0.666",
+            "0.574"
           ],
           [
             "lora",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "lora",
+            "rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False",
+            "17.8913(0.2312%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "32.35GiB",
-            "0.95"
+            "0.95(87543 samples/91974.29 seconds)",
+            "18.11(2415 tokens/133.32 seconds)",
+            "0.53",
+            "1.01",
+            "0.462",
+            "0.676",
+            "0.304"
+          ],
+          [
+            "qwen-7b-chat-eval",
+            "qwen-7b-chat",
+            "None",
+            "0.0",
+            "None",
+            "",
+            "None(None)",
+            "",
+            "",
+            "",
+            "None",
+            "",
+            "30.81(13765 tokens/446.83 seconds)",
+            "",
+            "",
+            "**0.517**",
+            "0.679",
+            "0.568"
           ],
           [
             "rslora",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "lora",
+            "rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=True/use_dora=False",
+            "17.8913(0.2312%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "32.35GiB",
-            "0.94"
+            "0.94(87543 samples/92758.63 seconds)",
+            "18.87(2762 tokens/146.34 seconds)",
+            "**0.53**",
+            "0.99",
+            "0.451",
+            "0.679",
+            "0.339"
           ],
           [
             "full+lisa_2",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "full",
+            "lisa_activated_layers=2/lisa_step_interval=20",
+            "-",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "31.11GiB",
-            "2.66"
+            "2.66(76837 samples/28881.28 seconds)",
+            "36.10(134469 tokens/3725.21 seconds)",
+            "0.62",
+            "1.06",
+            "0.349",
+            "0.653",
+            "0.592"
           ],
           [
             "full+lisa_4",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "full",
+            "lisa_activated_layers=4/lisa_step_interval=20",
+            "-",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "31.87GiB",
-            "2.63"
+            "2.63(76837 samples/29215.15 seconds)",
+            "36.75(135477 tokens/3686.17 seconds)",
+            "0.63",
+            "1.06",
+            "0.377",
+            "0.656",
+            "**0.607**"
+          ],
+          [
+            "lora+packing+ddp",
+            "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "lora",
+            "rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False/packing=True",
+            "17.8913(0.2312%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
+            "35.65GiB*2",
+            "1.56(7900 samples/5057.30 seconds)",
+            "26.20(421094 tokens/16073.09 seconds)",
+            "0.63",
+            "0.98",
+            "0.473",
+            "0.664",
+            "0.552"
+          ],
+          [
+            "lora+packing+lazytokenize",
+            "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "lora",
+            "rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False/packing=True",
+            "17.8913(0.2312%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
+            "32.83GiB",
+            "7.69(78237 samples/10179.40 seconds)",
+            "25.86(307390 tokens/11888.17 seconds)",
+            "0.63",
+            "1.04",
+            "0.472",
+            "0.660",
+            "0.554"
           ],
           [
             "lora+packing",
             "qwen-7b-chat",
+            "ms-agent",
+            "2.0",
+            "lora",
+            "rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False/packing=True",
+            "17.8913(0.2312%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "28.06GiB",
-            "0.79"
+            "0.79(7900 samples/10048.53 seconds)",
+            "26.12(409507 tokens/15675.36 seconds)",
+            "0.61",
+            "0.95",
+            "0.492",
+            "0.676",
+            "0.539"
           ]
         ]
       },
       {
         "id": "ms-swift-benchmark/unsloth",
-        "title": "UNSLOTH",
+        "title": "unsloth",
         "kind": "measurement",
         "header": [
           "exp_name",
           "model_type",
+          "dataset",
+          "ms-bench mix ratio",
+          "tuner",
+          "tuner_params",
+          "trainable params(M)",
+          "flash_attn",
+          "gradient_checkpointing",
+          "hypers",
           "memory",
-          "train speed(samples/s)"
+          "train speed(samples/s)",
+          "infer speed(tokens/s)",
+          "train_loss",
+          "eval_loss",
+          "gsm8k weighted acc",
+          "arc weighted acc",
+          "ceval weighted acc"
         ],
         "rows": [
           [
             "unsloth+lora+q4",
-            "Llama-3-8B",
+            "llama3-8b-instruct",
+            "ms-agent",
+            "2.0",
+            "lora",
+            "",
+            "4.7186(0.1038%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "21.69GiB",
-            "1.76"
+            "1.76(76839 samples/43763.01 seconds)",
+            "15.22(160885 tokens/10570.90 seconds)",
+            "0.58",
+            "1.03",
+            "0.668",
+            "0.755",
+            "0.501"
           ]
         ]
       },
@@ -812,15 +1228,43 @@ export const generatedSources: SourceSeed[] = [
         "header": [
           "exp_name",
           "model_type",
+          "dataset",
+          "ms-bench mix ratio",
+          "tuner",
+          "tuner_params",
+          "trainable params(M)",
+          "flash_attn",
+          "gradient_checkpointing",
+          "hypers",
           "memory",
-          "train speed(samples/s)"
+          "train speed(samples/s)",
+          "infer speed(tokens/s)",
+          "train_loss",
+          "eval_loss",
+          "gsm8k weighted acc",
+          "arc weighted acc",
+          "ceval weighted acc"
         ],
         "rows": [
           [
-            "row-205",
-            "Llama-2-7B",
+            "llama2-7b-aqlm-2bit-1x16",
+            "llama2-7b-aqlm-2bit-1x16",
+            "dureader-robust-zh",
+            "0.0",
+            "lora",
+            "rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False",
+            "19.9885(1.6510%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "4.04GiB",
-            "0.17"
+            "0.17(14994 samples/86140.71 seconds)",
+            "",
+            "**0.48**",
+            "**0.74**",
+            "",
+            "",
+            ""
           ]
         ]
       },
@@ -831,15 +1275,43 @@ export const generatedSources: SourceSeed[] = [
         "header": [
           "exp_name",
           "model_type",
+          "dataset",
+          "ms-bench mix ratio",
+          "tuner",
+          "tuner_params",
+          "trainable params(M)",
+          "flash_attn",
+          "gradient_checkpointing",
+          "hypers",
           "memory",
-          "train speed(samples/s)"
+          "train speed(samples/s)",
+          "infer speed(tokens/s)",
+          "train_loss",
+          "eval_loss",
+          "gsm8k weighted acc",
+          "arc weighted acc",
+          "ceval weighted acc"
         ],
         "rows": [
           [
-            "row-206",
-            "qwen1.5-7b-chat-awq",
+            "qwen1half-7b-chat-awq",
+            "qwen1half-7b-chat-awq",
+            "ms-agent",
+            "2.0",
+            "lora",
+            "rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False",
+            "19.9885(1.5802%)",
+            "True",
+            "True",
+            "lr=5e-05/epoch=2",
             "24.26GiB",
-            "0.45"
+            "0.45(87543 samples/194746.58 seconds)",
+            "16.08(2469 tokens/153.58 seconds)",
+            "**0.55**",
+            "**1.19**",
+            "**0.505**",
+            "**0.737**",
+            "**0.656**"
           ]
         ]
       }
@@ -965,9 +1437,9 @@ export const generatedSources: SourceSeed[] = [
             "139.2G / 4.0s/it",
             "148.0G / 4.0s/it",
             "162.0G / 4.5s/it",
-            "",
-            "",
-            ""
+            "-",
+            "-",
+            "-"
           ],
           [
             "7B",
@@ -1042,468 +1514,868 @@ export const generatedSources: SourceSeed[] = [
             "75.6G / 179.8s/it"
           ]
         ],
-        "caption": "Each cell is 'memory / seconds per iteration' at the sequence length of its column. The model size spans its rows in the original (rowspan); it is repeated on every row here."
+        "caption": "Each length cell reads 'memory / seconds per iteration'. A cell that spans several rows in the original (rowspan) is repeated on each of them here."
       }
     ]
   },
   {
     "id": "unsloth-benchmarks-2023",
     "kind": "measurement",
-    "url": "https://github.com/unslothai/unsloth/blob/1d4ae059c569ea6fd0bcd20efde6b6e52119a223/README.md#-detailed-benchmarking-tables",
+    "url": "https://github.com/unslothai/unsloth/blob/d6fdf151a5f54dc77a6167136120b593242f9f1e/README.md",
     "repository": "unslothai/unsloth",
     "path": "README.md",
-    "commit": "1d4ae059c569ea6fd0bcd20efde6b6e52119a223",
+    "commit": "d6fdf151a5f54dc77a6167136120b593242f9f1e",
     "title": "Unsloth README: Detailed Benchmarking Tables (December 2023)",
     "publisher": "Unsloth AI",
-    "summary": "QLoRA (bitsandbytes 4-bit) fine-tuning runs of a fixed length on four datasets, timed in seconds with peak memory in MB, for Hugging Face, Hugging Face with Flash Attention 2 (SDPA on T4), Unsloth's open-source kernels and 'Unsloth Equal', on one A100 40GB, one T4 and two T4s (DDP). The tables name no model: the vendor's blog describes them as Llama 7B runs (Mistral 7B and Code Llama 34B have their own tables). The T4 tables state batch size 2, gradient accumulation 4 and the 8-bit AdamW optimizer; A100 settings are not stated. First published in December 2023 (d6fdf151a5), read at the commit cited.",
+    "summary": "QLoRA (bitsandbytes 4-bit) fine-tuning runs of a fixed length on four datasets, timed in seconds with peak memory in MB, for Hugging Face, Hugging Face with Flash Attention 2 (SDPA on T4), Unsloth's open-source kernels and 'Unsloth Equal', on one A100 40GB, one T4 and two T4s (DDP). The tables name no model: the vendor's blog describes them as Llama 7B runs (Mistral 7B and Code Llama 34B have their own tables). The T4 tables state batch size 2, gradient accumulation 4 and the 8-bit AdamW optimizer; A100 settings are not stated. Read at the commit that first published them (December 2023); later versions of the README keep only some of the tables (the A100 Alpaca table is unchanged at 1d4ae059).",
     "tables": [
       {
-        "id": "unsloth-benchmarks-2023/a100-40gb-alpaca",
-        "title": "A100 40GB | Alpaca",
+        "id": "unsloth-benchmarks-2023/1-a100-40gb-alpaca",
+        "title": "1 A100 40GB: Alpaca",
         "kind": "measurement",
         "header": [
-          "A100 40GB",
+          "1 A100 40GB",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention 2",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "Alpaca",
+            "1x",
+            "1.04x",
+            "1.98x",
+            "2.48x",
+            "5.32x",
+            "**15.64x**"
+          ],
           [
             "seconds",
             "1040",
             "1001",
             "525",
-            "419"
+            "419",
+            "196",
+            "67"
           ],
           [
             "memory MB",
             "18235",
             "15365",
             "9631",
-            "8525"
+            "8525",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "15.74",
+            "47.18",
+            "53.25",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/a100-40gb-laion-chip2",
-        "title": "A100 40GB | LAION Chip2",
+        "id": "unsloth-benchmarks-2023/1-a100-40gb-laion-chip2",
+        "title": "1 A100 40GB: LAION Chip2",
         "kind": "measurement",
         "header": [
-          "A100 40GB",
+          "1 A100 40GB",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention 2",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "LAION Chip2",
+            "1x",
+            "0.92x",
+            "1.61x",
+            "1.84x",
+            "7.05x",
+            "**20.73x**"
+          ],
           [
             "seconds",
             "581",
             "631",
             "361",
-            "315"
+            "315",
+            "82",
+            "28"
           ],
           [
             "memory MB",
             "7763",
             "8047",
             "7763",
-            "6441"
+            "6441",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "-3.66",
+            "0.00",
+            "17.03",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/a100-40gb-oasst",
-        "title": "A100 40GB | OASST",
+        "id": "unsloth-benchmarks-2023/1-a100-40gb-oasst",
+        "title": "1 A100 40GB: OASST",
         "kind": "measurement",
         "header": [
-          "A100 40GB",
+          "1 A100 40GB",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention 2",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "OASST",
+            "1x",
+            "1.19x",
+            "2.17x",
+            "2.66x",
+            "5.04x",
+            "**14.83x**"
+          ],
           [
             "seconds",
             "1852",
             "1558",
             "852",
-            "696"
+            "696",
+            "367",
+            "125"
           ],
           [
             "memory MB",
             "26431",
             "16565",
             "12267",
-            "11223"
+            "11223",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "37.33",
+            "53.59",
+            "57.54",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/a100-40gb-slim-orca",
-        "title": "A100 40GB | Slim Orca",
+        "id": "unsloth-benchmarks-2023/1-a100-40gb-slim-orca",
+        "title": "1 A100 40GB: Slim Orca",
         "kind": "measurement",
         "header": [
-          "A100 40GB",
+          "1 A100 40GB",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention 2",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "Slim Orca",
+            "1x",
+            "1.18x",
+            "2.22x",
+            "2.64x",
+            "5.04x",
+            "**14.82x**"
+          ],
           [
             "seconds",
             "1824",
             "1545",
             "821",
-            "691"
+            "691",
+            "362",
+            "123"
           ],
           [
             "memory MB",
             "24557",
             "15681",
             "10595",
-            "9007"
+            "9007",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "36.14",
+            "56.86",
+            "63.32",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/mistral-7b-a100-40gb-slim-orca",
-        "title": "Mistral 7B · A100 40GB | Slim Orca",
+        "id": "unsloth-benchmarks-2023/1-a100-40gb-mistral-7b-slim-orca",
+        "title": "1 A100 40GB: Mistral 7B Slim Orca",
         "kind": "measurement",
         "header": [
-          "A100 40GB",
+          "1 A100 40GB",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention 2",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "Mistral 7B Slim Orca",
+            "1x",
+            "1.15x",
+            "2.15x",
+            "2.53x",
+            "4.61x",
+            "**13.69x**"
+          ],
           [
             "seconds",
             "1813",
             "1571",
             "842",
-            "718"
+            "718",
+            "393",
+            "132"
           ],
           [
             "memory MB",
             "32853",
             "19385",
             "12465",
-            "10271"
+            "10271",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "40.99",
+            "62.06",
+            "68.74",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/a100-40gb-codellama-table",
-        "title": "A100 40GB | (CodeLlama table)",
+        "id": "unsloth-benchmarks-2023/1-a100-40gb-code-llama-34b",
+        "title": "1 A100 40GB: Code Llama 34B",
         "kind": "measurement",
         "header": [
-          "A100 40GB",
+          "1 A100 40GB",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention 2",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "Code Llama 34B",
+            "OOM ❌",
+            "0.99x",
+            "1.87x",
+            "2.61x",
+            "4.27x",
+            "12.82x"
+          ],
           [
             "seconds",
             "1953",
             "1982",
             "1043",
-            "748"
+            "748",
+            "458",
+            "152"
           ],
           [
             "memory MB",
             "40000",
             "33217",
             "27413",
-            "22161"
+            "22161",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "16.96",
+            "31.47",
+            "44.60",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/t4-16gb-alpaca",
-        "title": "T4 16GB | Alpaca",
+        "id": "unsloth-benchmarks-2023/1-t4-16gb-alpaca",
+        "title": "1 T4 16GB: Alpaca",
         "kind": "measurement",
         "header": [
-          "T4 16GB",
+          "1 T4 16GB",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Pro Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "Alpaca",
+            "1x",
+            "1.09x",
+            "1.69x",
+            "1.79x",
+            "2.93x",
+            "**8.3x**"
+          ],
           [
             "seconds",
             "1599",
             "1468",
             "942",
-            "894"
+            "894",
+            "545",
+            "193"
           ],
           [
             "memory MB",
             "7199",
             "7059",
             "6459",
-            "5443"
+            "5443",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "1.94",
+            "10.28",
+            "24.39",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/t4-16gb-laion-chip2",
-        "title": "T4 16GB | LAION Chip2",
+        "id": "unsloth-benchmarks-2023/1-t4-16gb-laion-chip2",
+        "title": "1 T4 16GB: LAION Chip2",
         "kind": "measurement",
         "header": [
-          "T4 16GB",
+          "1 T4 16GB",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Pro Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "LAION Chip2",
+            "1x",
+            "0.99x",
+            "1.80x",
+            "1.75x",
+            "4.15x",
+            "**11.75x**"
+          ],
           [
             "seconds",
             "952",
             "955",
             "529",
-            "543"
+            "543",
+            "229",
+            "81"
           ],
           [
             "memory MB",
             "6037",
             "6033",
             "5797",
-            "4855"
+            "4855",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "0.07",
+            "3.98",
+            "19.58",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/t4-16gb-oasst",
-        "title": "T4 16GB | OASST",
+        "id": "unsloth-benchmarks-2023/1-t4-16gb-oasst",
+        "title": "1 T4 16GB: OASST",
         "kind": "measurement",
         "header": [
-          "T4 16GB",
+          "1 T4 16GB",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Pro Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "OASST",
+            "1x",
+            "1.19x",
+            "1.95x",
+            "1.86x",
+            "2.58x",
+            "**7.3x**"
+          ],
           [
             "seconds",
             "2640",
             "2222",
             "1355",
-            "1421"
+            "1421",
+            "1024",
+            "362"
           ],
           [
             "memory MB",
             "14827",
             "10391",
             "8413",
-            "7031"
+            "7031",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "29.92",
+            "43.26",
+            "52.58",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/t4-16gb-slim-orca",
-        "title": "T4 16GB | Slim Orca",
+        "id": "unsloth-benchmarks-2023/1-t4-16gb-slim-orca",
+        "title": "1 T4 16GB: Slim Orca",
         "kind": "measurement",
         "header": [
-          "T4 16GB",
+          "1 T4 16GB",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Pro Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "Slim Orca",
+            "1x",
+            "1.21x",
+            "1.77x",
+            "1.85x",
+            "2.71x",
+            "**7.67x**"
+          ],
           [
             "seconds",
             "2735",
             "2262",
             "1545",
-            "1478"
+            "1478",
+            "1009",
+            "356"
           ],
           [
             "memory MB",
             "13933",
             "10489",
             "7661",
-            "6563"
+            "6563",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "24.72",
+            "45.02",
+            "52.90",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-alpaca",
-        "title": "T4 16GB (2x, DDP) | Alpaca",
+        "id": "unsloth-benchmarks-2023/2-t4-ddp-alpaca",
+        "title": "2 T4 DDP: Alpaca",
         "kind": "measurement",
         "header": [
-          "T4 16GB (2x, DDP)",
+          "2 T4 DDP",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "Alpaca",
+            "1x",
+            "0.99x",
+            "4.95x",
+            "4.44x",
+            "7.28x",
+            "**20.61x**"
+          ],
           [
             "seconds",
             "9882",
             "9946",
             "1996",
-            "2227"
+            "2227",
+            "1357",
+            "480"
           ],
           [
             "memory MB",
             "9176",
             "9128",
             "6904",
-            "6782"
+            "6782",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "0.52",
+            "24.76",
+            "26.09",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-laion-chip2",
-        "title": "T4 16GB (2x, DDP) | LAION Chip2",
+        "id": "unsloth-benchmarks-2023/2-t4-ddp-laion-chip2",
+        "title": "2 T4 DDP: LAION Chip2",
         "kind": "measurement",
         "header": [
-          "T4 16GB (2x, DDP)",
+          "2 T4 DDP",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "LAION Chip2",
+            "1x",
+            "1.12x",
+            "5.28x",
+            "4.21x",
+            "10.01x",
+            "**28.32x**"
+          ],
           [
             "seconds",
             "5418",
             "4854",
             "1027",
-            "1286"
+            "1286",
+            "541",
+            "191"
           ],
           [
             "memory MB",
             "7316",
             "7316",
             "5732",
-            "5934"
+            "5934",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "0.00",
+            "21.65",
+            "18.89",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-1",
-        "title": "T4 16GB (2x, DDP) | OASST (bsz=1)",
+        "id": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-1",
+        "title": "2 T4 DDP: OASST (bsz=1)",
         "kind": "measurement",
         "header": [
-          "T4 16GB (2x, DDP)",
+          "2 T4 DDP",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "OASST (bsz=1)",
+            "1x",
+            "1.14x",
+            "5.56x",
+            "5.09x",
+            "5.64x",
+            "**15.97x**"
+          ],
           [
             "seconds",
             "4503",
             "3955",
             "811",
-            "885"
+            "885",
+            "798",
+            "282"
           ],
           [
             "memory MB",
             "11896",
             "11628",
             "6616",
-            "7105"
+            "7105",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "2.25",
+            "44.38",
+            "40.27",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-1",
-        "title": "T4 16GB (2x, DDP) | Slim Orca (bsz=1)",
+        "id": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-1",
+        "title": "2 T4 DDP: Slim Orca (bsz=1)",
         "kind": "measurement",
         "header": [
-          "T4 16GB (2x, DDP)",
+          "2 T4 DDP",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "Slim Orca (bsz=1)",
+            "1x",
+            "0.97x",
+            "5.54x",
+            "4.68x",
+            "6.88x",
+            "**19.46x**"
+          ],
           [
             "seconds",
             "4042",
             "4158",
             "729",
-            "863"
+            "863",
+            "588",
+            "208"
           ],
           [
             "memory MB",
             "11010",
             "11042",
             "6492",
-            "7410"
+            "7410",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "",
+            "-0.29",
+            "41.04",
+            "32.70",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-2",
-        "title": "T4 16GB (2x, DDP) | OASST (bsz=2)",
+        "id": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-2",
+        "title": "2 T4 DDP: OASST (bsz=2)",
         "kind": "measurement",
         "header": [
-          "T4 16GB (2x, DDP)",
+          "2 T4 DDP",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "OASST (bsz=2)",
+            "OOM ❌",
+            "OOM ❌",
+            "✓",
+            "✓",
+            "✓",
+            "✓"
+          ],
           [
             "seconds",
             "OOM",
             "OOM",
             "2719",
-            "3391"
+            "3391",
+            "2794",
+            "987"
           ],
           [
             "memory MB",
             "OOM",
             "OOM",
             "8134",
-            "9600"
+            "9600",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "OOM",
+            "OOM",
+            "",
+            "",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       },
       {
-        "id": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-2",
-        "title": "T4 16GB (2x, DDP) | Slim Orca (bsz=2)",
+        "id": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-2",
+        "title": "2 T4 DDP: Slim Orca (bsz=2)",
         "kind": "measurement",
         "header": [
-          "T4 16GB (2x, DDP)",
+          "2 T4 DDP",
           "Hugging Face",
-          "Flash Attention 2 (HF + FA2/SDPA)",
+          "Flash Attention",
           "Unsloth Open",
-          "Unsloth Equal (Pro preview)"
+          "Unsloth Equal",
+          "Unsloth Pro",
+          "Unsloth Max"
         ],
         "rows": [
+          [
+            "Slim Orca (bsz=2)",
+            "OOM ❌",
+            "OOM ❌",
+            "✓",
+            "✓",
+            "✓",
+            "✓"
+          ],
           [
             "seconds",
             "OOM",
             "OOM",
             "2990",
-            "3444"
+            "3444",
+            "2351",
+            "831"
           ],
           [
             "memory MB",
             "OOM",
             "OOM",
             "7594",
-            "8881"
+            "8881",
+            "",
+            ""
+          ],
+          [
+            "% saved",
+            "OOM",
+            "OOM",
+            "",
+            "",
+            "",
+            ""
           ]
-        ]
+        ],
+        "caption": "The row of notebook links ('code') is left out."
       }
     ]
   },
@@ -1519,12 +2391,12 @@ export const generatedSources: SourceSeed[] = [
     "summary": "The longest context that fits, per VRAM budget, for 4-bit QLoRA of Llama 3.1 8B Instruct and Llama 3.3 70B Instruct on all linear layers at rank 32 and batch size 1, sequences padded to the tested length, with Unsloth (offloaded gradient checkpointing, chunked cross-entropy) and with Hugging Face + Flash Attention 2. Each figure is an upper bound: the run fitted in that much memory.",
     "tables": [
       {
-        "id": "unsloth-context-length/llama-3-1-8b",
+        "id": "unsloth-context-length/llama-3-1-8b-max-context-length",
         "title": "Llama 3.1 (8B) max. context length",
         "kind": "measurement",
         "header": [
           "GPU VRAM",
-          "Unsloth context length",
+          "🦥Unsloth context length",
           "Hugging Face + FA2"
         ],
         "rows": [
@@ -1566,12 +2438,12 @@ export const generatedSources: SourceSeed[] = [
         ]
       },
       {
-        "id": "unsloth-context-length/llama-3-3-70b",
+        "id": "unsloth-context-length/llama-3-3-70b-max-context-length",
         "title": "Llama 3.3 (70B) max. context length",
         "kind": "measurement",
         "header": [
           "GPU VRAM",
-          "Unsloth context length",
+          "🦥Unsloth context length",
           "Hugging Face + FA2"
         ],
         "rows": [
@@ -1603,7 +2475,7 @@ export const generatedSources: SourceSeed[] = [
     "tables": [
       {
         "id": "llama-factory-performance-comparison/performance-comparison",
-        "title": "Performance comparison (LLaMA2-7B, A100)",
+        "title": "Llama-Factory 3rd party benchmarking (LLaMA2-7B, 1 A100)",
         "kind": "measurement",
         "header": [
           "Method",
@@ -1618,38 +2490,37 @@ export const generatedSources: SourceSeed[] = [
             "16",
             "2392",
             "18GB",
-            ""
+            "100%"
           ],
           [
             "HF+FA2",
             "16",
             "2954",
             "17GB",
-            ""
+            "123%"
           ],
           [
             "Unsloth+FA2",
             "16",
             "4007",
             "16GB",
-            ""
+            "**168%**"
           ],
           [
             "HF",
             "4",
             "2415",
             "9GB",
-            ""
+            "101%"
           ],
           [
             "Unsloth+FA2",
             "4",
             "3726",
             "7GB",
-            ""
+            "**160%**"
           ]
-        ],
-        "caption": "The Speed column (relative to HF at 16 bits) is left empty here."
+        ]
       }
     ]
   },
@@ -1739,17 +2610,17 @@ export const generatedSources: SourceSeed[] = [
   {
     "id": "peft-readme-consumer-hardware",
     "kind": "measurement",
-    "url": "https://github.com/huggingface/peft/blob/5de175184/README.md#high-performance-on-consumer-hardware",
+    "url": "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/README.md#high-performance-on-consumer-hardware",
     "repository": "huggingface/peft",
     "path": "README.md",
-    "commit": "5de175184",
+    "commit": "5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40",
     "title": "PEFT README: High performance on consumer hardware",
     "publisher": "Hugging Face",
-    "summary": "Peak GPU memory (torch.cuda.max_memory_allocated in the example scripts) of full fine-tuning, LoRA, and LoRA with DeepSpeed ZeRO-3 CPU offloading for T0_3B, mt0-xxl and bloomz-7b1 on the RAFT twitter_complaints dataset, on an A100 80GB with more than 64 GB of CPU RAM; models loaded in fp32, LoRA r=8, alpha 32, dropout 0.1, batch size 8.",
+    "summary": "Peak GPU memory (torch.cuda.max_memory_allocated in the example scripts) of full fine-tuning, LoRA, and LoRA with DeepSpeed ZeRO-3 CPU offloading for T0_3B, mt0-xxl and bloomz-7b1 on the RAFT twitter_complaints dataset, on an A100 80GB with more than 64 GB of CPU RAM; models loaded in fp32, LoRA r=8, alpha 32, dropout 0.1, batch size 8 (the example scripts). The T0_3B and mt0-xxl rows date from December 2022 (5de17518), the bloomz-7b1 row from the day after; read at the commit cited.",
     "tables": [
       {
         "id": "peft-readme-consumer-hardware/memory",
-        "title": "Memory requirements (RAFT twitter_complaints, A100 80GB)",
+        "title": "GPU memory on ought/raft/twitter_complaints (A100 80GB)",
         "kind": "measurement",
         "header": [
           "Model",
@@ -1783,87 +2654,90 @@ export const generatedSources: SourceSeed[] = [
   {
     "id": "peft-accelerate-fsdp",
     "kind": "measurement",
-    "url": "https://github.com/huggingface/peft/blob/5d602fd/docs/source/accelerate/fsdp.md",
+    "url": "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/docs/source/accelerate/fsdp.md",
     "repository": "huggingface/peft",
     "path": "docs/source/accelerate/fsdp.md",
-    "commit": "5d602fd",
+    "commit": "5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40",
     "title": "PEFT docs: Fully Sharded Data Parallel (LoRA and QLoRA of Llama 2 70B)",
     "publisher": "Hugging Face",
     "summary": "Per-GPU memory read from nvidia-smi screenshots while fine-tuning Llama-2-70b with the PEFT SFT example (TRL SFTTrainer through Accelerate, FSDP full shard, packing to 2048 tokens, bf16, flash attention, gradient checkpointing): LoRA on 8 H100 80GB, and QLoRA on 2 GPUs with and without CPU offloading of parameters.",
     "tables": [
       {
         "id": "peft-accelerate-fsdp/sentences",
-        "title": "Quoted sentences",
+        "title": "Sentences quoted",
         "kind": "measurement",
         "header": [
           "Sentence"
         ],
         "rows": [
           [
-            "the memory consumed per GPU is 72-80 GB (90-98%) as seen in the screenshot"
+            "In the above example, the memory consumed per GPU is  72-80 GB (90-98%) as seen in the screenshot below."
           ],
           [
-            "QLoRA and FSDP for finetuning 70B llama model on 2X24GB GPUs"
+            "In the above example, the memory consumed per GPU is **19.6 GB** while CPU RAM usage is around **107 GB**."
           ],
           [
-            "When disabling CPU offloading, the GPU memory usage is **35.6 GB/ GPU**."
+            "When disabling CPU offloading, the GPU memory usage is  **35.6 GB/ GPU**."
           ]
-        ]
+        ],
+        "caption": "Sentences of the document that state a measured figure, verbatim."
       }
     ]
   },
   {
     "id": "peft-accelerate-deepspeed",
     "kind": "measurement",
-    "url": "https://github.com/huggingface/peft/blob/5d602fd/docs/source/accelerate/deepspeed.md",
+    "url": "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/docs/source/accelerate/deepspeed.md",
     "repository": "huggingface/peft",
     "path": "docs/source/accelerate/deepspeed.md",
-    "commit": "5d602fd",
+    "commit": "5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40",
     "title": "PEFT docs: DeepSpeed (LoRA and QLoRA of Llama 2 70B)",
     "publisher": "Hugging Face",
     "summary": "Per-GPU memory read from nvidia-smi screenshots while fine-tuning Llama-2-70b with the PEFT SFT example and DeepSpeed ZeRO-3 (packing to 2048 tokens, bf16, gradient checkpointing): LoRA on 8 H100 80GB and QLoRA on two 40GB GPUs.",
     "tables": [
       {
         "id": "peft-accelerate-deepspeed/sentences",
-        "title": "Quoted sentences",
+        "title": "Sentences quoted",
         "kind": "measurement",
         "header": [
           "Sentence"
         ],
         "rows": [
           [
-            "the memory consumed per GPU is 64 GB (80%) as seen in the screenshot"
+            "In the above example, the memory consumed per GPU is 64 GB (80%) as seen in the screenshot below:"
           ],
           [
-            "QLoRA and DeepSpeed Stage-3 for finetuning 70B llama model on 2X40GB GPUs"
+            "In the above example, the memory consumed per GPU is **36.6 GB**."
           ]
-        ]
+        ],
+        "caption": "Sentences of the document that state a measured figure, verbatim."
       }
     ]
   },
   {
     "id": "qlora-readme",
     "kind": "measurement",
-    "url": "https://github.com/artidoro/qlora/blob/7f4e95a/README.md",
+    "url": "https://github.com/artidoro/qlora/blob/7f4e95a68dc076bea9b3a413d2b512eca6d004e5/README.md",
     "repository": "artidoro/qlora",
     "path": "README.md",
-    "commit": "7f4e95a",
+    "commit": "7f4e95a68dc076bea9b3a413d2b512eca6d004e5",
     "title": "QLoRA README (abstract of Dettmers et al. 2023)",
     "author": "Tim Dettmers, Artidoro Pagnoni, Ari Holtzman, Luke Zettlemoyer",
     "summary": "The claim that QLoRA fine-tunes a 65B model on a single 48GB GPU, with the configuration of the repository's Guanaco 65B script (NF4 with double quantization, LoRA r=64 on all linear layers, paged AdamW, batch size 1, gradient accumulation 16). An upper bound, not a measured peak.",
     "tables": [
       {
         "id": "qlora-readme/sentences",
-        "title": "Quoted sentences",
+        "title": "Sentences quoted",
         "kind": "measurement",
         "header": [
           "Sentence"
         ],
         "rows": [
           [
-            "reduces memory usage enough to finetune a 65B parameter model on a single 48GB GPU while preserving full 16-bit finetuning task performance"
+            "We present QLoRA, an efficient finetuning approach that reduces memory usage enough to finetune a 65B parameter model on a single 48GB GPU while preserving full 16-bit finetuning task performance."
           ]
-        ]
+        ],
+        "caption": "Sentences of the document that state a measured figure, verbatim."
       }
     ]
   }
@@ -1871,8 +2745,8 @@ export const generatedSources: SourceSeed[] = [
 
 export const generatedRuns: MeasurementSeed[] = [
   {
-    "externalId": "seed:peft-accelerate-fsdp:llama-2-70b-lora-8xh100",
-    "name": "Llama-2-70B · LoRA · seq 2048 · bs 8 · 8 GPUs · H100 80GB · HF PEFT + TRL SFTTrainer + Accelerate (Hugging Face)",
+    "externalId": "seed:peft-accelerate-fsdp:llama-2-70b:lora:8xh100",
+    "name": "Llama-2-70B · LoRA · seq 2048 · bs 8 · 8 GPUs · H100 80GB · HF PEFT + TRL SFTTrainer + Accelerate",
     "sourceId": "peft-accelerate-fsdp",
     "method": "lora",
     "modelId": "llama-2-70b",
@@ -1901,7 +2775,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 80,
     "peakMemoryMeasure": "nvidia-smi",
     "peakMemoryScope": "per-gpu",
-    "notes": "LoRA of Llama-2-70B, rank 8, sequence length 2048, batch 8, gradient accumulation 4, 8 GPUs. Source: PEFT docs: Fully Sharded Data Parallel (LoRA and QLoRA of Llama 2 70B). The docs give a range (72-80 GB per GPU, read from a screenshot), so no point value is set. The source says 'H100 80GB'; the SXM part is presumed. FSDP full shard is recorded as ZeRO-3 sharding.",
+    "notes": "LoRA of Llama-2-70B, rank 8, sequence length 2048, batch 8, gradient accumulation 4, 8 GPUs. Source: PEFT docs: Fully Sharded Data Parallel (LoRA and QLoRA of Llama 2 70B). The docs give a range (72-80 GB per GPU, read from an nvidia-smi screenshot), so no point value is set. Read from nvidia-smi (process memory including the CUDA context). The source says 'H100 80GB'; the SXM part is presumed. FSDP full shard is recorded as ZeRO-3 sharding.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -1917,7 +2791,7 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "the memory consumed per GPU is 72-80 GB (90-98%) as seen in the screenshot",
+      "quote": "In the above example, the memory consumed per GPU is  72-80 GB (90-98%) as seen in the screenshot below.",
       "frameworkLabel": "HF PEFT + TRL SFTTrainer + Accelerate",
       "seqLenKind": "packed",
       "paramsB": 68.977,
@@ -1925,8 +2799,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:peft-accelerate-deepspeed:llama-2-70b-lora-8xh100",
-    "name": "Llama-2-70B · LoRA · seq 2048 · bs 8 · 8 GPUs · H100 80GB · HF PEFT + TRL SFTTrainer + Accelerate (Hugging Face)",
+    "externalId": "seed:peft-accelerate-deepspeed:llama-2-70b:lora:8xh100",
+    "name": "Llama-2-70B · LoRA · seq 2048 · bs 8 · 8 GPUs · H100 80GB · HF PEFT + TRL SFTTrainer + Accelerate",
     "sourceId": "peft-accelerate-deepspeed",
     "method": "lora",
     "modelId": "llama-2-70b",
@@ -1953,7 +2827,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 64,
     "peakMemoryMeasure": "nvidia-smi",
     "peakMemoryScope": "per-gpu",
-    "notes": "LoRA of Llama-2-70B, rank 8, sequence length 2048, batch 8, gradient accumulation 4, 8 GPUs. Source: PEFT docs: DeepSpeed (LoRA and QLoRA of Llama 2 70B). The source says 'H100 80GB'; the SXM part is presumed. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "LoRA of Llama-2-70B, rank 8, sequence length 2048, batch 8, gradient accumulation 4, 8 GPUs. Source: PEFT docs: DeepSpeed (LoRA and QLoRA of Llama 2 70B). Read from nvidia-smi (process memory including the CUDA context). The source says 'H100 80GB'; the SXM part is presumed. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -1969,7 +2843,7 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "the memory consumed per GPU is 64 GB (80%) as seen in the screenshot",
+      "quote": "In the above example, the memory consumed per GPU is 64 GB (80%) as seen in the screenshot below:",
       "frameworkLabel": "HF PEFT + TRL SFTTrainer + Accelerate",
       "seqLenKind": "packed",
       "paramsB": 68.977,
@@ -1977,8 +2851,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:peft-accelerate-deepspeed:llama-2-70b-qlora-2x40gb",
-    "name": "Llama-2-70B · QLoRA · seq 2048 · bs 2 · 2 GPUs · 40GB GPU · HF PEFT + TRL SFTTrainer + Accelerate (Hugging Face)",
+    "externalId": "seed:peft-accelerate-deepspeed:llama-2-70b:qlora:2x40gb",
+    "name": "Llama-2-70B · QLoRA · seq 2048 · bs 2 · 2 GPUs · 40GB GPU · HF PEFT + TRL SFTTrainer + Accelerate",
     "sourceId": "peft-accelerate-deepspeed",
     "method": "qlora",
     "modelId": "llama-2-70b",
@@ -2007,7 +2881,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 36.6,
     "peakMemoryMeasure": "nvidia-smi",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-2-70B, rank 8, sequence length 2048, batch 2, gradient accumulation 2, 2 GPUs. Source: PEFT docs: DeepSpeed (LoRA and QLoRA of Llama 2 70B). The source says '40GB GPUs'; an A100 40GB is presumed. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "QLoRA of Llama-2-70B, rank 8, sequence length 2048, batch 2, gradient accumulation 2, 2 GPUs. Source: PEFT docs: DeepSpeed (LoRA and QLoRA of Llama 2 70B). Read from nvidia-smi (process memory including the CUDA context). The source says '40GB GPUs'; an A100 40GB is presumed. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -2023,7 +2897,7 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "QLoRA and DeepSpeed Stage-3 for finetuning 70B llama model on 2X40GB GPUs",
+      "quote": "In the above example, the memory consumed per GPU is **36.6 GB**.",
       "frameworkLabel": "HF PEFT + TRL SFTTrainer + Accelerate",
       "seqLenKind": "packed",
       "paramsB": 68.977,
@@ -2031,8 +2905,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:peft-accelerate-fsdp:llama-2-70b-qlora-2x24gb-offload",
-    "name": "Llama-2-70B · QLoRA · seq 2048 · bs 2 · 2 GPUs · 24GB GPU · HF PEFT + TRL SFTTrainer + Accelerate (Hugging Face)",
+    "externalId": "seed:peft-accelerate-fsdp:llama-2-70b:qlora:2x24gb:cpu-offload",
+    "name": "Llama-2-70B · QLoRA · seq 2048 · bs 2 · 2 GPUs · 24GB GPU · HF PEFT + TRL SFTTrainer + Accelerate",
     "sourceId": "peft-accelerate-fsdp",
     "method": "qlora",
     "modelId": "llama-2-70b",
@@ -2060,7 +2934,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 19.6,
     "peakMemoryMeasure": "nvidia-smi",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-2-70B, rank 8, sequence length 2048, batch 2, gradient accumulation 2, 2 GPUs. Source: PEFT docs: Fully Sharded Data Parallel (LoRA and QLoRA of Llama 2 70B). FSDP full shard is recorded as ZeRO-3 sharding. Parameters (or optimizer states) are offloaded to CPU memory, so the GPU figure understates what the run needs in total.",
+    "notes": "QLoRA of Llama-2-70B, rank 8, sequence length 2048, batch 2, gradient accumulation 2, 2 GPUs. Source: PEFT docs: Fully Sharded Data Parallel (LoRA and QLoRA of Llama 2 70B). Read from nvidia-smi (process memory including the CUDA context). FSDP full shard is recorded as ZeRO-3 sharding. Parameters (or optimizer states) are offloaded to CPU memory, so the GPU figure understates what the run needs in total.",
     "tags": [
       "measured",
       "cpu-offload",
@@ -2077,7 +2951,7 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "QLoRA and FSDP for finetuning 70B llama model on 2X24GB GPUs",
+      "quote": "In the above example, the memory consumed per GPU is **19.6 GB** while CPU RAM usage is around **107 GB**.",
       "frameworkLabel": "HF PEFT + TRL SFTTrainer + Accelerate",
       "seqLenKind": "packed",
       "paramsB": 68.977,
@@ -2085,8 +2959,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:peft-accelerate-fsdp:llama-2-70b-qlora-2gpu-no-offload",
-    "name": "Llama-2-70B · QLoRA · seq 2048 · bs 2 · 2 GPUs · HF PEFT + TRL SFTTrainer + Accelerate (Hugging Face)",
+    "externalId": "seed:peft-accelerate-fsdp:llama-2-70b:qlora:2gpu:no-offload",
+    "name": "Llama-2-70B · QLoRA · seq 2048 · bs 2 · 2 GPUs · HF PEFT + TRL SFTTrainer + Accelerate",
     "sourceId": "peft-accelerate-fsdp",
     "method": "qlora",
     "modelId": "llama-2-70b",
@@ -2099,6 +2973,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "quantization": "nf4",
     "doubleQuant": true,
     "precision": "bf16",
+    "hardwareLabel": "GPU not stated",
     "gpuCount": 2,
     "batchSize": 2,
     "gradientAccumulation": 2,
@@ -2113,7 +2988,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 35.6,
     "peakMemoryMeasure": "nvidia-smi",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-2-70B, rank 8, sequence length 2048, batch 2, gradient accumulation 2, 2 GPUs. Source: PEFT docs: Fully Sharded Data Parallel (LoRA and QLoRA of Llama 2 70B). FSDP full shard is recorded as ZeRO-3 sharding.",
+    "notes": "QLoRA of Llama-2-70B, rank 8, sequence length 2048, batch 2, gradient accumulation 2, 2 GPUs. Source: PEFT docs: Fully Sharded Data Parallel (LoRA and QLoRA of Llama 2 70B). Read from nvidia-smi (process memory including the CUDA context). The source does not name the GPU (two cards of more than 35.6 GB each). FSDP full shard is recorded as ZeRO-3 sharding.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -2129,7 +3004,7 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "When disabling CPU offloading, the GPU memory usage is **35.6 GB/ GPU**.",
+      "quote": "When disabling CPU offloading, the GPU memory usage is  **35.6 GB/ GPU**.",
       "frameworkLabel": "HF PEFT + TRL SFTTrainer + Accelerate",
       "seqLenKind": "packed",
       "paramsB": 68.977,
@@ -2138,7 +3013,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qlora-readme:guanaco-65b",
-    "name": "huggyllama/llama-65b · QLoRA · seq 528 · 48GB GPU · qlora.py (HF transformers + PEFT + bitsandbytes) (Tim Dettmers, Artidoro Pagnoni, Ari Holtzman, Luke Zettlemoyer)",
+    "name": "huggyllama/llama-65b · QLoRA · seq 528 · 48GB GPU · qlora.py (HF transformers + PEFT + bitsandbytes)",
     "sourceId": "qlora-readme",
     "method": "qlora",
     "modelId": "llama-65b",
@@ -2159,11 +3034,11 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "paged_adamw",
     "framework": "transformers",
     "datasetName": "OASST1 (Guanaco)",
-    "peakMemoryOriginal": "48 GB",
+    "peakMemoryOriginal": "48GB",
     "peakMemoryGbMax": 48,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of huggyllama/llama-65b, rank 64, sequence length 528, batch 1, gradient accumulation 16, 1 GPU. Source: QLoRA README (abstract of Dettmers et al. 2023).",
+    "notes": "QLoRA of huggyllama/llama-65b, rank 64, sequence length 528, batch 1, gradient accumulation 16, 1 GPU. Source: QLoRA README (abstract of Dettmers et al. 2023). An upper bound: the run fitted in 48 GB; its actual peak is not reported. A paged optimizer can move its states to CPU memory under pressure, so the GPU figure can understate the need.",
     "tags": [
       "measured"
     ],
@@ -2178,7 +3053,7 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "reduces memory usage enough to finetune a 65B parameter model on a single 48GB GPU while preserving full 16-bit finetuning task performance",
+      "quote": "We present QLoRA, an efficient finetuning approach that reduces memory usage enough to finetune a 65B parameter model on a single 48GB GPU while preserving full 16-bit finetuning task performance.",
       "frameworkLabel": "qlora.py (HF transformers + PEFT + bitsandbytes)",
       "seqLenKind": "padded-longest",
       "paramsB": 65,
@@ -2187,7 +3062,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:lora:1x1:256",
-    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -2208,12 +3083,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "6.7 G",
+    "peakMemoryOriginal": "6.7G",
     "peakMemoryGb": 6.7,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 8,
     "throughputTokensPerSec": 2048,
-    "notes": "LoRA of Qwen-1.8B (Qwen v1), rank 64, sequence length 256, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '6.7G' without saying GB or GiB; kept as stated (6.7 GB). Speed printed as 1.0s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 1 = 8 samples/s and, at the fixed length 256, 2048 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-1.8B (Qwen v1), rank 64, sequence length 256, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '6.7G' without saying GB or GiB (nor how it was read); kept as stated, 6.7 GB. Speed is printed as 1.0s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 1 = 8 samples/s, and at the fixed length 256, 2048 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -2232,6 +3107,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 1,
           "col": 4
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 1,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 1,
+          "col": 3
         }
       }
     ],
@@ -2247,7 +3138,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:lora:1x1:512",
-    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -2268,12 +3159,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "7.4 G",
+    "peakMemoryOriginal": "7.4G",
     "peakMemoryGb": 7.4,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 8,
     "throughputTokensPerSec": 4096,
-    "notes": "LoRA of Qwen-1.8B (Qwen v1), rank 64, sequence length 512, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '7.4G' without saying GB or GiB; kept as stated (7.4 GB). Speed printed as 1.0s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 1 = 8 samples/s and, at the fixed length 512, 4096 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-1.8B (Qwen v1), rank 64, sequence length 512, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '7.4G' without saying GB or GiB (nor how it was read); kept as stated, 7.4 GB. Speed is printed as 1.0s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 1 = 8 samples/s, and at the fixed length 512, 4096 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -2292,6 +3183,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 1,
           "col": 5
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 1,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 1,
+          "col": 3
         }
       }
     ],
@@ -2307,7 +3214,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:lora:1x1:1024",
-    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -2328,12 +3235,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "8.4 G",
+    "peakMemoryOriginal": "8.4G",
     "peakMemoryGb": 8.4,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 7.2727,
     "throughputTokensPerSec": 7447.3,
-    "notes": "LoRA of Qwen-1.8B (Qwen v1), rank 64, sequence length 1024, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '8.4G' without saying GB or GiB; kept as stated (8.4 GB). Speed printed as 1.1s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 1.1 = 7.2727 samples/s and, at the fixed length 1024, 7447.3 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-1.8B (Qwen v1), rank 64, sequence length 1024, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '8.4G' without saying GB or GiB (nor how it was read); kept as stated, 8.4 GB. Speed is printed as 1.1s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 1.1 = 7.2727 samples/s, and at the fixed length 1024, 7447.3 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -2352,6 +3259,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 1,
           "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 1,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 1,
+          "col": 3
         }
       }
     ],
@@ -2367,7 +3290,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:lora:1x1:2048",
-    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -2388,12 +3311,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "11.0 G",
+    "peakMemoryOriginal": "11.0G",
     "peakMemoryGb": 11,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.7059,
     "throughputTokensPerSec": 9637.6,
-    "notes": "LoRA of Qwen-1.8B (Qwen v1), rank 64, sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '11.0G' without saying GB or GiB; kept as stated (11 GB). Speed printed as 1.7s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 1.7 = 4.7059 samples/s and, at the fixed length 2048, 9637.6 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-1.8B (Qwen v1), rank 64, sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '11.0G' without saying GB or GiB (nor how it was read); kept as stated, 11 GB. Speed is printed as 1.7s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 1.7 = 4.7059 samples/s, and at the fixed length 2048, 9637.6 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -2412,6 +3335,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 1,
           "col": 7
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 1,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 1,
+          "col": 3
         }
       }
     ],
@@ -2427,7 +3366,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:lora:1x1:4096",
-    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -2448,12 +3387,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "16.2 G",
+    "peakMemoryOriginal": "16.2G",
     "peakMemoryGb": 16.2,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.4242,
     "throughputTokensPerSec": 9929.7,
-    "notes": "LoRA of Qwen-1.8B (Qwen v1), rank 64, sequence length 4096, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '16.2G' without saying GB or GiB; kept as stated (16.2 GB). Speed printed as 3.3s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 3.3 = 2.4242 samples/s and, at the fixed length 4096, 9929.7 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-1.8B (Qwen v1), rank 64, sequence length 4096, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '16.2G' without saying GB or GiB (nor how it was read); kept as stated, 16.2 GB. Speed is printed as 3.3s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 3.3 = 2.4242 samples/s, and at the fixed length 4096, 9929.7 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -2472,6 +3411,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 1,
           "col": 8
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 1,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 1,
+          "col": 3
         }
       }
     ],
@@ -2487,7 +3442,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:lora:1x1:8192",
-    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -2508,12 +3463,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "21.8 G",
+    "peakMemoryOriginal": "21.8G",
     "peakMemoryGb": 21.8,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.1765,
     "throughputTokensPerSec": 9637.6,
-    "notes": "LoRA of Qwen-1.8B (Qwen v1), rank 64, sequence length 8192, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '21.8G' without saying GB or GiB; kept as stated (21.8 GB). Speed printed as 6.8s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 6.8 = 1.1765 samples/s and, at the fixed length 8192, 9637.6 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-1.8B (Qwen v1), rank 64, sequence length 8192, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '21.8G' without saying GB or GiB (nor how it was read); kept as stated, 21.8 GB. Speed is printed as 6.8s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 6.8 = 1.1765 samples/s, and at the fixed length 8192, 9637.6 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -2532,6 +3487,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 1,
           "col": 9
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 1,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 1,
+          "col": 3
         }
       }
     ],
@@ -2547,7 +3518,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:full-parameter:1x1:256",
-    "name": "Qwen-1.8B (Qwen v1) · Full FT · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-1.8B (Qwen v1) · Full FT · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "full",
     "modelId": "qwen-1.8b",
@@ -2563,12 +3534,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "43.5 G",
+    "peakMemoryOriginal": "43.5G",
     "peakMemoryGb": 43.5,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.8095,
     "throughputTokensPerSec": 975.2,
-    "notes": "Full FT of Qwen-1.8B (Qwen v1), sequence length 256, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '43.5G' without saying GB or GiB; kept as stated (43.5 GB). Speed printed as 2.1s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 2.1 = 3.8095 samples/s and, at the fixed length 256, 975.2 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "Full FT of Qwen-1.8B (Qwen v1), sequence length 256, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '43.5G' without saying GB or GiB (nor how it was read); kept as stated, 43.5 GB. Speed is printed as 2.1s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 2.1 = 3.8095 samples/s, and at the fixed length 256, 975.2 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured"
     ],
@@ -2587,6 +3558,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 4,
           "col": 4
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 4,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 4,
+          "col": 3
         }
       }
     ],
@@ -2602,7 +3589,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:full-parameter:1x1:512",
-    "name": "Qwen-1.8B (Qwen v1) · Full FT · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-1.8B (Qwen v1) · Full FT · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "full",
     "modelId": "qwen-1.8b",
@@ -2618,12 +3605,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "43.5 G",
+    "peakMemoryOriginal": "43.5G",
     "peakMemoryGb": 43.5,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.6364,
     "throughputTokensPerSec": 1861.8,
-    "notes": "Full FT of Qwen-1.8B (Qwen v1), sequence length 512, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '43.5G' without saying GB or GiB; kept as stated (43.5 GB). Speed printed as 2.2s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 2.2 = 3.6364 samples/s and, at the fixed length 512, 1861.8 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "Full FT of Qwen-1.8B (Qwen v1), sequence length 512, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '43.5G' without saying GB or GiB (nor how it was read); kept as stated, 43.5 GB. Speed is printed as 2.2s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 2.2 = 3.6364 samples/s, and at the fixed length 512, 1861.8 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured"
     ],
@@ -2642,6 +3629,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 4,
           "col": 5
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 4,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 4,
+          "col": 3
         }
       }
     ],
@@ -2657,7 +3660,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:full-parameter:1x1:1024",
-    "name": "Qwen-1.8B (Qwen v1) · Full FT · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-1.8B (Qwen v1) · Full FT · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "full",
     "modelId": "qwen-1.8b",
@@ -2673,12 +3676,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "43.5 G",
+    "peakMemoryOriginal": "43.5G",
     "peakMemoryGb": 43.5,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.6364,
     "throughputTokensPerSec": 3723.6,
-    "notes": "Full FT of Qwen-1.8B (Qwen v1), sequence length 1024, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '43.5G' without saying GB or GiB; kept as stated (43.5 GB). Speed printed as 2.2s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 2.2 = 3.6364 samples/s and, at the fixed length 1024, 3723.6 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "Full FT of Qwen-1.8B (Qwen v1), sequence length 1024, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '43.5G' without saying GB or GiB (nor how it was read); kept as stated, 43.5 GB. Speed is printed as 2.2s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 2.2 = 3.6364 samples/s, and at the fixed length 1024, 3723.6 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured"
     ],
@@ -2697,6 +3700,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 4,
           "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 4,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 4,
+          "col": 3
         }
       }
     ],
@@ -2712,7 +3731,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:full-parameter:1x1:2048",
-    "name": "Qwen-1.8B (Qwen v1) · Full FT · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-1.8B (Qwen v1) · Full FT · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "full",
     "modelId": "qwen-1.8b",
@@ -2728,12 +3747,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "43.5 G",
+    "peakMemoryOriginal": "43.5G",
     "peakMemoryGb": 43.5,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.4783,
     "throughputTokensPerSec": 7123.5,
-    "notes": "Full FT of Qwen-1.8B (Qwen v1), sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '43.5G' without saying GB or GiB; kept as stated (43.5 GB). Speed printed as 2.3s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 2.3 = 3.4783 samples/s and, at the fixed length 2048, 7123.5 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "Full FT of Qwen-1.8B (Qwen v1), sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '43.5G' without saying GB or GiB (nor how it was read); kept as stated, 43.5 GB. Speed is printed as 2.3s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 2.3 = 3.4783 samples/s, and at the fixed length 2048, 7123.5 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured"
     ],
@@ -2752,6 +3771,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 4,
           "col": 7
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 4,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 4,
+          "col": 3
         }
       }
     ],
@@ -2767,7 +3802,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:full-parameter:1x1:4096",
-    "name": "Qwen-1.8B (Qwen v1) · Full FT · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-1.8B (Qwen v1) · Full FT · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "full",
     "modelId": "qwen-1.8b",
@@ -2783,12 +3818,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "47.1 G",
+    "peakMemoryOriginal": "47.1G",
     "peakMemoryGb": 47.1,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.8571,
     "throughputTokensPerSec": 11702.9,
-    "notes": "Full FT of Qwen-1.8B (Qwen v1), sequence length 4096, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '47.1G' without saying GB or GiB; kept as stated (47.1 GB). Speed printed as 2.8s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 2.8 = 2.8571 samples/s and, at the fixed length 4096, 11702.9 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "Full FT of Qwen-1.8B (Qwen v1), sequence length 4096, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '47.1G' without saying GB or GiB (nor how it was read); kept as stated, 47.1 GB. Speed is printed as 2.8s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 2.8 = 2.8571 samples/s, and at the fixed length 4096, 11702.9 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured"
     ],
@@ -2807,6 +3842,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 4,
           "col": 8
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 4,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 4,
+          "col": 3
         }
       }
     ],
@@ -2822,7 +3873,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:full-parameter:1x1:8192",
-    "name": "Qwen-1.8B (Qwen v1) · Full FT · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-1.8B (Qwen v1) · Full FT · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "full",
     "modelId": "qwen-1.8b",
@@ -2838,12 +3889,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "48.3 G",
+    "peakMemoryOriginal": "48.3G",
     "peakMemoryGb": 48.3,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.4286,
     "throughputTokensPerSec": 11702.9,
-    "notes": "Full FT of Qwen-1.8B (Qwen v1), sequence length 8192, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '48.3G' without saying GB or GiB; kept as stated (48.3 GB). Speed printed as 5.6s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 5.6 = 1.4286 samples/s and, at the fixed length 8192, 11702.9 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "Full FT of Qwen-1.8B (Qwen v1), sequence length 8192, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '48.3G' without saying GB or GiB (nor how it was read); kept as stated, 48.3 GB. Speed is printed as 5.6s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 5.6 = 1.4286 samples/s, and at the fixed length 8192, 11702.9 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured"
     ],
@@ -2862,6 +3913,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 4,
           "col": 9
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 4,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 4,
+          "col": 3
         }
       }
     ],
@@ -2877,7 +3944,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora:1x1:256",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -2898,12 +3965,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "20.1 G",
+    "peakMemoryOriginal": "20.1G",
     "peakMemoryGb": 20.1,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.6667,
     "throughputTokensPerSec": 1706.7,
-    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 256, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '20.1G' without saying GB or GiB; kept as stated (20.1 GB). Speed printed as 1.2s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 1.2 = 6.6667 samples/s and, at the fixed length 256, 1706.7 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 256, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '20.1G' without saying GB or GiB (nor how it was read); kept as stated, 20.1 GB. Speed is printed as 1.2s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 1.2 = 6.6667 samples/s, and at the fixed length 256, 1706.7 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -2922,6 +3989,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 5,
           "col": 4
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 5,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 5,
+          "col": 3
         }
       }
     ],
@@ -2937,7 +4020,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora:1x1:512",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -2958,12 +4041,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "20.4 G",
+    "peakMemoryOriginal": "20.4G",
     "peakMemoryGb": 20.4,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.3333,
     "throughputTokensPerSec": 2730.7,
-    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 512, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '20.4G' without saying GB or GiB; kept as stated (20.4 GB). Speed printed as 1.5s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 1.5 = 5.3333 samples/s and, at the fixed length 512, 2730.7 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 512, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '20.4G' without saying GB or GiB (nor how it was read); kept as stated, 20.4 GB. Speed is printed as 1.5s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 1.5 = 5.3333 samples/s, and at the fixed length 512, 2730.7 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -2982,6 +4065,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 5,
           "col": 5
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 5,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 5,
+          "col": 3
         }
       }
     ],
@@ -2997,7 +4096,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora:1x1:1024",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -3018,12 +4117,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "21.5 G",
+    "peakMemoryOriginal": "21.5G",
     "peakMemoryGb": 21.5,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.8571,
     "throughputTokensPerSec": 2925.7,
-    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 1024, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '21.5G' without saying GB or GiB; kept as stated (21.5 GB). Speed printed as 2.8s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 2.8 = 2.8571 samples/s and, at the fixed length 1024, 2925.7 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 1024, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '21.5G' without saying GB or GiB (nor how it was read); kept as stated, 21.5 GB. Speed is printed as 2.8s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 2.8 = 2.8571 samples/s, and at the fixed length 1024, 2925.7 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -3042,6 +4141,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 5,
           "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 5,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 5,
+          "col": 3
         }
       }
     ],
@@ -3057,7 +4172,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora:1x1:2048",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -3078,12 +4193,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "23.8 G",
+    "peakMemoryOriginal": "23.8G",
     "peakMemoryGb": 23.8,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.5385,
     "throughputTokensPerSec": 3150.8,
-    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '23.8G' without saying GB or GiB; kept as stated (23.8 GB). Speed printed as 5.2s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 5.2 = 1.5385 samples/s and, at the fixed length 2048, 3150.8 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '23.8G' without saying GB or GiB (nor how it was read); kept as stated, 23.8 GB. Speed is printed as 5.2s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 5.2 = 1.5385 samples/s, and at the fixed length 2048, 3150.8 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -3102,6 +4217,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 5,
           "col": 7
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 5,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 5,
+          "col": 3
         }
       }
     ],
@@ -3117,7 +4248,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora:1x1:4096",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -3138,12 +4269,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "29.7 G",
+    "peakMemoryOriginal": "29.7G",
     "peakMemoryGb": 29.7,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.7921,
     "throughputTokensPerSec": 3244.4,
-    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 4096, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '29.7G' without saying GB or GiB; kept as stated (29.7 GB). Speed printed as 10.1s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 10.1 = 0.7921 samples/s and, at the fixed length 4096, 3244.4 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 4096, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '29.7G' without saying GB or GiB (nor how it was read); kept as stated, 29.7 GB. Speed is printed as 10.1s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 10.1 = 0.7921 samples/s, and at the fixed length 4096, 3244.4 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -3162,6 +4293,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 5,
           "col": 8
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 5,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 5,
+          "col": 3
         }
       }
     ],
@@ -3177,7 +4324,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora:1x1:8192",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -3198,12 +4345,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "36.6 G",
+    "peakMemoryOriginal": "36.6G",
     "peakMemoryGb": 36.6,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.3756,
     "throughputTokensPerSec": 3076.8,
-    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 8192, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '36.6G' without saying GB or GiB; kept as stated (36.6 GB). Speed printed as 21.3s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 21.3 = 0.3756 samples/s and, at the fixed length 8192, 3076.8 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 8192, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '36.6G' without saying GB or GiB (nor how it was read); kept as stated, 36.6 GB. Speed is printed as 21.3s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 21.3 = 0.3756 samples/s, and at the fixed length 8192, 3076.8 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -3222,6 +4369,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 5,
           "col": 9
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 5,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 5,
+          "col": 3
         }
       }
     ],
@@ -3237,7 +4400,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:full-parameter:1x2:256",
-    "name": "Qwen-7B (Qwen v1) · Full FT · seq 256 · 2 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · Full FT · seq 256 · 2 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "full",
     "modelId": "qwen-7b",
@@ -3253,12 +4416,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "139.2 G",
+    "peakMemoryOriginal": "139.2G",
     "peakMemoryGb": 139.2,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 4,
     "throughputTokensPerSec": 1024,
-    "notes": "Full FT of Qwen-7B (Qwen v1), sequence length 256, batch 1, gradient accumulation 8, 2 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '139.2G' without saying GB or GiB; kept as stated (139.2 GB). The figure exceeds one card, so it is the total over the 2 GPUs. Speed printed as 4.0s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 2 GPUs (16 samples), so 16 / 4 = 4 samples/s and, at the fixed length 256, 1024 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "Full FT of Qwen-7B (Qwen v1), sequence length 256, batch 1, gradient accumulation 8, 2 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '139.2G' without saying GB or GiB (nor how it was read); kept as stated, 139.2 GB. The figure exceeds one 80 GB card, so it is the total over the 2 GPUs (the source does not say). Speed is printed as 4.0s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 2 data-parallel GPUs (16 samples): 16 / 4 = 4 samples/s, and at the fixed length 256, 1024 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -3278,6 +4441,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 8,
           "col": 4
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 8,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 8,
+          "col": 3
         }
       }
     ],
@@ -3293,7 +4472,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:full-parameter:1x2:512",
-    "name": "Qwen-7B (Qwen v1) · Full FT · seq 512 · 2 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · Full FT · seq 512 · 2 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "full",
     "modelId": "qwen-7b",
@@ -3309,12 +4488,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "148.0 G",
+    "peakMemoryOriginal": "148.0G",
     "peakMemoryGb": 148,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 4,
     "throughputTokensPerSec": 2048,
-    "notes": "Full FT of Qwen-7B (Qwen v1), sequence length 512, batch 1, gradient accumulation 8, 2 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '148.0G' without saying GB or GiB; kept as stated (148 GB). The figure exceeds one card, so it is the total over the 2 GPUs. Speed printed as 4.0s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 2 GPUs (16 samples), so 16 / 4 = 4 samples/s and, at the fixed length 512, 2048 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "Full FT of Qwen-7B (Qwen v1), sequence length 512, batch 1, gradient accumulation 8, 2 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '148.0G' without saying GB or GiB (nor how it was read); kept as stated, 148 GB. The figure exceeds one 80 GB card, so it is the total over the 2 GPUs (the source does not say). Speed is printed as 4.0s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 2 data-parallel GPUs (16 samples): 16 / 4 = 4 samples/s, and at the fixed length 512, 2048 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -3334,6 +4513,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 8,
           "col": 5
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 8,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 8,
+          "col": 3
         }
       }
     ],
@@ -3349,7 +4544,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:full-parameter:1x2:1024",
-    "name": "Qwen-7B (Qwen v1) · Full FT · seq 1024 · 2 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · Full FT · seq 1024 · 2 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "full",
     "modelId": "qwen-7b",
@@ -3365,12 +4560,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "162.0 G",
+    "peakMemoryOriginal": "162.0G",
     "peakMemoryGb": 162,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 3.5556,
     "throughputTokensPerSec": 3640.9,
-    "notes": "Full FT of Qwen-7B (Qwen v1), sequence length 1024, batch 1, gradient accumulation 8, 2 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '162.0G' without saying GB or GiB; kept as stated (162 GB). The figure exceeds one card, so it is the total over the 2 GPUs. Speed printed as 4.5s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 2 GPUs (16 samples), so 16 / 4.5 = 3.5556 samples/s and, at the fixed length 1024, 3640.9 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "Full FT of Qwen-7B (Qwen v1), sequence length 1024, batch 1, gradient accumulation 8, 2 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '162.0G' without saying GB or GiB (nor how it was read); kept as stated, 162 GB. The figure exceeds one 80 GB card, so it is the total over the 2 GPUs (the source does not say). Speed is printed as 4.5s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 2 data-parallel GPUs (16 samples): 16 / 4.5 = 3.5556 samples/s, and at the fixed length 1024, 3640.9 tokens/s for the run. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -3390,6 +4585,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 8,
           "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 8,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 8,
+          "col": 3
         }
       }
     ],
@@ -3405,7 +4616,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora-multinode:2x2:256",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 256 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · seq 256 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -3426,12 +4637,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "74.7 G",
+    "peakMemoryOriginal": "74.7G",
     "peakMemoryGb": 74.7,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 15.311,
     "throughputTokensPerSec": 3919.6,
-    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 256, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '74.7G' without saying GB or GiB; kept as stated (74.7 GB). The figure exceeds one card, so it is the total over the 4 GPUs. Speed printed as 2.09s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 4 GPUs (32 samples), so 32 / 2.09 = 15.311 samples/s and, at the fixed length 256, 3919.6 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 256, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '74.7G' without saying GB or GiB (nor how it was read); kept as stated, 74.7 GB. The figure exceeds one 80 GB card, so it is the total over the 4 GPUs (the source does not say). Speed is printed as 2.09s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 4 data-parallel GPUs (32 samples): 32 / 2.09 = 15.311 samples/s, and at the fixed length 256, 3919.6 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -3451,6 +4662,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 9,
           "col": 4
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 9,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 9,
+          "col": 3
         }
       }
     ],
@@ -3466,7 +4693,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora-multinode:2x2:512",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 512 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · seq 512 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -3487,12 +4714,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "77.6 G",
+    "peakMemoryOriginal": "77.6G",
     "peakMemoryGb": 77.6,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 10.1266,
     "throughputTokensPerSec": 5184.8,
-    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 512, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '77.6G' without saying GB or GiB; kept as stated (77.6 GB). The figure exceeds one card, so it is the total over the 4 GPUs. Speed printed as 3.16s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 4 GPUs (32 samples), so 32 / 3.16 = 10.1266 samples/s and, at the fixed length 512, 5184.8 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 512, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '77.6G' without saying GB or GiB (nor how it was read); kept as stated, 77.6 GB. The figure exceeds one 80 GB card, so it is the total over the 4 GPUs (the source does not say). Speed is printed as 3.16s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 4 data-parallel GPUs (32 samples): 32 / 3.16 = 10.1266 samples/s, and at the fixed length 512, 5184.8 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -3512,6 +4739,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 9,
           "col": 5
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 9,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 9,
+          "col": 3
         }
       }
     ],
@@ -3527,7 +4770,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora-multinode:2x2:1024",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 1024 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · seq 1024 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -3548,12 +4791,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "84.9 G",
+    "peakMemoryOriginal": "84.9G",
     "peakMemoryGb": 84.9,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 6.1896,
     "throughputTokensPerSec": 6338.1,
-    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 1024, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '84.9G' without saying GB or GiB; kept as stated (84.9 GB). The figure exceeds one card, so it is the total over the 4 GPUs. Speed printed as 5.17s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 4 GPUs (32 samples), so 32 / 5.17 = 6.1896 samples/s and, at the fixed length 1024, 6338.1 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 1024, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '84.9G' without saying GB or GiB (nor how it was read); kept as stated, 84.9 GB. The figure exceeds one 80 GB card, so it is the total over the 4 GPUs (the source does not say). Speed is printed as 5.17s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 4 data-parallel GPUs (32 samples): 32 / 5.17 = 6.1896 samples/s, and at the fixed length 1024, 6338.1 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -3573,6 +4816,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 9,
           "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 9,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 9,
+          "col": 3
         }
       }
     ],
@@ -3588,7 +4847,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora-multinode:2x2:2048",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 2048 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · seq 2048 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -3609,12 +4868,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "95.1 G",
+    "peakMemoryOriginal": "95.1G",
     "peakMemoryGb": 95.1,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 3.4595,
     "throughputTokensPerSec": 7085,
-    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 2048, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '95.1G' without saying GB or GiB; kept as stated (95.1 GB). The figure exceeds one card, so it is the total over the 4 GPUs. Speed printed as 9.25s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 4 GPUs (32 samples), so 32 / 9.25 = 3.4595 samples/s and, at the fixed length 2048, 7085 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 2048, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '95.1G' without saying GB or GiB (nor how it was read); kept as stated, 95.1 GB. The figure exceeds one 80 GB card, so it is the total over the 4 GPUs (the source does not say). Speed is printed as 9.25s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 4 data-parallel GPUs (32 samples): 32 / 9.25 = 3.4595 samples/s, and at the fixed length 2048, 7085 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -3634,6 +4893,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 9,
           "col": 7
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 9,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 9,
+          "col": 3
         }
       }
     ],
@@ -3649,7 +4924,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora-multinode:2x2:4096",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 4096 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · seq 4096 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -3670,12 +4945,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "121.1 G",
+    "peakMemoryOriginal": "121.1G",
     "peakMemoryGb": 121.1,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 1.768,
     "throughputTokensPerSec": 7241.5,
-    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 4096, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '121.1G' without saying GB or GiB; kept as stated (121.1 GB). The figure exceeds one card, so it is the total over the 4 GPUs. Speed printed as 18.1s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 4 GPUs (32 samples), so 32 / 18.1 = 1.768 samples/s and, at the fixed length 4096, 7241.5 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 4096, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '121.1G' without saying GB or GiB (nor how it was read); kept as stated, 121.1 GB. The figure exceeds one 80 GB card, so it is the total over the 4 GPUs (the source does not say). Speed is printed as 18.1s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 4 data-parallel GPUs (32 samples): 32 / 18.1 = 1.768 samples/s, and at the fixed length 4096, 7241.5 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -3695,6 +4970,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 9,
           "col": 8
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 9,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 9,
+          "col": 3
         }
       }
     ],
@@ -3710,7 +5001,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora-multinode:2x2:8192",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 8192 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · seq 8192 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -3731,12 +5022,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "155.5 G",
+    "peakMemoryOriginal": "155.5G",
     "peakMemoryGb": 155.5,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 0.8556,
     "throughputTokensPerSec": 7009.2,
-    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 8192, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '155.5G' without saying GB or GiB; kept as stated (155.5 GB). The figure exceeds one card, so it is the total over the 4 GPUs. Speed printed as 37.4s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 4 GPUs (32 samples), so 32 / 37.4 = 0.8556 samples/s and, at the fixed length 8192, 7009.2 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-7B (Qwen v1), rank 64, sequence length 8192, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '155.5G' without saying GB or GiB (nor how it was read); kept as stated, 155.5 GB. The figure exceeds one 80 GB card, so it is the total over the 4 GPUs (the source does not say). Speed is printed as 37.4s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 4 data-parallel GPUs (32 samples): 32 / 37.4 = 0.8556 samples/s, and at the fixed length 8192, 7009.2 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -3756,6 +5047,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 9,
           "col": 9
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 9,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 9,
+          "col": 3
         }
       }
     ],
@@ -3771,7 +5078,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:14b:lora:1x1:256",
-    "name": "Qwen-14B (Qwen v1) · LoRA · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-14B (Qwen v1) · LoRA · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -3792,12 +5099,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "34.6 G",
+    "peakMemoryOriginal": "34.6G",
     "peakMemoryGb": 34.6,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5,
     "throughputTokensPerSec": 1280,
-    "notes": "LoRA of Qwen-14B (Qwen v1), rank 64, sequence length 256, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '34.6G' without saying GB or GiB; kept as stated (34.6 GB). Speed printed as 1.6s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 1.6 = 5 samples/s and, at the fixed length 256, 1280 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-14B (Qwen v1), rank 64, sequence length 256, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '34.6G' without saying GB or GiB (nor how it was read); kept as stated, 34.6 GB. Speed is printed as 1.6s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 1.6 = 5 samples/s, and at the fixed length 256, 1280 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -3816,6 +5123,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "table": "qwen-profiling/profiling",
           "row": 10,
           "col": 4
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 10,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 10,
+          "col": 3
         }
       }
     ],
@@ -3831,7 +5154,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:14b:lora:1x1:512",
-    "name": "Qwen-14B (Qwen v1) · LoRA · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-14B (Qwen v1) · LoRA · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -3852,12 +5175,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "35.1 G",
+    "peakMemoryOriginal": "35.1G",
     "peakMemoryGb": 35.1,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.3333,
     "throughputTokensPerSec": 1706.7,
-    "notes": "LoRA of Qwen-14B (Qwen v1), rank 64, sequence length 512, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '35.1G' without saying GB or GiB; kept as stated (35.1 GB). Speed printed as 2.4s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 2.4 = 3.3333 samples/s and, at the fixed length 512, 1706.7 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-14B (Qwen v1), rank 64, sequence length 512, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '35.1G' without saying GB or GiB (nor how it was read); kept as stated, 35.1 GB. Speed is printed as 2.4s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 2.4 = 3.3333 samples/s, and at the fixed length 512, 1706.7 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -3877,6 +5200,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "row": 10,
           "col": 5
         }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 10,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 10,
+          "col": 3
+        }
       }
     ],
     "measurement": {
@@ -3891,7 +5230,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:14b:lora:1x1:1024",
-    "name": "Qwen-14B (Qwen v1) · LoRA · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-14B (Qwen v1) · LoRA · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -3912,12 +5251,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "35.3 G",
+    "peakMemoryOriginal": "35.3G",
     "peakMemoryGb": 35.3,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.8182,
     "throughputTokensPerSec": 1861.8,
-    "notes": "LoRA of Qwen-14B (Qwen v1), rank 64, sequence length 1024, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '35.3G' without saying GB or GiB; kept as stated (35.3 GB). Speed printed as 4.4s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 4.4 = 1.8182 samples/s and, at the fixed length 1024, 1861.8 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-14B (Qwen v1), rank 64, sequence length 1024, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '35.3G' without saying GB or GiB (nor how it was read); kept as stated, 35.3 GB. Speed is printed as 4.4s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 4.4 = 1.8182 samples/s, and at the fixed length 1024, 1861.8 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -3937,6 +5276,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "row": 10,
           "col": 6
         }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 10,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 10,
+          "col": 3
+        }
       }
     ],
     "measurement": {
@@ -3951,7 +5306,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:14b:lora:1x1:2048",
-    "name": "Qwen-14B (Qwen v1) · LoRA · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-14B (Qwen v1) · LoRA · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -3972,12 +5327,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "37.4 G",
+    "peakMemoryOriginal": "37.4G",
     "peakMemoryGb": 37.4,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.9524,
     "throughputTokensPerSec": 1950.5,
-    "notes": "LoRA of Qwen-14B (Qwen v1), rank 64, sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '37.4G' without saying GB or GiB; kept as stated (37.4 GB). Speed printed as 8.4s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 8.4 = 0.9524 samples/s and, at the fixed length 2048, 1950.5 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-14B (Qwen v1), rank 64, sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '37.4G' without saying GB or GiB (nor how it was read); kept as stated, 37.4 GB. Speed is printed as 8.4s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 8.4 = 0.9524 samples/s, and at the fixed length 2048, 1950.5 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -3997,6 +5352,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "row": 10,
           "col": 7
         }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 10,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 10,
+          "col": 3
+        }
       }
     ],
     "measurement": {
@@ -4011,7 +5382,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:14b:lora:1x1:4096",
-    "name": "Qwen-14B (Qwen v1) · LoRA · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-14B (Qwen v1) · LoRA · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -4032,12 +5403,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "42.5 G",
+    "peakMemoryOriginal": "42.5G",
     "peakMemoryGb": 42.5,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.4706,
     "throughputTokensPerSec": 1927.5,
-    "notes": "LoRA of Qwen-14B (Qwen v1), rank 64, sequence length 4096, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '42.5G' without saying GB or GiB; kept as stated (42.5 GB). Speed printed as 17.0s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 17 = 0.4706 samples/s and, at the fixed length 4096, 1927.5 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-14B (Qwen v1), rank 64, sequence length 4096, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '42.5G' without saying GB or GiB (nor how it was read); kept as stated, 42.5 GB. Speed is printed as 17.0s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 17 = 0.4706 samples/s, and at the fixed length 4096, 1927.5 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -4057,6 +5428,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "row": 10,
           "col": 8
         }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 10,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 10,
+          "col": 3
+        }
       }
     ],
     "measurement": {
@@ -4071,7 +5458,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:14b:lora:1x1:8192",
-    "name": "Qwen-14B (Qwen v1) · LoRA · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-14B (Qwen v1) · LoRA · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -4092,12 +5479,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "55.2 G",
+    "peakMemoryOriginal": "55.2G",
     "peakMemoryGb": 55.2,
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.2222,
     "throughputTokensPerSec": 1820.4,
-    "notes": "LoRA of Qwen-14B (Qwen v1), rank 64, sequence length 8192, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '55.2G' without saying GB or GiB; kept as stated (55.2 GB). Speed printed as 36.0s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples), so 8 / 36 = 0.2222 samples/s and, at the fixed length 8192, 1820.4 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches).",
+    "notes": "LoRA of Qwen-14B (Qwen v1), rank 64, sequence length 8192, batch 1, gradient accumulation 8, 1 GPU. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '55.2G' without saying GB or GiB (nor how it was read); kept as stated, 55.2 GB. Speed is printed as 36.0s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 (8 samples): 8 / 36 = 0.2222 samples/s, and at the fixed length 8192, 1820.4 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     "tags": [
       "measured"
     ],
@@ -4117,6 +5504,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "row": 10,
           "col": 9
         }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 10,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 10,
+          "col": 3
+        }
       }
     ],
     "measurement": {
@@ -4131,7 +5534,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:72b:lora-deepspeed-zero3:1x4:256",
-    "name": "Qwen-72B (Qwen v1) · LoRA · seq 256 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-72B (Qwen v1) · LoRA · seq 256 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -4153,12 +5556,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "215.4 G",
+    "peakMemoryOriginal": "215.4G",
     "peakMemoryGb": 215.4,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 1.8182,
     "throughputTokensPerSec": 465.5,
-    "notes": "LoRA of Qwen-72B (Qwen v1), rank 64, sequence length 256, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '215.4G' without saying GB or GiB; kept as stated (215.4 GB). The figure exceeds one card, so it is the total over the 4 GPUs. Speed printed as 17.6s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 4 GPUs (32 samples), so 32 / 17.6 = 1.8182 samples/s and, at the fixed length 256, 465.5 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches). DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "LoRA of Qwen-72B (Qwen v1), rank 64, sequence length 256, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '215.4G' without saying GB or GiB (nor how it was read); kept as stated, 215.4 GB. The figure exceeds one 80 GB card, so it is the total over the 4 GPUs (the source does not say). Speed is printed as 17.6s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 4 data-parallel GPUs (32 samples): 32 / 17.6 = 1.8182 samples/s, and at the fixed length 256, 465.5 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -4179,6 +5582,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "row": 13,
           "col": 4
         }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 13,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 13,
+          "col": 3
+        }
       }
     ],
     "measurement": {
@@ -4193,7 +5612,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:72b:lora-deepspeed-zero3:1x4:512",
-    "name": "Qwen-72B (Qwen v1) · LoRA · seq 512 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-72B (Qwen v1) · LoRA · seq 512 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -4215,12 +5634,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "217.7 G",
+    "peakMemoryOriginal": "217.7G",
     "peakMemoryGb": 217.7,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 1.561,
     "throughputTokensPerSec": 799.2,
-    "notes": "LoRA of Qwen-72B (Qwen v1), rank 64, sequence length 512, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '217.7G' without saying GB or GiB; kept as stated (217.7 GB). The figure exceeds one card, so it is the total over the 4 GPUs. Speed printed as 20.5s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 4 GPUs (32 samples), so 32 / 20.5 = 1.561 samples/s and, at the fixed length 512, 799.2 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches). DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "LoRA of Qwen-72B (Qwen v1), rank 64, sequence length 512, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '217.7G' without saying GB or GiB (nor how it was read); kept as stated, 217.7 GB. The figure exceeds one 80 GB card, so it is the total over the 4 GPUs (the source does not say). Speed is printed as 20.5s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 4 data-parallel GPUs (32 samples): 32 / 20.5 = 1.561 samples/s, and at the fixed length 512, 799.2 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -4241,6 +5660,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "row": 13,
           "col": 5
         }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 13,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 13,
+          "col": 3
+        }
       }
     ],
     "measurement": {
@@ -4255,7 +5690,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:72b:lora-deepspeed-zero3:1x4:1024",
-    "name": "Qwen-72B (Qwen v1) · LoRA · seq 1024 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-72B (Qwen v1) · LoRA · seq 1024 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -4277,12 +5712,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "222.6 G",
+    "peakMemoryOriginal": "222.6G",
     "peakMemoryGb": 222.6,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 1.0884,
     "throughputTokensPerSec": 1114.6,
-    "notes": "LoRA of Qwen-72B (Qwen v1), rank 64, sequence length 1024, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '222.6G' without saying GB or GiB; kept as stated (222.6 GB). The figure exceeds one card, so it is the total over the 4 GPUs. Speed printed as 29.4s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 4 GPUs (32 samples), so 32 / 29.4 = 1.0884 samples/s and, at the fixed length 1024, 1114.6 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches). DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "LoRA of Qwen-72B (Qwen v1), rank 64, sequence length 1024, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '222.6G' without saying GB or GiB (nor how it was read); kept as stated, 222.6 GB. The figure exceeds one 80 GB card, so it is the total over the 4 GPUs (the source does not say). Speed is printed as 29.4s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 4 data-parallel GPUs (32 samples): 32 / 29.4 = 1.0884 samples/s, and at the fixed length 1024, 1114.6 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -4303,6 +5738,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "row": 13,
           "col": 6
         }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 13,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 13,
+          "col": 3
+        }
       }
     ],
     "measurement": {
@@ -4317,7 +5768,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:72b:lora-deepspeed-zero3:1x4:2048",
-    "name": "Qwen-72B (Qwen v1) · LoRA · seq 2048 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-72B (Qwen v1) · LoRA · seq 2048 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -4339,12 +5790,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "228.8 G",
+    "peakMemoryOriginal": "228.8G",
     "peakMemoryGb": 228.8,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 0.7002,
     "throughputTokensPerSec": 1434,
-    "notes": "LoRA of Qwen-72B (Qwen v1), rank 64, sequence length 2048, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '228.8G' without saying GB or GiB; kept as stated (228.8 GB). The figure exceeds one card, so it is the total over the 4 GPUs. Speed printed as 45.7s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 4 GPUs (32 samples), so 32 / 45.7 = 0.7002 samples/s and, at the fixed length 2048, 1434 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches). DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "LoRA of Qwen-72B (Qwen v1), rank 64, sequence length 2048, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '228.8G' without saying GB or GiB (nor how it was read); kept as stated, 228.8 GB. The figure exceeds one 80 GB card, so it is the total over the 4 GPUs (the source does not say). Speed is printed as 45.7s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 4 data-parallel GPUs (32 samples): 32 / 45.7 = 0.7002 samples/s, and at the fixed length 2048, 1434 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -4365,6 +5816,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "row": 13,
           "col": 7
         }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 13,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 13,
+          "col": 3
+        }
       }
     ],
     "measurement": {
@@ -4379,7 +5846,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:72b:lora-deepspeed-zero3:1x4:4096",
-    "name": "Qwen-72B (Qwen v1) · LoRA · seq 4096 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-72B (Qwen v1) · LoRA · seq 4096 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -4401,12 +5868,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "249.0 G",
+    "peakMemoryOriginal": "249.0G",
     "peakMemoryGb": 249,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 0.3837,
     "throughputTokensPerSec": 1571.6,
-    "notes": "LoRA of Qwen-72B (Qwen v1), rank 64, sequence length 4096, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '249.0G' without saying GB or GiB; kept as stated (249 GB). The figure exceeds one card, so it is the total over the 4 GPUs. Speed printed as 83.4s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 4 GPUs (32 samples), so 32 / 83.4 = 0.3837 samples/s and, at the fixed length 4096, 1571.6 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches). DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "LoRA of Qwen-72B (Qwen v1), rank 64, sequence length 4096, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '249.0G' without saying GB or GiB (nor how it was read); kept as stated, 249 GB. The figure exceeds one 80 GB card, so it is the total over the 4 GPUs (the source does not say). Speed is printed as 83.4s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 4 data-parallel GPUs (32 samples): 32 / 83.4 = 0.3837 samples/s, and at the fixed length 4096, 1571.6 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -4427,6 +5894,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "row": 13,
           "col": 8
         }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 13,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 13,
+          "col": 3
+        }
       }
     ],
     "measurement": {
@@ -4441,7 +5924,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:72b:lora-deepspeed-zero3:1x4:8192",
-    "name": "Qwen-72B (Qwen v1) · LoRA · seq 8192 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed) (Qwen team, Alibaba Cloud)",
+    "name": "Qwen-72B (Qwen v1) · LoRA · seq 8192 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -4463,12 +5946,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "sharding": "zero3",
     "optimizer": "adamw",
     "framework": "transformers",
-    "peakMemoryOriginal": "289.2 G",
+    "peakMemoryOriginal": "289.2G",
     "peakMemoryGb": 289.2,
     "peakMemoryScope": "total",
     "throughputSamplesPerSec": 0.1981,
     "throughputTokensPerSec": 1623.2,
-    "notes": "LoRA of Qwen-72B (Qwen v1), rank 64, sequence length 8192, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory printed as '289.2G' without saying GB or GiB; kept as stated (289.2 GB). The figure exceeds one card, so it is the total over the 4 GPUs. Speed printed as 161.5s/it; one iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 per GPU on 4 GPUs (32 samples), so 32 / 161.5 = 0.1981 samples/s and, at the fixed length 8192, 1623.2 tokens/s for the run. Qwen v1's c_attn, c_proj, w1 and w2 are every linear layer of a block except the MLP's output c_proj (recorded as all-linear: q/k/v, o, up and gate; Qwen v1 names the MLP output mlp.c_proj, which the pattern 'c_proj' also matches). DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
+    "notes": "LoRA of Qwen-72B (Qwen v1), rank 64, sequence length 8192, batch 1, gradient accumulation 8, 4 GPUs. Source: Qwen (v1) README: Profiling of Memory and Speed. Memory is printed as '289.2G' without saying GB or GiB (nor how it was read); kept as stated, 289.2 GB. The figure exceeds one 80 GB card, so it is the total over the 4 GPUs (the source does not say). Speed is printed as 161.5s/it. One iteration is taken as one optimizer step of batch 1 x gradient accumulation 8 on each of the 4 data-parallel GPUs (32 samples): 32 / 161.5 = 0.1981 samples/s, and at the fixed length 8192, 1623.2 tokens/s for the run. Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear. DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.",
     "tags": [
       "measured",
       "multi-gpu"
@@ -4489,6 +5972,22 @@ export const generatedRuns: MeasurementSeed[] = [
           "row": 13,
           "col": 9
         }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 13,
+          "col": 1
+        }
+      },
+      {
+        "field": "gpuCount",
+        "cell": {
+          "table": "qwen-profiling/profiling",
+          "row": 13,
+          "col": 3
+        }
       }
     ],
     "measurement": {
@@ -4503,7 +6002,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-1_8b-chat:512",
-    "name": "qwen-1_8b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-1_8b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -4532,7 +6031,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 9.88,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (6.99 GiB); 6.99 GiB x 1.073741824 = 7.5055 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (6.99 GiB): 6.99 GiB x 1.073741824 = 7.5055 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -4574,7 +6073,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-1_8b-chat:1024",
-    "name": "qwen-1_8b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-1_8b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -4603,7 +6102,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 9.9,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (10.71 GiB); 10.71 GiB x 1.073741824 = 11.4998 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (10.71 GiB): 10.71 GiB x 1.073741824 = 11.4998 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -4645,7 +6144,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-1_8b-chat:2048",
-    "name": "qwen-1_8b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-1_8b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -4674,7 +6173,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 8.77,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (16.35 GiB); 16.35 GiB x 1.073741824 = 17.5557 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (16.35 GiB): 16.35 GiB x 1.073741824 = 17.5557 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -4716,7 +6215,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-1_8b-chat:4096",
-    "name": "qwen-1_8b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-1_8b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -4745,7 +6244,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.92,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (23.80 GiB); 23.8 GiB x 1.073741824 = 25.5551 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (23.80 GiB): 23.8 GiB x 1.073741824 = 25.5551 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -4787,7 +6286,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-1_8b-chat:8192",
-    "name": "qwen-1_8b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-1_8b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -4816,7 +6315,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.19,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (37.03 GiB); 37.03 GiB x 1.073741824 = 39.7607 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (37.03 GiB): 37.03 GiB x 1.073741824 = 39.7607 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -4858,7 +6357,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-7b-chat:512",
-    "name": "qwen-7b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -4887,7 +6386,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 7.43,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (18.01 GiB); 18.01 GiB x 1.073741824 = 19.3381 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.01 GiB): 18.01 GiB x 1.073741824 = 19.3381 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -4929,7 +6428,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-7b-chat:1024",
-    "name": "qwen-7b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -4958,7 +6457,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.51,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (21.73 GiB); 21.73 GiB x 1.073741824 = 23.3324 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (21.73 GiB): 21.73 GiB x 1.073741824 = 23.3324 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -5000,7 +6499,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-7b-chat:2048",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -5029,7 +6528,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.31,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (27.74 GiB); 27.74 GiB x 1.073741824 = 29.7856 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -5071,7 +6570,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-7b-chat:4096",
-    "name": "qwen-7b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -5100,7 +6599,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.05,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (35.31 GiB); 35.31 GiB x 1.073741824 = 37.9138 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (35.31 GiB): 35.31 GiB x 1.073741824 = 37.9138 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -5142,7 +6641,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-7b-chat:8192",
-    "name": "qwen-7b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -5171,7 +6670,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.34,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (48.41 GiB); 48.41 GiB x 1.073741824 = 51.9798 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (48.41 GiB): 48.41 GiB x 1.073741824 = 51.9798 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -5213,7 +6712,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-14b-chat:512",
-    "name": "qwen-14b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-14b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -5242,7 +6741,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.63,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (30.14 GiB); 30.14 GiB x 1.073741824 = 32.3626 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (30.14 GiB): 30.14 GiB x 1.073741824 = 32.3626 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -5284,7 +6783,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-14b-chat:1024",
-    "name": "qwen-14b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-14b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -5313,7 +6812,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.36,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (34.43 GiB); 34.43 GiB x 1.073741824 = 36.9689 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (34.43 GiB): 34.43 GiB x 1.073741824 = 36.9689 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -5355,7 +6854,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-14b-chat:2048",
-    "name": "qwen-14b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-14b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -5384,7 +6883,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.6,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (40.14 GiB); 40.14 GiB x 1.073741824 = 43.1 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (40.14 GiB): 40.14 GiB x 1.073741824 = 43.1 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -5426,7 +6925,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-14b-chat:4096",
-    "name": "qwen-14b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-14b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -5455,7 +6954,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.17,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (47.95 GiB); 47.95 GiB x 1.073741824 = 51.4859 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (47.95 GiB): 47.95 GiB x 1.073741824 = 51.4859 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -5497,7 +6996,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-14b-chat:8192",
-    "name": "qwen-14b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-14b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -5526,7 +7025,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.79,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (60.74 GiB); 60.74 GiB x 1.073741824 = 65.2191 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.74 GiB): 60.74 GiB x 1.073741824 = 65.2191 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -5568,7 +7067,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-72b-chat:512",
-    "name": "qwen-72b-chat · LoRA · seq 512 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-72b-chat · LoRA · seq 512 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -5597,7 +7096,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.41,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (67.68+73.07 GiB); 73.07 GiB x 1.073741824 = 78.4583 GB. Model-parallel run (the model split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 67.68 and 73.07 GiB; the larger is recorded per GPU. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (67.68+73.07 GiB): 73.07 GiB x 1.073741824 = 78.4583 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 67.68 and 73.07 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -5629,18 +7128,18 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "qwen-72b-chat | 512 | 1.41 (2*A100) | 67.68+73.07",
+      "quote": "qwen-72b-chat (2*A100) | 512 | 1.41 | 67.68+73.07",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
       "seqLenKind": "truncated",
       "meanTokensPerSample": 3234.4,
-      "throughputOriginal": "1.41 (2*A100) samples/s",
+      "throughputOriginal": "1.41 samples/s",
       "paramsB": 72.3,
       "paramsNominal": true
     }
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-72b-chat:1024",
-    "name": "qwen-72b-chat · LoRA · seq 1024 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-72b-chat · LoRA · seq 1024 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -5669,7 +7168,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.02,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (70.25+77.11 GiB); 77.11 GiB x 1.073741824 = 82.7962 GB. Model-parallel run (the model split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 70.25 and 77.11 GiB; the larger is recorded per GPU. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (70.25+77.11 GiB): 77.11 GiB x 1.073741824 = 82.7962 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 70.25 and 77.11 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -5701,18 +7200,18 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "qwen-72b-chat | 1024 | 1.02 (2*A100) | 70.25+77.11",
+      "quote": "qwen-72b-chat (2*A100) | 1024 | 1.02 | 70.25+77.11",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
       "seqLenKind": "truncated",
       "meanTokensPerSample": 3234.4,
-      "throughputOriginal": "1.02 (2*A100) samples/s",
+      "throughputOriginal": "1.02 samples/s",
       "paramsB": 72.3,
       "paramsNominal": true
     }
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-72b-chat:2048",
-    "name": "qwen-72b-chat · LoRA · seq 2048 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-72b-chat · LoRA · seq 2048 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -5741,7 +7240,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.59,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (73.71+78.54 GiB); 78.54 GiB x 1.073741824 = 84.3317 GB. Model-parallel run (the model split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 73.71 and 78.54 GiB; the larger is recorded per GPU. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (73.71+78.54 GiB): 78.54 GiB x 1.073741824 = 84.3317 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 73.71 and 78.54 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -5773,18 +7272,18 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "qwen-72b-chat | 2048 | 0.59 (2*A100) | 73.71+78.54",
+      "quote": "qwen-72b-chat (2*A100) | 2048 | 0.59 | 73.71+78.54",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
       "seqLenKind": "truncated",
       "meanTokensPerSample": 3234.4,
-      "throughputOriginal": "0.59 (2*A100) samples/s",
+      "throughputOriginal": "0.59 samples/s",
       "paramsB": 72.3,
       "paramsNominal": true
     }
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-72b-chat:4096",
-    "name": "qwen-72b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-72b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -5809,7 +7308,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
     "oom": true,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory; no memory or speed is recorded. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -5832,7 +7331,7 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "qwen-72b-chat | 4096 | - | OOM",
+      "quote": "qwen-72b-chat (2*A100) | 4096 | - | OOM",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
       "seqLenKind": "truncated",
       "meanTokensPerSample": 3234.4,
@@ -5842,7 +7341,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-72b-chat:8192",
-    "name": "qwen-72b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-72b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -5867,7 +7366,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
     "oom": true,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory; no memory or speed is recorded. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -5890,7 +7389,7 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "qwen-72b-chat | 8192 | - | OOM",
+      "quote": "qwen-72b-chat (2*A100) | 8192 | - | OOM",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
       "seqLenKind": "truncated",
       "meanTokensPerSample": 3234.4,
@@ -5900,7 +7399,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:chatglm3-6b:512",
-    "name": "chatglm3-6b · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "chatglm3-6b · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "chatglm3-6b",
@@ -5929,7 +7428,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.72,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (13.94 GiB); 13.94 GiB x 1.073741824 = 14.968 GB. The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (13.94 GiB): 13.94 GiB x 1.073741824 = 14.968 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -5971,7 +7470,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:chatglm3-6b:1024",
-    "name": "chatglm3-6b · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "chatglm3-6b · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "chatglm3-6b",
@@ -6000,7 +7499,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.16,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (12.99 GiB); 12.99 GiB x 1.073741824 = 13.9479 GB. The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (12.99 GiB): 12.99 GiB x 1.073741824 = 13.9479 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6042,7 +7541,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:chatglm3-6b:2048",
-    "name": "chatglm3-6b · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "chatglm3-6b · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "chatglm3-6b",
@@ -6071,7 +7570,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.2,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (17.20 GiB); 17.2 GiB x 1.073741824 = 18.4684 GB. The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.20 GiB): 17.2 GiB x 1.073741824 = 18.4684 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6113,7 +7612,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:chatglm3-6b:4096",
-    "name": "chatglm3-6b · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "chatglm3-6b · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "chatglm3-6b",
@@ -6142,7 +7641,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.92,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (29.80 GiB); 29.8 GiB x 1.073741824 = 31.9975 GB. The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (29.80 GiB): 29.8 GiB x 1.073741824 = 31.9975 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6184,7 +7683,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:chatglm3-6b:8192",
-    "name": "chatglm3-6b · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "chatglm3-6b · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "chatglm3-6b",
@@ -6213,7 +7712,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.24,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (66.82 GiB); 66.82 GiB x 1.073741824 = 71.7474 GB. The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (66.82 GiB): 66.82 GiB x 1.073741824 = 71.7474 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6255,7 +7754,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-6b-chat:512",
-    "name": "yi-6b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "yi-6b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-6b",
@@ -6284,7 +7783,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.27,
-    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (13.72 GiB); 13.72 GiB x 1.073741824 = 14.7317 GB. The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (13.72 GiB): 13.72 GiB x 1.073741824 = 14.7317 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6326,7 +7825,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-6b-chat:1024",
-    "name": "yi-6b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "yi-6b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-6b",
@@ -6355,7 +7854,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.07,
-    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (15.44 GiB); 15.44 GiB x 1.073741824 = 16.5786 GB. The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (15.44 GiB): 15.44 GiB x 1.073741824 = 16.5786 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6397,7 +7896,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-6b-chat:2048",
-    "name": "yi-6b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "yi-6b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-6b",
@@ -6426,7 +7925,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.84,
-    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (16.95 GiB); 16.95 GiB x 1.073741824 = 18.1999 GB. The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (16.95 GiB): 16.95 GiB x 1.073741824 = 18.1999 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6468,7 +7967,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-6b-chat:4096",
-    "name": "yi-6b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "yi-6b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-6b",
@@ -6497,7 +7996,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.99,
-    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (28.25 GiB); 28.25 GiB x 1.073741824 = 30.3332 GB. The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (28.25 GiB): 28.25 GiB x 1.073741824 = 30.3332 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6539,7 +8038,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-6b-chat:8192",
-    "name": "yi-6b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "yi-6b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-6b",
@@ -6568,7 +8067,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.35,
-    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (43.81 GiB); 43.81 GiB x 1.073741824 = 47.0406 GB. The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (43.81 GiB): 43.81 GiB x 1.073741824 = 47.0406 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6610,7 +8109,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-34b-chat:512",
-    "name": "yi-34b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "yi-34b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-34b",
@@ -6639,7 +8138,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.32,
-    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (66.72 GiB); 66.72 GiB x 1.073741824 = 71.6401 GB. The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (66.72 GiB): 66.72 GiB x 1.073741824 = 71.6401 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6681,7 +8180,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-34b-chat:1024",
-    "name": "yi-34b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "yi-34b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-34b",
@@ -6710,7 +8209,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.76,
-    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (69.10 GiB); 69.1 GiB x 1.073741824 = 74.1956 GB. The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (69.10 GiB): 69.1 GiB x 1.073741824 = 74.1956 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6752,7 +8251,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-34b-chat:2048",
-    "name": "yi-34b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "yi-34b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-34b",
@@ -6781,7 +8280,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.05,
-    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (71.34 GiB); 71.34 GiB x 1.073741824 = 76.6007 GB. The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (71.34 GiB): 71.34 GiB x 1.073741824 = 76.6007 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6823,7 +8322,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-34b-chat:4096",
-    "name": "yi-34b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "yi-34b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-34b",
@@ -6852,7 +8351,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.47,
-    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (78.72 GiB); 78.72 GiB x 1.073741824 = 84.525 GB. The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (78.72 GiB): 78.72 GiB x 1.073741824 = 84.525 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6894,7 +8393,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-34b-chat:8192",
-    "name": "yi-34b-chat · LoRA · seq 8192 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "yi-34b-chat · LoRA · seq 8192 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-34b",
@@ -6923,7 +8422,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.31,
-    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (47.01+65.03 GiB); 65.03 GiB x 1.073741824 = 69.8254 GB. Model-parallel run (the model split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 47.01 and 65.03 GiB; the larger is recorded per GPU. The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (47.01+65.03 GiB): 65.03 GiB x 1.073741824 = 69.8254 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 47.01 and 65.03 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Speed is for the 2-GPU model-parallel run. The source says only 'A100'; the 80GB part is presumed. ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -6966,7 +8465,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-7b-chat:512",
-    "name": "baichuan2-7b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "baichuan2-7b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-7b",
@@ -6995,7 +8494,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.09,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (18.18 GiB); 18.18 GiB x 1.073741824 = 19.5206 GB. The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.18 GiB): 18.18 GiB x 1.073741824 = 19.5206 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7037,7 +8536,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-7b-chat:1024",
-    "name": "baichuan2-7b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "baichuan2-7b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-7b",
@@ -7066,7 +8565,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.36,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (17.45 GiB); 17.45 GiB x 1.073741824 = 18.7368 GB. The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.45 GiB): 17.45 GiB x 1.073741824 = 18.7368 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7108,7 +8607,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-7b-chat:2048",
-    "name": "baichuan2-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "baichuan2-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-7b",
@@ -7137,7 +8636,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.43,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (19.18 GiB); 19.18 GiB x 1.073741824 = 20.5944 GB. The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (19.18 GiB): 19.18 GiB x 1.073741824 = 20.5944 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7179,7 +8678,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-7b-chat:4096",
-    "name": "baichuan2-7b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "baichuan2-7b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-7b",
@@ -7208,7 +8707,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.69,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (34.22 GiB); 34.22 GiB x 1.073741824 = 36.7434 GB. The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (34.22 GiB): 34.22 GiB x 1.073741824 = 36.7434 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7250,7 +8749,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-7b-chat:8192",
-    "name": "baichuan2-7b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "baichuan2-7b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-7b",
@@ -7279,7 +8778,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.16,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (45.47 GiB); 45.47 GiB x 1.073741824 = 48.823 GB. The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (45.47 GiB): 45.47 GiB x 1.073741824 = 48.823 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7321,7 +8820,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-13b-chat:512",
-    "name": "baichuan2-13b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "baichuan2-13b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-13b",
@@ -7350,7 +8849,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.32,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (31.01 GiB); 31.01 GiB x 1.073741824 = 33.2967 GB. The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.01 GiB): 31.01 GiB x 1.073741824 = 33.2967 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7392,7 +8891,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-13b-chat:1024",
-    "name": "baichuan2-13b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "baichuan2-13b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-13b",
@@ -7421,7 +8920,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.91,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (31.58 GiB); 31.58 GiB x 1.073741824 = 33.9088 GB. The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.58 GiB): 31.58 GiB x 1.073741824 = 33.9088 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7463,7 +8962,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-13b-chat:2048",
-    "name": "baichuan2-13b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "baichuan2-13b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-13b",
@@ -7492,7 +8991,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.77,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (32.40 GiB); 32.4 GiB x 1.073741824 = 34.7892 GB. The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (32.40 GiB): 32.4 GiB x 1.073741824 = 34.7892 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7534,7 +9033,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-13b-chat:4096",
-    "name": "baichuan2-13b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "baichuan2-13b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-13b",
@@ -7563,7 +9062,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.65,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (49.63 GiB); 49.63 GiB x 1.073741824 = 53.2898 GB. The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (49.63 GiB): 49.63 GiB x 1.073741824 = 53.2898 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7605,7 +9104,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-13b-chat:8192",
-    "name": "baichuan2-13b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "baichuan2-13b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-13b",
@@ -7634,7 +9133,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.36,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (76.17 GiB); 76.17 GiB x 1.073741824 = 81.7869 GB. The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.17 GiB): 76.17 GiB x 1.073741824 = 81.7869 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7676,7 +9175,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-1_8b-chat:512",
-    "name": "qwen-1_8b-chat · Full FT · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-1_8b-chat · Full FT · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-1.8b",
@@ -7697,7 +9196,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 10.77,
-    "notes": "Full FT of qwen-1_8b-chat, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (18.16 GiB); 18.16 GiB x 1.073741824 = 19.4992 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-1_8b-chat, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.16 GiB): 18.16 GiB x 1.073741824 = 19.4992 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7739,7 +9238,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-1_8b-chat:1024",
-    "name": "qwen-1_8b-chat · Full FT · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-1_8b-chat · Full FT · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-1.8b",
@@ -7760,7 +9259,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 10.39,
-    "notes": "Full FT of qwen-1_8b-chat, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (18.62 GiB); 18.62 GiB x 1.073741824 = 19.9931 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-1_8b-chat, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.62 GiB): 18.62 GiB x 1.073741824 = 19.9931 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7802,7 +9301,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-1_8b-chat:2048",
-    "name": "qwen-1_8b-chat · Full FT · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-1_8b-chat · Full FT · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-1.8b",
@@ -7823,7 +9322,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 8.73,
-    "notes": "Full FT of qwen-1_8b-chat, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (35.11 GiB); 35.11 GiB x 1.073741824 = 37.6991 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-1_8b-chat, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (35.11 GiB): 35.11 GiB x 1.073741824 = 37.6991 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7865,7 +9364,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-1_8b-chat:4096",
-    "name": "qwen-1_8b-chat · Full FT · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-1_8b-chat · Full FT · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-1.8b",
@@ -7886,7 +9385,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.45,
-    "notes": "Full FT of qwen-1_8b-chat, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (31.62 GiB); 31.62 GiB x 1.073741824 = 33.9517 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-1_8b-chat, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.62 GiB): 31.62 GiB x 1.073741824 = 33.9517 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7928,7 +9427,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-1_8b-chat:8192",
-    "name": "qwen-1_8b-chat · Full FT · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-1_8b-chat · Full FT · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-1.8b",
@@ -7949,7 +9448,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.81,
-    "notes": "Full FT of qwen-1_8b-chat, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (38.93 GiB); 38.93 GiB x 1.073741824 = 41.8008 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-1_8b-chat, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (38.93 GiB): 38.93 GiB x 1.073741824 = 41.8008 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7991,7 +9490,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-7b-chat:512",
-    "name": "qwen-7b-chat · Full FT · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · Full FT · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-7b",
@@ -8012,7 +9511,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.96,
-    "notes": "Full FT of qwen-7b-chat, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (73.37 GiB); 73.37 GiB x 1.073741824 = 78.7804 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-7b-chat, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (73.37 GiB): 73.37 GiB x 1.073741824 = 78.7804 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8054,7 +9553,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-7b-chat:1024",
-    "name": "qwen-7b-chat · Full FT · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · Full FT · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-7b",
@@ -8075,7 +9574,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5,
-    "notes": "Full FT of qwen-7b-chat, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (73.64 GiB); 73.64 GiB x 1.073741824 = 79.0703 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-7b-chat, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (73.64 GiB): 73.64 GiB x 1.073741824 = 79.0703 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8117,7 +9616,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-7b-chat:2048",
-    "name": "qwen-7b-chat · Full FT · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · Full FT · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-7b",
@@ -8138,7 +9637,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.3,
-    "notes": "Full FT of qwen-7b-chat, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (74.26 GiB); 74.26 GiB x 1.073741824 = 79.7361 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-7b-chat, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (74.26 GiB): 74.26 GiB x 1.073741824 = 79.7361 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8180,7 +9679,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-7b-chat:4096",
-    "name": "qwen-7b-chat · Full FT · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · Full FT · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-7b",
@@ -8201,7 +9700,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.64,
-    "notes": "Full FT of qwen-7b-chat, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (78.76 GiB); 78.76 GiB x 1.073741824 = 84.5679 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-7b-chat, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (78.76 GiB): 78.76 GiB x 1.073741824 = 84.5679 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8243,7 +9742,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-7b-chat:8192",
-    "name": "qwen-7b-chat · Full FT · seq 8192 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · Full FT · seq 8192 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-7b",
@@ -8264,7 +9763,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.11,
-    "notes": "Full FT of qwen-7b-chat, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (61.34+73.00 GiB); 73 GiB x 1.073741824 = 78.3832 GB. Model-parallel run (the model split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 61.34 and 73.00 GiB; the larger is recorded per GPU. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-7b-chat, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (61.34+73.00 GiB): 73 GiB x 1.073741824 = 78.3832 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 61.34 and 73.00 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Speed is for the 2-GPU model-parallel run. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -8307,7 +9806,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-14b-chat:512",
-    "name": "qwen-14b-chat · Full FT · seq 512 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-14b-chat · Full FT · seq 512 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-14b",
@@ -8328,7 +9827,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.66,
-    "notes": "Full FT of qwen-14b-chat, sequence length 512, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (60.42+72.31 GiB); 72.31 GiB x 1.073741824 = 77.6423 GB. Model-parallel run (the model split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 60.42 and 72.31 GiB; the larger is recorded per GPU. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-14b-chat, sequence length 512, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.42+72.31 GiB): 72.31 GiB x 1.073741824 = 77.6423 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 60.42 and 72.31 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -8360,18 +9859,18 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "qwen-14b-chat | 512 | 3.66 (2*A100) | 60.42+72.31",
+      "quote": "qwen-14b-chat (2*A100) | 512 | 3.66 | 60.42+72.31",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
       "seqLenKind": "truncated",
       "meanTokensPerSample": 3234.4,
-      "throughputOriginal": "3.66 (2*A100) samples/s",
+      "throughputOriginal": "3.66 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
     }
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-14b-chat:1024",
-    "name": "qwen-14b-chat · Full FT · seq 1024 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-14b-chat · Full FT · seq 1024 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-14b",
@@ -8392,7 +9891,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.98,
-    "notes": "Full FT of qwen-14b-chat, sequence length 1024, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (60.61+74.37 GiB); 74.37 GiB x 1.073741824 = 79.8542 GB. Model-parallel run (the model split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 60.61 and 74.37 GiB; the larger is recorded per GPU. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-14b-chat, sequence length 1024, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.61+74.37 GiB): 74.37 GiB x 1.073741824 = 79.8542 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 60.61 and 74.37 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -8424,18 +9923,18 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "qwen-14b-chat | 1024 | 2.98 (2*A100) | 60.61+74.37",
+      "quote": "qwen-14b-chat (2*A100) | 1024 | 2.98 | 60.61+74.37",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
       "seqLenKind": "truncated",
       "meanTokensPerSample": 3234.4,
-      "throughputOriginal": "2.98 (2*A100) samples/s",
+      "throughputOriginal": "2.98 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
     }
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-14b-chat:2048",
-    "name": "qwen-14b-chat · Full FT · seq 2048 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-14b-chat · Full FT · seq 2048 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-14b",
@@ -8456,7 +9955,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.93,
-    "notes": "Full FT of qwen-14b-chat, sequence length 2048, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (60.70+78.22 GiB); 78.22 GiB x 1.073741824 = 83.9881 GB. Model-parallel run (the model split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 60.70 and 78.22 GiB; the larger is recorded per GPU. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-14b-chat, sequence length 2048, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.70+78.22 GiB): 78.22 GiB x 1.073741824 = 83.9881 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 60.70 and 78.22 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -8488,18 +9987,18 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "qwen-14b-chat | 2048 | 1.93 (2*A100) | 60.70+78.22",
+      "quote": "qwen-14b-chat (2*A100) | 2048 | 1.93 | 60.70+78.22",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
       "seqLenKind": "truncated",
       "meanTokensPerSample": 3234.4,
-      "throughputOriginal": "1.93 (2*A100) samples/s",
+      "throughputOriginal": "1.93 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
     }
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-14b-chat:4096",
-    "name": "qwen-14b-chat · Full FT · seq 4096 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-14b-chat · Full FT · seq 4096 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-14b",
@@ -8520,7 +10019,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.92,
-    "notes": "Full FT of qwen-14b-chat, sequence length 4096, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (75.59+78.64 GiB); 78.64 GiB x 1.073741824 = 84.4391 GB. Model-parallel run (the model split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 75.59 and 78.64 GiB; the larger is recorded per GPU. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-14b-chat, sequence length 4096, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (75.59+78.64 GiB): 78.64 GiB x 1.073741824 = 84.4391 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 75.59 and 78.64 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -8552,18 +10051,18 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "qwen-14b-chat | 4096 | 0.92 (2*A100) | 75.59+78.64",
+      "quote": "qwen-14b-chat (2*A100) | 4096 | 0.92 | 75.59+78.64",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
       "seqLenKind": "truncated",
       "meanTokensPerSample": 3234.4,
-      "throughputOriginal": "0.92 (2*A100) samples/s",
+      "throughputOriginal": "0.92 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
     }
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-full:qwen-14b-chat:8192",
-    "name": "qwen-14b-chat · Full FT · seq 8192 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-14b-chat · Full FT · seq 8192 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-14b",
@@ -8584,7 +10083,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.62,
-    "notes": "Full FT of qwen-14b-chat, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (76.59+77.68 GiB); 77.68 GiB x 1.073741824 = 83.4083 GB. Model-parallel run (the model split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 76.59 and 77.68 GiB; the larger is recorded per GPU. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-14b-chat, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.59+77.68 GiB): 77.68 GiB x 1.073741824 = 83.4083 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 76.59 and 77.68 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -8616,18 +10115,18 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "qwen-14b-chat | 8192 | 0.62 (2*A100) | 76.59+77.68",
+      "quote": "qwen-14b-chat (2*A100) | 8192 | 0.62 | 76.59+77.68",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
       "seqLenKind": "truncated",
       "meanTokensPerSample": 3234.4,
-      "throughputOriginal": "0.62 (2*A100) samples/s",
+      "throughputOriginal": "0.62 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
     }
   },
   {
     "externalId": "seed:ms-swift-benchmark:quantization:qwen-7b-chat:int4-bnb",
-    "name": "qwen-7b-chat · QLoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · QLoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "qlora",
     "modelId": "qwen-7b",
@@ -8656,7 +10155,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.41,
-    "notes": "QLoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (23.85 GiB); 23.85 GiB x 1.073741824 = 25.6087 GB. The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "QLoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (23.85 GiB): 23.85 GiB x 1.073741824 = 25.6087 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8665,7 +10164,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/quantization",
-          "row": 3,
+          "row": 4,
           "col": 2
         }
       },
@@ -8673,7 +10172,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/quantization",
-          "row": 3,
+          "row": 4,
           "col": 3
         }
       },
@@ -8681,7 +10180,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/quantization",
-          "row": 3,
+          "row": 4,
           "col": 1
         }
       }
@@ -8698,7 +10197,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:quantization:qwen-14b-chat:int4-bnb",
-    "name": "qwen-14b-chat · QLoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-14b-chat · QLoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "qlora",
     "modelId": "qwen-14b",
@@ -8727,7 +10226,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.36,
-    "notes": "QLoRA of qwen-14b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (30.05 GiB); 30.05 GiB x 1.073741824 = 32.2659 GB. The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "QLoRA of qwen-14b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (30.05 GiB): 30.05 GiB x 1.073741824 = 32.2659 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8736,7 +10235,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/quantization",
-          "row": 6,
+          "row": 8,
           "col": 2
         }
       },
@@ -8744,7 +10243,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/quantization",
-          "row": 6,
+          "row": 8,
           "col": 3
         }
       },
@@ -8752,7 +10251,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/quantization",
-          "row": 6,
+          "row": 8,
           "col": 1
         }
       }
@@ -8769,7 +10268,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:quantization:qwen-72b-chat:int4-bnb",
-    "name": "qwen-72b-chat · QLoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-72b-chat · QLoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "qlora",
     "modelId": "qwen-72b",
@@ -8798,7 +10297,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.28,
-    "notes": "QLoRA of qwen-72b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (74.87 GiB); 74.87 GiB x 1.073741824 = 80.3911 GB. The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "QLoRA of qwen-72b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (74.87 GiB): 74.87 GiB x 1.073741824 = 80.3911 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8807,7 +10306,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/quantization",
-          "row": 9,
+          "row": 12,
           "col": 2
         }
       },
@@ -8815,7 +10314,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/quantization",
-          "row": 9,
+          "row": 12,
           "col": 3
         }
       },
@@ -8823,7 +10322,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/quantization",
-          "row": 9,
+          "row": 12,
           "col": 1
         }
       }
@@ -8840,7 +10339,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:batch-size:2",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · bs 2 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · bs 2 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -8869,7 +10368,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.6,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 2, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (43.11 GiB); 43.11 GiB x 1.073741824 = 46.289 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 2, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (43.11 GiB): 43.11 GiB x 1.073741824 = 46.289 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8878,7 +10377,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/batch-size",
-          "row": 1,
+          "row": 2,
           "col": 2
         }
       },
@@ -8886,7 +10385,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/batch-size",
-          "row": 1,
+          "row": 2,
           "col": 3
         }
       },
@@ -8894,7 +10393,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/batch-size",
-          "row": 1,
+          "row": 2,
           "col": 1
         }
       }
@@ -8911,7 +10410,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:batch-size:4",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · bs 4 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · bs 4 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -8940,7 +10439,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.02,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 4, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (63.81 GiB); 63.81 GiB x 1.073741824 = 68.5155 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 4, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (63.81 GiB): 63.81 GiB x 1.073741824 = 68.5155 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8949,7 +10448,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/batch-size",
-          "row": 2,
+          "row": 3,
           "col": 2
         }
       },
@@ -8957,7 +10456,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/batch-size",
-          "row": 2,
+          "row": 3,
           "col": 3
         }
       },
@@ -8965,7 +10464,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/batch-size",
-          "row": 2,
+          "row": 3,
           "col": 1
         }
       }
@@ -8982,7 +10481,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:batch-size:8",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · bs 8 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · bs 8 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9011,7 +10510,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.77,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 8, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (76.14 GiB); 76.14 GiB x 1.073741824 = 81.7547 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 8, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.14 GiB): 76.14 GiB x 1.073741824 = 81.7547 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9020,7 +10519,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/batch-size",
-          "row": 3,
+          "row": 4,
           "col": 2
         }
       },
@@ -9028,7 +10527,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/batch-size",
-          "row": 3,
+          "row": 4,
           "col": 3
         }
       },
@@ -9036,7 +10535,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/batch-size",
-          "row": 3,
+          "row": 4,
           "col": 1
         }
       }
@@ -9052,8 +10551,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:ms-swift-benchmark:flash-gc:flash:nogc",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "externalId": "seed:ms-swift-benchmark:flash-gc:flash:no-gc",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9082,7 +10581,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.19,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (37.70 GiB); 37.7 GiB x 1.073741824 = 40.4801 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (37.70 GiB): 37.7 GiB x 1.073741824 = 40.4801 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9091,7 +10590,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
-          "row": 1,
+          "row": 2,
           "col": 3
         }
       },
@@ -9099,7 +10598,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
-          "row": 1,
+          "row": 2,
           "col": 4
         }
       },
@@ -9107,7 +10606,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
-          "row": 1,
+          "row": 2,
           "col": 1
         }
       },
@@ -9115,7 +10614,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
-          "row": 1,
+          "row": 2,
           "col": 2
         }
       }
@@ -9131,8 +10630,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:ms-swift-benchmark:flash-gc:noflash:gc",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "externalId": "seed:ms-swift-benchmark:flash-gc:no-flash:gc",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9160,7 +10659,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.13,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (27.71 GiB); 27.71 GiB x 1.073741824 = 29.7534 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.71 GiB): 27.71 GiB x 1.073741824 = 29.7534 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9169,7 +10668,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
-          "row": 2,
+          "row": 3,
           "col": 3
         }
       },
@@ -9177,7 +10676,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
-          "row": 2,
+          "row": 3,
           "col": 4
         }
       },
@@ -9185,7 +10684,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
-          "row": 2,
+          "row": 3,
           "col": 1
         }
       },
@@ -9193,7 +10692,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
-          "row": 2,
+          "row": 3,
           "col": 2
         }
       }
@@ -9209,8 +10708,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:ms-swift-benchmark:flash-gc:noflash:nogc",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "externalId": "seed:ms-swift-benchmark:flash-gc:no-flash:no-gc",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9238,7 +10737,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.45,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (57.67 GiB); 57.67 GiB x 1.073741824 = 61.9227 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (57.67 GiB): 57.67 GiB x 1.073741824 = 61.9227 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9247,7 +10746,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
-          "row": 3,
+          "row": 4,
           "col": 3
         }
       },
@@ -9255,7 +10754,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
-          "row": 3,
+          "row": 4,
           "col": 4
         }
       },
@@ -9263,7 +10762,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
-          "row": 3,
+          "row": 4,
           "col": 1
         }
       },
@@ -9271,7 +10770,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/flash-attn-gradient-checkpointing",
-          "row": 3,
+          "row": 4,
           "col": 2
         }
       }
@@ -9287,8 +10786,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:ms-swift-benchmark:lora-rank:2:default-c-attn",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "externalId": "seed:ms-swift-benchmark:lora-rank:2:default",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9317,7 +10816,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.27,
-    "notes": "LoRA of qwen-7b-chat, rank 2, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (27.72 GiB); 27.72 GiB x 1.073741824 = 29.7641 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 2, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.72 GiB): 27.72 GiB x 1.073741824 = 29.7641 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9375,7 +10874,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:lora-rank:64:default",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9404,7 +10903,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.19,
-    "notes": "LoRA of qwen-7b-chat, rank 64, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (27.85 GiB); 27.85 GiB x 1.073741824 = 29.9037 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 64, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.85 GiB): 27.85 GiB x 1.073741824 = 29.9037 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9413,7 +10912,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/lora-rank-target-modules",
-          "row": 2,
+          "row": 3,
           "col": 3
         }
       },
@@ -9421,7 +10920,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/lora-rank-target-modules",
-          "row": 2,
+          "row": 3,
           "col": 4
         }
       },
@@ -9429,7 +10928,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "trainableParams",
         "cell": {
           "table": "ms-swift-benchmark/lora-rank-target-modules",
-          "row": 2,
+          "row": 3,
           "col": 5
         }
       },
@@ -9437,7 +10936,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/lora-rank-target-modules",
-          "row": 2,
+          "row": 3,
           "col": 1
         }
       },
@@ -9445,7 +10944,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/lora-rank-target-modules",
-          "row": 2,
+          "row": 3,
           "col": 2
         }
       }
@@ -9461,8 +10960,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:ms-swift-benchmark:lora-rank:8:all-all-linear",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "externalId": "seed:ms-swift-benchmark:lora-rank:8:all",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9489,7 +10988,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.22,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (27.87 GiB); 27.87 GiB x 1.073741824 = 29.9252 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.87 GiB): 27.87 GiB x 1.073741824 = 29.9252 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9498,7 +10997,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/lora-rank-target-modules",
-          "row": 3,
+          "row": 4,
           "col": 3
         }
       },
@@ -9506,7 +11005,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/lora-rank-target-modules",
-          "row": 3,
+          "row": 4,
           "col": 4
         }
       },
@@ -9514,7 +11013,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "trainableParams",
         "cell": {
           "table": "ms-swift-benchmark/lora-rank-target-modules",
-          "row": 3,
+          "row": 4,
           "col": 5
         }
       },
@@ -9522,7 +11021,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/lora-rank-target-modules",
-          "row": 3,
+          "row": 4,
           "col": 1
         }
       },
@@ -9530,7 +11029,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/lora-rank-target-modules",
-          "row": 3,
+          "row": 4,
           "col": 2
         }
       }
@@ -9547,7 +11046,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:gradient-accumulation:1",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9576,7 +11075,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.26,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 1, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (27.73 GiB); 27.73 GiB x 1.073741824 = 29.7749 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 1, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.73 GiB): 27.73 GiB x 1.073741824 = 29.7749 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9618,7 +11117,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:gradient-accumulation:2",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9647,7 +11146,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.32,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 2, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (27.74 GiB); 27.74 GiB x 1.073741824 = 29.7856 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 2, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9689,7 +11188,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:gradient-accumulation:4",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9718,7 +11217,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.31,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 4, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (27.74 GiB); 27.74 GiB x 1.073741824 = 29.7856 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 4, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9760,7 +11259,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:gradient-accumulation:8",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9789,7 +11288,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.32,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (27.74 GiB); 27.74 GiB x 1.073741824 = 29.7856 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9831,7 +11330,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:gradient-accumulation:32",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9860,7 +11359,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.3,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 32, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (27.74 GiB); 27.74 GiB x 1.073741824 = 29.7856 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 32, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9869,7 +11368,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/gradient-accumulation-steps",
-          "row": 5,
+          "row": 6,
           "col": 2
         }
       },
@@ -9877,7 +11376,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/gradient-accumulation-steps",
-          "row": 5,
+          "row": 6,
           "col": 3
         }
       },
@@ -9885,7 +11384,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/gradient-accumulation-steps",
-          "row": 5,
+          "row": 6,
           "col": 1
         }
       }
@@ -9902,7 +11401,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:gradient-accumulation:64",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT) (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -9931,7 +11430,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.32,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 64, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (27.74 GiB); 27.74 GiB x 1.073741824 = 29.7856 GB. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 64, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9940,7 +11439,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/gradient-accumulation-steps",
-          "row": 6,
+          "row": 7,
           "col": 2
         }
       },
@@ -9948,7 +11447,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/gradient-accumulation-steps",
-          "row": 6,
+          "row": 7,
           "col": 3
         }
       },
@@ -9956,7 +11455,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "config",
         "cell": {
           "table": "ms-swift-benchmark/gradient-accumulation-steps",
-          "row": 6,
+          "row": 7,
           "col": 1
         }
       }
@@ -9972,65 +11471,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:ms-swift-benchmark:tuners:dora",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x (ModelScope)",
-    "sourceId": "ms-swift-benchmark",
-    "method": "lora",
-    "modelId": "qwen-7b",
-    "rank": 8,
-    "loraAlpha": 32,
-    "loraDropout": 0.05,
-    "targetModules": [
-      "all-linear"
-    ],
-    "quantization": "none",
-    "precision": "bf16",
-    "hardwareId": "a100-80gb",
-    "gpuCount": 1,
-    "gradientCheckpointing": true,
-    "attention": "flash",
-    "optimizer": "adamw",
-    "framework": "ms-swift",
-    "datasetName": "ms-agent (+ ms-bench mix)",
-    "peakMemoryOriginal": "32.46 GiB",
-    "peakMemoryGb": 34.8537,
-    "peakMemoryMeasure": "reserved",
-    "peakMemoryScope": "per-gpu",
-    "throughputSamplesPerSec": 0.51,
-    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (32.46 GiB); 32.46 GiB x 1.073741824 = 34.8537 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
-    "tags": [
-      "measured"
-    ],
-    "cells": [
-      {
-        "field": "peakMemoryGb",
-        "cell": {
-          "table": "ms-swift-benchmark/tuners",
-          "row": 3,
-          "col": 2
-        }
-      },
-      {
-        "field": "throughputSamplesPerSec",
-        "cell": {
-          "table": "ms-swift-benchmark/tuners",
-          "row": 3,
-          "col": 3
-        }
-      }
-    ],
-    "measurement": {
-      "quote": "dora | qwen-7b-chat | 32.46GiB | 0.51",
-      "frameworkLabel": "ms-swift 1.x",
-      "seqLenKind": "unknown",
-      "throughputOriginal": "0.51 samples/s",
-      "paramsB": 7.72,
-      "paramsNominal": true
-    }
-  },
-  {
-    "externalId": "seed:ms-swift-benchmark:tuners:full+no_mix",
-    "name": "qwen-7b-chat · Full FT · A100 · ms-swift 1.x (ModelScope)",
+    "externalId": "seed:ms-swift-benchmark:tuners:full-plus-no-mix",
+    "name": "qwen-7b-chat · Full FT · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-7b",
@@ -10043,12 +11485,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
-    "peakMemoryOriginal": "72.56 GiB",
+    "peakMemoryOriginal": "72.56GiB",
     "peakMemoryGb": 77.9107,
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.27,
-    "notes": "Full FT of qwen-7b-chat, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (72.56 GiB); 72.56 GiB x 1.073741824 = 77.9107 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer).",
+    "notes": "Full FT of qwen-7b-chat, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (72.56GiB): 72.56 GiB x 1.073741824 = 77.9107 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer).",
     "tags": [
       "measured"
     ],
@@ -10058,7 +11500,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/tuners",
           "row": 9,
-          "col": 2
+          "col": 10
         }
       },
       {
@@ -10066,22 +11508,38 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/tuners",
           "row": 9,
-          "col": 3
+          "col": 11
+        }
+      },
+      {
+        "field": "trainableParams",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 9,
+          "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 9,
+          "col": 5
         }
       }
     ],
     "measurement": {
-      "quote": "full+no_mix | qwen-7b-chat | 72.56GiB | 1.27",
+      "quote": "|full+no_mix|qwen-7b-chat|ms-agent|0.0|full||7721.3245(100.0000%)|True|True|lr=5e-05/epoch=2|72.56GiB|1.27(29698 samples/23356.97 seconds)|30.31(11738 tokens/387.29 seconds)|0.57|**0.44**|0.174|0.652|0.553|",
       "frameworkLabel": "ms-swift 1.x",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1.27 samples/s",
+      "throughputOriginal": "1.27(29698 samples/23356.97 seconds)",
       "paramsB": 7.72,
       "paramsNominal": true
     }
   },
   {
     "externalId": "seed:ms-swift-benchmark:tuners:full",
-    "name": "qwen-7b-chat · Full FT · A100 · ms-swift 1.x (ModelScope)",
+    "name": "qwen-7b-chat · Full FT · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-7b",
@@ -10094,12 +11552,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
-    "peakMemoryOriginal": "73.53 GiB",
+    "peakMemoryOriginal": "73.53GiB",
     "peakMemoryGb": 78.9522,
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.43,
-    "notes": "Full FT of qwen-7b-chat, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (73.53 GiB); 73.53 GiB x 1.073741824 = 78.9522 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer).",
+    "notes": "Full FT of qwen-7b-chat, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (73.53GiB): 73.53 GiB x 1.073741824 = 78.9522 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer).",
     "tags": [
       "measured"
     ],
@@ -10109,7 +11567,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/tuners",
           "row": 10,
-          "col": 2
+          "col": 10
         }
       },
       {
@@ -10117,22 +11575,38 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/tuners",
           "row": 10,
-          "col": 3
+          "col": 11
+        }
+      },
+      {
+        "field": "trainableParams",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 10,
+          "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 10,
+          "col": 5
         }
       }
     ],
     "measurement": {
-      "quote": "full | qwen-7b-chat | 73.53GiB | 1.43",
+      "quote": "|full|qwen-7b-chat|ms-agent|2.0|full||7721.3245(100.0000%)|True|True|lr=5e-05/epoch=2|73.53GiB|1.43(87543 samples/61022.97 seconds)|29.51(3382 tokens/114.62 seconds)|0.54|0.95|0.343|0.536|0.495|",
       "frameworkLabel": "ms-swift 1.x",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1.43 samples/s",
+      "throughputOriginal": "1.43(87543 samples/61022.97 seconds)",
       "paramsB": 7.72,
       "paramsNominal": true
     }
   },
   {
-    "externalId": "seed:ms-swift-benchmark:tuners:lora+",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x (ModelScope)",
+    "externalId": "seed:ms-swift-benchmark:tuners:lora-plus",
+    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10151,12 +11625,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
-    "peakMemoryOriginal": "32.35 GiB",
+    "peakMemoryOriginal": "32.35GiB",
     "peakMemoryGb": 34.7355,
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.95,
-    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (32.35 GiB); 32.35 GiB x 1.073741824 = 34.7355 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (32.35GiB): 32.35 GiB x 1.073741824 = 34.7355 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
     "tags": [
       "measured"
     ],
@@ -10166,7 +11640,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/tuners",
           "row": 12,
-          "col": 2
+          "col": 10
         }
       },
       {
@@ -10174,22 +11648,38 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/tuners",
           "row": 12,
-          "col": 3
+          "col": 11
+        }
+      },
+      {
+        "field": "trainableParams",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 12,
+          "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 12,
+          "col": 5
         }
       }
     ],
     "measurement": {
-      "quote": "lora+ | qwen-7b-chat | 32.35GiB | 0.95",
+      "quote": "|lora+|qwen-7b-chat|ms-agent|2.0|lora|rank=8/target=ALL/alpha=32/lr_ratio=16.0/use_rslora=False/use_dora=False|17.8913(0.2312%)|True|True|lr=5e-05/epoch=2|32.35GiB|0.95(87543 samples/91923.80 seconds)|18.81(3329 tokens/176.94 seconds)|0.53|0.98|0.432|0.647|0.344|",
       "frameworkLabel": "ms-swift 1.x",
       "seqLenKind": "unknown",
-      "throughputOriginal": "0.95 samples/s",
+      "throughputOriginal": "0.95(87543 samples/91923.80 seconds)",
       "paramsB": 7.72,
       "paramsNominal": true
     }
   },
   {
-    "externalId": "seed:ms-swift-benchmark:tuners:lora+neftune",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x (ModelScope)",
+    "externalId": "seed:ms-swift-benchmark:tuners:lora-plus-neftune",
+    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10208,12 +11698,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
-    "peakMemoryOriginal": "32.35 GiB",
+    "peakMemoryOriginal": "32.35GiB",
     "peakMemoryGb": 34.7355,
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.96,
-    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (32.35 GiB); 32.35 GiB x 1.073741824 = 34.7355 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (32.35GiB): 32.35 GiB x 1.073741824 = 34.7355 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
     "tags": [
       "measured"
     ],
@@ -10223,7 +11713,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/tuners",
           "row": 13,
-          "col": 2
+          "col": 10
         }
       },
       {
@@ -10231,22 +11721,38 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/tuners",
           "row": 13,
-          "col": 3
+          "col": 11
+        }
+      },
+      {
+        "field": "trainableParams",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 13,
+          "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 13,
+          "col": 5
         }
       }
     ],
     "measurement": {
-      "quote": "lora+neftune | qwen-7b-chat | 32.35GiB | 0.96",
+      "quote": "|lora+neftune|qwen-7b-chat|ms-agent|2.0|lora|rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False/neftune_noise_alpha=15.0|17.8913(0.2312%)|True|True|lr=5e-05/epoch=2|32.35GiB|0.96(87543 samples/91525.50 seconds)|19.84(161792 tokens/8156.02 seconds)|0.53|1.02|0.456|0.671|0.401|",
       "frameworkLabel": "ms-swift 1.x",
       "seqLenKind": "unknown",
-      "throughputOriginal": "0.96 samples/s",
+      "throughputOriginal": "0.96(87543 samples/91525.50 seconds)",
       "paramsB": 7.72,
       "paramsNominal": true
     }
   },
   {
-    "externalId": "seed:ms-swift-benchmark:tuners:lora+no_mix",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x (ModelScope)",
+    "externalId": "seed:ms-swift-benchmark:tuners:lora-plus-no-mix",
+    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10265,12 +11771,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
-    "peakMemoryOriginal": "30.86 GiB",
+    "peakMemoryOriginal": "30.86GiB",
     "peakMemoryGb": 33.1357,
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.91,
-    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (30.86 GiB); 30.86 GiB x 1.073741824 = 33.1357 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (30.86GiB): 30.86 GiB x 1.073741824 = 33.1357 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
     "tags": [
       "measured"
     ],
@@ -10280,7 +11786,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/tuners",
           "row": 14,
-          "col": 2
+          "col": 10
         }
       },
       {
@@ -10288,22 +11794,38 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/tuners",
           "row": 14,
-          "col": 3
+          "col": 11
+        }
+      },
+      {
+        "field": "trainableParams",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 14,
+          "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 14,
+          "col": 5
         }
       }
     ],
     "measurement": {
-      "quote": "lora+no_mix | qwen-7b-chat | 30.86GiB | 0.91",
+      "quote": "|lora+no_mix|qwen-7b-chat|ms-agent|0.0|lora|rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False|17.8913(0.2312%)|True|True|lr=5e-05/epoch=2|30.86GiB|0.91(29698 samples/32570.15 seconds)|19.89(36308 tokens/1825.26 seconds)|0.53|0.53|0.470|0.666|0.574|",
       "frameworkLabel": "ms-swift 1.x",
       "seqLenKind": "unknown",
-      "throughputOriginal": "0.91 samples/s",
+      "throughputOriginal": "0.91(29698 samples/32570.15 seconds)",
       "paramsB": 7.72,
       "paramsNominal": true
     }
   },
   {
     "externalId": "seed:ms-swift-benchmark:tuners:lora",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10322,12 +11844,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
-    "peakMemoryOriginal": "32.35 GiB",
+    "peakMemoryOriginal": "32.35GiB",
     "peakMemoryGb": 34.7355,
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.95,
-    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (32.35 GiB); 32.35 GiB x 1.073741824 = 34.7355 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (32.35GiB): 32.35 GiB x 1.073741824 = 34.7355 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
     "tags": [
       "measured"
     ],
@@ -10337,7 +11859,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/tuners",
           "row": 15,
-          "col": 2
+          "col": 10
         }
       },
       {
@@ -10345,22 +11867,38 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/tuners",
           "row": 15,
-          "col": 3
+          "col": 11
+        }
+      },
+      {
+        "field": "trainableParams",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 15,
+          "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 15,
+          "col": 5
         }
       }
     ],
     "measurement": {
-      "quote": "lora | qwen-7b-chat | 32.35GiB | 0.95",
+      "quote": "|lora|qwen-7b-chat|ms-agent|2.0|lora|rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False|17.8913(0.2312%)|True|True|lr=5e-05/epoch=2|32.35GiB|0.95(87543 samples/91974.29 seconds)|18.11(2415 tokens/133.32 seconds)|0.53|1.01|0.462|0.676|0.304|",
       "frameworkLabel": "ms-swift 1.x",
       "seqLenKind": "unknown",
-      "throughputOriginal": "0.95 samples/s",
+      "throughputOriginal": "0.95(87543 samples/91974.29 seconds)",
       "paramsB": 7.72,
       "paramsNominal": true
     }
   },
   {
     "externalId": "seed:ms-swift-benchmark:tuners:rslora",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x (ModelScope)",
+    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10379,12 +11917,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
-    "peakMemoryOriginal": "32.35 GiB",
+    "peakMemoryOriginal": "32.35GiB",
     "peakMemoryGb": 34.7355,
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.94,
-    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (32.35 GiB); 32.35 GiB x 1.073741824 = 34.7355 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (32.35GiB): 32.35 GiB x 1.073741824 = 34.7355 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
     "tags": [
       "measured"
     ],
@@ -10393,31 +11931,47 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/tuners",
-          "row": 16,
-          "col": 2
+          "row": 17,
+          "col": 10
         }
       },
       {
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/tuners",
-          "row": 16,
-          "col": 3
+          "row": 17,
+          "col": 11
+        }
+      },
+      {
+        "field": "trainableParams",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 17,
+          "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 17,
+          "col": 5
         }
       }
     ],
     "measurement": {
-      "quote": "rslora | qwen-7b-chat | 32.35GiB | 0.94",
+      "quote": "|rslora|qwen-7b-chat|ms-agent|2.0|lora|rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=True/use_dora=False|17.8913(0.2312%)|True|True|lr=5e-05/epoch=2|32.35GiB|0.94(87543 samples/92758.63 seconds)|18.87(2762 tokens/146.34 seconds)|**0.53**|0.99|0.451|0.679|0.339|",
       "frameworkLabel": "ms-swift 1.x",
       "seqLenKind": "unknown",
-      "throughputOriginal": "0.94 samples/s",
+      "throughputOriginal": "0.94(87543 samples/92758.63 seconds)",
       "paramsB": 7.72,
       "paramsNominal": true
     }
   },
   {
-    "externalId": "seed:ms-swift-benchmark:tuners:lora+packing",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x (ModelScope)",
+    "externalId": "seed:ms-swift-benchmark:tuners:lora-plus-packing",
+    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10436,12 +11990,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
-    "peakMemoryOriginal": "28.06 GiB",
+    "peakMemoryOriginal": "28.06GiB",
     "peakMemoryGb": 30.1292,
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.79,
-    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (28.06 GiB); 28.06 GiB x 1.073741824 = 30.1292 GB. The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (28.06GiB): 28.06 GiB x 1.073741824 = 30.1292 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
     "tags": [
       "measured"
     ],
@@ -10450,35 +12004,50 @@ export const generatedRuns: MeasurementSeed[] = [
         "field": "peakMemoryGb",
         "cell": {
           "table": "ms-swift-benchmark/tuners",
-          "row": 19,
-          "col": 2
+          "row": 22,
+          "col": 10
         }
       },
       {
         "field": "throughputSamplesPerSec",
         "cell": {
           "table": "ms-swift-benchmark/tuners",
-          "row": 19,
-          "col": 3
+          "row": 22,
+          "col": 11
+        }
+      },
+      {
+        "field": "trainableParams",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 22,
+          "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "ms-swift-benchmark/tuners",
+          "row": 22,
+          "col": 5
         }
       }
     ],
     "measurement": {
-      "quote": "lora+packing | qwen-7b-chat | 28.06GiB | 0.79",
+      "quote": "|lora+packing|qwen-7b-chat|ms-agent|2.0|lora|rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False/packing=True|17.8913(0.2312%)|True|True|lr=5e-05/epoch=2|28.06GiB|0.79(7900 samples/10048.53 seconds)|26.12(409507 tokens/15675.36 seconds)|0.61|0.95|0.492|0.676|0.539|",
       "frameworkLabel": "ms-swift 1.x",
       "seqLenKind": "unknown",
-      "throughputOriginal": "0.79 samples/s",
+      "throughputOriginal": "0.79(7900 samples/10048.53 seconds)",
       "paramsB": 7.72,
       "paramsNominal": true
     }
   },
   {
-    "externalId": "seed:ms-swift-benchmark:unsloth:unsloth+lora+q4",
-    "name": "Llama-3-8B · QLoRA · A100 · ms-swift 1.x + unsloth (ModelScope)",
+    "externalId": "seed:ms-swift-benchmark:unsloth:unsloth-plus-lora-plus-q4",
+    "name": "Llama-3-8B · QLoRA · A100 · ms-swift 1.x + unsloth",
     "sourceId": "ms-swift-benchmark",
     "method": "qlora",
     "modelId": "llama-3-8b",
-    "loraDropout": 0.05,
     "quantization": "nf4",
     "precision": "bf16",
     "hardwareId": "a100-80gb",
@@ -10487,12 +12056,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "framework": "unsloth",
     "datasetName": "ms-agent",
-    "peakMemoryOriginal": "21.69 GiB",
+    "peakMemoryOriginal": "21.69GiB",
     "peakMemoryGb": 23.2895,
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.76,
-    "notes": "QLoRA of Llama-3-8B, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory printed in GiB (21.69 GiB); 21.69 GiB x 1.073741824 = 23.2895 GB. The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3-8B, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (21.69GiB): 21.69 GiB x 1.073741824 = 23.2895 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -10502,7 +12071,7 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/unsloth",
           "row": 1,
-          "col": 2
+          "col": 10
         }
       },
       {
@@ -10510,22 +12079,38 @@ export const generatedRuns: MeasurementSeed[] = [
         "cell": {
           "table": "ms-swift-benchmark/unsloth",
           "row": 1,
-          "col": 3
+          "col": 11
+        }
+      },
+      {
+        "field": "trainableParams",
+        "cell": {
+          "table": "ms-swift-benchmark/unsloth",
+          "row": 1,
+          "col": 6
+        }
+      },
+      {
+        "field": "config",
+        "cell": {
+          "table": "ms-swift-benchmark/unsloth",
+          "row": 1,
+          "col": 5
         }
       }
     ],
     "measurement": {
-      "quote": "unsloth+lora+q4 | Llama-3-8B | 21.69GiB | 1.76",
+      "quote": "| unsloth+lora+q4 | llama3-8b-instruct | ms-agent | 2.0                | lora  |              | 4.7186(0.1038%)     | True       | True                   | lr=5e-05/epoch=2 | 21.69GiB | 1.76(76839 samples/43763.01 seconds) | 15.22(160885 tokens/10570.90 seconds) | 0.58       | 1.03      | 0.668              | 0.755            | 0.501              |",
       "frameworkLabel": "ms-swift 1.x + unsloth",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1.76 samples/s",
+      "throughputOriginal": "1.76(76839 samples/43763.01 seconds)",
       "paramsB": 8.03,
       "paramsNominal": false
     }
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:8gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 2972 · 8 GB GPU VRAM class · Unsloth (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 2972 · 8 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -10546,7 +12131,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 8,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 2972, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 8 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 2972, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 8 GB; its actual peak is not reported. A VRAM budget of 8 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -10554,15 +12139,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 1,
-          "col": 1
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 1,
           "col": 1
         }
@@ -10570,14 +12155,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 1,
-          "col": 0
+          "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "| 8 GB | 2,972 | OOM |",
+      "quote": "| 8 GB     | 2,972                 | OOM             |",
       "frameworkLabel": "Unsloth",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -10586,7 +12171,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:8gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · 8 GB GPU VRAM class · Hugging Face + FA2 (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · 8 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -10603,7 +12188,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "padded synthetic lengths",
     "oom": true,
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The source reports this configuration as out of memory; no memory or speed is recorded. A VRAM budget of 8 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The source reports this configuration as out of memory: no memory or speed is recorded. A VRAM budget of 8 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -10611,30 +12196,22 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "oom",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
-          "row": 1,
-          "col": 2
-        }
-      },
-      {
-        "field": "seqLen",
-        "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
-          "row": 1,
-          "col": 2
-        }
-      },
-      {
-        "field": "config",
-        "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 1,
           "col": 0
+        }
+      },
+      {
+        "field": "oom",
+        "cell": {
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
+          "row": 1,
+          "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "| 8 GB | 2,972 | OOM |",
+      "quote": "| 8 GB     | 2,972                 | OOM             |",
       "frameworkLabel": "Hugging Face + FA2",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -10643,7 +12220,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:12gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 21848 · 12 GB GPU VRAM class · Unsloth (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 21848 · 12 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -10664,7 +12241,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 12,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 21848, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 12 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 21848, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 12 GB; its actual peak is not reported. A VRAM budget of 12 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -10672,15 +12249,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 2,
-          "col": 1
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 2,
           "col": 1
         }
@@ -10688,14 +12265,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 2,
-          "col": 0
+          "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "| 12 GB | 21,848 | 932 |",
+      "quote": "| 12 GB    | 21,848                | 932             |",
       "frameworkLabel": "Unsloth",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -10704,7 +12281,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:12gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · seq 932 · 12 GB GPU VRAM class · Hugging Face + FA2 (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 932 · 12 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -10725,7 +12302,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 12,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 932, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 12 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 932, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 12 GB; its actual peak is not reported. A VRAM budget of 12 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -10733,15 +12310,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 2,
-          "col": 2
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 2,
           "col": 2
         }
@@ -10749,14 +12326,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 2,
-          "col": 0
+          "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "| 12 GB | 21,848 | 932 |",
+      "quote": "| 12 GB    | 21,848                | 932             |",
       "frameworkLabel": "Hugging Face + FA2",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -10765,7 +12342,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:16gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 40724 · 16 GB GPU VRAM class · Unsloth (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 40724 · 16 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -10786,7 +12363,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 16,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 40724, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 16 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 40724, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 16 GB; its actual peak is not reported. A VRAM budget of 16 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -10794,15 +12371,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 3,
-          "col": 1
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 3,
           "col": 1
         }
@@ -10810,14 +12387,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 3,
-          "col": 0
+          "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "| 16 GB | 40,724 | 2,551 |",
+      "quote": "| 16 GB    | 40,724                | 2,551           |",
       "frameworkLabel": "Unsloth",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -10826,7 +12403,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:16gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · seq 2551 · 16 GB GPU VRAM class · Hugging Face + FA2 (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 2551 · 16 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -10847,7 +12424,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 16,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 2551, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 16 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 2551, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 16 GB; its actual peak is not reported. A VRAM budget of 16 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -10855,15 +12432,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 3,
-          "col": 2
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 3,
           "col": 2
         }
@@ -10871,14 +12448,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 3,
-          "col": 0
+          "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "| 16 GB | 40,724 | 2,551 |",
+      "quote": "| 16 GB    | 40,724                | 2,551           |",
       "frameworkLabel": "Hugging Face + FA2",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -10887,7 +12464,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:24gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 78475 · 24 GB GPU VRAM class · Unsloth (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 78475 · 24 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -10908,7 +12485,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 24,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 78475, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 24 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 78475, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 24 GB; its actual peak is not reported. A VRAM budget of 24 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -10916,15 +12493,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 4,
-          "col": 1
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 4,
           "col": 1
         }
@@ -10932,14 +12509,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 4,
-          "col": 0
+          "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "| 24 GB | 78,475 | 5,789 |",
+      "quote": "| 24 GB    | 78,475                | 5,789           |",
       "frameworkLabel": "Unsloth",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -10948,7 +12525,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:24gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · seq 5789 · 24 GB GPU VRAM class · Hugging Face + FA2 (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 5789 · 24 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -10969,7 +12546,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 24,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 5789, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 24 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 5789, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 24 GB; its actual peak is not reported. A VRAM budget of 24 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -10977,15 +12554,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 4,
-          "col": 2
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 4,
           "col": 2
         }
@@ -10993,14 +12570,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 4,
-          "col": 0
+          "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "| 24 GB | 78,475 | 5,789 |",
+      "quote": "| 24 GB    | 78,475                | 5,789           |",
       "frameworkLabel": "Hugging Face + FA2",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -11009,7 +12586,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:40gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 153977 · 40 GB GPU VRAM class · Unsloth (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 153977 · 40 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -11030,7 +12607,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 40,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 153977, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 40 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 153977, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 40 GB; its actual peak is not reported. A VRAM budget of 40 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -11038,15 +12615,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 5,
-          "col": 1
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 5,
           "col": 1
         }
@@ -11054,14 +12631,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 5,
-          "col": 0
+          "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "| 40 GB | 153,977 | 12,264 |",
+      "quote": "| 40 GB    | 153,977               | 12,264          |",
       "frameworkLabel": "Unsloth",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -11070,7 +12647,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:40gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · seq 12264 · 40 GB GPU VRAM class · Hugging Face + FA2 (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 12264 · 40 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -11091,7 +12668,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 40,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 12264, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 40 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 12264, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 40 GB; its actual peak is not reported. A VRAM budget of 40 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -11099,15 +12676,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 5,
-          "col": 2
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 5,
           "col": 2
         }
@@ -11115,14 +12692,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 5,
-          "col": 0
+          "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "| 40 GB | 153,977 | 12,264 |",
+      "quote": "| 40 GB    | 153,977               | 12,264          |",
       "frameworkLabel": "Hugging Face + FA2",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -11131,7 +12708,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:48gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 191728 · 48 GB GPU VRAM class · Unsloth (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 191728 · 48 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -11152,7 +12729,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 48,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 191728, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 48 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 191728, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 48 GB; its actual peak is not reported. A VRAM budget of 48 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -11160,15 +12737,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 6,
-          "col": 1
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 6,
           "col": 1
         }
@@ -11176,14 +12753,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 6,
-          "col": 0
+          "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "| 48 GB | 191,728 | 15,502 |",
+      "quote": "| 48 GB    | 191,728               | 15,502          |",
       "frameworkLabel": "Unsloth",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -11192,7 +12769,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:48gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · seq 15502 · 48 GB GPU VRAM class · Hugging Face + FA2 (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 15502 · 48 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -11213,7 +12790,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 48,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 15502, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 48 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 15502, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 48 GB; its actual peak is not reported. A VRAM budget of 48 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -11221,15 +12798,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 6,
-          "col": 2
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 6,
           "col": 2
         }
@@ -11237,14 +12814,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 6,
-          "col": 0
+          "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "| 48 GB | 191,728 | 15,502 |",
+      "quote": "| 48 GB    | 191,728               | 15,502          |",
       "frameworkLabel": "Hugging Face + FA2",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -11253,7 +12830,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:80gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 342733 · 80 GB GPU VRAM class · Unsloth (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 342733 · 80 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -11274,7 +12851,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 80,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 342733, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 80 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 342733, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 80 GB; its actual peak is not reported. A VRAM budget of 80 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -11282,15 +12859,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 7,
-          "col": 1
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 7,
           "col": 1
         }
@@ -11298,14 +12875,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 7,
-          "col": 0
+          "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "| 80 GB | 342,733 | 28,454 |",
+      "quote": "| 80 GB    | 342,733               | 28,454          |",
       "frameworkLabel": "Unsloth",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -11314,7 +12891,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:80gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · seq 28454 · 80 GB GPU VRAM class · Hugging Face + FA2 (Unsloth AI)",
+    "name": "Llama-3.1-8B · QLoRA · seq 28454 · 80 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -11335,7 +12912,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 80,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 28454, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. A VRAM budget of 80 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 28454, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 80 GB; its actual peak is not reported. A VRAM budget of 80 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -11343,15 +12920,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 7,
-          "col": 2
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 7,
           "col": 2
         }
@@ -11359,14 +12936,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-1-8b",
+          "table": "unsloth-context-length/llama-3-1-8b-max-context-length",
           "row": 7,
-          "col": 0
+          "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "| 80 GB | 342,733 | 28,454 |",
+      "quote": "| 80 GB    | 342,733               | 28,454          |",
       "frameworkLabel": "Hugging Face + FA2",
       "seqLenKind": "max-fits",
       "paramsB": 8.03,
@@ -11375,7 +12952,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.3-70b:48gb:unsloth",
-    "name": "Llama-3.3-70B · QLoRA · seq 12106 · A100 80GB · Unsloth (Unsloth AI)",
+    "name": "Llama-3.3-70B · QLoRA · seq 12106 · A100 80GB · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.3-70b",
@@ -11396,7 +12973,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 48,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.3-70B, rank 32, sequence length 12106, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. Run on an A100 80GB with the memory limited to a 48 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
+    "notes": "QLoRA of Llama-3.3-70B, rank 32, sequence length 12106, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 48 GB; its actual peak is not reported. Run on an A100 80GB with the memory limited to a 48 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
     "tags": [
       "measured"
     ],
@@ -11404,15 +12981,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-3-70b",
+          "table": "unsloth-context-length/llama-3-3-70b-max-context-length",
           "row": 1,
-          "col": 1
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-3-70b",
+          "table": "unsloth-context-length/llama-3-3-70b-max-context-length",
           "row": 1,
           "col": 1
         }
@@ -11420,14 +12997,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-3-70b",
+          "table": "unsloth-context-length/llama-3-3-70b-max-context-length",
           "row": 1,
-          "col": 0
+          "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "| 48 GB | 12,106 | OOM |",
+      "quote": "| 48 GB    | 12,106                | OOM              |",
       "frameworkLabel": "Unsloth",
       "seqLenKind": "max-fits",
       "paramsB": 70.554,
@@ -11436,7 +13013,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.3-70b:48gb:hf-fa2",
-    "name": "Llama-3.3-70B · QLoRA · A100 80GB · Hugging Face + FA2 (Unsloth AI)",
+    "name": "Llama-3.3-70B · QLoRA · A100 80GB · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.3-70b",
@@ -11453,7 +13030,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "padded synthetic lengths",
     "oom": true,
-    "notes": "QLoRA of Llama-3.3-70B, rank 32, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The source reports this configuration as out of memory; no memory or speed is recorded. Run on an A100 80GB with the memory limited to a 48 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
+    "notes": "QLoRA of Llama-3.3-70B, rank 32, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The source reports this configuration as out of memory: no memory or speed is recorded. Run on an A100 80GB with the memory limited to a 48 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
     "tags": [
       "measured"
     ],
@@ -11461,30 +13038,22 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "oom",
         "cell": {
-          "table": "unsloth-context-length/llama-3-3-70b",
-          "row": 1,
-          "col": 2
-        }
-      },
-      {
-        "field": "seqLen",
-        "cell": {
-          "table": "unsloth-context-length/llama-3-3-70b",
-          "row": 1,
-          "col": 2
-        }
-      },
-      {
-        "field": "config",
-        "cell": {
-          "table": "unsloth-context-length/llama-3-3-70b",
+          "table": "unsloth-context-length/llama-3-3-70b-max-context-length",
           "row": 1,
           "col": 0
+        }
+      },
+      {
+        "field": "oom",
+        "cell": {
+          "table": "unsloth-context-length/llama-3-3-70b-max-context-length",
+          "row": 1,
+          "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "| 48 GB | 12,106 | OOM |",
+      "quote": "| 48 GB    | 12,106                | OOM              |",
       "frameworkLabel": "Hugging Face + FA2",
       "seqLenKind": "max-fits",
       "paramsB": 70.554,
@@ -11493,7 +13062,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.3-70b:80gb:unsloth",
-    "name": "Llama-3.3-70B · QLoRA · seq 89389 · A100 80GB · Unsloth (Unsloth AI)",
+    "name": "Llama-3.3-70B · QLoRA · seq 89389 · A100 80GB · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.3-70b",
@@ -11514,7 +13083,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 80,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.3-70B, rank 32, sequence length 89389, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. Run on an A100 80GB with the memory limited to a 80 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
+    "notes": "QLoRA of Llama-3.3-70B, rank 32, sequence length 89389, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 80 GB; its actual peak is not reported. Run on an A100 80GB with the memory limited to a 80 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
     "tags": [
       "measured"
     ],
@@ -11522,15 +13091,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-3-70b",
+          "table": "unsloth-context-length/llama-3-3-70b-max-context-length",
           "row": 2,
-          "col": 1
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-3-70b",
+          "table": "unsloth-context-length/llama-3-3-70b-max-context-length",
           "row": 2,
           "col": 1
         }
@@ -11538,14 +13107,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-3-70b",
+          "table": "unsloth-context-length/llama-3-3-70b-max-context-length",
           "row": 2,
-          "col": 0
+          "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "| 80 GB | 89,389 | 6,916 |",
+      "quote": "| 80 GB    | 89,389                | 6,916            |",
       "frameworkLabel": "Unsloth",
       "seqLenKind": "max-fits",
       "paramsB": 70.554,
@@ -11554,7 +13123,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.3-70b:80gb:hf-fa2",
-    "name": "Llama-3.3-70B · QLoRA · seq 6916 · A100 80GB · Hugging Face + FA2 (Unsloth AI)",
+    "name": "Llama-3.3-70B · QLoRA · seq 6916 · A100 80GB · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.3-70b",
@@ -11575,7 +13144,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGbMax": 80,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.3-70B, rank 32, sequence length 6916, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. Run on an A100 80GB with the memory limited to a 80 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
+    "notes": "QLoRA of Llama-3.3-70B, rank 32, sequence length 6916, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 80 GB; its actual peak is not reported. Run on an A100 80GB with the memory limited to a 80 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
     "tags": [
       "measured"
     ],
@@ -11583,15 +13152,15 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "peakMemoryGbMax",
         "cell": {
-          "table": "unsloth-context-length/llama-3-3-70b",
+          "table": "unsloth-context-length/llama-3-3-70b-max-context-length",
           "row": 2,
-          "col": 2
+          "col": 0
         }
       },
       {
         "field": "seqLen",
         "cell": {
-          "table": "unsloth-context-length/llama-3-3-70b",
+          "table": "unsloth-context-length/llama-3-3-70b-max-context-length",
           "row": 2,
           "col": 2
         }
@@ -11599,14 +13168,14 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "config",
         "cell": {
-          "table": "unsloth-context-length/llama-3-3-70b",
+          "table": "unsloth-context-length/llama-3-3-70b-max-context-length",
           "row": 2,
-          "col": 0
+          "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "| 80 GB | 89,389 | 6,916 |",
+      "quote": "| 80 GB    | 89,389                | 6,916            |",
       "frameworkLabel": "Hugging Face + FA2",
       "seqLenKind": "max-fits",
       "paramsB": 70.554,
@@ -11614,8 +13183,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-alpaca:hugging-face",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-alpaca:hugging-face",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -11629,7 +13198,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 18.235,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1040,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (18235 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (18235 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -11637,32 +13206,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-alpaca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-alpaca",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-alpaca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-alpaca",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 1040, memory MB 18235",
+      "quote": "| seconds| 1040 | 1001 | 525 | 419 | 196 | 67  |\n| memory MB| 18235 | 15365 | 9631 | 8525 | | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1040 s for the run",
+      "throughputOriginal": "1040 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-alpaca:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-alpaca:flash-attention-2",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -11677,7 +13246,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 15.365,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1001,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (15365 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (15365 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -11685,32 +13254,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-alpaca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-alpaca",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-alpaca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-alpaca",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 1001, memory MB 15365",
+      "quote": "| seconds| 1040 | 1001 | 525 | 419 | 196 | 67  |\n| memory MB| 18235 | 15365 | 9631 | 8525 | | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1001 s for the run",
+      "throughputOriginal": "1001 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-alpaca:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-alpaca:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -11724,7 +13293,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 9.631,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 525,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (9631 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (9631 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -11732,32 +13301,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-alpaca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-alpaca",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-alpaca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-alpaca",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 525, memory MB 9631",
+      "quote": "| seconds| 1040 | 1001 | 525 | 419 | 196 | 67  |\n| memory MB| 18235 | 15365 | 9631 | 8525 | | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "525 s for the run",
+      "throughputOriginal": "525 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-alpaca:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-alpaca:unsloth-equal",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -11771,7 +13340,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 8.525,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 419,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (8525 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (8525 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -11779,32 +13348,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-alpaca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-alpaca",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-alpaca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-alpaca",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 419, memory MB 8525",
+      "quote": "| seconds| 1040 | 1001 | 525 | 419 | 196 | 67  |\n| memory MB| 18235 | 15365 | 9631 | 8525 | | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "419 s for the run",
+      "throughputOriginal": "419 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-laion-chip2:hugging-face",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-laion-chip2:hugging-face",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -11818,7 +13387,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.763,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 581,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (7763 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7763 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -11826,32 +13395,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-laion-chip2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-laion-chip2",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-laion-chip2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-laion-chip2",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 581, memory MB 7763",
+      "quote": "| seconds| 581  | 631  | 361 | 315 | 82  | 28  |\n| memory MB| 7763  | 8047  | 7763 | 6441 | | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "581 s for the run",
+      "throughputOriginal": "581 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-laion-chip2:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-laion-chip2:flash-attention-2",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -11866,7 +13435,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 8.047,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 631,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (8047 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (8047 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -11874,32 +13443,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-laion-chip2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-laion-chip2",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-laion-chip2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-laion-chip2",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 631, memory MB 8047",
+      "quote": "| seconds| 581  | 631  | 361 | 315 | 82  | 28  |\n| memory MB| 7763  | 8047  | 7763 | 6441 | | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "631 s for the run",
+      "throughputOriginal": "631 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-laion-chip2:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-laion-chip2:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -11913,7 +13482,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.763,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 361,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (7763 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7763 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -11921,32 +13490,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-laion-chip2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-laion-chip2",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-laion-chip2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-laion-chip2",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 361, memory MB 7763",
+      "quote": "| seconds| 581  | 631  | 361 | 315 | 82  | 28  |\n| memory MB| 7763  | 8047  | 7763 | 6441 | | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "361 s for the run",
+      "throughputOriginal": "361 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-laion-chip2:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-laion-chip2:unsloth-equal",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -11960,7 +13529,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.441,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 315,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (6441 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6441 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -11968,32 +13537,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-laion-chip2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-laion-chip2",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-laion-chip2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-laion-chip2",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 315, memory MB 6441",
+      "quote": "| seconds| 581  | 631  | 361 | 315 | 82  | 28  |\n| memory MB| 7763  | 8047  | 7763 | 6441 | | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "315 s for the run",
+      "throughputOriginal": "315 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-oasst:hugging-face",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-oasst:hugging-face",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12007,7 +13576,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 26.431,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1852,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (26431 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (26431 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12015,32 +13584,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-oasst",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-oasst",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-oasst",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-oasst",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 1852, memory MB 26431",
+      "quote": "| seconds| 1852 | 1558 | 852 | 696 | 367 | 125 |\n| memory MB| 26431 | 16565 | 12267| 11223| | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1852 s for the run",
+      "throughputOriginal": "1852 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-oasst:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-oasst:flash-attention-2",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12055,7 +13624,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 16.565,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1558,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (16565 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (16565 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12063,32 +13632,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-oasst",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-oasst",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-oasst",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-oasst",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 1558, memory MB 16565",
+      "quote": "| seconds| 1852 | 1558 | 852 | 696 | 367 | 125 |\n| memory MB| 26431 | 16565 | 12267| 11223| | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1558 s for the run",
+      "throughputOriginal": "1558 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-oasst:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-oasst:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12102,7 +13671,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 12.267,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 852,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (12267 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (12267 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12110,32 +13679,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-oasst",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-oasst",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-oasst",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-oasst",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 852, memory MB 12267",
+      "quote": "| seconds| 1852 | 1558 | 852 | 696 | 367 | 125 |\n| memory MB| 26431 | 16565 | 12267| 11223| | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "852 s for the run",
+      "throughputOriginal": "852 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-oasst:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-oasst:unsloth-equal",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12149,7 +13718,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 11.223,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 696,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (11223 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (11223 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12157,32 +13726,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-oasst",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-oasst",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-oasst",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-oasst",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 696, memory MB 11223",
+      "quote": "| seconds| 1852 | 1558 | 852 | 696 | 367 | 125 |\n| memory MB| 26431 | 16565 | 12267| 11223| | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "696 s for the run",
+      "throughputOriginal": "696 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-slim-orca:hugging-face",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-slim-orca:hugging-face",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12196,7 +13765,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 24.557,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1824,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (24557 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (24557 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12204,32 +13773,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-slim-orca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-slim-orca",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-slim-orca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-slim-orca",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 1824, memory MB 24557",
+      "quote": "| seconds| 1824 | 1545 | 821 | 691 | 362 | 123 |\n| memory MB| 24557 | 15681 | 10595| 9007 | | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1824 s for the run",
+      "throughputOriginal": "1824 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-slim-orca:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-slim-orca:flash-attention-2",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12244,7 +13813,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 15.681,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1545,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (15681 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (15681 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12252,32 +13821,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-slim-orca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-slim-orca",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-slim-orca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-slim-orca",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 1545, memory MB 15681",
+      "quote": "| seconds| 1824 | 1545 | 821 | 691 | 362 | 123 |\n| memory MB| 24557 | 15681 | 10595| 9007 | | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1545 s for the run",
+      "throughputOriginal": "1545 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-slim-orca:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-slim-orca:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12291,7 +13860,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 10.595,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 821,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (10595 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (10595 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12299,32 +13868,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-slim-orca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-slim-orca",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-slim-orca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-slim-orca",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 821, memory MB 10595",
+      "quote": "| seconds| 1824 | 1545 | 821 | 691 | 362 | 123 |\n| memory MB| 24557 | 15681 | 10595| 9007 | | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "821 s for the run",
+      "throughputOriginal": "821 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-slim-orca:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-slim-orca:unsloth-equal",
+    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12338,7 +13907,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 9.007,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 691,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (9007 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (9007 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12346,32 +13915,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-slim-orca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-slim-orca",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-slim-orca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-slim-orca",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 691, memory MB 9007",
+      "quote": "| seconds| 1824 | 1545 | 821 | 691 | 362 | 123 |\n| memory MB| 24557 | 15681 | 10595| 9007 | | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "691 s for the run",
+      "throughputOriginal": "691 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:mistral-7b-a100-40gb-slim-orca:hugging-face",
-    "name": "Mistral-7B-v0.1 · QLoRA · A100 40GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-mistral-7b-slim-orca:hugging-face",
+    "name": "Mistral-7B-v0.1 · QLoRA · A100 40GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "mistral-7b",
@@ -12385,7 +13954,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 32.853,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1813,
-    "notes": "QLoRA of Mistral-7B-v0.1, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (32853 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Mistral-7B-v0.1, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (32853 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -12393,32 +13962,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/mistral-7b-a100-40gb-slim-orca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-mistral-7b-slim-orca",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/mistral-7b-a100-40gb-slim-orca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-mistral-7b-slim-orca",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 1813, memory MB 32853",
+      "quote": "| seconds      | 1813        | 1571        | 842             | 718          | 393           | 132         |\n| memory MB    | 32853       | 19385       | 12465           | 10271        |          |        |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1813 s for the run",
+      "throughputOriginal": "1813 s",
       "paramsB": 7.242,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:mistral-7b-a100-40gb-slim-orca:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Mistral-7B-v0.1 · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-mistral-7b-slim-orca:flash-attention-2",
+    "name": "Mistral-7B-v0.1 · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "mistral-7b",
@@ -12433,7 +14002,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 19.385,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1571,
-    "notes": "QLoRA of Mistral-7B-v0.1, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (19385 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Mistral-7B-v0.1, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (19385 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -12441,32 +14010,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/mistral-7b-a100-40gb-slim-orca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-mistral-7b-slim-orca",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/mistral-7b-a100-40gb-slim-orca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-mistral-7b-slim-orca",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 1571, memory MB 19385",
+      "quote": "| seconds      | 1813        | 1571        | 842             | 718          | 393           | 132         |\n| memory MB    | 32853       | 19385       | 12465           | 10271        |          |        |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1571 s for the run",
+      "throughputOriginal": "1571 s",
       "paramsB": 7.242,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:mistral-7b-a100-40gb-slim-orca:unsloth-open",
-    "name": "Mistral-7B-v0.1 · QLoRA · A100 40GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-mistral-7b-slim-orca:unsloth-open",
+    "name": "Mistral-7B-v0.1 · QLoRA · A100 40GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "mistral-7b",
@@ -12480,7 +14049,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 12.465,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 842,
-    "notes": "QLoRA of Mistral-7B-v0.1, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (12465 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Mistral-7B-v0.1, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (12465 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -12488,32 +14057,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/mistral-7b-a100-40gb-slim-orca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-mistral-7b-slim-orca",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/mistral-7b-a100-40gb-slim-orca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-mistral-7b-slim-orca",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 842, memory MB 12465",
+      "quote": "| seconds      | 1813        | 1571        | 842             | 718          | 393           | 132         |\n| memory MB    | 32853       | 19385       | 12465           | 10271        |          |        |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "842 s for the run",
+      "throughputOriginal": "842 s",
       "paramsB": 7.242,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:mistral-7b-a100-40gb-slim-orca:unsloth-equal-pro-preview-",
-    "name": "Mistral-7B-v0.1 · QLoRA · A100 40GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-mistral-7b-slim-orca:unsloth-equal",
+    "name": "Mistral-7B-v0.1 · QLoRA · A100 40GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "mistral-7b",
@@ -12527,7 +14096,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 10.271,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 718,
-    "notes": "QLoRA of Mistral-7B-v0.1, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (10271 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Mistral-7B-v0.1, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (10271 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -12535,32 +14104,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/mistral-7b-a100-40gb-slim-orca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-mistral-7b-slim-orca",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/mistral-7b-a100-40gb-slim-orca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-mistral-7b-slim-orca",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 718, memory MB 10271",
+      "quote": "| seconds      | 1813        | 1571        | 842             | 718          | 393           | 132         |\n| memory MB    | 32853       | 19385       | 12465           | 10271        |          |        |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "718 s for the run",
+      "throughputOriginal": "718 s",
       "paramsB": 7.242,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-codellama-table:hugging-face",
-    "name": "CodeLlama-34B · QLoRA · A100 40GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-code-llama-34b:hugging-face",
+    "name": "CodeLlama-34B · QLoRA · A100 40GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-34b",
@@ -12571,7 +14140,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "(CodeLlama table)",
     "oom": true,
-    "notes": "QLoRA of CodeLlama-34B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory; no memory or speed is recorded. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B. Code Llama 34B is recorded as the catalog's 34B LLaMA entry, whose architecture is Code Llama 34B's config.",
+    "notes": "QLoRA of CodeLlama-34B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory: no memory or speed is recorded. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table marks Hugging Face 'OOM ❌' for Code Llama 34B on the 40 GB card, yet prints 1953 seconds and 40000 MB (the card's capacity) in that column; recorded as OOM. Code Llama 34B is recorded as the catalog's 34B LLaMA entry, whose architecture is Code Llama 34B's config.",
     "tags": [
       "measured"
     ],
@@ -12579,14 +14148,22 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "oom",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-codellama-table",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-code-llama-34b",
+          "row": 3,
+          "col": 1
+        }
+      },
+      {
+        "field": "oom",
+        "cell": {
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-code-llama-34b",
+          "row": 1,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 1953, memory MB 40000",
+      "quote": "| Code Llama 34B   | OOM ❌         | 0.99x        | 1.87x           | 2.61x        | 4.27x      | 12.82x      |\n| seconds      | 1953  | 1982  | 1043  | 748   | 458   | 152   |\n| memory MB    | 40000 | 33217 | 27413 | 22161 |       | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
       "paramsB": 33.7,
@@ -12594,8 +14171,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-codellama-table:flash-attention-2-hf-fa2-sdpa-",
-    "name": "CodeLlama-34B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-code-llama-34b:flash-attention-2",
+    "name": "CodeLlama-34B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-34b",
@@ -12610,7 +14187,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 33.217,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1982,
-    "notes": "QLoRA of CodeLlama-34B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (33217 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B. Code Llama 34B is recorded as the catalog's 34B LLaMA entry, whose architecture is Code Llama 34B's config.",
+    "notes": "QLoRA of CodeLlama-34B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (33217 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Code Llama 34B is recorded as the catalog's 34B LLaMA entry, whose architecture is Code Llama 34B's config.",
     "tags": [
       "measured"
     ],
@@ -12618,32 +14195,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-codellama-table",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-code-llama-34b",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-codellama-table",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-code-llama-34b",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 1982, memory MB 33217",
+      "quote": "| seconds      | 1953  | 1982  | 1043  | 748   | 458   | 152   |\n| memory MB    | 40000 | 33217 | 27413 | 22161 |       | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1982 s for the run",
+      "throughputOriginal": "1982 s",
       "paramsB": 33.7,
       "paramsNominal": true
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-codellama-table:unsloth-open",
-    "name": "CodeLlama-34B · QLoRA · A100 40GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-code-llama-34b:unsloth-open",
+    "name": "CodeLlama-34B · QLoRA · A100 40GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-34b",
@@ -12657,7 +14234,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 27.413,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1043,
-    "notes": "QLoRA of CodeLlama-34B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (27413 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B. Code Llama 34B is recorded as the catalog's 34B LLaMA entry, whose architecture is Code Llama 34B's config.",
+    "notes": "QLoRA of CodeLlama-34B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (27413 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Code Llama 34B is recorded as the catalog's 34B LLaMA entry, whose architecture is Code Llama 34B's config.",
     "tags": [
       "measured"
     ],
@@ -12665,32 +14242,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-codellama-table",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-code-llama-34b",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-codellama-table",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-code-llama-34b",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 1043, memory MB 27413",
+      "quote": "| seconds      | 1953  | 1982  | 1043  | 748   | 458   | 152   |\n| memory MB    | 40000 | 33217 | 27413 | 22161 |       | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1043 s for the run",
+      "throughputOriginal": "1043 s",
       "paramsB": 33.7,
       "paramsNominal": true
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:a100-40gb-codellama-table:unsloth-equal-pro-preview-",
-    "name": "CodeLlama-34B · QLoRA · A100 40GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-code-llama-34b:unsloth-equal",
+    "name": "CodeLlama-34B · QLoRA · A100 40GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-34b",
@@ -12704,7 +14281,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 22.161,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 748,
-    "notes": "QLoRA of CodeLlama-34B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (22161 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B. Code Llama 34B is recorded as the catalog's 34B LLaMA entry, whose architecture is Code Llama 34B's config.",
+    "notes": "QLoRA of CodeLlama-34B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (22161 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Code Llama 34B is recorded as the catalog's 34B LLaMA entry, whose architecture is Code Llama 34B's config.",
     "tags": [
       "measured"
     ],
@@ -12712,32 +14289,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-codellama-table",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-code-llama-34b",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/a100-40gb-codellama-table",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-a100-40gb-code-llama-34b",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 748, memory MB 22161",
+      "quote": "| seconds      | 1953  | 1982  | 1043  | 748   | 458   | 152   |\n| memory MB    | 40000 | 33217 | 27413 | 22161 |       | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "748 s for the run",
+      "throughputOriginal": "748 s",
       "paramsB": 33.7,
       "paramsNominal": true
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-alpaca:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-alpaca:hugging-face",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12754,7 +14331,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.199,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1599,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (7199 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7199 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12762,32 +14339,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-alpaca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-alpaca",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-alpaca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-alpaca",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 1599, memory MB 7199",
+      "quote": "| seconds       | 1599        | 1468        | 942             | 894          | 545           | 193         |\n| memory MB       | 7199        | 7059        | 6459            | 5443         |               |             |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1599 s for the run",
+      "throughputOriginal": "1599 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-alpaca:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-alpaca:flash-attention",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12805,7 +14382,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.059,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1468,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (7059 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7059 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12813,32 +14390,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-alpaca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-alpaca",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-alpaca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-alpaca",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 1468, memory MB 7059",
+      "quote": "| seconds       | 1599        | 1468        | 942             | 894          | 545           | 193         |\n| memory MB       | 7199        | 7059        | 6459            | 5443         |               |             |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1468 s for the run",
+      "throughputOriginal": "1468 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-alpaca:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-alpaca:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12855,7 +14432,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.459,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 942,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (6459 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6459 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12863,32 +14440,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-alpaca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-alpaca",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-alpaca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-alpaca",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 942, memory MB 6459",
+      "quote": "| seconds       | 1599        | 1468        | 942             | 894          | 545           | 193         |\n| memory MB       | 7199        | 7059        | 6459            | 5443         |               |             |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "942 s for the run",
+      "throughputOriginal": "942 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-alpaca:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-alpaca:unsloth-pro-equal",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12905,7 +14482,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 5.443,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 894,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (5443 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (5443 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12913,32 +14490,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-alpaca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-alpaca",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-alpaca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-alpaca",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 894, memory MB 5443",
+      "quote": "| seconds       | 1599        | 1468        | 942             | 894          | 545           | 193         |\n| memory MB       | 7199        | 7059        | 6459            | 5443         |               |             |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "894 s for the run",
+      "throughputOriginal": "894 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-laion-chip2:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-laion-chip2:hugging-face",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -12955,7 +14532,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.037,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 952,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (6037 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6037 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -12963,32 +14540,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-laion-chip2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-laion-chip2",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-laion-chip2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-laion-chip2",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 952, memory MB 6037",
+      "quote": "| seconds  | 952         | 955         | 529             | 543          | 229           | 81          |\n| memory MB  | 6037        | 6033        | 5797            | 4855         |               | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "952 s for the run",
+      "throughputOriginal": "952 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-laion-chip2:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-laion-chip2:flash-attention",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13006,7 +14583,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.033,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 955,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (6033 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6033 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13014,32 +14591,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-laion-chip2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-laion-chip2",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-laion-chip2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-laion-chip2",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 955, memory MB 6033",
+      "quote": "| seconds  | 952         | 955         | 529             | 543          | 229           | 81          |\n| memory MB  | 6037        | 6033        | 5797            | 4855         |               | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "955 s for the run",
+      "throughputOriginal": "955 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-laion-chip2:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-laion-chip2:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13056,7 +14633,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 5.797,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 529,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (5797 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (5797 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13064,32 +14641,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-laion-chip2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-laion-chip2",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-laion-chip2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-laion-chip2",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 529, memory MB 5797",
+      "quote": "| seconds  | 952         | 955         | 529             | 543          | 229           | 81          |\n| memory MB  | 6037        | 6033        | 5797            | 4855         |               | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "529 s for the run",
+      "throughputOriginal": "529 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-laion-chip2:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-laion-chip2:unsloth-pro-equal",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13106,7 +14683,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 4.855,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 543,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (4855 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (4855 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13114,32 +14691,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-laion-chip2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-laion-chip2",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-laion-chip2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-laion-chip2",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 543, memory MB 4855",
+      "quote": "| seconds  | 952         | 955         | 529             | 543          | 229           | 81          |\n| memory MB  | 6037        | 6033        | 5797            | 4855         |               | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "543 s for the run",
+      "throughputOriginal": "543 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-oasst:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-oasst:hugging-face",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13156,7 +14733,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 14.827,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 2640,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (14827 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (14827 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13164,32 +14741,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-oasst",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-oasst",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-oasst",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-oasst",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 2640, memory MB 14827",
+      "quote": "| seconds        | 2640        | 2222        | 1355            | 1421         | 1024          | 362         |\n| memory MB        | 14827       | 10391       | 8413            | 7031         |               | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "2640 s for the run",
+      "throughputOriginal": "2640 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-oasst:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-oasst:flash-attention",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13207,7 +14784,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 10.391,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 2222,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (10391 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (10391 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13215,32 +14792,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-oasst",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-oasst",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-oasst",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-oasst",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 2222, memory MB 10391",
+      "quote": "| seconds        | 2640        | 2222        | 1355            | 1421         | 1024          | 362         |\n| memory MB        | 14827       | 10391       | 8413            | 7031         |               | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "2222 s for the run",
+      "throughputOriginal": "2222 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-oasst:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-oasst:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13257,7 +14834,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 8.413,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1355,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (8413 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (8413 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13265,32 +14842,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-oasst",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-oasst",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-oasst",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-oasst",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 1355, memory MB 8413",
+      "quote": "| seconds        | 2640        | 2222        | 1355            | 1421         | 1024          | 362         |\n| memory MB        | 14827       | 10391       | 8413            | 7031         |               | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1355 s for the run",
+      "throughputOriginal": "1355 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-oasst:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-oasst:unsloth-pro-equal",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13307,7 +14884,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.031,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1421,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (7031 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7031 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13315,32 +14892,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-oasst",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-oasst",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-oasst",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-oasst",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 1421, memory MB 7031",
+      "quote": "| seconds        | 2640        | 2222        | 1355            | 1421         | 1024          | 362         |\n| memory MB        | 14827       | 10391       | 8413            | 7031         |               | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1421 s for the run",
+      "throughputOriginal": "1421 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-slim-orca:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-slim-orca:hugging-face",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13357,7 +14934,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 13.933,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 2735,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (13933 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (13933 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13365,32 +14942,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-slim-orca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-slim-orca",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-slim-orca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-slim-orca",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 2735, memory MB 13933",
+      "quote": "| seconds    | 2735        | 2262        | 1545            | 1478         | 1009          | 356         |\n| memory MB    | 13933       | 10489       | 7661            | 6563         |               | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "2735 s for the run",
+      "throughputOriginal": "2735 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-slim-orca:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-slim-orca:flash-attention",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13408,7 +14985,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 10.489,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 2262,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (10489 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (10489 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13416,32 +14993,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-slim-orca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-slim-orca",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-slim-orca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-slim-orca",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 2262, memory MB 10489",
+      "quote": "| seconds    | 2735        | 2262        | 1545            | 1478         | 1009          | 356         |\n| memory MB    | 13933       | 10489       | 7661            | 6563         |               | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "2262 s for the run",
+      "throughputOriginal": "2262 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-slim-orca:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-slim-orca:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13458,7 +15035,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.661,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1545,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (7661 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7661 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13466,32 +15043,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-slim-orca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-slim-orca",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-slim-orca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-slim-orca",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 1545, memory MB 7661",
+      "quote": "| seconds    | 2735        | 2262        | 1545            | 1478         | 1009          | 356         |\n| memory MB    | 13933       | 10489       | 7661            | 6563         |               | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1545 s for the run",
+      "throughputOriginal": "1545 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-slim-orca:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-slim-orca:unsloth-pro-equal",
+    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13508,7 +15085,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.563,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1478,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (6563 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6563 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13516,32 +15093,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-slim-orca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-slim-orca",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-slim-orca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/1-t4-16gb-slim-orca",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 1478, memory MB 6563",
+      "quote": "| seconds    | 2735        | 2262        | 1545            | 1478         | 1009          | 356         |\n| memory MB    | 13933       | 10489       | 7661            | 6563         |               | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1478 s for the run",
+      "throughputOriginal": "1478 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-alpaca:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-alpaca:hugging-face",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13558,7 +15135,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 9.176,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 9882,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (9176 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (9176 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -13567,32 +15144,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-alpaca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-alpaca",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-alpaca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-alpaca",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 9882, memory MB 9176",
+      "quote": "| seconds       | 9882     | 9946        | 1996            | 2227         | 1357          | 480         |\n| memory MB| 9176 | 9128 | 6904 | 6782 |  | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "9882 s for the run",
+      "throughputOriginal": "9882 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-alpaca:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-alpaca:flash-attention",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13610,7 +15187,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 9.128,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 9946,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (9128 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (9128 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -13619,32 +15196,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-alpaca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-alpaca",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-alpaca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-alpaca",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 9946, memory MB 9128",
+      "quote": "| seconds       | 9882     | 9946        | 1996            | 2227         | 1357          | 480         |\n| memory MB| 9176 | 9128 | 6904 | 6782 |  | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "9946 s for the run",
+      "throughputOriginal": "9946 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-alpaca:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-alpaca:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13661,7 +15238,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.904,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1996,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (6904 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6904 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -13670,32 +15247,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-alpaca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-alpaca",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-alpaca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-alpaca",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 1996, memory MB 6904",
+      "quote": "| seconds       | 9882     | 9946        | 1996            | 2227         | 1357          | 480         |\n| memory MB| 9176 | 9128 | 6904 | 6782 |  | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1996 s for the run",
+      "throughputOriginal": "1996 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-alpaca:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-alpaca:unsloth-equal",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13712,7 +15289,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.782,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 2227,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (6782 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6782 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -13721,32 +15298,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-alpaca",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-alpaca",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-alpaca",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-alpaca",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 2227, memory MB 6782",
+      "quote": "| seconds       | 9882     | 9946        | 1996            | 2227         | 1357          | 480         |\n| memory MB| 9176 | 9128 | 6904 | 6782 |  | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "2227 s for the run",
+      "throughputOriginal": "2227 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-laion-chip2:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-laion-chip2:hugging-face",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13763,7 +15340,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.316,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 5418,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (7316 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7316 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -13772,32 +15349,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-laion-chip2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-laion-chip2",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-laion-chip2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-laion-chip2",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 5418, memory MB 7316",
+      "quote": "| seconds  | 5418     | 4854        | 1027            | 1286         | 541           | 191         |\n| memory MB| 7316 | 7316 | 5732 | 5934 |  | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "5418 s for the run",
+      "throughputOriginal": "5418 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-laion-chip2:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-laion-chip2:flash-attention",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13815,7 +15392,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.316,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 4854,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (7316 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7316 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -13824,32 +15401,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-laion-chip2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-laion-chip2",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-laion-chip2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-laion-chip2",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 4854, memory MB 7316",
+      "quote": "| seconds  | 5418     | 4854        | 1027            | 1286         | 541           | 191         |\n| memory MB| 7316 | 7316 | 5732 | 5934 |  | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "4854 s for the run",
+      "throughputOriginal": "4854 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-laion-chip2:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-laion-chip2:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13866,7 +15443,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 5.732,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1027,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (5732 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (5732 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -13875,32 +15452,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-laion-chip2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-laion-chip2",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-laion-chip2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-laion-chip2",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 1027, memory MB 5732",
+      "quote": "| seconds  | 5418     | 4854        | 1027            | 1286         | 541           | 191         |\n| memory MB| 7316 | 7316 | 5732 | 5934 |  | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1027 s for the run",
+      "throughputOriginal": "1027 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-laion-chip2:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-laion-chip2:unsloth-equal",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13917,7 +15494,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 5.934,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1286,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (5934 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (5934 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -13926,32 +15503,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-laion-chip2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-laion-chip2",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-laion-chip2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-laion-chip2",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 1286, memory MB 5934",
+      "quote": "| seconds  | 5418     | 4854        | 1027            | 1286         | 541           | 191         |\n| memory MB| 7316 | 7316 | 5732 | 5934 |  | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "1286 s for the run",
+      "throughputOriginal": "1286 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-oasst-bsz-1:hugging-face",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-1:hugging-face",
+    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13968,7 +15545,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 11.896,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 4503,
-    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (11896 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (11896 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -13977,32 +15554,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-1",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-1",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-1",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-1",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 4503, memory MB 11896",
+      "quote": "| seconds        | 4503 | 3955 | 811 | 885 | 798 | 282 |\n| memory MB | 11896 | 11628 | 6616 | 7105 |  | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "4503 s for the run",
+      "throughputOriginal": "4503 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-oasst-bsz-1:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-1:flash-attention",
+    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14020,7 +15597,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 11.628,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 3955,
-    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (11628 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (11628 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -14029,32 +15606,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-1",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-1",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-1",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-1",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 3955, memory MB 11628",
+      "quote": "| seconds        | 4503 | 3955 | 811 | 885 | 798 | 282 |\n| memory MB | 11896 | 11628 | 6616 | 7105 |  | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "3955 s for the run",
+      "throughputOriginal": "3955 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-oasst-bsz-1:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-1:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14071,7 +15648,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.616,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 811,
-    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (6616 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6616 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -14080,32 +15657,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-1",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-1",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-1",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-1",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 811, memory MB 6616",
+      "quote": "| seconds        | 4503 | 3955 | 811 | 885 | 798 | 282 |\n| memory MB | 11896 | 11628 | 6616 | 7105 |  | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "811 s for the run",
+      "throughputOriginal": "811 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-oasst-bsz-1:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-1:unsloth-equal",
+    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14122,7 +15699,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.105,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 885,
-    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (7105 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7105 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -14131,32 +15708,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-1",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-1",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-1",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-1",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 885, memory MB 7105",
+      "quote": "| seconds        | 4503 | 3955 | 811 | 885 | 798 | 282 |\n| memory MB | 11896 | 11628 | 6616 | 7105 |  | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "885 s for the run",
+      "throughputOriginal": "885 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-slim-orca-bsz-1:hugging-face",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-1:hugging-face",
+    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14173,7 +15750,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 11.01,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 4042,
-    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (11010 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (11010 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -14182,32 +15759,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-1",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-1",
+          "row": 2,
           "col": 1
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-1",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-1",
+          "row": 3,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds 4042, memory MB 11010",
+      "quote": "| seconds | 4042 | 4158 | 729 | 863 | 588 | 208 |\n| memory MB| 11010 | 11042 | 6492 | 7410 |  | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
-      "throughputOriginal": "4042 s for the run",
+      "throughputOriginal": "4042 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-slim-orca-bsz-1:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-1:flash-attention",
+    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14225,7 +15802,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 11.042,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 4158,
-    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (11042 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (11042 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -14234,32 +15811,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-1",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-1",
+          "row": 2,
           "col": 2
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-1",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-1",
+          "row": 3,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds 4158, memory MB 11042",
+      "quote": "| seconds | 4042 | 4158 | 729 | 863 | 588 | 208 |\n| memory MB| 11010 | 11042 | 6492 | 7410 |  | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "4158 s for the run",
+      "throughputOriginal": "4158 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-slim-orca-bsz-1:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-1:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14276,7 +15853,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.492,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 729,
-    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (6492 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6492 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -14285,32 +15862,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-1",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-1",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-1",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-1",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 729, memory MB 6492",
+      "quote": "| seconds | 4042 | 4158 | 729 | 863 | 588 | 208 |\n| memory MB| 11010 | 11042 | 6492 | 7410 |  | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "729 s for the run",
+      "throughputOriginal": "729 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-slim-orca-bsz-1:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-1:unsloth-equal",
+    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14327,7 +15904,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.41,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 863,
-    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (7410 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7410 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -14336,32 +15913,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-1",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-1",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-1",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-1",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 863, memory MB 7410",
+      "quote": "| seconds | 4042 | 4158 | 729 | 863 | 588 | 208 |\n| memory MB| 11010 | 11042 | 6492 | 7410 |  | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "863 s for the run",
+      "throughputOriginal": "863 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
     "externalId": "seed:llama-factory-performance-comparison:hf:16bit",
-    "name": "Llama-2-7B · LoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (HF) (Unsloth AI)",
+    "name": "Llama-2-7B · LoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (HF)",
     "sourceId": "llama-factory-performance-comparison",
     "method": "lora",
     "modelId": "llama-2-7b",
@@ -14374,11 +15951,11 @@ export const generatedRuns: MeasurementSeed[] = [
     "gradientAccumulation": 2,
     "seqLen": 1024,
     "framework": "llama-factory",
-    "peakMemoryOriginal": "18 GB",
+    "peakMemoryOriginal": "18GB",
     "peakMemoryGb": 18,
     "peakMemoryScope": "per-gpu",
     "throughputTokensPerSec": 2392,
-    "notes": "LoRA of Llama-2-7B, rank 8, sequence length 1024, batch 4, gradient accumulation 2, 1 GPU. Source: LLaMA-Factory performance comparison (as quoted in Unsloth's README). Memory is printed rounded to whole GB. Throughput printed as tokens per GPU per second (TGS); on 1 GPU that is the run's total. The source says only 'A100'; the 80GB part is presumed.",
+    "notes": "LoRA of Llama-2-7B, rank 8, sequence length 1024, batch 4, gradient accumulation 2, 1 GPU. Source: LLaMA-Factory performance comparison (as quoted in Unsloth's README). Memory is printed rounded to whole GB. Throughput is printed as tokens per GPU per second (TGS); on 1 GPU that is the run's total. The source says only 'A100'; the 80GB part is presumed. The source says 16-bit (bf16 or fp16); bf16 is presumed.",
     "tags": [
       "measured"
     ],
@@ -14417,17 +15994,17 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "| HF | 16 | 2392 | 18GB |",
+      "quote": "| HF | 16 | 2392 | 18GB | 100% |",
       "frameworkLabel": "LLaMA-Factory (HF)",
       "seqLenKind": "padded-longest",
-      "throughputOriginal": "2392 tokens/s per GPU",
+      "throughputOriginal": "2392 tokens/s per GPU (TGS)",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
     "externalId": "seed:llama-factory-performance-comparison:hf-fa2:16bit",
-    "name": "Llama-2-7B · LoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (HF+FA2) (Unsloth AI)",
+    "name": "Llama-2-7B · LoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (HF+FA2)",
     "sourceId": "llama-factory-performance-comparison",
     "method": "lora",
     "modelId": "llama-2-7b",
@@ -14441,11 +16018,11 @@ export const generatedRuns: MeasurementSeed[] = [
     "seqLen": 1024,
     "attention": "flash",
     "framework": "llama-factory",
-    "peakMemoryOriginal": "17 GB",
+    "peakMemoryOriginal": "17GB",
     "peakMemoryGb": 17,
     "peakMemoryScope": "per-gpu",
     "throughputTokensPerSec": 2954,
-    "notes": "LoRA of Llama-2-7B, rank 8, sequence length 1024, batch 4, gradient accumulation 2, 1 GPU. Source: LLaMA-Factory performance comparison (as quoted in Unsloth's README). Memory is printed rounded to whole GB. Throughput printed as tokens per GPU per second (TGS); on 1 GPU that is the run's total. The source says only 'A100'; the 80GB part is presumed.",
+    "notes": "LoRA of Llama-2-7B, rank 8, sequence length 1024, batch 4, gradient accumulation 2, 1 GPU. Source: LLaMA-Factory performance comparison (as quoted in Unsloth's README). Memory is printed rounded to whole GB. Throughput is printed as tokens per GPU per second (TGS); on 1 GPU that is the run's total. The source says only 'A100'; the 80GB part is presumed. The source says 16-bit (bf16 or fp16); bf16 is presumed.",
     "tags": [
       "measured"
     ],
@@ -14484,17 +16061,17 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "| HF+FA2 | 16 | 2954 | 17GB |",
+      "quote": "| HF+FA2 | 16 | 2954 | 17GB | 123% |",
       "frameworkLabel": "LLaMA-Factory (HF+FA2)",
       "seqLenKind": "padded-longest",
-      "throughputOriginal": "2954 tokens/s per GPU",
+      "throughputOriginal": "2954 tokens/s per GPU (TGS)",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
     "externalId": "seed:llama-factory-performance-comparison:unsloth-fa2:16bit",
-    "name": "Llama-2-7B · LoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (Unsloth+FA2) (Unsloth AI)",
+    "name": "Llama-2-7B · LoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (Unsloth+FA2)",
     "sourceId": "llama-factory-performance-comparison",
     "method": "lora",
     "modelId": "llama-2-7b",
@@ -14508,11 +16085,11 @@ export const generatedRuns: MeasurementSeed[] = [
     "seqLen": 1024,
     "attention": "flash",
     "framework": "unsloth",
-    "peakMemoryOriginal": "16 GB",
+    "peakMemoryOriginal": "16GB",
     "peakMemoryGb": 16,
     "peakMemoryScope": "per-gpu",
     "throughputTokensPerSec": 4007,
-    "notes": "LoRA of Llama-2-7B, rank 8, sequence length 1024, batch 4, gradient accumulation 2, 1 GPU. Source: LLaMA-Factory performance comparison (as quoted in Unsloth's README). Memory is printed rounded to whole GB. Throughput printed as tokens per GPU per second (TGS); on 1 GPU that is the run's total. The source says only 'A100'; the 80GB part is presumed.",
+    "notes": "LoRA of Llama-2-7B, rank 8, sequence length 1024, batch 4, gradient accumulation 2, 1 GPU. Source: LLaMA-Factory performance comparison (as quoted in Unsloth's README). Memory is printed rounded to whole GB. Throughput is printed as tokens per GPU per second (TGS); on 1 GPU that is the run's total. The source says only 'A100'; the 80GB part is presumed. The source says 16-bit (bf16 or fp16); bf16 is presumed.",
     "tags": [
       "measured"
     ],
@@ -14551,17 +16128,17 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "| Unsloth+FA2 | 16 | 4007 | 16GB |",
+      "quote": "| Unsloth+FA2 | 16 | 4007 | 16GB | **168%** |",
       "frameworkLabel": "LLaMA-Factory (Unsloth+FA2)",
       "seqLenKind": "padded-longest",
-      "throughputOriginal": "4007 tokens/s per GPU",
+      "throughputOriginal": "4007 tokens/s per GPU (TGS)",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
     "externalId": "seed:llama-factory-performance-comparison:hf:4bit",
-    "name": "Llama-2-7B · QLoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (HF) (Unsloth AI)",
+    "name": "Llama-2-7B · QLoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (HF)",
     "sourceId": "llama-factory-performance-comparison",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14574,11 +16151,11 @@ export const generatedRuns: MeasurementSeed[] = [
     "gradientAccumulation": 2,
     "seqLen": 1024,
     "framework": "llama-factory",
-    "peakMemoryOriginal": "9 GB",
+    "peakMemoryOriginal": "9GB",
     "peakMemoryGb": 9,
     "peakMemoryScope": "per-gpu",
     "throughputTokensPerSec": 2415,
-    "notes": "QLoRA of Llama-2-7B, rank 8, sequence length 1024, batch 4, gradient accumulation 2, 1 GPU. Source: LLaMA-Factory performance comparison (as quoted in Unsloth's README). Memory is printed rounded to whole GB. Throughput printed as tokens per GPU per second (TGS); on 1 GPU that is the run's total. The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-2-7B, rank 8, sequence length 1024, batch 4, gradient accumulation 2, 1 GPU. Source: LLaMA-Factory performance comparison (as quoted in Unsloth's README). Memory is printed rounded to whole GB. Throughput is printed as tokens per GPU per second (TGS); on 1 GPU that is the run's total. The source says only 'A100'; the 80GB part is presumed. The source says 16-bit (bf16 or fp16); bf16 is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -14617,17 +16194,17 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "| HF | 4 | 2415 | 9GB |",
+      "quote": "| HF | 4 | 2415 | 9GB | 101% |",
       "frameworkLabel": "LLaMA-Factory (HF)",
       "seqLenKind": "padded-longest",
-      "throughputOriginal": "2415 tokens/s per GPU",
+      "throughputOriginal": "2415 tokens/s per GPU (TGS)",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
     "externalId": "seed:llama-factory-performance-comparison:unsloth-fa2:4bit",
-    "name": "Llama-2-7B · QLoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (Unsloth+FA2) (Unsloth AI)",
+    "name": "Llama-2-7B · QLoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (Unsloth+FA2)",
     "sourceId": "llama-factory-performance-comparison",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14641,11 +16218,11 @@ export const generatedRuns: MeasurementSeed[] = [
     "seqLen": 1024,
     "attention": "flash",
     "framework": "unsloth",
-    "peakMemoryOriginal": "7 GB",
+    "peakMemoryOriginal": "7GB",
     "peakMemoryGb": 7,
     "peakMemoryScope": "per-gpu",
     "throughputTokensPerSec": 3726,
-    "notes": "QLoRA of Llama-2-7B, rank 8, sequence length 1024, batch 4, gradient accumulation 2, 1 GPU. Source: LLaMA-Factory performance comparison (as quoted in Unsloth's README). Memory is printed rounded to whole GB. Throughput printed as tokens per GPU per second (TGS); on 1 GPU that is the run's total. The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-2-7B, rank 8, sequence length 1024, batch 4, gradient accumulation 2, 1 GPU. Source: LLaMA-Factory performance comparison (as quoted in Unsloth's README). Memory is printed rounded to whole GB. Throughput is printed as tokens per GPU per second (TGS); on 1 GPU that is the run's total. The source says only 'A100'; the 80GB part is presumed. The source says 16-bit (bf16 or fp16); bf16 is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -14684,17 +16261,17 @@ export const generatedRuns: MeasurementSeed[] = [
       }
     ],
     "measurement": {
-      "quote": "| Unsloth+FA2 | 4 | 3726 | 7GB |",
+      "quote": "| Unsloth+FA2 | 4 | 3726 | 7GB | **160%** |",
       "frameworkLabel": "LLaMA-Factory (Unsloth+FA2)",
       "seqLenKind": "padded-longest",
-      "throughputOriginal": "3726 tokens/s per GPU",
+      "throughputOriginal": "3726 tokens/s per GPU (TGS)",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:full-bf16-or-fp16:32bit:7b",
-    "name": "generic 7B · Full FT · LLaMA-Factory (LLaMA-Factory (hiyouga))",
+    "name": "generic 7B · Full FT · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "full",
     "modelId": "llama-7b",
@@ -14702,7 +16279,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "precision": "bf16",
     "masterWeights": true,
     "framework": "llama-factory",
-    "peakMemoryOriginal": "120 GB",
+    "peakMemoryOriginal": "120GB",
     "peakMemoryGb": 120,
     "peakMemoryScope": "per-gpu",
     "isEstimate": true,
@@ -14746,7 +16323,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:full-bf16-or-fp16:32bit:70b",
-    "name": "generic 70B · Full FT · LLaMA-Factory (LLaMA-Factory (hiyouga))",
+    "name": "generic 70B · Full FT · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "full",
     "modelId": "llama-70b",
@@ -14754,7 +16331,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "precision": "bf16",
     "masterWeights": true,
     "framework": "llama-factory",
-    "peakMemoryOriginal": "1200 GB",
+    "peakMemoryOriginal": "1200GB",
     "peakMemoryGb": 1200,
     "peakMemoryScope": "per-gpu",
     "isEstimate": true,
@@ -14798,7 +16375,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:full-pure-bf16:16bit:7b",
-    "name": "generic 7B · Full FT · LLaMA-Factory (LLaMA-Factory (hiyouga))",
+    "name": "generic 7B · Full FT · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "full",
     "modelId": "llama-7b",
@@ -14806,7 +16383,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "precision": "bf16",
     "masterWeights": false,
     "framework": "llama-factory",
-    "peakMemoryOriginal": "60 GB",
+    "peakMemoryOriginal": "60GB",
     "peakMemoryGb": 60,
     "peakMemoryScope": "per-gpu",
     "isEstimate": true,
@@ -14850,7 +16427,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:full-pure-bf16:16bit:70b",
-    "name": "generic 70B · Full FT · LLaMA-Factory (LLaMA-Factory (hiyouga))",
+    "name": "generic 70B · Full FT · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "full",
     "modelId": "llama-70b",
@@ -14858,7 +16435,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "precision": "bf16",
     "masterWeights": false,
     "framework": "llama-factory",
-    "peakMemoryOriginal": "600 GB",
+    "peakMemoryOriginal": "600GB",
     "peakMemoryGb": 600,
     "peakMemoryScope": "per-gpu",
     "isEstimate": true,
@@ -14902,18 +16479,18 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:freeze-lora-galore-apollo-badam-oft:16bit:7b",
-    "name": "generic 7B · LoRA · LLaMA-Factory (LLaMA-Factory (hiyouga))",
+    "name": "generic 7B · LoRA · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "lora",
     "modelId": "llama-7b",
     "quantization": "none",
     "precision": "bf16",
     "framework": "llama-factory",
-    "peakMemoryOriginal": "16 GB",
+    "peakMemoryOriginal": "16GB",
     "peakMemoryGb": 16,
     "peakMemoryScope": "per-gpu",
     "isEstimate": true,
-    "notes": "LoRA of generic 7B. Source: LLaMA-Factory README: Hardware Requirement (estimates). LLaMA-Factory marks this table as estimated: a rule of thumb, not a measurement.",
+    "notes": "LoRA of generic 7B. Source: LLaMA-Factory README: Hardware Requirement (estimates). The source says 16-bit (bf16 or fp16); bf16 is presumed. LLaMA-Factory marks this table as estimated: a rule of thumb, not a measurement.",
     "tags": [
       "estimate"
     ],
@@ -14953,18 +16530,18 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:freeze-lora-galore-apollo-badam-oft:16bit:70b",
-    "name": "generic 70B · LoRA · LLaMA-Factory (LLaMA-Factory (hiyouga))",
+    "name": "generic 70B · LoRA · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "lora",
     "modelId": "llama-70b",
     "quantization": "none",
     "precision": "bf16",
     "framework": "llama-factory",
-    "peakMemoryOriginal": "160 GB",
+    "peakMemoryOriginal": "160GB",
     "peakMemoryGb": 160,
     "peakMemoryScope": "per-gpu",
     "isEstimate": true,
-    "notes": "LoRA of generic 70B. Source: LLaMA-Factory README: Hardware Requirement (estimates). LLaMA-Factory marks this table as estimated: a rule of thumb, not a measurement.",
+    "notes": "LoRA of generic 70B. Source: LLaMA-Factory README: Hardware Requirement (estimates). The source says 16-bit (bf16 or fp16); bf16 is presumed. LLaMA-Factory marks this table as estimated: a rule of thumb, not a measurement.",
     "tags": [
       "estimate"
     ],
@@ -15004,13 +16581,13 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:qlora-qoft:8bit:7b",
-    "name": "generic 7B · QLoRA · LLaMA-Factory (LLaMA-Factory (hiyouga))",
+    "name": "generic 7B · QLoRA · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "qlora",
     "modelId": "llama-7b",
     "quantization": "int8",
     "framework": "llama-factory",
-    "peakMemoryOriginal": "10 GB",
+    "peakMemoryOriginal": "10GB",
     "peakMemoryGb": 10,
     "peakMemoryScope": "per-gpu",
     "isEstimate": true,
@@ -15054,13 +16631,13 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:qlora-qoft:8bit:70b",
-    "name": "generic 70B · QLoRA · LLaMA-Factory (LLaMA-Factory (hiyouga))",
+    "name": "generic 70B · QLoRA · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "qlora",
     "modelId": "llama-70b",
     "quantization": "int8",
     "framework": "llama-factory",
-    "peakMemoryOriginal": "80 GB",
+    "peakMemoryOriginal": "80GB",
     "peakMemoryGb": 80,
     "peakMemoryScope": "per-gpu",
     "isEstimate": true,
@@ -15104,13 +16681,13 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:qlora-qoft:4bit:7b",
-    "name": "generic 7B · QLoRA · LLaMA-Factory (LLaMA-Factory (hiyouga))",
+    "name": "generic 7B · QLoRA · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "qlora",
     "modelId": "llama-7b",
     "quantization": "nf4",
     "framework": "llama-factory",
-    "peakMemoryOriginal": "6 GB",
+    "peakMemoryOriginal": "6GB",
     "peakMemoryGb": 6,
     "peakMemoryScope": "per-gpu",
     "isEstimate": true,
@@ -15154,13 +16731,13 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:qlora-qoft:4bit:70b",
-    "name": "generic 70B · QLoRA · LLaMA-Factory (LLaMA-Factory (hiyouga))",
+    "name": "generic 70B · QLoRA · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "qlora",
     "modelId": "llama-70b",
     "quantization": "nf4",
     "framework": "llama-factory",
-    "peakMemoryOriginal": "48 GB",
+    "peakMemoryOriginal": "48GB",
     "peakMemoryGb": 48,
     "peakMemoryScope": "per-gpu",
     "isEstimate": true,
@@ -15203,8 +16780,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-oasst-bsz-2:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-2:hugging-face",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15218,7 +16795,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "OASST (bsz=2)",
     "oom": true,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory; no memory or speed is recorded. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory: no memory or speed is recorded. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15227,14 +16804,22 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "oom",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-2",
+          "row": 3,
+          "col": 1
+        }
+      },
+      {
+        "field": "oom",
+        "cell": {
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-2",
+          "row": 1,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds OOM, memory MB OOM",
+      "quote": "| OASST (bsz=2)        | OOM ❌      | OOM ❌       |  ✓          | ✓         | ✓         | ✓ |\n| seconds        | OOM      | OOM         | 2719            | 3391         | 2794          | 987         |\n| memory MB| OOM  | OOM  | 8134 | 9600 |  | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
       "paramsB": 6.738,
@@ -15242,8 +16827,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-oasst-bsz-2:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-2:flash-attention",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15258,7 +16843,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "OASST (bsz=2)",
     "oom": true,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory; no memory or speed is recorded. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory: no memory or speed is recorded. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15267,14 +16852,22 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "oom",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-2",
+          "row": 3,
+          "col": 2
+        }
+      },
+      {
+        "field": "oom",
+        "cell": {
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-2",
+          "row": 1,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds OOM, memory MB OOM",
+      "quote": "| OASST (bsz=2)        | OOM ❌      | OOM ❌       |  ✓          | ✓         | ✓         | ✓ |\n| seconds        | OOM      | OOM         | 2719            | 3391         | 2794          | 987         |\n| memory MB| OOM  | OOM  | 8134 | 9600 |  | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
       "paramsB": 6.738,
@@ -15282,8 +16875,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-oasst-bsz-2:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-2:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15300,7 +16893,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 8.134,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 2719,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (8134 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (8134 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15309,32 +16902,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-2",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-2",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 2719, memory MB 8134",
+      "quote": "| seconds        | OOM      | OOM         | 2719            | 3391         | 2794          | 987         |\n| memory MB| OOM  | OOM  | 8134 | 9600 |  | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "2719 s for the run",
+      "throughputOriginal": "2719 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-oasst-bsz-2:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-2:unsloth-equal",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15351,7 +16944,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 9.6,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 3391,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (9600 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (9600 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15360,32 +16953,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-2",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-oasst-bsz-2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-oasst-bsz-2",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 3391, memory MB 9600",
+      "quote": "| seconds        | OOM      | OOM         | 2719            | 3391         | 2794          | 987         |\n| memory MB| OOM  | OOM  | 8134 | 9600 |  | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "3391 s for the run",
+      "throughputOriginal": "3391 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-slim-orca-bsz-2:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Hugging Face (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-2:hugging-face",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15399,7 +16992,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "Slim Orca (bsz=2)",
     "oom": true,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory; no memory or speed is recorded. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory: no memory or speed is recorded. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15408,14 +17001,22 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "oom",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-2",
+          "row": 3,
+          "col": 1
+        }
+      },
+      {
+        "field": "oom",
+        "cell": {
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-2",
+          "row": 1,
           "col": 1
         }
       }
     ],
     "measurement": {
-      "quote": "Hugging Face: seconds OOM, memory MB OOM",
+      "quote": "| Slim Orca (bsz=2)    | OOM ❌       | OOM ❌       |  ✓          | ✓        | ✓         |✓ |\n| seconds    | OOM      | OOM         | 2990            | 3444         | 2351          | 831         |\n| memory MB| OOM  | OOM  | 7594 | 8881 | | |",
       "frameworkLabel": "Hugging Face",
       "seqLenKind": "unknown",
       "paramsB": 6.738,
@@ -15423,8 +17024,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-slim-orca-bsz-2:flash-attention-2-hf-fa2-sdpa-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-2:flash-attention",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15439,7 +17040,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "Slim Orca (bsz=2)",
     "oom": true,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory; no memory or speed is recorded. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory: no memory or speed is recorded. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15448,14 +17049,22 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "oom",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-2",
+          "row": 3,
+          "col": 2
+        }
+      },
+      {
+        "field": "oom",
+        "cell": {
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-2",
+          "row": 1,
           "col": 2
         }
       }
     ],
     "measurement": {
-      "quote": "Flash Attention 2 (HF + FA2/SDPA): seconds OOM, memory MB OOM",
+      "quote": "| Slim Orca (bsz=2)    | OOM ❌       | OOM ❌       |  ✓          | ✓        | ✓         |✓ |\n| seconds    | OOM      | OOM         | 2990            | 3444         | 2351          | 831         |\n| memory MB| OOM  | OOM  | 7594 | 8881 | | |",
       "frameworkLabel": "Flash Attention 2 (HF + FA2/SDPA)",
       "seqLenKind": "unknown",
       "paramsB": 6.738,
@@ -15463,8 +17072,8 @@ export const generatedRuns: MeasurementSeed[] = [
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-slim-orca-bsz-2:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Open (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-2:unsloth-open",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15481,7 +17090,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.594,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 2990,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (7594 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7594 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15490,32 +17099,32 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-2",
+          "row": 2,
           "col": 3
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-2",
+          "row": 3,
           "col": 3
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Open: seconds 2990, memory MB 7594",
+      "quote": "| seconds    | OOM      | OOM         | 2990            | 3444         | 2351          | 831         |\n| memory MB| OOM  | OOM  | 7594 | 8881 | | |",
       "frameworkLabel": "Unsloth Open",
       "seqLenKind": "unknown",
-      "throughputOriginal": "2990 s for the run",
+      "throughputOriginal": "2990 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
   },
   {
-    "externalId": "seed:unsloth-benchmarks-2023:t4-16gb-2x-ddp-slim-orca-bsz-2:unsloth-equal-pro-preview-",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview) (Unsloth AI)",
+    "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-2:unsloth-equal",
+    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15532,7 +17141,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 8.881,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 3444,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory printed in MB (8881 MB); divided by 1000 (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed) unless the table names Mistral 7B or Code Llama 34B.",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (8881 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15541,25 +17150,25 @@ export const generatedRuns: MeasurementSeed[] = [
       {
         "field": "wallTimeSec",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-2",
-          "row": 1,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-2",
+          "row": 2,
           "col": 4
         }
       },
       {
         "field": "peakMemoryGb",
         "cell": {
-          "table": "unsloth-benchmarks-2023/t4-16gb-2x-ddp-slim-orca-bsz-2",
-          "row": 2,
+          "table": "unsloth-benchmarks-2023/2-t4-ddp-slim-orca-bsz-2",
+          "row": 3,
           "col": 4
         }
       }
     ],
     "measurement": {
-      "quote": "Unsloth Equal (Pro preview): seconds 3444, memory MB 8881",
+      "quote": "| seconds    | OOM      | OOM         | 2990            | 3444         | 2351          | 831         |\n| memory MB| OOM  | OOM  | 7594 | 8881 | | |",
       "frameworkLabel": "Unsloth Equal (Pro preview)",
       "seqLenKind": "unknown",
-      "throughputOriginal": "3444 s for the run",
+      "throughputOriginal": "3444 s",
       "paramsB": 6.738,
       "paramsNominal": false
     }
@@ -15568,56 +17177,56 @@ export const generatedRuns: MeasurementSeed[] = [
 
 export const generatedUnrepresentedRows: { id: string; source: string; quote: string; reason: string }[] = [
   {
-    "id": "peft-readme-consumer-hardware:t0_3b:full",
-    "source": "https://github.com/huggingface/peft/blob/5de175184/README.md#high-performance-on-consumer-hardware",
+    "id": "peft-readme-consumer-hardware:t0-3b:full",
+    "source": "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/README.md#high-performance-on-consumer-hardware",
     "quote": "| bigscience/T0_3B (3B params) | 47.14GB GPU / 2.96GB CPU  | 14.4GB GPU / 2.96GB CPU | 9.8GB GPU / 17.8GB CPU |",
     "reason": "bigscience/T0_3B is an encoder-decoder (T5-family) model; the estimator and the catalog cover decoder-only transformers."
   },
   {
-    "id": "peft-readme-consumer-hardware:t0_3b:lora",
-    "source": "https://github.com/huggingface/peft/blob/5de175184/README.md#high-performance-on-consumer-hardware",
+    "id": "peft-readme-consumer-hardware:t0-3b:lora",
+    "source": "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/README.md#high-performance-on-consumer-hardware",
     "quote": "| bigscience/T0_3B (3B params) | 47.14GB GPU / 2.96GB CPU  | 14.4GB GPU / 2.96GB CPU | 9.8GB GPU / 17.8GB CPU |",
     "reason": "bigscience/T0_3B is an encoder-decoder (T5-family) model; the estimator and the catalog cover decoder-only transformers."
   },
   {
-    "id": "peft-readme-consumer-hardware:t0_3b:lora-ds-offload",
-    "source": "https://github.com/huggingface/peft/blob/5de175184/README.md#high-performance-on-consumer-hardware",
+    "id": "peft-readme-consumer-hardware:t0-3b:lora-deepspeed-offload",
+    "source": "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/README.md#high-performance-on-consumer-hardware",
     "quote": "| bigscience/T0_3B (3B params) | 47.14GB GPU / 2.96GB CPU  | 14.4GB GPU / 2.96GB CPU | 9.8GB GPU / 17.8GB CPU |",
     "reason": "bigscience/T0_3B is an encoder-decoder (T5-family) model; the estimator and the catalog cover decoder-only transformers."
   },
   {
     "id": "peft-readme-consumer-hardware:mt0-xxl:full",
-    "source": "https://github.com/huggingface/peft/blob/5de175184/README.md#high-performance-on-consumer-hardware",
+    "source": "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/README.md#high-performance-on-consumer-hardware",
     "quote": "| bigscience/mt0-xxl (12B params) | OOM GPU | 56GB GPU / 3GB CPU | 22GB GPU / 52GB CPU |",
     "reason": "bigscience/mt0-xxl is an encoder-decoder (T5-family) model; the estimator and the catalog cover decoder-only transformers."
   },
   {
     "id": "peft-readme-consumer-hardware:mt0-xxl:lora",
-    "source": "https://github.com/huggingface/peft/blob/5de175184/README.md#high-performance-on-consumer-hardware",
+    "source": "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/README.md#high-performance-on-consumer-hardware",
     "quote": "| bigscience/mt0-xxl (12B params) | OOM GPU | 56GB GPU / 3GB CPU | 22GB GPU / 52GB CPU |",
     "reason": "bigscience/mt0-xxl is an encoder-decoder (T5-family) model; the estimator and the catalog cover decoder-only transformers."
   },
   {
-    "id": "peft-readme-consumer-hardware:mt0-xxl:lora-ds-offload",
-    "source": "https://github.com/huggingface/peft/blob/5de175184/README.md#high-performance-on-consumer-hardware",
+    "id": "peft-readme-consumer-hardware:mt0-xxl:lora-deepspeed-offload",
+    "source": "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/README.md#high-performance-on-consumer-hardware",
     "quote": "| bigscience/mt0-xxl (12B params) | OOM GPU | 56GB GPU / 3GB CPU | 22GB GPU / 52GB CPU |",
     "reason": "bigscience/mt0-xxl is an encoder-decoder (T5-family) model; the estimator and the catalog cover decoder-only transformers."
   },
   {
     "id": "peft-readme-consumer-hardware:bloomz-7b1:full",
-    "source": "https://github.com/huggingface/peft/blob/5de175184/README.md#high-performance-on-consumer-hardware",
+    "source": "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/README.md#high-performance-on-consumer-hardware",
     "quote": "| bigscience/bloomz-7b1 (7B params) | OOM GPU | 32GB GPU / 3.8GB CPU | 18.1GB GPU / 35GB CPU |",
     "reason": "bigscience/bloomz-7b1 is a BLOOM model (ALiBi, fused query_key_value, 250k vocabulary) that is not in the catalog; the row is kept out rather than mapped to a different architecture."
   },
   {
     "id": "peft-readme-consumer-hardware:bloomz-7b1:lora",
-    "source": "https://github.com/huggingface/peft/blob/5de175184/README.md#high-performance-on-consumer-hardware",
+    "source": "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/README.md#high-performance-on-consumer-hardware",
     "quote": "| bigscience/bloomz-7b1 (7B params) | OOM GPU | 32GB GPU / 3.8GB CPU | 18.1GB GPU / 35GB CPU |",
     "reason": "bigscience/bloomz-7b1 is a BLOOM model (ALiBi, fused query_key_value, 250k vocabulary) that is not in the catalog; the row is kept out rather than mapped to a different architecture."
   },
   {
-    "id": "peft-readme-consumer-hardware:bloomz-7b1:lora-ds-offload",
-    "source": "https://github.com/huggingface/peft/blob/5de175184/README.md#high-performance-on-consumer-hardware",
+    "id": "peft-readme-consumer-hardware:bloomz-7b1:lora-deepspeed-offload",
+    "source": "https://github.com/huggingface/peft/blob/5d602fdbff04c33c1c4de55cda9d4ae1d7cb7e40/README.md#high-performance-on-consumer-hardware",
     "quote": "| bigscience/bloomz-7b1 (7B params) | OOM GPU | 32GB GPU / 3.8GB CPU | 18.1GB GPU / 35GB CPU |",
     "reason": "bigscience/bloomz-7b1 is a BLOOM model (ALiBi, fused query_key_value, 250k vocabulary) that is not in the catalog; the row is kept out rather than mapped to a different architecture."
   },
@@ -15942,134 +17551,140 @@ export const generatedUnrepresentedRows: { id: string; source: string; quote: st
   {
     "id": "ms-swift-benchmark:tuners:adalora",
     "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
-    "quote": "adalora | qwen-7b-chat | 32.55GiB | 0.92",
+    "quote": "|adalora|qwen-7b-chat|ms-agent|2.0|adalora|rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False|26.8389(0.3464%)|True|True|lr=5e-05/epoch=2|32.55GiB|0.92(87543 samples/95338.71 seconds)|17.33(2345 tokens/135.29 seconds)|0.57|1.07|0.391|0.665|0.569|",
     "reason": "The tuner is not full fine-tuning, LoRA or QLoRA (adalora); Tuneboard's methods cannot express it."
   },
   {
     "id": "ms-swift-benchmark:tuners:adapter",
     "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
-    "quote": "adapter | qwen-7b-chat | 32.19GiB | 1.48",
+    "quote": "|adapter|qwen-7b-chat|ms-agent|2.0|adapter||33.6896(0.4344%)|True|True|lr=5e-05/epoch=2|32.19GiB|1.48(87543 samples/59067.71 seconds)|26.63(4019 tokens/150.90 seconds)|0.55|1.03|0.438|0.662|0.565|",
     "reason": "The tuner is not full fine-tuning, LoRA or QLoRA (adapter); Tuneboard's methods cannot express it."
   },
   {
-    "id": "ms-swift-benchmark:tuners:full+galore128",
+    "id": "ms-swift-benchmark:tuners:dora",
     "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
-    "quote": "full+galore128 | qwen-7b-chat | 47.02GiB | 1.10",
+    "quote": "|dora|qwen-7b-chat|ms-agent|2.0|lora|rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=True|19.2512(0.2487%)|True|True|lr=5e-05/epoch=2|32.46GiB|0.51(87543 samples/171110.54 seconds)|4.29(2413 tokens/562.32 seconds)|0.53|1.01|0.466|0.683|**0.577**|",
+    "reason": "DoRA (weight-decomposed LoRA) adds a magnitude vector and a norm per adapted matrix and trains at about half LoRA's speed here; a LoRA run's fields cannot express it."
+  },
+  {
+    "id": "ms-swift-benchmark:tuners:full-plus-galore128",
+    "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
+    "quote": "|full+galore128|qwen-7b-chat|ms-agent|2.0|full|galore_rank=128/galore_per_parameter=false/galore_with_embedding=false|7721.3245(100.0000%)|True|True|lr=5e-05/epoch=2|47.02GiB|1.10(87543 samples/79481.96 seconds)|28.96(2400 tokens/82.88 seconds)|0.55|1.00|0.358|**0.688**|**0.577**|",
     "reason": "The tuner is not full fine-tuning, LoRA or QLoRA (full+galore128); Tuneboard's methods cannot express it."
   },
   {
-    "id": "ms-swift-benchmark:tuners:full+galore32",
+    "id": "ms-swift-benchmark:tuners:full-plus-galore32",
     "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
-    "quote": "full+galore32 | qwen-7b-chat | 47.05GiB | 1.11",
+    "quote": "|full+galore32|qwen-7b-chat|ms-agent|2.0|full|galore_rank=32/galore_per_parameter=false/galore_with_embedding=false|7721.3245(100.0000%)|True|True|lr=5e-05/epoch=2|47.05GiB|1.11(87543 samples/78989.74 seconds)|29.17(2431 tokens/83.35 seconds)|0.56|1.01|0.386|0.667|0.539|",
     "reason": "The tuner is not full fine-tuning, LoRA or QLoRA (full+galore32); Tuneboard's methods cannot express it."
   },
   {
-    "id": "ms-swift-benchmark:tuners:full+galore64",
+    "id": "ms-swift-benchmark:tuners:full-plus-galore64",
     "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
-    "quote": "full+galore64 | qwen-7b-chat | 46.91GiB | 1.11",
+    "quote": "|full+galore64|qwen-7b-chat|ms-agent|2.0|full|galore_rank=64/galore_per_parameter=false/galore_with_embedding=false|7721.3245(100.0000%)|True|True|lr=5e-05/epoch=2|46.91GiB|1.11(87543 samples/79200.36 seconds)|28.94(2448 tokens/84.60 seconds)|0.56|1.01|0.397|0.674|0.544|",
     "reason": "The tuner is not full fine-tuning, LoRA or QLoRA (full+galore64); Tuneboard's methods cannot express it."
   },
   {
-    "id": "ms-swift-benchmark:tuners:full+galore_emb",
+    "id": "ms-swift-benchmark:tuners:full-plus-galore-emb",
     "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
-    "quote": "full+galore_emb | qwen-7b-chat | 44.53GiB | 1.10",
+    "quote": "|full+galore_emb|qwen-7b-chat|ms-agent|2.0|full|galore_rank=128/galore_per_parameter=false/galore_with_embedding=true|7721.3245(100.0000%)|True|True|lr=5e-05/epoch=2|44.53GiB|1.10(87543 samples/79775.02 seconds)|29.45(2433 tokens/82.62 seconds)|0.55|1.00|0.398|0.670|0.568|",
     "reason": "The tuner is not full fine-tuning, LoRA or QLoRA (full+galore_emb); Tuneboard's methods cannot express it."
   },
   {
-    "id": "ms-swift-benchmark:tuners:full+galore_perparam",
+    "id": "ms-swift-benchmark:tuners:full-plus-galore-perparam",
     "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
-    "quote": "full+galore_perparam | qwen-7b-chat | 47.02GiB | 1.25",
+    "quote": "|full+galore_perparam|qwen-7b-chat|ms-agent|2.0|full|galore_rank=128/galore_per_parameter=true/galore_with_embedding=false|7721.3245(100.0000%)|True|True|lr=5e-05/epoch=2|47.02GiB|1.25(87543 samples/69821.89 seconds)|29.02(2478 tokens/85.39 seconds)|0.54|1.00|0.372|0.669|0.524|",
     "reason": "The tuner is not full fine-tuning, LoRA or QLoRA (full+galore_perparam); Tuneboard's methods cannot express it."
   },
   {
     "id": "ms-swift-benchmark:tuners:llamapro",
     "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
-    "quote": "llamapro | qwen-7b-chat | 38.11GiB | 1.53",
+    "quote": "|llamapro|qwen-7b-chat|ms-agent|2.0|llamapro|num_blocks=4|809.5826(9.4900%)|True|True|lr=5e-05/epoch=2|38.11GiB|1.53(87543 samples/57294.42 seconds)|25.80(2374 tokens/92.02 seconds)|0.53|1.00|0.434|0.645|0.357|",
     "reason": "The tuner is not full fine-tuning, LoRA or QLoRA (llamapro); Tuneboard's methods cannot express it."
   },
   {
-    "id": "ms-swift-benchmark:tuners:full+lisa_2",
+    "id": "ms-swift-benchmark:tuners:full-plus-lisa-2",
     "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
-    "quote": "full+lisa_2 | qwen-7b-chat | 31.11GiB | 2.66",
+    "quote": "| full+lisa_2          | qwen-7b-chat | ms-agent | 2.0                | full     | lisa_activated_layers=2/lisa_step_interval=20                | -                    | True       | True                   | lr=5e-05/epoch=2 | 31.11GiB | 2.66(76837 samples/28881.28 seconds)  | 36.10(134469 tokens/3725.21 seconds) | 0.62       | 1.06      | 0.349              | 0.653            | 0.592              |",
     "reason": "The tuner is not full fine-tuning, LoRA or QLoRA (full+lisa_2); Tuneboard's methods cannot express it."
   },
   {
-    "id": "ms-swift-benchmark:tuners:full+lisa_4",
+    "id": "ms-swift-benchmark:tuners:full-plus-lisa-4",
     "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
-    "quote": "full+lisa_4 | qwen-7b-chat | 31.87GiB | 2.63",
+    "quote": "| full+lisa_4          | qwen-7b-chat | ms-agent | 2.0                | full     | lisa_activated_layers=4/lisa_step_interval=20                | -                    | True       | True                   | lr=5e-05/epoch=2 | 31.87GiB | 2.63(76837 samples/29215.15 seconds)  | 36.75(135477 tokens/3686.17 seconds) | 0.63       | 1.06      | 0.377              | 0.656            | **0.607**          |",
     "reason": "The tuner is not full fine-tuning, LoRA or QLoRA (full+lisa_4); Tuneboard's methods cannot express it."
   },
   {
-    "id": "ms-swift-benchmark:aqlm:row-205",
+    "id": "ms-swift-benchmark:aqlm:llama2-7b-aqlm-2bit-1x16",
     "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
-    "quote": "row-205 | Llama-2-7B | 4.04GiB | 0.17",
+    "quote": "|llama2-7b-aqlm-2bit-1x16|llama2-7b-aqlm-2bit-1x16|dureader-robust-zh|0.0|lora|rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False|19.9885(1.6510%)|True|True|lr=5e-05/epoch=2|4.04GiB|0.17(14994 samples/86140.71 seconds)||**0.48**|**0.74**||||",
     "reason": "The base model is quantized to 2 bits (AQLM 2-bit 1x16); the estimator models 4-bit and 8-bit bases only."
   },
   {
-    "id": "ms-swift-benchmark:awq:row-206",
+    "id": "ms-swift-benchmark:awq:qwen1half-7b-chat-awq",
     "source": "https://github.com/modelscope/ms-swift/blob/145bf08311c67bca2ffcd33ecf487938160d447a/docs/source/LLM/Benchmark.md",
-    "quote": "row-206 | qwen1.5-7b-chat-awq | 24.26GiB | 0.45",
+    "quote": "|qwen1half-7b-chat-awq|qwen1half-7b-chat-awq|ms-agent|2.0|lora|rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False|19.9885(1.5802%)|True|True|lr=5e-05/epoch=2|24.26GiB|0.45(87543 samples/194746.58 seconds)|16.08(2469 tokens/153.58 seconds)|**0.55**|**1.19**|**0.505**|**0.737**|**0.656**|",
     "reason": "The base model is AWQ-quantized (AWQ int4); the estimator models bitsandbytes NF4/FP4/int8 only."
   },
   {
     "id": "llama-factory-hardware-requirement:full-bf16-or-fp16:32bit:14b",
     "source": "https://github.com/hiyouga/LLaMA-Factory/blob/ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30/README.md#hardware-requirement",
     "quote": "| Full (`bf16` or `fp16`)             |  32  | 120GB | 240GB | 600GB | 1200GB | `18x`GB |",
-    "reason": "No catalogued model stands for 'generic 14B' (the catalog has no generic model of that nominal size)."
+    "reason": "No catalogued model stands for 'generic 14B': the catalog's generic sizes are 7B, 13B, 34B and 70B (LLaMA-Factory's rule of thumb is per billion parameters, not about a particular model)."
   },
   {
     "id": "llama-factory-hardware-requirement:full-bf16-or-fp16:32bit:30b",
     "source": "https://github.com/hiyouga/LLaMA-Factory/blob/ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30/README.md#hardware-requirement",
     "quote": "| Full (`bf16` or `fp16`)             |  32  | 120GB | 240GB | 600GB | 1200GB | `18x`GB |",
-    "reason": "No catalogued model stands for 'generic 30B' (the catalog has no generic model of that nominal size)."
+    "reason": "No catalogued model stands for 'generic 30B': the catalog's generic sizes are 7B, 13B, 34B and 70B (LLaMA-Factory's rule of thumb is per billion parameters, not about a particular model)."
   },
   {
     "id": "llama-factory-hardware-requirement:full-pure-bf16:16bit:14b",
     "source": "https://github.com/hiyouga/LLaMA-Factory/blob/ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30/README.md#hardware-requirement",
     "quote": "| Full (`pure_bf16`)                  |  16  |  60GB | 120GB | 300GB |  600GB |  `8x`GB |",
-    "reason": "No catalogued model stands for 'generic 14B' (the catalog has no generic model of that nominal size)."
+    "reason": "No catalogued model stands for 'generic 14B': the catalog's generic sizes are 7B, 13B, 34B and 70B (LLaMA-Factory's rule of thumb is per billion parameters, not about a particular model)."
   },
   {
     "id": "llama-factory-hardware-requirement:full-pure-bf16:16bit:30b",
     "source": "https://github.com/hiyouga/LLaMA-Factory/blob/ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30/README.md#hardware-requirement",
     "quote": "| Full (`pure_bf16`)                  |  16  |  60GB | 120GB | 300GB |  600GB |  `8x`GB |",
-    "reason": "No catalogued model stands for 'generic 30B' (the catalog has no generic model of that nominal size)."
+    "reason": "No catalogued model stands for 'generic 30B': the catalog's generic sizes are 7B, 13B, 34B and 70B (LLaMA-Factory's rule of thumb is per billion parameters, not about a particular model)."
   },
   {
     "id": "llama-factory-hardware-requirement:freeze-lora-galore-apollo-badam-oft:16bit:14b",
     "source": "https://github.com/hiyouga/LLaMA-Factory/blob/ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30/README.md#hardware-requirement",
     "quote": "| Freeze/LoRA/GaLore/APOLLO/BAdam/OFT |  16  |  16GB |  32GB |  64GB |  160GB |  `2x`GB |",
-    "reason": "No catalogued model stands for 'generic 14B' (the catalog has no generic model of that nominal size)."
+    "reason": "No catalogued model stands for 'generic 14B': the catalog's generic sizes are 7B, 13B, 34B and 70B (LLaMA-Factory's rule of thumb is per billion parameters, not about a particular model)."
   },
   {
     "id": "llama-factory-hardware-requirement:freeze-lora-galore-apollo-badam-oft:16bit:30b",
     "source": "https://github.com/hiyouga/LLaMA-Factory/blob/ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30/README.md#hardware-requirement",
     "quote": "| Freeze/LoRA/GaLore/APOLLO/BAdam/OFT |  16  |  16GB |  32GB |  64GB |  160GB |  `2x`GB |",
-    "reason": "No catalogued model stands for 'generic 30B' (the catalog has no generic model of that nominal size)."
+    "reason": "No catalogued model stands for 'generic 30B': the catalog's generic sizes are 7B, 13B, 34B and 70B (LLaMA-Factory's rule of thumb is per billion parameters, not about a particular model)."
   },
   {
     "id": "llama-factory-hardware-requirement:qlora-qoft:8bit:14b",
     "source": "https://github.com/hiyouga/LLaMA-Factory/blob/ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30/README.md#hardware-requirement",
     "quote": "| QLoRA / QOFT                        |   8  |  10GB |  20GB |  40GB |   80GB |   `x`GB |",
-    "reason": "No catalogued model stands for 'generic 14B' (the catalog has no generic model of that nominal size)."
+    "reason": "No catalogued model stands for 'generic 14B': the catalog's generic sizes are 7B, 13B, 34B and 70B (LLaMA-Factory's rule of thumb is per billion parameters, not about a particular model)."
   },
   {
     "id": "llama-factory-hardware-requirement:qlora-qoft:8bit:30b",
     "source": "https://github.com/hiyouga/LLaMA-Factory/blob/ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30/README.md#hardware-requirement",
     "quote": "| QLoRA / QOFT                        |   8  |  10GB |  20GB |  40GB |   80GB |   `x`GB |",
-    "reason": "No catalogued model stands for 'generic 30B' (the catalog has no generic model of that nominal size)."
+    "reason": "No catalogued model stands for 'generic 30B': the catalog's generic sizes are 7B, 13B, 34B and 70B (LLaMA-Factory's rule of thumb is per billion parameters, not about a particular model)."
   },
   {
     "id": "llama-factory-hardware-requirement:qlora-qoft:4bit:14b",
     "source": "https://github.com/hiyouga/LLaMA-Factory/blob/ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30/README.md#hardware-requirement",
     "quote": "| QLoRA / QOFT                        |   4  |   6GB |  12GB |  24GB |   48GB | `x/2`GB |",
-    "reason": "No catalogued model stands for 'generic 14B' (the catalog has no generic model of that nominal size)."
+    "reason": "No catalogued model stands for 'generic 14B': the catalog's generic sizes are 7B, 13B, 34B and 70B (LLaMA-Factory's rule of thumb is per billion parameters, not about a particular model)."
   },
   {
     "id": "llama-factory-hardware-requirement:qlora-qoft:4bit:30b",
     "source": "https://github.com/hiyouga/LLaMA-Factory/blob/ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30/README.md#hardware-requirement",
     "quote": "| QLoRA / QOFT                        |   4  |   6GB |  12GB |  24GB |   48GB | `x/2`GB |",
-    "reason": "No catalogued model stands for 'generic 30B' (the catalog has no generic model of that nominal size)."
+    "reason": "No catalogued model stands for 'generic 30B': the catalog's generic sizes are 7B, 13B, 34B and 70B (LLaMA-Factory's rule of thumb is per billion parameters, not about a particular model)."
   },
   {
     "id": "llama-factory-hardware-requirement:qlora-qoft:2bit:7b",
