@@ -2,7 +2,8 @@
 // runs map onto it. The caller loads the runs; these functions only select and convert.
 import type { RunSeed } from "@/seed/types";
 import { countParameters } from "./params";
-import type { Method, ModelArchitecture, QualityObservation, TargetModule, ThroughputObservation, TrainingConfig } from "./types";
+import type { SourcedQualityObservation } from "./quality";
+import type { Method, ModelArchitecture, TargetModule, ThroughputObservation, TrainingConfig } from "./types";
 
 export type RunRecord = {
   id: string;
@@ -26,6 +27,8 @@ export type RunRecord = {
   mmlu?: number | null;
   /** Team review status (draft, in_review, accepted, rejected, needs_rerun); the fits leave out `rejected` runs. */
   reviewStatus?: string | null;
+  /** The document a reference run came from; null for a logged run. The quality intervals count sources, not cells. */
+  sourceId?: string | null;
 };
 
 /** A seeded reference run as a RunRecord (the seed's field names differ slightly from the API's). */
@@ -46,6 +49,7 @@ export function runRecordFromSeed(run: RunSeed): RunRecord {
     throughputSamplesPerSec: run.throughputSamplesPerSec ?? null,
     mtBench: run.mtBench ?? null,
     mmlu: run.mmlu ?? null,
+    sourceId: run.sourceId,
   };
 }
 
@@ -87,8 +91,8 @@ export function toThroughputObservations(runs: readonly RunRecord[], models: rea
 }
 
 /** Runs that report MT-Bench or MMLU and whose model size is known. */
-export function toQualityObservations(runs: readonly RunRecord[], models: readonly ModelArchitecture[]): QualityObservation[] {
-  return runs.flatMap((run): QualityObservation[] => {
+export function toQualityObservations(runs: readonly RunRecord[], models: readonly ModelArchitecture[]): SourcedQualityObservation[] {
+  return runs.flatMap((run): SourcedQualityObservation[] => {
     const mtBench = run.mtBench ?? null;
     const mmlu = run.mmlu ?? null;
     if (mtBench === null && mmlu === null) return [];
@@ -105,6 +109,7 @@ export function toQualityObservations(runs: readonly RunRecord[], models: readon
         mtBench,
         mmlu,
         reviewStatus: run.reviewStatus ?? null,
+        sourceId: run.sourceId ?? null,
       },
     ];
   });

@@ -2,7 +2,9 @@
 //   intercept, log10(parameters), LoRA and QLoRA one-hots (full fine-tuning is the baseline),
 //   log2(rank) for adapters (diminishing returns in rank), target-module breadth (share of the 7 projections).
 // A feature the data cannot tell apart from the others (constant, or collinear) is dropped; a query that needs
-// it gets a stated substitution or no prediction. Intervals are the point ± 1.96 x the leave-one-out RMSE.
+// it gets a stated substitution or no prediction. Intervals are the point ± 1.96 x the error of predicting a whole
+// source from the others (see intervalHalfWidth): cells of one article share its harness, judge and setup, so
+// n cells from k sources are k checks, not n.
 // Before fitting, runs that cannot be trusted are set aside and listed with the reason: a rejected review, an MMLU
 // of 1 or less (a fraction, lm-eval's 0-1 "acc", where percent is stored), and outliers: a run whose score lies
 // beyond 3.5 robust standard deviations of what the other runs predict for it (see fitMetric).
@@ -45,6 +47,11 @@ const Z_95 = 1.96;
 const NEAREST_K = 3;
 
 export type QualityQuery = { method: Method; modelParams: number; rank: number | null; targetModules: readonly TargetModule[] | null };
+/** A quality observation with the document it came from; a logged run (no source) is its own source. */
+export type SourcedQualityObservation = QualityObservation & { sourceId?: string | null };
+const clusterOf = (observation: SourcedQualityObservation) => observation.sourceId ?? `run:${observation.runId}`;
+/** Sources needed before the interval is the error of predicting each source from the others. */
+export const MIN_SOURCES_FOR_SOURCE_FOLDS = 3;
 
 export function qualityFeatures(query: QualityQuery): number[] {
   const isAdapter = query.method !== "full";
@@ -58,7 +65,7 @@ export function qualityFeatures(query: QualityQuery): number[] {
   ];
 }
 
-type Point = { observation: QualityObservation; x: number[]; y: number };
+type Point = { observation: SourcedQualityObservation; x: number[]; y: number };
 export type MetricModel = {
   metric: Metric;
   kind: "ols" | "nearest";
@@ -73,6 +80,12 @@ export type MetricModel = {
   nearestFolds: { runId: string; name: string; predicted: number; measured: number }[];
   /** Runs left out of this metric's fit, with the reason. */
   ignored: IgnoredRun[];
+  /** Distinct sources among the points (each logged run counts as one). */
+  sourceCount: number;
+  /** Half the 95 % interval, in the metric's points; null with fewer than 3 runs. */
+  intervalHalfWidth: number | null;
+  /** How the half-width was found, in words ("19 cells from 1 source: ..."). */
+  intervalBasis: string;
 };
 export type QualityModel = {
   mtBench: MetricModel | null;
@@ -86,7 +99,7 @@ function distance(a: readonly number[], b: readonly number[]): number {
   return Math.sqrt(a.reduce((sum, value, i) => sum + (DISTANCE_WEIGHTS[i]! * (value - b[i]!)) ** 2, 0));
 }
 
-function pointsFor(observations: readonly QualityObservation[], metric: Metric): Point[] {
+function pointsFor(observations: readonly SourcedQualityObservation[], metric: Metric): Point[] {
   return observations
     .filter((o) => o[metric] !== null && !o.isBaseModel && (o.method === "full" || o.rank !== null))
     .map((o) => ({ observation: o, x: qualityFeatures(o), y: o[metric]! }));
@@ -152,6 +165,40 @@ function leaveOneOutFolds(metric: Metric, points: readonly Point[]): Fold[] {
   });
 }
 
+/** Each source's points predicted by a fit on the other sources' points only (the same fallbacks as leave-one-out). */
+function leaveOneSourceOutFolds(metric: Metric, points: readonly Point[]): Fold[] {
+  return points.map((held) => {
+    const rest = points.filter((point) => clusterOf(point.observation) !== clusterOf(held.observation));
+    const result = estimate(fitPoints(metric, rest), held.x);
+    return result.value === null ? { point: held, predicted: nearestMean(rest, held.x), kind: "nearest" } : { point: held, predicted: result.value, kind: result.kind };
+  });
+}
+
+/**
+ * Half the 95 % interval. With at least MIN_SOURCES_FOR_SOURCE_FOLDS sources: 1.96 x the RMSE of predicting each
+ * source's points from the other sources (for logged runs, each its own source, that is the leave-one-out RMSE).
+ * With fewer, no source can be predicted from enough others, so the leave-one-out RMSE is widened by the design
+ * effect of cells that share everything (intra-source correlation 1: Kish 1965, deff = 1 + (m - 1)·ρ = m): the
+ * n cells of k sources carry the information of k, and the error scales by √(n / k).
+ */
+function intervalHalfWidth(metric: Metric, points: readonly Point[], looRmse: number | null): { half: number | null; sources: number; basis: string } {
+  const sources = new Set(points.map((point) => clusterOf(point.observation))).size;
+  const cells = `${points.length} cell(s) from ${sources} source(s)`;
+  if (looRmse === null) return { half: null, sources, basis: `${cells}: too few for an interval` };
+  if (sources >= MIN_SOURCES_FOR_SOURCE_FOLDS) {
+    const sourceRmse = rmse(leaveOneSourceOutFolds(metric, points));
+    return { half: Z_95 * sourceRmse, sources, basis: `${cells}: ± 1.96 x ${formatScore(metric, sourceRmse)}, the error of predicting each source from the others` };
+  }
+  const deff = Math.sqrt(points.length / sources);
+  return {
+    half: Z_95 * looRmse * deff,
+    sources,
+    basis:
+      `${cells}: too few sources to predict one from the others, so ± 1.96 x the leave-one-out error ${formatScore(metric, looRmse)} x √(${points.length}/${sources}) = ` +
+      `± ${formatScore(metric, Z_95 * looRmse * deff)} (cells of one source share its setup: they count as ${sources} check(s), not ${points.length})`,
+  };
+}
+
 const rmse = (folds: readonly Fold[]) => Math.sqrt(folds.reduce((sum, fold) => sum + (fold.predicted - fold.point.y) ** 2, 0) / folds.length);
 
 const formatScore = (metric: Metric, value: number) => (metric === "mmlu" ? value.toFixed(1) : value.toFixed(2));
@@ -203,7 +250,7 @@ function untrusted(metric: Metric, point: Point): string | null {
  * time (each removal refits and judges again), then the fit and its leave-one-out RMSE over the runs kept. On
  * data without outliers the first folds are the leave-one-out folds: no extra cost.
  */
-function fitMetric(metric: Metric, observations: readonly QualityObservation[]): { model: MetricModel | null; ignored: IgnoredRun[] } {
+function fitMetric(metric: Metric, observations: readonly SourcedQualityObservation[]): { model: MetricModel | null; ignored: IgnoredRun[] } {
   const ignored: IgnoredRun[] = [];
   let points = pointsFor(observations, metric).filter((point) => {
     const reason = untrusted(metric, point);
@@ -220,9 +267,14 @@ function fitMetric(metric: Metric, observations: readonly QualityObservation[]):
     folds = points.length >= 3 ? leaveOneOutFolds(metric, points) : [];
   }
   if (points.length === 0) return { model: null, ignored };
+  const looRmse = folds.length ? rmse(folds) : null;
+  const interval = intervalHalfWidth(metric, points, looRmse);
   const model: MetricModel = {
     ...fitPoints(metric, points),
-    looRmse: folds.length ? rmse(folds) : null,
+    looRmse,
+    sourceCount: interval.sources,
+    intervalHalfWidth: interval.half,
+    intervalBasis: interval.basis,
     nearestFolds: folds
       .filter((fold) => fold.kind === "nearest")
       .map((fold) => ({ runId: fold.point.observation.runId, name: fold.point.observation.name, predicted: fold.predicted, measured: fold.point.y })),
@@ -232,7 +284,7 @@ function fitMetric(metric: Metric, observations: readonly QualityObservation[]):
 }
 
 /** Fits MT-Bench and MMLU separately on the runs that report each. Refit whenever runs are logged. */
-export function fitQualityModel(observations: readonly QualityObservation[]): QualityModel {
+export function fitQualityModel(observations: readonly SourcedQualityObservation[]): QualityModel {
   const mtBench = fitMetric("mtBench", observations);
   const mmlu = fitMetric("mmlu", observations);
   return { mtBench: mtBench.model, mmlu: mmlu.model, observations: [...observations], ignored: [...mtBench.ignored, ...mmlu.ignored] };
@@ -253,7 +305,7 @@ export type QualityPrediction = {
   notes: string[];
 };
 
-/** Point, 95% interval (± 1.96 x LOO RMSE, clamped to the metric's scale) and the nearest evidence runs. */
+/** Point, 95% interval (± intervalHalfWidth, clamped to the metric's scale) and the nearest evidence runs. */
 export function predictQuality(model: QualityModel, query: QualityQuery, evidenceCount = 5): QualityPrediction {
   const x = qualityFeatures(query);
   const raw: string[] = [];
@@ -262,7 +314,8 @@ export function predictQuality(model: QualityModel, query: QualityQuery, evidenc
     const result = estimate(metricModel, x);
     raw.push(...result.notes);
     if (result.value === null) return null;
-    const half = Z_95 * (metricModel.looRmse ?? 0);
+    raw.push(`${METRIC_LABEL[metricModel.metric]}: interval from ${metricModel.intervalBasis}`);
+    const half = metricModel.intervalHalfWidth ?? 0;
     const max = METRIC_MAX[metricModel.metric];
     return { point: result.value, low: Math.max(0, result.value - half), high: Math.min(max, result.value + half) };
   };

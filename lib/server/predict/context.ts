@@ -72,12 +72,12 @@ type ObservationRow = {
   id: string; name: string; method: string; modelId: string | null; modelParams: unknown; rank: unknown; targetModules: string | null;
   quantization: string | null; precision: string | null; hardwareId: string | null; gpuCount: unknown; seqLen: unknown; batchSize: unknown;
   gradientCheckpointing: unknown; oom: unknown; throughputSamplesPerSec: unknown; throughputTokensPerSec: unknown; mtBench: unknown; mmlu: unknown;
-  reviewStatus: string | null;
+  reviewStatus: string | null; sourceId: string | null;
 };
 
 const OBSERVATION_COLUMNS = Prisma.sql`r.id, r.name, r.method, r.modelId, r.modelParams, r.rank, r.targetModules, r.quantization, r.precision,
   r.hardwareId, r.gpuCount, r.seqLen, r.batchSize, r.gradientCheckpointing, r.oom, r.throughputSamplesPerSec, r.throughputTokensPerSec,
-  r.mtBench, r.mmlu, r.reviewStatus`;
+  r.mtBench, r.mmlu, r.reviewStatus, r.sourceId`;
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | null => ((values as readonly (string | null)[]).includes(value) ? (value as T) : null);
 const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
@@ -108,6 +108,7 @@ export function toRunRecord(row: ObservationRow): RunRecord | null {
     mtBench: numberOrNull(row.mtBench),
     mmlu: numberOrNull(row.mmlu),
     reviewStatus: row.reviewStatus,
+    sourceId: row.sourceId,
   };
 }
 
