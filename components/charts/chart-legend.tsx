@@ -1,7 +1,7 @@
 import type { CSSProperties } from "react";
 import { type PatternKind, cssPattern } from "./patterns";
 
-export type LegendShape = "circle" | "triangle" | "diamond" | "square" | "line" | "dashed-line" | "bar";
+export type LegendShape = "circle" | "triangle" | "diamond" | "square" | "cross" | "line" | "dashed-line" | "bar";
 
 /** One legend entry; with `onToggle` it shows or hides its series, like Chart.js's own legend. */
 export type LegendEntry = {

@@ -32,7 +32,7 @@ export function downloadCsv(filename: string, columns: DataColumn[], rows: DataR
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const POINT_STYLES = { circle: "circle", triangle: "triangle", diamond: "rectRot", square: "rect", line: "line", "dashed-line": "line", bar: "rect" } as const;
+const POINT_STYLES = { circle: "circle", triangle: "triangle", diamond: "rectRot", square: "rect", cross: "crossRot", line: "line", "dashed-line": "line", bar: "rect" } as const;
 
 function toLegendItems(entries: LegendEntry[], theme: ChartTheme): LegendItem[] {
   return entries.map((entry) => ({

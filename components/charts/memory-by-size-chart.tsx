@@ -25,8 +25,13 @@ type Claim = Group["claims"][number];
 export type MemoryBySizeChartProps = { filters: CompareFilters; onToggleRun: (runId: string) => void };
 
 const SHORT_METHOD = { full: "Full FT", lora: "LoRA", qlora: "QLoRA" } as const;
-/** Sources are told apart by fill pattern; the colour stays the method's. Logged runs are outlined. */
-const SOURCE_PATTERNS: PatternKind[] = ["solid", "diagonal", "dots", "cross"];
+/**
+ * Sources are told apart by fill pattern; the colour stays the method's. Logged runs are outlined. Published
+ * measurements are one series (dots) and estimates another (horizontal lines), never mixed with the articles' claims.
+ */
+const SOURCE_PATTERNS: PatternKind[] = ["solid", "diagonal", "cross"];
+const SERIES_PATTERNS: Record<string, PatternKind> = { logged: "outline", measured: "dots", estimate: "horizontal" };
+const SERIES_TITLES: Record<string, string> = { measured: "Published measurements", estimate: "Published estimates (not measured)" };
 
 const COLUMNS: DataColumn[] = [
   { key: "size", label: "Model size" },
@@ -37,7 +42,9 @@ const COLUMNS: DataColumn[] = [
   { key: "disagree", label: "Sources" },
 ];
 
-const sourceKey = (claim: Claim) => claim.sourceId ?? "logged";
+/** The series a claim is drawn in: its source for a claim, one series each for measurements, estimates and logged runs. */
+const sourceKey = (claim: Claim) => (claim.evidence === "measured" || claim.evidence === "estimate" ? claim.evidence : (claim.sourceId ?? "logged"));
+const seriesRank = (key: string) => ["measured", "estimate", "logged"].indexOf(key);
 
 /** One range covering every claim a source makes about a group (sources rarely repeat themselves). */
 function unionRange(claims: Claim[]): ValueRange | null {
@@ -63,8 +70,8 @@ export function MemoryBySizeChart({ filters, onToggleRun }: MemoryBySizeChartPro
     // The source with most claims gets the solid fill, so most bars read plainly; logged runs come last.
     const claimCount = new Map<string, number>();
     for (const claim of groups.flatMap((group) => group.claims)) claimCount.set(sourceKey(claim), (claimCount.get(sourceKey(claim)) ?? 0) + 1);
-    const sources = [...new Map(groups.flatMap((group) => group.claims.map((claim) => [sourceKey(claim), claim.sourceTitle] as const))).entries()].sort(
-      ([a, titleA], [b, titleB]) => Number(a === "logged") - Number(b === "logged") || claimCount.get(b)! - claimCount.get(a)! || titleA.localeCompare(titleB),
+    const sources = [...new Map(groups.flatMap((group) => group.claims.map((claim) => [sourceKey(claim), SERIES_TITLES[sourceKey(claim)] ?? claim.sourceTitle] as const))).entries()].sort(
+      ([a, titleA], [b, titleB]) => seriesRank(a) - seriesRank(b) || claimCount.get(b)! - claimCount.get(a)! || titleA.localeCompare(titleB),
     );
     const values = groups.flatMap((group) => group.claims.flatMap((claim) => [claim.memoryGb.min, claim.memoryGb.max ?? claim.memoryGb.min]));
     const bounds = logBounds([...values, 8, 80], 1);
@@ -74,7 +81,7 @@ export function MemoryBySizeChart({ filters, onToggleRun }: MemoryBySizeChartPro
     return { groups, sources, bounds, gpuLines };
   }, [data]);
 
-  const patternOf = (key: string, index: number): PatternKind => (key === "logged" ? "outline" : SOURCE_PATTERNS[index % SOURCE_PATTERNS.length]!);
+  const patternOf = (key: string, index: number): PatternKind => SERIES_PATTERNS[key] ?? SOURCE_PATTERNS[index % SOURCE_PATTERNS.length]!;
   const rangeAt = (sourceIndex: number, groupIndex: number) => {
     const group = view.groups[groupIndex];
     const key = view.sources[sourceIndex]?.[0];
@@ -92,7 +99,7 @@ export function MemoryBySizeChart({ filters, onToggleRun }: MemoryBySizeChartPro
         pattern === "outline" ? withAlpha(METHOD_COLORS[group.method], 0.12) : fillPattern(pattern, METHOD_COLORS[group.method], withAlpha(METHOD_COLORS[group.method], 0.22)),
       ),
       borderColor: view.groups.map((group) => METHOD_COLORS[group.method]),
-      borderWidth: pattern === "solid" ? 0 : 1.5,
+      borderWidth: pattern === "solid" ? 0 : key === "measured" || key === "estimate" ? 2 : 1.5,
       borderSkipped: false as const,
       // A point claim ("16GB") is a [16, 16] bar: give it a visible thickness, centred on its value.
       minBarLength: 6,
@@ -135,7 +142,7 @@ export function MemoryBySizeChart({ filters, onToggleRun }: MemoryBySizeChartPro
     group.claims.map((claim) => ({
       size: group.sizeLabel,
       method: METHOD_LABELS[group.method],
-      source: claim.sourceTitle,
+      source: claim.evidence === "measured" ? `${claim.sourceTitle} (measured)` : claim.evidence === "estimate" ? `${claim.sourceTitle} (estimate)` : claim.sourceTitle,
       memory: formatRange(claim.memoryGb),
       cell: claim.cellText,
       disagree: group.disagree ? "≠ disagree" : "agree",
@@ -166,7 +173,7 @@ export function MemoryBySizeChart({ filters, onToggleRun }: MemoryBySizeChartPro
     <ChartCard
       id="memory-by-size"
       title="Memory by model size"
-      description="Peak GPU memory each source gives, side by side per model size and method (pattern = source). Shaded groups are ones where the sources cannot all be right."
+      description="Peak GPU memory each source gives, side by side per model size and method (pattern = source; dots = published measurements, spanning their configurations). Shaded groups are ones where the articles' claims cannot all be right."
       query={query}
       emptyReason={emptyReason}
       legend={legend}

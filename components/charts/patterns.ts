@@ -1,5 +1,5 @@
 // Fill patterns that tell sources apart without a second colour (the colour already says the method).
-export type PatternKind = "solid" | "diagonal" | "cross" | "dots" | "outline";
+export type PatternKind = "solid" | "diagonal" | "cross" | "dots" | "horizontal" | "outline";
 
 const cache = new Map<string, CanvasPattern | string>();
 
@@ -34,6 +34,11 @@ export function fillPattern(kind: PatternKind, color: string, background = "tran
       ctx.lineTo(size + 1, size + 1);
     }
     ctx.stroke();
+  } else if (kind === "horizontal") {
+    ctx.beginPath();
+    ctx.moveTo(0, size / 2);
+    ctx.lineTo(size, size / 2);
+    ctx.stroke();
   } else if (kind === "dots") {
     ctx.beginPath();
     ctx.arc(size / 2, size / 2, 2.2, 0, Math.PI * 2);
@@ -53,6 +58,8 @@ export function cssPattern(kind: PatternKind, color: string): string {
       return `repeating-linear-gradient(-45deg, ${color} 0 2.5px, transparent 2.5px 6px)`;
     case "cross":
       return `repeating-linear-gradient(-45deg, ${color} 0 2px, transparent 2px 6px), repeating-linear-gradient(45deg, ${color} 0 2px, transparent 2px 6px)`;
+    case "horizontal":
+      return `repeating-linear-gradient(0deg, ${color} 0 2px, transparent 2px 6px)`;
     case "dots":
       return `radial-gradient(${color} 1.6px, transparent 1.8px) 0 0 / 6px 6px`;
     case "outline":

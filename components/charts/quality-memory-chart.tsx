@@ -7,7 +7,7 @@ import { useMemo, useRef } from "react";
 import { Scatter } from "react-chartjs-2";
 import { type QualityMetric, useQualityMemory } from "@/lib/hooks/use-compare";
 import { METHOD_COLORS } from "@/lib/methods";
-import { type CompareFilters, GPU_CAPACITY_LINES } from "@/lib/schemas/compare";
+import { type CompareFilters, GPU_CAPACITY_LINES, POINT_ORIGINS } from "@/lib/schemas/compare";
 import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
 import { ChartCard } from "./chart-card";
 import type { DataColumn, DataRow } from "./chart-data-table";
@@ -36,9 +36,11 @@ export const QUALITY_METRICS = {
   mmlu: { label: "MMLU", axis: "MMLU accuracy (%)" },
 } as const;
 
-const ORIGIN_SHAPES: Record<Point["origin"], { shape: LegendShape; pointStyle: "triangle" | "rectRot" | "circle"; label: string }> = {
+const ORIGIN_SHAPES: Record<Point["origin"], { shape: LegendShape; pointStyle: "triangle" | "rectRot" | "circle" | "rect" | "crossRot"; label: string }> = {
   article: { shape: "triangle", pointStyle: "triangle", label: "Article claim" },
   paper: { shape: "diamond", pointStyle: "rectRot", label: "Paper result" },
+  measured: { shape: "square", pointStyle: "rect", label: "Published measurement" },
+  estimate: { shape: "cross", pointStyle: "crossRot", label: "Published estimate (not measured)" },
   logged: { shape: "circle", pointStyle: "circle", label: "Logged run" },
 };
 
@@ -103,7 +105,7 @@ export function QualityMemoryChart({ filters, metric, onMetricChange, selectedRu
       source: [...new Set(point.provenance.map((item) => item.sourceTitle ?? "Logged by a user"))].join("; "),
     }));
 
-  const origins = (["article", "paper", "logged"] as const).filter((origin) => view.points.some((point) => point.origin === origin));
+  const origins = POINT_ORIGINS.filter((origin) => view.points.some((point) => point.origin === origin));
   const legend: LegendEntry[] = [
     ...view.methods.map((method) => ({ id: method, label: METHOD_LABELS[method], color: METHOD_COLORS[method], shape: "square" as const, hidden: hidden.has(method), onToggle: () => toggle(method) })),
     ...origins.map((origin) => ({ id: `origin-${origin}`, label: ORIGIN_SHAPES[origin].label, color: theme.muted, shape: ORIGIN_SHAPES[origin].shape })),
@@ -215,7 +217,8 @@ export function QualityMemoryChart({ filters, metric, onMetricChange, selectedRu
                 backgroundColor: METHOD_COLORS[method],
                 borderColor: METHOD_COLORS[method],
                 pointStyle: points.map((point) => ORIGIN_SHAPES[point.origin].pointStyle),
-                pointBorderColor: points.map((point) => (selected.has(firstRunId(point)) ? theme.text : theme.background)),
+                // A cross is drawn by its border alone, so an estimate's border carries the method's colour.
+                pointBorderColor: points.map((point) => (selected.has(firstRunId(point)) ? theme.text : point.origin === "estimate" ? METHOD_COLORS[method] : theme.background)),
                 pointBorderWidth: points.map((point) => (selected.has(firstRunId(point)) ? 3 : 1.5)),
                 pointRadius: points.map((point) => (point.origin === "article" ? 9 : 7)),
                 pointHoverRadius: 10,

@@ -1,8 +1,11 @@
 // The new-run and edit forms are drawn from this list: field, widget, group and when it applies. Validation is
 // not here: the form runs the API's own zod schema (lib/schemas/run.ts) on what it would send.
-import { ATTENTION_IMPLEMENTATIONS, type Method, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, RUN_STATUSES, SHARDING } from "@/lib/schemas/run";
+import {
+  ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, type Method, OPTIMIZERS, PEAK_MEMORY_MEASURES, PEAK_MEMORY_SCOPES, PRECISIONS, QUANTIZATIONS, RUN_STATUSES, SHARDING,
+} from "@/lib/schemas/run";
 
-export type FieldKind = "text" | "number" | "select" | "checkbox" | "textarea" | "modules" | "tags" | "boolean-select" | "model";
+/** tri-state: framework default (unset, sent as nothing or null) / on / off, for the training overrides. */
+export type FieldKind = "text" | "number" | "select" | "checkbox" | "textarea" | "modules" | "tags" | "boolean-select" | "tri-state" | "model";
 
 export type FormField = {
   name: string;
@@ -61,6 +64,13 @@ export const FORM_GROUPS: FormGroup[] = [
       { name: "attention", label: "Attention", kind: "select", options: ATTENTION_IMPLEMENTATIONS },
       { name: "sharding", label: "Sharding", kind: "select", options: SHARDING, hint: "ZeRO-2 or ZeRO-3 / FSDP; needs 2+ GPUs" },
       { name: "optimizer", label: "Optimizer", kind: "select", options: OPTIMIZERS },
+      { name: "framework", label: "Framework", kind: "select", options: FRAMEWORKS, hint: "Its documented defaults apply to every setting left at “framework default”" },
+      { name: "packing", label: "Packing", kind: "tri-state", hint: "Sequences packed into full-length rows" },
+      { name: "chunkedLoss", label: "Chunked loss", kind: "tri-state", hint: "Cross-entropy in chunks, no full fp32 logits" },
+      { name: "activationOffloading", label: "Activation offloading", kind: "tri-state", hint: "Saved activations moved to CPU" },
+      { name: "torchCompile", label: "torch.compile", kind: "tri-state" },
+      { name: "optimizerInBackward", label: "Optimizer in backward", kind: "tri-state", hint: "Step fused into the backward pass" },
+      { name: "masterWeights", label: "fp32 master weights", kind: "tri-state", hint: "Off: pure bf16 (weights, gradients and Adam states)" },
       { name: "learningRate", label: "Learning rate", kind: "number", step: "any" },
       { name: "epochs", label: "Epochs", kind: "number", step: "any" },
       { name: "datasetName", label: "Dataset", kind: "text" },
@@ -73,7 +83,11 @@ export const FORM_GROUPS: FormGroup[] = [
       { name: "oom", label: "Ran out of memory (OOM)", kind: "checkbox" },
       { name: "peakMemoryGb", label: "Peak memory (GB)", kind: "number", step: "any", hint: "Measured, per GPU" },
       { name: "peakMemoryGbMin", label: "Peak memory from (GB)", kind: "number", step: "any", hint: "Only a range or lower bound known" },
-      { name: "peakMemoryGbMax", label: "Peak memory to (GB)", kind: "number", step: "any", hint: "Empty for an open-ended bound" },
+      { name: "peakMemoryGbMax", label: "Peak memory to (GB)", kind: "number", step: "any", hint: "Empty for an open-ended bound; alone with “fits in” for an upper bound" },
+      { name: "peakMemoryMeasure", label: "Peak memory measured", kind: "select", options: PEAK_MEMORY_MEASURES, hint: "allocated / reserved (torch), nvidia-smi, or fits-in (an upper bound)" },
+      { name: "peakMemoryScope", label: "Peak memory scope", kind: "select", options: PEAK_MEMORY_SCOPES, hint: "Empty: per GPU; total: summed over the GPUs" },
+      { name: "peakMemoryOriginal", label: "Peak memory as printed", kind: "text", hint: "The figure with its unit, e.g. 6.99 GiB" },
+      { name: "isEstimate", label: "A published estimate, not a measurement", kind: "checkbox" },
       { name: "throughputSamplesPerSec", label: "Throughput (samples/s)", kind: "number", step: "any" },
       { name: "throughputTokensPerSec", label: "Throughput (tokens/s)", kind: "number", step: "any" },
       { name: "trainableParams", label: "Trainable parameters", kind: "number" },

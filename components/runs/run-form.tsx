@@ -25,7 +25,7 @@ function initialValues(run?: Run): Values {
     if (field.kind === "tags") values[field.name] = (value as string[]).join(", ");
     else if (field.kind === "modules") values[field.name] = value as string[];
     else if (field.kind === "checkbox") values[field.name] = Boolean(value);
-    else if (field.kind === "boolean-select") values[field.name] = value ? "yes" : "no";
+    else if (field.kind === "boolean-select" || field.kind === "tri-state") values[field.name] = value ? "yes" : "no";
     else values[field.name] = String(value);
   }
   return values;
@@ -45,7 +45,7 @@ function toPayload(values: Values, isEdit: boolean): Record<string, unknown> {
     else if (field.kind === "checkbox") value = Boolean(raw);
     else if (field.kind === "modules") value = (raw as string[] | undefined)?.length ? raw : undefined;
     else if (field.kind === "tags") value = String(raw ?? "").split(",").map((t) => t.trim()).filter(Boolean);
-    else if (field.kind === "boolean-select") value = raw === "yes" ? true : raw === "no" ? false : undefined;
+    else if (field.kind === "boolean-select" || field.kind === "tri-state") value = raw === "yes" ? true : raw === "no" ? false : undefined;
     else if (typeof raw === "string" && raw.trim() !== "") value = field.kind === "number" ? Number(raw) : raw.trim();
     if (value === undefined) {
       if (isEdit && field.kind !== "tags" && field.name !== "model" && field.name !== "method") payload[field.name] = null;
@@ -186,15 +186,17 @@ function FieldInput({ field, value, error, onChange, options, suggestions }: Fie
         ))}
       </div>
     );
-  } else if (field.kind === "select" || field.kind === "boolean-select") {
+  } else if (field.kind === "select" || field.kind === "boolean-select" || field.kind === "tri-state") {
     const choices =
       field.kind === "boolean-select"
         ? [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]
-        : (options ?? field.options?.map((o) => ({ value: o, label: METHOD_LABELS[o as Method] ?? o })) ?? []);
+        : field.kind === "tri-state"
+          ? [{ value: "yes", label: "On" }, { value: "no", label: "Off" }]
+          : (options ?? field.options?.map((o) => ({ value: o, label: METHOD_LABELS[o as Method] ?? o })) ?? []);
     const isRequired = field.name === "method" || field.name === "status" || field.name === "quantization";
     control = (
       <select {...common} value={String(value ?? "")} onChange={(e) => onChange(e.target.value)}>
-        {isRequired ? null : <option value="">—</option>}
+        {isRequired ? null : <option value="">{field.kind === "tri-state" ? "Framework default" : "—"}</option>}
         {choices.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
       </select>
     );

@@ -13,8 +13,10 @@ import { RunHistory } from "@/components/collab/run-history";
 import { useDeleteRun, useRun, useRunMetrics } from "@/lib/hooks/use-runs";
 import { runKeys } from "@/lib/query/keys";
 import { LIVE_REFETCH_MS, liveRefetchInterval } from "@/lib/runs/liveness";
-import { formatDuration, formatMemory, formatNumber, formatParams, formatThroughput } from "@/lib/runs/format";
-import { ATTENTION_LABELS, type RunDetail, SHARDING_LABELS } from "@/lib/schemas/run";
+import { PEAK_MEMORY_MEASURE_LABELS, formatDuration, formatMemory, formatMemoryConversion, formatMemoryScope, formatNumber, formatParams, formatThroughput } from "@/lib/runs/format";
+import { ATTENTION_LABELS, type RunDetail, SHARDING_LABELS, TRAINING_OVERRIDES, type TrainingOverride } from "@/lib/schemas/run";
+import { EstimateBadge } from "./estimate-badge";
+import { SourceLocation } from "@/components/sources/source-location";
 import { ImportDropZone } from "@/components/imports/import-drop-zone";
 import { MethodBadge } from "./method-badge";
 import { RawKeyValues } from "./raw-key-values";
@@ -25,6 +27,16 @@ import { SourceBadge } from "./source-badge";
 export type RunViewProps = { id: string };
 
 const yesNo = (value: boolean | null) => (value === null ? "—" : value ? "yes" : "no");
+/** A training setting left unset is decided by the framework (lib/predict/frameworks.ts), which the page says. */
+const onOffDefault = (value: boolean | null) => (value === null ? <span className="muted">framework default</span> : value ? "on" : "off");
+const TRAINING_SETTING_LABELS: Record<TrainingOverride, string> = {
+  packing: "Packing",
+  chunkedLoss: "Chunked loss",
+  activationOffloading: "Activation offloading",
+  torchCompile: "torch.compile",
+  optimizerInBackward: "Optimizer in backward",
+  masterWeights: "fp32 master weights",
+};
 
 function FieldList({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -58,6 +70,8 @@ function configurationRows(run: RunDetail): [string, ReactNode][] {
     ["Attention", run.attention ? ATTENTION_LABELS[run.attention] : null],
     ["Sharding", run.sharding ? SHARDING_LABELS[run.sharding] : null],
     ["Optimizer", run.optimizer],
+    ["Framework", run.framework ?? <span className="muted">not recorded</span>],
+    ...TRAINING_OVERRIDES.map((name): [string, ReactNode] => [TRAINING_SETTING_LABELS[name], onOffDefault(run[name])]),
     ["Learning rate", run.learningRate],
     ["Epochs", run.epochs],
     ["Dataset", run.datasetName ? `${run.datasetName}${run.datasetSize ? ` (${formatNumber(run.datasetSize)} examples)` : ""}` : null],
@@ -68,6 +82,10 @@ function outcomeRows(run: RunDetail): [string, ReactNode][] {
   return [
     ["Out of memory", run.oom ? <span className="badge badge-oom">OOM</span> : "no"],
     ["Peak memory", formatMemory(run)],
+    ["Memory as printed", formatMemoryConversion(run)],
+    ["Memory measured", run.peakMemoryMeasure ? PEAK_MEMORY_MEASURE_LABELS[run.peakMemoryMeasure] : null],
+    ["Memory scope", formatMemoryScope(run)],
+    ["Estimate", run.isEstimate ? <EstimateBadge /> : "no: a measurement or a claim"],
     ["Throughput", run.throughputTokensPerSec !== null ? `${formatThroughput(run)} · ${formatNumber(run.throughputTokensPerSec)} tokens/s` : formatThroughput(run)],
     ["Trainable parameters", formatParams(run.trainableParams)],
     ["MT-Bench", formatNumber(run.mtBench)],
@@ -116,6 +134,7 @@ export function RunView({ id }: RunViewProps) {
           <div className="row">
             <MethodBadge method={data.method} />
             <SourceBadge source={data.source} />
+            {data.isEstimate ? <EstimateBadge /> : null}
             <Link className="small" href={`/runs?experiment=${encodeURIComponent(data.experimentId)}`} data-testid="run-experiment">Experiment: {data.experimentName}</Link>
             <RunStatusBadge run={data} />
             <ReviewStatusBadge status={data.reviewStatus} isBaseline={data.isBaseline} isReference={data.source !== null} />
@@ -148,8 +167,10 @@ export function RunView({ id }: RunViewProps) {
         <section className="card" aria-labelledby="provenance-heading">
           <h2 id="provenance-heading">Where this comes from</h2>
           <p>
-            Read from <Link href={`/sources/${data.source.id}`}>{data.source.title}</Link>. The cells, exactly as printed:
+            Read from <Link href={`/sources/${data.source.id}`}>{data.source.title}</Link>
+            {data.source.kind === "measurement" ? " (a framework's published measurements)" : ""}. The cells, exactly as printed:
           </p>
+          <SourceLocation source={data.source} />
           <div className="data-table-wrap">
             <table className="data-table" data-testid="provenance-cells">
               <thead><tr><th scope="col">Table</th><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Cell (verbatim)</th><th scope="col">Supports</th></tr></thead>

@@ -4,6 +4,7 @@ import type { RUN_SORT_FIELDS, Run } from "@/lib/schemas/run";
 import { ReviewStatusBadge } from "@/components/collab/review-status-badge";
 import { MethodBadge } from "./method-badge";
 import { RunStatusBadge } from "./run-status-badge";
+import { EstimateBadge } from "./estimate-badge";
 import { SourceBadge } from "./source-badge";
 
 type SortField = (typeof RUN_SORT_FIELDS)[number];
@@ -85,7 +86,7 @@ export function RunsTable({ runs, sort, order, onSort, selection }: RunsTablePro
               <td className="num">{formatNumber(run.mtBench)}</td>
               <td className="num">{formatNumber(run.mmlu)}</td>
               <td className="small"><Link href={`/runs?experiment=${encodeURIComponent(run.experimentId)}`}>{run.experimentName}</Link></td>
-              <td><SourceBadge source={run.source} /></td>
+              <td><SourceBadge source={run.source} />{run.isEstimate ? <> <EstimateBadge /></> : null}</td>
               <td><ReviewStatusBadge status={run.reviewStatus} isBaseline={run.isBaseline} isReference={run.source !== null} /></td>
               <td className="small muted">{run.createdAt.slice(0, 10)}</td>
               <td><RunStatusBadge run={run} /></td>

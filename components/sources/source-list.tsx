@@ -3,6 +3,8 @@ import Link from "next/link";
 import { useSources } from "@/lib/hooks/use-sources";
 import { sortSources } from "./claim-readings";
 import { QueryStatus } from "./query-status";
+import { SourceKindBadge } from "./source-kind-badge";
+import { SourceLocation } from "./source-location";
 
 /** Every source as a card: who wrote it, when, what it covers, and how much of it the database holds. */
 export function SourceList() {
@@ -21,13 +23,14 @@ export function SourceList() {
                 <Link href={`/sources/${encodeURIComponent(source.id)}`}>{source.title}</Link>
               </h2>
               <p className="muted small row">
-                <span className="badge badge-source">{source.kind}</span>
+                <SourceKindBadge kind={source.kind} />
                 <span>{byline || "author not given"}</span>
                 <span aria-hidden="true">·</span>
                 {source.publishedAt ? <time dateTime={source.publishedAt}>{source.publishedAt}</time> : <span>date not given</span>}
               </p>
             </div>
             {source.summary ? <p className="source-summary">{source.summary}</p> : null}
+            <SourceLocation source={source} />
             <p className="muted small">
               {source.tables.length} {source.tables.length === 1 ? "table" : "tables"} · {source.runCount} reference {source.runCount === 1 ? "run" : "runs"}
             </p>

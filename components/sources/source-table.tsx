@@ -23,6 +23,7 @@ function CellContent({ cell, rowLabel, columnLabel, sourceId }: { cell: Cell; ro
       <Link href={`/runs/${encodeURIComponent(first)}`} title={linkTitle(cell, rowLabel, columnLabel)}>
         {cell.text}
       </Link>
+
       {more > 0 ? (
         <>
           {" "}
@@ -61,6 +62,8 @@ export function SourceTable({ table, sourceId }: SourceTableProps) {
           <tbody>
             {body.map((row, r) => {
               const rowLabel = row[0]?.text ?? "";
+              // A row read as a published estimate says so once, beside its label.
+              const isEstimate = row.some((cell) => cell.isEstimate);
               return (
                 <tr key={row[0]?.id ?? r}>
                   {row.map((cell, col) => {
@@ -69,6 +72,12 @@ export function SourceTable({ table, sourceId }: SourceTableProps) {
                     return col === 0 ? (
                       <th key={cell.id} scope="row" className={className}>
                         {content}
+                        {isEstimate ? (
+                          <>
+                            {" "}
+                            <span className="badge badge-estimate" title="Published as an estimate, not a measurement: never used to calibrate">estimate</span>
+                          </>
+                        ) : null}
                       </th>
                     ) : (
                       <td key={cell.id} className={className}>

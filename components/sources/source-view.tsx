@@ -2,6 +2,8 @@
 import Link from "next/link";
 import { useClaims, useSource } from "@/lib/hooks/use-sources";
 import { QueryStatus } from "./query-status";
+import { SourceKindBadge } from "./source-kind-badge";
+import { SourceLocation } from "./source-location";
 import { SourceTable } from "./source-table";
 
 export type SourceViewProps = { id: string };
@@ -24,12 +26,13 @@ export function SourceView({ id }: SourceViewProps) {
         <div className="stack source-header">
           <h1>{s.title}</h1>
           <p className="muted row">
-            <span className="badge badge-source">{s.kind}</span>
+            <SourceKindBadge kind={s.kind} />
             <span>{byline || "author not given"}</span>
             <span aria-hidden="true">·</span>
             {s.publishedAt ? <time dateTime={s.publishedAt}>{s.publishedAt}</time> : <span>date not given</span>}
           </p>
           {s.summary ? <p>{s.summary}</p> : null}
+          <SourceLocation source={s} />
           <p className="muted small">
             {s.tables.length} {s.tables.length === 1 ? "table" : "tables"} · {cellCount} cells · {s.runCount} reference runs
             {s.runCount ? (
@@ -39,6 +42,13 @@ export function SourceView({ id }: SourceViewProps) {
               </>
             ) : null}
             . Highlighted cells link to the run read from them.
+            {s.estimateCount ? (
+              <>
+                {" "}
+                <span className="badge badge-estimate">{s.estimateCount} {s.estimateCount === 1 ? "estimate" : "estimates"}</span> Cells marked “estimate” are
+                figures the source publishes as estimates, not measurements: shown, never used to calibrate.
+              </>
+            ) : null}
           </p>
         </div>
       </header>

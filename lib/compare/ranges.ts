@@ -4,10 +4,14 @@ import type { ValueRange } from "@/lib/schemas/compare";
 
 export const pointRange = (value: number): ValueRange => ({ value, min: value, max: value });
 
-/** A run's peak memory as stored: a measured point, a min–max range, or a lower bound; null when unknown. */
+/**
+ * A run's peak memory as stored: a measured point, a min–max range, a lower bound, or an upper bound alone ("fits in
+ * 8 GB": 0–8, as claims read "<8"); null when unknown.
+ */
 export function memoryRange(run: { peakMemoryGb: number | null; peakMemoryGbMin: number | null; peakMemoryGbMax: number | null }): ValueRange | null {
   if (run.peakMemoryGb !== null) return pointRange(run.peakMemoryGb);
   if (run.peakMemoryGbMin !== null) return { value: null, min: run.peakMemoryGbMin, max: run.peakMemoryGbMax };
+  if (run.peakMemoryGbMax !== null) return { value: null, min: 0, max: run.peakMemoryGbMax };
   return null;
 }
 

@@ -1,5 +1,7 @@
 // Display helpers shared by the runs table, the run page and exports. Memory is in GB (1e9 bytes).
-import type { Run } from "@/lib/schemas/run";
+import type { PEAK_MEMORY_MEASURES, Run } from "@/lib/schemas/run";
+
+type PeakMemoryMeasure = (typeof PEAK_MEMORY_MEASURES)[number];
 
 const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
@@ -7,13 +9,37 @@ export function formatNumber(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : numberFormat.format(value);
 }
 
-/** "16 GB", "24–32 GB", "84+ GB" (lower bound), "OOM" — never a point value the source did not give. */
-export function formatMemory(run: Pick<Run, "oom" | "peakMemoryGb" | "peakMemoryGbMin" | "peakMemoryGbMax">): string {
+/**
+ * "16 GB", "24–32 GB", "84+ GB" (lower bound), "≤ 8 GB" (upper bound; "≤ 8 GB (fits in)" when the source said the
+ * run fits in that much), "OOM" — never a point value the source did not give.
+ */
+export function formatMemory(run: Pick<Run, "oom" | "peakMemoryGb" | "peakMemoryGbMin" | "peakMemoryGbMax"> & Partial<Pick<Run, "peakMemoryMeasure">>): string {
   if (run.oom) return "OOM";
   if (run.peakMemoryGb !== null) return `${formatNumber(run.peakMemoryGb)} GB`;
   if (run.peakMemoryGbMin !== null && run.peakMemoryGbMax !== null) return `${formatNumber(run.peakMemoryGbMin)}–${formatNumber(run.peakMemoryGbMax)} GB`;
   if (run.peakMemoryGbMin !== null) return `${formatNumber(run.peakMemoryGbMin)}+ GB`;
+  if (run.peakMemoryGbMax !== null) return `≤ ${formatNumber(run.peakMemoryGbMax)} GB${run.peakMemoryMeasure === "fits-in" ? " (fits in)" : ""}`;
   return "—";
+}
+
+export const PEAK_MEMORY_MEASURE_LABELS: Record<PeakMemoryMeasure, string> = {
+  allocated: "allocated by tensors (torch.cuda.max_memory_allocated)",
+  reserved: "reserved by the allocator (torch.cuda.max_memory_reserved)",
+  "nvidia-smi": "whole process, as nvidia-smi shows it",
+  "fits-in": "fits in: an upper bound, not a measured peak",
+};
+
+/** "per GPU", "total over 8 GPUs"; null when the run does not say (a figure is per GPU unless told otherwise). */
+export function formatMemoryScope(run: Pick<Run, "peakMemoryScope" | "gpuCount">): string | null {
+  if (run.peakMemoryScope === "total") return run.gpuCount && run.gpuCount > 1 ? `total over ${run.gpuCount} GPUs` : "total over all GPUs";
+  if (run.peakMemoryScope === "per-gpu") return "per GPU";
+  return null;
+}
+
+/** The figure as the source printed it and what it became: "6.99 GiB → 7.51 GB"; null when nothing was converted. */
+export function formatMemoryConversion(run: Pick<Run, "oom" | "peakMemoryGb" | "peakMemoryGbMin" | "peakMemoryGbMax" | "peakMemoryOriginal" | "peakMemoryMeasure">): string | null {
+  if (!run.peakMemoryOriginal) return null;
+  return `${run.peakMemoryOriginal} → ${formatMemory(run)}`;
 }
 
 export function formatThroughput(run: Pick<Run, "oom" | "throughputSamplesPerSec">): string {

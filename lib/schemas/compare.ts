@@ -38,6 +38,10 @@ export const GPU_CAPACITY_LINES = [
   { gb: 80, label: "80 GB (A100 / H100)" },
 ] as const;
 
+/** What a chart point is: a claim (article, paper), a published measurement or estimate, or a logged run. */
+export const POINT_ORIGINS = ["article", "paper", "measured", "estimate", "logged"] as const;
+export type PointOrigin = (typeof POINT_ORIGINS)[number];
+
 // ---------------------------------------------------------------------------------------------- 1
 export const qualityMemoryQuerySchema = compareFiltersSchema.extend({
   metric: z.enum(["mtBench", "mmlu"]).default("mtBench").describe("Quality axis: MT-Bench (0–10) or MMLU (%)"),
@@ -48,7 +52,7 @@ export const qualityMemoryPointSchema = z.object({
   method,
   modelName: z.string(),
   rank: z.number().nullable(),
-  origin: z.enum(["article", "paper", "logged"]).describe("Marker shape: a source's claim or a run logged by a user"),
+  origin: z.enum(POINT_ORIGINS).describe("Marker shape: an article's or paper's claim, a published measurement, a published estimate, or a run logged by a user"),
   memoryGb: valueRangeSchema,
   quality: z.number(),
   isParetoOptimal: z.boolean(),
@@ -112,6 +116,7 @@ export const memoryBySizeResponseSchema = z.object({
         z.object({
           sourceId: z.string().nullable(),
           sourceTitle: z.string().describe("Source title, or 'Logged runs' for runs logged by users (median)"),
+          evidence: z.enum(["claim", "measured", "estimate", "logged"]).describe("An article's or paper's claim, a published measurement, a published estimate, or the logged runs' median; only claims can disagree"),
           memoryGb: valueRangeSchema,
           runIds: z.array(z.string()),
           cellText: z.string().nullable().describe("The verbatim cell, for a source's claim"),

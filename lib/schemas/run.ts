@@ -373,7 +373,18 @@ export const runSchema = z.object({
   status: z.enum(RUN_STATUSES),
   notes: z.string().nullable(),
   tags: z.array(z.string()),
-  source: z.object({ id: z.string(), title: z.string(), kind: z.string() }).nullable().describe("null for runs logged by users"),
+  source: z
+    .object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.string().describe("article | paper | user | measurement (a framework's published benchmark table)"),
+      url: z.string().nullable().describe("Address of the original"),
+      repository: z.string().nullable().describe("owner/name of the repository holding the original file"),
+      path: z.string().nullable().describe("The file's path in that repository"),
+      commit: z.string().nullable().describe("The commit the file was read at"),
+    })
+    .nullable()
+    .describe("null for runs logged by users"),
   createdBy: z.object({ id: z.string(), name: z.string() }).nullable().describe("Who logged the run through the API; null for seeded runs"),
   reviewStatus: z.enum(REVIEW_STATUSES).describe("Team review: draft | in_review | accepted | rejected | needs_rerun"),
   isBaseline: z.boolean().describe("Marked as the baseline others are compared with"),

@@ -19,21 +19,25 @@ export async function getSourceOrThrow(id: string) {
     include: {
       tables: {
         orderBy: { position: "asc" },
-        include: { cells: { orderBy: [{ row: "asc" }, { col: "asc" }], include: { runLinks: { select: { runId: true, field: true } } } } },
+        include: { cells: { orderBy: [{ row: "asc" }, { col: "asc" }], include: { runLinks: { select: { runId: true, field: true, run: { select: { isEstimate: true } } } } } } },
       },
       _count: { select: { runs: true } },
     },
   });
   if (!source) throw notFound("Source", id);
   const { _count, tables, ...rest } = source;
+  const estimateCount = await prisma.run.count({ where: { sourceId: id, isEstimate: true, deletedAt: null } });
   return {
     ...rest,
     createdAt: rest.createdAt.toISOString(),
     runCount: _count.runs,
+    estimateCount,
     tables: tables.map(({ cells, ...table }) => {
-      const rows: { id: string; text: string; runIds: string[] }[][] = Array.from({ length: table.rowCount + 1 }, () => []);
+      // isEstimate: a run read from the cell is a published estimate, which the page flags.
+      const rows: { id: string; text: string; runIds: string[]; isEstimate: boolean }[][] = Array.from({ length: table.rowCount + 1 }, () => []);
       for (const cell of cells) {
-        rows[cell.row]![cell.col] = { id: cell.id, text: cell.text, runIds: [...new Set(cell.runLinks.map((link) => link.runId))] };
+        const runIds = [...new Set(cell.runLinks.map((link) => link.runId))];
+        rows[cell.row]![cell.col] = { id: cell.id, text: cell.text, runIds, isEstimate: cell.runLinks.some((link) => link.run.isEstimate) };
       }
       return { ...table, cellCount: cells.length, rows };
     }),

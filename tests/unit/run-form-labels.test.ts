@@ -18,7 +18,8 @@ describe("run form messages in the form's own words", () => {
 
   it("reads peakMemoryGbMin as its own field, not as peakMemoryGb followed by Min", () => {
     const shown = withFormLabels(messagesFor({ peakMemoryGbMax: 12 }).peakMemoryGbMin!);
-    expect(shown).toBe("a range needs its lower bound “Peak memory from (GB)”");
+    // Since issue 11 an upper bound alone is allowed with peakMemoryMeasure fits-in, and the message says so.
+    expect(shown).toBe("a range needs its lower bound “Peak memory from (GB)” (or “Peak memory measured” fits-in for an upper bound alone)");
   });
 
   it("translates gpuCount in the sharding message and leaves plain lower-case words alone", () => {

@@ -24,15 +24,25 @@ function addClaim(groups: ClaimGroups, size: SizeClass, method: string, claim: C
   return group.claims;
 }
 
-type SourcedRow = { id: string; sourceId: string; sourceTitle: string; method: string; modelParams: unknown; peakMemoryGb: unknown; peakMemoryGbMin: unknown; peakMemoryGbMax: unknown };
+type SourcedRow = {
+  id: string; sourceId: string; sourceTitle: string; sourceKind: string; isEstimate: unknown; method: string; modelParams: unknown;
+  peakMemoryGb: unknown; peakMemoryGbMin: unknown; peakMemoryGbMax: unknown;
+};
+
+function evidenceOf(row: SourcedRow): Claim["evidence"] {
+  if (toNumber(row.isEstimate) === 1) return "estimate";
+  return row.sourceKind === "measurement" || row.sourceKind === "user" ? "measured" : "claim";
+}
 
 /** Each source's distinct memory values per size class × method: runs of one source giving the same value are one claim. */
 async function loadSourceClaims(filters: CompareFilters, groups: ClaimGroups): Promise<void> {
   const rows = await prisma.$queryRaw<SourcedRow[]>`
-    SELECT r.id, r.sourceId, s.title AS sourceTitle, r.method, r.modelParams, r.peakMemoryGb, r.peakMemoryGbMin, r.peakMemoryGbMax
+    SELECT r.id, r.sourceId, s.title AS sourceTitle, s.kind AS sourceKind, r.isEstimate, r.method, r.modelParams, r.peakMemoryGb, r.peakMemoryGbMin, r.peakMemoryGbMax
     FROM "Run" r INDEXED BY "Run_compare_memory_idx" JOIN "Source" s ON s.id = r.sourceId
     WHERE ${compareWhereSql(filters)} AND r.sourceId IS NOT NULL AND r.oom = 0 AND r.modelParams IS NOT NULL
       AND COALESCE(r.peakMemoryGb, r.peakMemoryGbMin) IS NOT NULL
+      -- The chart is per GPU: a figure summed over several GPUs (Qwen's multi-GPU table) is not one GPU's peak.
+      AND NOT (COALESCE(r.peakMemoryScope, 'per-gpu') = 'total' AND COALESCE(r.gpuCount, 1) > 1)
     ORDER BY r.id`;
   const cells = await loadRunCells(rows.map((row) => row.id));
   const seen = new Map<string, Claim>(); // source, size, method and value → its claim
@@ -47,7 +57,7 @@ async function loadSourceClaims(filters: CompareFilters, groups: ClaimGroups): P
       same.cellText = [...new Set([...(same.cellText?.split(CELL_SEPARATOR) ?? []), ...texts])].join(CELL_SEPARATOR) || null;
       continue;
     }
-    const claim: Claim = { sourceId: row.sourceId, sourceTitle: row.sourceTitle, memoryGb, runIds: [row.id], cellText: texts.join(CELL_SEPARATOR) || null };
+    const claim: Claim = { sourceId: row.sourceId, sourceTitle: row.sourceTitle, evidence: evidenceOf(row), memoryGb, runIds: [row.id], cellText: texts.join(CELL_SEPARATOR) || null };
     seen.set(key, claim);
     addClaim(groups, size, row.method, claim);
   }
@@ -94,7 +104,7 @@ async function loadLoggedClaims(filters: CompareFilters, groups: ClaimGroups): P
     const { size, method } = entries[toNumber(value.i)]!;
     const median = toNumberOrNull(value.median);
     if (median === null) continue;
-    addClaim(groups, size, method, { sourceId: null, sourceTitle: LOGGED_RUNS_TITLE, memoryGb: pointRange(median), runIds: value.runIds?.split(",") ?? [], cellText: null });
+    addClaim(groups, size, method, { sourceId: null, sourceTitle: LOGGED_RUNS_TITLE, evidence: "logged", memoryGb: pointRange(median), runIds: value.runIds?.split(",") ?? [], cellText: null });
   }
 }
 
@@ -102,7 +112,8 @@ async function loadLoggedClaims(filters: CompareFilters, groups: ClaimGroups): P
  * Peak memory per model size class × method: each source's claims kept apart (never averaged), then one median
  * claim for logged runs. A group disagrees by the same rules as the claims pages (lib/claims.ts): disjoint
  * intervals, or an open-ended bound more than 2x from another source's figure ("28+" vs "84+"). The logged median
- * summarises many runs rather than making a claim, so it does not count.
+ * summarises many runs rather than making a claim, so it does not count, nor do published measurements (each is
+ * one configuration of many) and estimates.
  */
 export async function getMemoryBySize(filters: CompareFilters): Promise<MemoryBySizeResponse> {
   assertCompareFilters(filters);
@@ -119,7 +130,8 @@ export async function getMemoryBySize(filters: CompareFilters): Promise<MemoryBy
         claims: claims.sort(bySource),
         disagree:
           findDisagreements(
-            claims.flatMap((claim) => (claim.sourceId === null ? [] : [{ sourceId: claim.sourceId, valueMin: claim.memoryGb.min, valueMax: claim.memoryGb.max, position: null }])),
+            // Measured rows differ in batch, length and stack, so they are spread, not disagreement; only claims count.
+            claims.flatMap((claim) => (claim.evidence !== "claim" || claim.sourceId === null ? [] : [{ sourceId: claim.sourceId, valueMin: claim.memoryGb.min, valueMax: claim.memoryGb.max, position: null }])),
           ).length > 0,
       }))
       .sort((a, b) => a.params - b.params || METHODS.indexOf(a.method) - METHODS.indexOf(b.method)),

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Provenance } from "@/lib/schemas/compare";
+import type { PointOrigin, Provenance } from "@/lib/schemas/compare";
 import { prisma } from "@/lib/server/db/client";
 
 type CellText = Provenance["cells"][number];
@@ -21,7 +21,13 @@ export async function loadRunCells(runIds: readonly string[]): Promise<Map<strin
   return byRun;
 }
 
-/** "article" / "paper" for a source's claim; "logged" for a run a user logged (no source, or a user source). */
-export function originOf(sourceKind: string | null | undefined): "article" | "paper" | "logged" {
-  return sourceKind === "article" || sourceKind === "paper" ? sourceKind : "logged";
+/**
+ * How a point is drawn: "article" / "paper" for a source's claim, "measured" for a row of a framework's benchmark
+ * table, "estimate" for a published estimate (whatever its source), "logged" for a run a user logged (no source,
+ * or a user source).
+ */
+export function originOf(sourceKind: string | null | undefined, isEstimate: unknown = false): PointOrigin {
+  if (Number(isEstimate) === 1 || isEstimate === true) return "estimate";
+  if (sourceKind === "article" || sourceKind === "paper") return sourceKind;
+  return sourceKind === "measurement" ? "measured" : "logged";
 }

@@ -32,7 +32,7 @@ const memoryAxis = (range: ValueRange) => range.value ?? range.min;
 
 type DirectRow = {
   id: string; name: string; method: string; modelName: string; rank: unknown; sourceId: string | null; sourceTitle: string | null;
-  sourceKind: string | null; peakMemoryGb: unknown; peakMemoryGbMin: unknown; peakMemoryGbMax: unknown; quality: unknown;
+  sourceKind: string | null; isEstimate: unknown; peakMemoryGb: unknown; peakMemoryGbMin: unknown; peakMemoryGbMax: unknown; quality: unknown;
 };
 type DirectPoint = DirectRow & { memoryGb: ValueRange; qualityValue: number; onFrontier: boolean };
 
@@ -62,7 +62,7 @@ async function loadDirectPoints(query: QualityMemoryQuery): Promise<{ points: Di
   const budget = Math.max(MAX_QUALITY_MEMORY_POINTS - frontier.length, 0);
   const load = (picks: Prisma.Sql) => prisma.$queryRaw<DirectRow[]>`
     WITH picked AS MATERIALIZED (SELECT r.rowid AS k FROM "Run" r INDEXED BY ${index} WHERE ${where} AND ${picks})
-    SELECT r.id, r.name, r.method, r.modelName, r.rank, r.sourceId, s.title AS sourceTitle, s.kind AS sourceKind,
+    SELECT r.id, r.name, r.method, r.modelName, r.rank, r.sourceId, s.title AS sourceTitle, s.kind AS sourceKind, r.isEstimate,
       r.peakMemoryGb, r.peakMemoryGbMin, r.peakMemoryGbMax, ${quality} AS quality
     FROM picked JOIN "Run" r ON r.rowid = picked.k LEFT JOIN "Source" s ON s.id = r.sourceId`;
   // The frontier's (quality, memory) pairs are two bind values each and the frontier has no bound of its own (runs
@@ -93,7 +93,7 @@ type SourcedRow = Omit<DirectRow, "sourceId"> & { sourceId: string; modelId: str
 async function loadPairedRuns(query: QualityMemoryQuery) {
   const { column: quality } = METRIC[query.metric];
   const rows = await prisma.$queryRaw<SourcedRow[]>`
-    SELECT r.id, r.name, r.method, r.modelId, r.modelName, r.rank, r.sourceId, s.title AS sourceTitle, s.kind AS sourceKind,
+    SELECT r.id, r.name, r.method, r.modelId, r.modelName, r.rank, r.sourceId, s.title AS sourceTitle, s.kind AS sourceKind, r.isEstimate,
       r.peakMemoryGb, r.peakMemoryGbMin, r.peakMemoryGbMax, ${quality} AS quality
     FROM "Run" r INDEXED BY "Run_compare_memory_idx" JOIN "Source" s ON s.id = r.sourceId
     WHERE ${compareWhereSql(query)} AND r.sourceId IS NOT NULL AND r.modelId IS NOT NULL AND r.oom = 0
@@ -123,7 +123,7 @@ export async function getQualityMemory(query: QualityMemoryQuery): Promise<Quali
       method: row.method as Method,
       modelName: row.modelName,
       rank: toNumberOrNull(row.rank),
-      origin: originOf(row.sourceKind),
+      origin: originOf(row.sourceKind, row.isEstimate),
       memoryGb: row.memoryGb,
       quality: row.qualityValue,
       isParetoOptimal: false,
@@ -140,7 +140,7 @@ export async function getQualityMemory(query: QualityMemoryQuery): Promise<Quali
       method: memoryRun.method as Method,
       modelName: memoryRun.modelName,
       rank,
-      origin: originOf(memoryRun.sourceKind),
+      origin: originOf(memoryRun.sourceKind, memoryRun.isEstimate),
       memoryGb: memoryRun.memoryGb!,
       quality,
       isParetoOptimal: false,

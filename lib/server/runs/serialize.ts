@@ -7,7 +7,7 @@ export const runInclude = {
   tags: { select: { tag: true }, orderBy: { tag: "asc" } },
   model: { select: { id: true, hfId: true, name: true } },
   hardware: { select: { id: true, name: true } },
-  source: { select: { id: true, title: true, kind: true } },
+  source: { select: { id: true, title: true, kind: true, url: true, repository: true, path: true, commit: true } },
   createdBy: { select: { id: true, name: true } },
   experiment: { select: { name: true } },
 } satisfies Prisma.RunInclude;
