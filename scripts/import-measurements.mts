@@ -333,12 +333,16 @@ function frameworkOf(row: Row): MeasurementSeed["framework"] {
   return "transformers";
 }
 
-function attentionOf(row: Row, sourceId: string): "flash" | "eager" | undefined {
-  if (sourceId === MS_SWIFT) return /use_flash_attn false|flash_attn False/.test(row.notes) ? undefined : "flash";
-  if (sourceId === QWEN) return "flash";
-  if (/FA2|Flash Attention 2|flash attn/.test(row.framework) || /flash attn/.test(row.notes)) return "flash";
-  if (sourceId === UNSLOTH_DEC23 && /Unsloth/.test(row.framework)) return undefined;
-  return undefined;
+function attentionOf(row: Row, sourceId: string): { attention?: "flash" | "sdpa" | "eager"; note?: string } {
+  if (sourceId === MS_SWIFT && /use_flash_attn false|flash_attn False/.test(row.notes))
+    return { attention: "eager", note: "Flash attention is off: Qwen v1's own (eager) attention computes the full score matrix." };
+  if (sourceId === MS_SWIFT || sourceId === QWEN) return { attention: "flash" };
+  if (/FA2|Flash Attention 2|flash attn/.test(row.framework) || /flash attn/.test(row.notes)) {
+    // A T4 (Turing) cannot run FlashAttention 2: its "Flash Attention" column is PyTorch SDPA.
+    if (/^T4/.test(row.hardware ?? "")) return { attention: "sdpa", note: "On a T4 the 'Flash Attention' column is PyTorch's SDPA (FlashAttention 2 needs Ampere or newer)." };
+    return { attention: "flash" };
+  }
+  return {};
 }
 
 function precisionOf(row: Row, hardwareId: string | undefined): { precision?: "bf16" | "fp16" | "fp32"; masterWeights?: boolean; note?: string } {
@@ -976,6 +980,8 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built): Measu
     } else throw new Error(`unknown throughput unit ${unit}`);
   }
 
+  const attention = attentionOf(row, sourceId);
+  if (attention.note) notes.push(attention.note);
   if (hardware.note) notes.push(hardware.note);
   if (precision.note) notes.push(precision.note);
   if (quant.note) notes.push(quant.note);
@@ -1011,7 +1017,7 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built): Measu
 
   const run: MeasurementSeed = {
     externalId: `seed:${sourceId}:${built.key}`,
-    name: nameOf(row, method, modelId),
+    name: nameOf(row, method, sourceId),
     sourceId,
     method,
     modelId,
@@ -1030,7 +1036,7 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built): Measu
     ...(row.grad_accum !== null ? { gradientAccumulation: row.grad_accum } : {}),
     ...(row.seq_len !== null ? { seqLen: row.seq_len } : {}),
     ...(row.grad_checkpointing !== null ? { gradientCheckpointing: row.grad_checkpointing } : {}),
-    ...(attentionOf(row, sourceId) ? { attention: attentionOf(row, sourceId) } : {}),
+    ...(attention.attention ? { attention: attention.attention } : {}),
     ...(sharding ? { sharding } : {}),
     ...(optimizerOf(row) ? { optimizer: optimizerOf(row) } : {}),
     framework,
@@ -1074,13 +1080,25 @@ function describe(row: Row, method: "full" | "lora" | "qlora", modelId: string):
   return parts.join(", ");
 }
 
-function nameOf(row: Row, method: "full" | "lora" | "qlora", modelId: string): string {
+function nameOf(row: Row, method: "full" | "lora" | "qlora", sourceId: string): string {
   const bits = [row.model.replace(/ \(Qwen v1.*\)$/, " (Qwen v1)"), METHOD_LABEL[method]];
+  if (row.rank !== null) bits.push(`r=${row.rank}`);
+  const tuner = /exp_name ([^:]+):/.exec(row.notes)?.[1];
+  if (tuner) bits.push(tuner);
+  if (/int\d \(bnb\)|8-bit|4-bit/.test(row.quant ?? "")) bits.push(row.quant!.replace(/ \(.*$/, ""));
   if (row.seq_len !== null) bits.push(`seq ${row.seq_len}`);
   if (row.batch_size !== null && row.batch_size > 1) bits.push(`bs ${row.batch_size}`);
+  if (sourceId === MS_SWIFT && row.grad_accum !== null && row.grad_accum !== 16) bits.push(`GA ${row.grad_accum}`);
+  if (row.grad_checkpointing === false) bits.push("no checkpointing");
+  if (sourceId === MS_SWIFT && /flash_attn False|use_flash_attn false/.test(row.notes)) bits.push("no flash attention");
+  if (sourceId === MS_SWIFT && row.target_modules === "all-linear" && row.method !== "full") bits.push("all-linear");
+  if (row.precision === "pure bf16") bits.push("pure bf16");
+  if (/fp32 master weights/.test(row.precision ?? "")) bits.push("mixed precision");
+  if (sourceId === PEFT_FSDP) bits.push(/offload_params true/.test(row.notes) ? "FSDP + CPU offload" : "FSDP");
+  if (sourceId === PEFT_DEEPSPEED) bits.push("DeepSpeed ZeRO-3");
   if ((row.gpus ?? 1) > 1) bits.push(`${row.gpus} GPUs`);
   if (row.hardware) bits.push(row.hardware.replace(/ \(.*\)$/, ""));
-  void modelId;
+  if (row.dataset && sourceId === UNSLOTH_DEC23) bits.push(row.dataset);
   return `${bits.join(" · ")} · ${row.framework}`;
 }
 

@@ -436,7 +436,7 @@ export const models: ModelSeed[] = [
     notes:
       "Qwen v1 (model_type qwen, remote code). Its config states intermediate_size 11008, which is TWICE the MLP " +
       "width: w1 and w2 are each 2048 -> 5504 and c_proj is 5504 -> 2048, so the per-projection width 5504 is stored. " +
-      "The fused c_attn (q, k, v) carries a bias; c_proj does not. The chat model Qwen-1_8B-Chat has the same shape.",
+      "The fused c_attn (q, k, v) carries a bias; c_proj does not. The chat model Qwen-1_8B-Chat has the same shape. The count is computed from these fields; the Hub's safetensors total could not be read here.",
     citation:
       "config.json of Qwen/Qwen-1_8B on the Hugging Face Hub (hidden_size 2048, intermediate_size 11008, " +
       "num_hidden_layers 24, num_attention_heads 16, kv_channels 128, vocab_size 151936, no_bias true (c_attn keeps " +
@@ -486,7 +486,7 @@ export const models: ModelSeed[] = [
     totalParams: 14_167_290_880,
     notes:
       "Qwen v1: config intermediate_size 27392 is twice the MLP width, so 13696 is stored. c_attn has a bias. " +
-      "vocab_size 152064 (padded).",
+      "vocab_size 152064 (padded). The count is computed from these fields; the Hub's safetensors total could not be read here.",
     citation:
       "config.json of Qwen/Qwen-14B on the Hugging Face Hub (hidden_size 5120, intermediate_size 27392, " +
       "num_hidden_layers 40, num_attention_heads 40, kv_channels 128, vocab_size 152064, tie_word_embeddings false).",
@@ -509,7 +509,7 @@ export const models: ModelSeed[] = [
     totalParams: 72_287_920_128,
     notes:
       "Qwen v1: config intermediate_size 49152 is twice the MLP width, so 24576 is stored. Multi-head attention " +
-      "(Qwen v1 has no grouped-query attention). c_attn has a bias.",
+      "(Qwen v1 has no grouped-query attention). c_attn has a bias. The count is computed from these fields (72.29B, Qwen's \"72B\"); the Hub's safetensors total could not be read here.",
     citation:
       "config.json of Qwen/Qwen-72B on the Hugging Face Hub (hidden_size 8192, intermediate_size 49152, " +
       "num_hidden_layers 80, num_attention_heads 64, kv_channels 128, vocab_size 152064, tie_word_embeddings false).",
@@ -533,7 +533,7 @@ export const models: ModelSeed[] = [
     notes:
       "GLM with multi-query groups: 32 query heads share 2 KV groups (multi_query_group_num 2). The fused " +
       "query_key_value (4096 -> 4608) carries a bias (add_qkv_bias); dense_h_to_4h is the fused gate and up " +
-      "projection (4096 -> 2 x 13696) of a SwiGLU MLP, dense_4h_to_h the down projection. Separate output_layer.",
+      "projection (4096 -> 2 x 13696) of a SwiGLU MLP, dense_4h_to_h the down projection. Separate output_layer. The count is computed from these fields; the Hub's safetensors total could not be read here.",
     citation:
       "config.json of THUDM/chatglm3-6b on the Hugging Face Hub (hidden_size 4096, ffn_hidden_size 13696, num_layers " +
       "28, num_attention_heads 32, multi_query_group_num 2, kv_channels 128, padded_vocab_size 65024, add_qkv_bias " +
@@ -555,7 +555,7 @@ export const models: ModelSeed[] = [
     attentionBias: false,
     normsPerLayer: 2,
     totalParams: 6_061_035_520,
-    notes: "Llama architecture with GQA (32 query heads, 4 KV heads) and a 64,000-token vocabulary. Yi-6B-Chat has the same shape.",
+    notes: "Llama architecture with GQA (32 query heads, 4 KV heads) and a 64,000-token vocabulary. Yi-6B-Chat has the same shape. The count is computed from these fields; the Hub's safetensors total could not be read here.",
     citation:
       "config.json of 01-ai/Yi-6B on the Hugging Face Hub (hidden_size 4096, intermediate_size 11008, 32 layers, " +
       "32 heads, 4 KV heads, vocab_size 64000, tie_word_embeddings false).",
@@ -576,7 +576,7 @@ export const models: ModelSeed[] = [
     attentionBias: false,
     normsPerLayer: 2,
     totalParams: 34_388_917_248,
-    notes: "Llama architecture with GQA (56 query heads, 8 KV heads). Yi-34B-Chat has the same shape.",
+    notes: "Llama architecture with GQA (56 query heads, 8 KV heads). Yi-34B-Chat has the same shape. The count is computed from these fields; the Hub's safetensors total could not be read here.",
     citation:
       "config.json of 01-ai/Yi-34B on the Hugging Face Hub (hidden_size 7168, intermediate_size 20480, 60 layers, " +
       "56 heads, 8 KV heads, vocab_size 64000, tie_word_embeddings false).",
@@ -599,7 +599,7 @@ export const models: ModelSeed[] = [
     totalParams: 7_505_973_248,
     notes:
       "Llama-style decoder with a fused W_pack (q, k, v: 4096 -> 12288, no bias), RoPE, and a normalised output " +
-      "head (NormHead: a plain vocab x hidden weight). Baichuan2-7B-Chat has the same shape.",
+      "head (NormHead: a plain vocab x hidden weight). Baichuan2-7B-Chat has the same shape. The count is computed from these fields; the Hub's safetensors total could not be read here.",
     citation:
       "config.json of baichuan-inc/Baichuan2-7B-Base on the Hugging Face Hub (model_type baichuan, hidden_size 4096, " +
       "intermediate_size 11008, num_hidden_layers 32, num_attention_heads 32, vocab_size 125696, " +
@@ -623,7 +623,7 @@ export const models: ModelSeed[] = [
     totalParams: 13_896_668_160,
     notes:
       "Fused W_pack (q, k, v), ALiBi position biases (no parameters), NormHead output. Baichuan2-13B-Chat has the " +
-      "same shape.",
+      "same shape. The count is computed from these fields; the Hub's safetensors total could not be read here.",
     citation:
       "config.json of baichuan-inc/Baichuan2-13B-Base on the Hugging Face Hub (model_type baichuan, hidden_size 5120, " +
       "intermediate_size 13696, num_hidden_layers 40, num_attention_heads 40, vocab_size 125696, " +
@@ -645,7 +645,7 @@ export const models: ModelSeed[] = [
     attentionBias: false,
     normsPerLayer: 2,
     totalParams: 65_285_660_672,
-    notes: "LLaMA-1 65B (multi-head attention, 64 heads), the base model of QLoRA's Guanaco 65B.",
+    notes: "LLaMA-1 65B (multi-head attention, 64 heads), the base model of QLoRA's Guanaco 65B. The count is computed from these fields (65.29B; the LLaMA paper lists 65.2B).",
     citation:
       "config.json of huggyllama/llama-65b on the Hugging Face Hub (hidden_size 8192, intermediate_size 22016, " +
       "80 layers, 64 heads, vocab_size 32000); Touvron et al. 2023, 'LLaMA', Table 2 (65.2B: dimension 8192, 64 heads, " +
@@ -667,7 +667,7 @@ export const models: ModelSeed[] = [
     attentionBias: false,
     normsPerLayer: 2,
     totalParams: 8_030_261_248,
-    notes: "Same architecture and parameter count as Llama 3.1 8B (3.1 changed only the RoPE scaling and the context length).",
+    notes: "Same architecture and parameter count as Llama 3.1 8B (3.1 changed only the RoPE scaling and the context length). The count equals the catalog's Llama 3.1 8B count, taken from the Hub's safetensors metadata.",
     citation:
       "config.json of meta-llama/Meta-Llama-3-8B on the Hugging Face Hub (hidden_size 4096, intermediate_size 14336, " +
       "32 layers, 32 heads, 8 KV heads, vocab_size 128256, tie_word_embeddings false).",
@@ -688,7 +688,7 @@ export const models: ModelSeed[] = [
     attentionBias: false,
     normsPerLayer: 2,
     totalParams: 70_553_706_496,
-    notes: "The Llama 3.1 70B architecture (GQA 64/8, 128K vocabulary); Llama 3.3 was released only as an instruct model.",
+    notes: "The Llama 3.1 70B architecture (GQA 64/8, 128K vocabulary); Llama 3.3 was released only as an instruct model. The count equals the catalog's Llama 3.1 70B count, taken from the Hub's safetensors metadata.",
     citation:
       "config.json of meta-llama/Llama-3.3-70B-Instruct on the Hugging Face Hub (hidden_size 8192, intermediate_size " +
       "28672, 80 layers, 64 heads, 8 KV heads, vocab_size 128256, tie_word_embeddings false).",

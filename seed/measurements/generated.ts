@@ -2746,7 +2746,7 @@ export const generatedSources: SourceSeed[] = [
 export const generatedRuns: MeasurementSeed[] = [
   {
     "externalId": "seed:peft-accelerate-fsdp:llama-2-70b:lora:8xh100",
-    "name": "Llama-2-70B · LoRA · seq 2048 · bs 8 · 8 GPUs · H100 80GB · HF PEFT + TRL SFTTrainer + Accelerate",
+    "name": "Llama-2-70B · LoRA · r=8 · seq 2048 · bs 8 · FSDP · 8 GPUs · H100 80GB · HF PEFT + TRL SFTTrainer + Accelerate",
     "sourceId": "peft-accelerate-fsdp",
     "method": "lora",
     "modelId": "llama-2-70b",
@@ -2800,7 +2800,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:peft-accelerate-deepspeed:llama-2-70b:lora:8xh100",
-    "name": "Llama-2-70B · LoRA · seq 2048 · bs 8 · 8 GPUs · H100 80GB · HF PEFT + TRL SFTTrainer + Accelerate",
+    "name": "Llama-2-70B · LoRA · r=8 · seq 2048 · bs 8 · DeepSpeed ZeRO-3 · 8 GPUs · H100 80GB · HF PEFT + TRL SFTTrainer + Accelerate",
     "sourceId": "peft-accelerate-deepspeed",
     "method": "lora",
     "modelId": "llama-2-70b",
@@ -2852,7 +2852,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:peft-accelerate-deepspeed:llama-2-70b:qlora:2x40gb",
-    "name": "Llama-2-70B · QLoRA · seq 2048 · bs 2 · 2 GPUs · 40GB GPU · HF PEFT + TRL SFTTrainer + Accelerate",
+    "name": "Llama-2-70B · QLoRA · r=8 · seq 2048 · bs 2 · DeepSpeed ZeRO-3 · 2 GPUs · 40GB GPU · HF PEFT + TRL SFTTrainer + Accelerate",
     "sourceId": "peft-accelerate-deepspeed",
     "method": "qlora",
     "modelId": "llama-2-70b",
@@ -2906,7 +2906,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:peft-accelerate-fsdp:llama-2-70b:qlora:2x24gb:cpu-offload",
-    "name": "Llama-2-70B · QLoRA · seq 2048 · bs 2 · 2 GPUs · 24GB GPU · HF PEFT + TRL SFTTrainer + Accelerate",
+    "name": "Llama-2-70B · QLoRA · r=8 · seq 2048 · bs 2 · FSDP + CPU offload · 2 GPUs · 24GB GPU · HF PEFT + TRL SFTTrainer + Accelerate",
     "sourceId": "peft-accelerate-fsdp",
     "method": "qlora",
     "modelId": "llama-2-70b",
@@ -2960,7 +2960,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:peft-accelerate-fsdp:llama-2-70b:qlora:2gpu:no-offload",
-    "name": "Llama-2-70B · QLoRA · seq 2048 · bs 2 · 2 GPUs · HF PEFT + TRL SFTTrainer + Accelerate",
+    "name": "Llama-2-70B · QLoRA · r=8 · seq 2048 · bs 2 · FSDP · 2 GPUs · HF PEFT + TRL SFTTrainer + Accelerate",
     "sourceId": "peft-accelerate-fsdp",
     "method": "qlora",
     "modelId": "llama-2-70b",
@@ -3013,7 +3013,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qlora-readme:guanaco-65b",
-    "name": "huggyllama/llama-65b · QLoRA · seq 528 · 48GB GPU · qlora.py (HF transformers + PEFT + bitsandbytes)",
+    "name": "huggyllama/llama-65b · QLoRA · r=64 · seq 528 · 48GB GPU · qlora.py (HF transformers + PEFT + bitsandbytes)",
     "sourceId": "qlora-readme",
     "method": "qlora",
     "modelId": "llama-65b",
@@ -3062,7 +3062,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:lora:1x1:256",
-    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-1.8B (Qwen v1) · LoRA · r=64 · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -3138,7 +3138,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:lora:1x1:512",
-    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-1.8B (Qwen v1) · LoRA · r=64 · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -3214,7 +3214,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:lora:1x1:1024",
-    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-1.8B (Qwen v1) · LoRA · r=64 · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -3290,7 +3290,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:lora:1x1:2048",
-    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-1.8B (Qwen v1) · LoRA · r=64 · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -3366,7 +3366,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:lora:1x1:4096",
-    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-1.8B (Qwen v1) · LoRA · r=64 · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -3442,7 +3442,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:1-8b:lora:1x1:8192",
-    "name": "Qwen-1.8B (Qwen v1) · LoRA · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-1.8B (Qwen v1) · LoRA · r=64 · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -3944,7 +3944,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora:1x1:256",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · r=64 · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -4020,7 +4020,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora:1x1:512",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · r=64 · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -4096,7 +4096,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora:1x1:1024",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · r=64 · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -4172,7 +4172,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora:1x1:2048",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · r=64 · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -4248,7 +4248,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora:1x1:4096",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · r=64 · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -4324,7 +4324,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora:1x1:8192",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · r=64 · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -4616,7 +4616,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora-multinode:2x2:256",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 256 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · r=64 · seq 256 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -4693,7 +4693,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora-multinode:2x2:512",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 512 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · r=64 · seq 512 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -4770,7 +4770,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora-multinode:2x2:1024",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 1024 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · r=64 · seq 1024 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -4847,7 +4847,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora-multinode:2x2:2048",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 2048 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · r=64 · seq 2048 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -4924,7 +4924,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora-multinode:2x2:4096",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 4096 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · r=64 · seq 4096 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -5001,7 +5001,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:7b:lora-multinode:2x2:8192",
-    "name": "Qwen-7B (Qwen v1) · LoRA · seq 8192 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-7B (Qwen v1) · LoRA · r=64 · seq 8192 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -5078,7 +5078,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:14b:lora:1x1:256",
-    "name": "Qwen-14B (Qwen v1) · LoRA · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-14B (Qwen v1) · LoRA · r=64 · seq 256 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -5154,7 +5154,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:14b:lora:1x1:512",
-    "name": "Qwen-14B (Qwen v1) · LoRA · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-14B (Qwen v1) · LoRA · r=64 · seq 512 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -5230,7 +5230,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:14b:lora:1x1:1024",
-    "name": "Qwen-14B (Qwen v1) · LoRA · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-14B (Qwen v1) · LoRA · r=64 · seq 1024 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -5306,7 +5306,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:14b:lora:1x1:2048",
-    "name": "Qwen-14B (Qwen v1) · LoRA · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-14B (Qwen v1) · LoRA · r=64 · seq 2048 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -5382,7 +5382,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:14b:lora:1x1:4096",
-    "name": "Qwen-14B (Qwen v1) · LoRA · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-14B (Qwen v1) · LoRA · r=64 · seq 4096 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -5458,7 +5458,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:14b:lora:1x1:8192",
-    "name": "Qwen-14B (Qwen v1) · LoRA · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-14B (Qwen v1) · LoRA · r=64 · seq 8192 · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -5534,7 +5534,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:72b:lora-deepspeed-zero3:1x4:256",
-    "name": "Qwen-72B (Qwen v1) · LoRA · seq 256 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-72B (Qwen v1) · LoRA · r=64 · seq 256 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -5612,7 +5612,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:72b:lora-deepspeed-zero3:1x4:512",
-    "name": "Qwen-72B (Qwen v1) · LoRA · seq 512 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-72B (Qwen v1) · LoRA · r=64 · seq 512 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -5690,7 +5690,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:72b:lora-deepspeed-zero3:1x4:1024",
-    "name": "Qwen-72B (Qwen v1) · LoRA · seq 1024 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-72B (Qwen v1) · LoRA · r=64 · seq 1024 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -5768,7 +5768,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:72b:lora-deepspeed-zero3:1x4:2048",
-    "name": "Qwen-72B (Qwen v1) · LoRA · seq 2048 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-72B (Qwen v1) · LoRA · r=64 · seq 2048 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -5846,7 +5846,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:72b:lora-deepspeed-zero3:1x4:4096",
-    "name": "Qwen-72B (Qwen v1) · LoRA · seq 4096 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-72B (Qwen v1) · LoRA · r=64 · seq 4096 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -5924,7 +5924,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:qwen-profiling:72b:lora-deepspeed-zero3:1x4:8192",
-    "name": "Qwen-72B (Qwen v1) · LoRA · seq 8192 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
+    "name": "Qwen-72B (Qwen v1) · LoRA · r=64 · seq 8192 · 4 GPUs · A100-SXM4-80G · Qwen finetune.py (HF Trainer + PEFT + DeepSpeed)",
     "sourceId": "qwen-profiling",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -6002,7 +6002,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-1_8b-chat:512",
-    "name": "qwen-1_8b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-1_8b-chat · LoRA · r=8 · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -6073,7 +6073,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-1_8b-chat:1024",
-    "name": "qwen-1_8b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-1_8b-chat · LoRA · r=8 · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -6144,7 +6144,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-1_8b-chat:2048",
-    "name": "qwen-1_8b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-1_8b-chat · LoRA · r=8 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -6215,7 +6215,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-1_8b-chat:4096",
-    "name": "qwen-1_8b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-1_8b-chat · LoRA · r=8 · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -6286,7 +6286,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-1_8b-chat:8192",
-    "name": "qwen-1_8b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-1_8b-chat · LoRA · r=8 · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-1.8b",
@@ -6357,7 +6357,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-7b-chat:512",
-    "name": "qwen-7b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -6428,7 +6428,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-7b-chat:1024",
-    "name": "qwen-7b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -6499,7 +6499,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-7b-chat:2048",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -6570,7 +6570,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-7b-chat:4096",
-    "name": "qwen-7b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -6641,7 +6641,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-7b-chat:8192",
-    "name": "qwen-7b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -6712,7 +6712,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-14b-chat:512",
-    "name": "qwen-14b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-14b-chat · LoRA · r=8 · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -6783,7 +6783,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-14b-chat:1024",
-    "name": "qwen-14b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-14b-chat · LoRA · r=8 · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -6854,7 +6854,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-14b-chat:2048",
-    "name": "qwen-14b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-14b-chat · LoRA · r=8 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -6925,7 +6925,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-14b-chat:4096",
-    "name": "qwen-14b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-14b-chat · LoRA · r=8 · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -6996,7 +6996,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-14b-chat:8192",
-    "name": "qwen-14b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-14b-chat · LoRA · r=8 · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-14b",
@@ -7067,7 +7067,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-72b-chat:512",
-    "name": "qwen-72b-chat · LoRA · seq 512 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-72b-chat · LoRA · r=8 · seq 512 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -7139,7 +7139,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-72b-chat:1024",
-    "name": "qwen-72b-chat · LoRA · seq 1024 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-72b-chat · LoRA · r=8 · seq 1024 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -7211,7 +7211,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-72b-chat:2048",
-    "name": "qwen-72b-chat · LoRA · seq 2048 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-72b-chat · LoRA · r=8 · seq 2048 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -7283,7 +7283,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-72b-chat:4096",
-    "name": "qwen-72b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-72b-chat · LoRA · r=8 · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -7341,7 +7341,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-72b-chat:8192",
-    "name": "qwen-72b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-72b-chat · LoRA · r=8 · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -7399,7 +7399,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:chatglm3-6b:512",
-    "name": "chatglm3-6b · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "chatglm3-6b · LoRA · r=8 · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "chatglm3-6b",
@@ -7470,7 +7470,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:chatglm3-6b:1024",
-    "name": "chatglm3-6b · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "chatglm3-6b · LoRA · r=8 · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "chatglm3-6b",
@@ -7541,7 +7541,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:chatglm3-6b:2048",
-    "name": "chatglm3-6b · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "chatglm3-6b · LoRA · r=8 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "chatglm3-6b",
@@ -7612,7 +7612,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:chatglm3-6b:4096",
-    "name": "chatglm3-6b · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "chatglm3-6b · LoRA · r=8 · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "chatglm3-6b",
@@ -7683,7 +7683,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:chatglm3-6b:8192",
-    "name": "chatglm3-6b · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "chatglm3-6b · LoRA · r=8 · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "chatglm3-6b",
@@ -7754,7 +7754,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-6b-chat:512",
-    "name": "yi-6b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "yi-6b-chat · LoRA · r=8 · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-6b",
@@ -7825,7 +7825,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-6b-chat:1024",
-    "name": "yi-6b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "yi-6b-chat · LoRA · r=8 · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-6b",
@@ -7896,7 +7896,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-6b-chat:2048",
-    "name": "yi-6b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "yi-6b-chat · LoRA · r=8 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-6b",
@@ -7967,7 +7967,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-6b-chat:4096",
-    "name": "yi-6b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "yi-6b-chat · LoRA · r=8 · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-6b",
@@ -8038,7 +8038,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-6b-chat:8192",
-    "name": "yi-6b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "yi-6b-chat · LoRA · r=8 · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-6b",
@@ -8109,7 +8109,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-34b-chat:512",
-    "name": "yi-34b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "yi-34b-chat · LoRA · r=8 · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-34b",
@@ -8180,7 +8180,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-34b-chat:1024",
-    "name": "yi-34b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "yi-34b-chat · LoRA · r=8 · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-34b",
@@ -8251,7 +8251,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-34b-chat:2048",
-    "name": "yi-34b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "yi-34b-chat · LoRA · r=8 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-34b",
@@ -8322,7 +8322,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-34b-chat:4096",
-    "name": "yi-34b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "yi-34b-chat · LoRA · r=8 · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-34b",
@@ -8393,7 +8393,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:yi-34b-chat:8192",
-    "name": "yi-34b-chat · LoRA · seq 8192 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "yi-34b-chat · LoRA · r=8 · seq 8192 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "yi-34b",
@@ -8465,7 +8465,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-7b-chat:512",
-    "name": "baichuan2-7b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "baichuan2-7b-chat · LoRA · r=8 · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-7b",
@@ -8536,7 +8536,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-7b-chat:1024",
-    "name": "baichuan2-7b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "baichuan2-7b-chat · LoRA · r=8 · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-7b",
@@ -8607,7 +8607,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-7b-chat:2048",
-    "name": "baichuan2-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "baichuan2-7b-chat · LoRA · r=8 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-7b",
@@ -8678,7 +8678,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-7b-chat:4096",
-    "name": "baichuan2-7b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "baichuan2-7b-chat · LoRA · r=8 · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-7b",
@@ -8749,7 +8749,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-7b-chat:8192",
-    "name": "baichuan2-7b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "baichuan2-7b-chat · LoRA · r=8 · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-7b",
@@ -8820,7 +8820,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-13b-chat:512",
-    "name": "baichuan2-13b-chat · LoRA · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "baichuan2-13b-chat · LoRA · r=8 · seq 512 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-13b",
@@ -8891,7 +8891,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-13b-chat:1024",
-    "name": "baichuan2-13b-chat · LoRA · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "baichuan2-13b-chat · LoRA · r=8 · seq 1024 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-13b",
@@ -8962,7 +8962,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-13b-chat:2048",
-    "name": "baichuan2-13b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "baichuan2-13b-chat · LoRA · r=8 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-13b",
@@ -9033,7 +9033,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-13b-chat:4096",
-    "name": "baichuan2-13b-chat · LoRA · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "baichuan2-13b-chat · LoRA · r=8 · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-13b",
@@ -9104,7 +9104,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:baichuan2-13b-chat:8192",
-    "name": "baichuan2-13b-chat · LoRA · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "baichuan2-13b-chat · LoRA · r=8 · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "baichuan2-13b",
@@ -10126,7 +10126,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:quantization:qwen-7b-chat:int4-bnb",
-    "name": "qwen-7b-chat · QLoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · QLoRA · r=8 · int4 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "qlora",
     "modelId": "qwen-7b",
@@ -10197,7 +10197,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:quantization:qwen-14b-chat:int4-bnb",
-    "name": "qwen-14b-chat · QLoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-14b-chat · QLoRA · r=8 · int4 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "qlora",
     "modelId": "qwen-14b",
@@ -10268,7 +10268,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:quantization:qwen-72b-chat:int4-bnb",
-    "name": "qwen-72b-chat · QLoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-72b-chat · QLoRA · r=8 · int4 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "qlora",
     "modelId": "qwen-72b",
@@ -10339,7 +10339,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:batch-size:2",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · bs 2 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · bs 2 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10410,7 +10410,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:batch-size:4",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · bs 4 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · bs 4 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10481,7 +10481,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:batch-size:8",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · bs 8 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · bs 8 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10552,7 +10552,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:flash-gc:flash:no-gc",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · no checkpointing · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10631,7 +10631,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:flash-gc:no-flash:gc",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · no flash attention · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10651,6 +10651,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 2048,
     "gradientCheckpointing": true,
+    "attention": "eager",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -10659,7 +10660,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.13,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.71 GiB): 27.71 GiB x 1.073741824 = 29.7534 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.71 GiB): 27.71 GiB x 1.073741824 = 29.7534 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Flash attention is off: Qwen v1's own (eager) attention computes the full score matrix. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10709,7 +10710,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:flash-gc:no-flash:no-gc",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · no checkpointing · no flash attention · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10729,6 +10730,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 2048,
     "gradientCheckpointing": false,
+    "attention": "eager",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -10737,7 +10739,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.45,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (57.67 GiB): 57.67 GiB x 1.073741824 = 61.9227 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (57.67 GiB): 57.67 GiB x 1.073741824 = 61.9227 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Flash attention is off: Qwen v1's own (eager) attention computes the full score matrix. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10787,7 +10789,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:lora-rank:2:default",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=2 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10874,7 +10876,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:lora-rank:64:default",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=64 · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -10961,7 +10963,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:lora-rank:8:all",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · all-linear · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -11046,7 +11048,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:gradient-accumulation:1",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · GA 1 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -11117,7 +11119,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:gradient-accumulation:2",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · GA 2 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -11188,7 +11190,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:gradient-accumulation:4",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · GA 4 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -11259,7 +11261,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:gradient-accumulation:8",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · GA 8 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -11330,7 +11332,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:gradient-accumulation:32",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · GA 32 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -11401,7 +11403,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:gradient-accumulation:64",
-    "name": "qwen-7b-chat · LoRA · seq 2048 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-7b-chat · LoRA · r=8 · seq 2048 · GA 64 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -11472,7 +11474,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:tuners:full-plus-no-mix",
-    "name": "qwen-7b-chat · Full FT · A100 · ms-swift 1.x",
+    "name": "qwen-7b-chat · Full FT · full+no_mix · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-7b",
@@ -11539,7 +11541,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:tuners:full",
-    "name": "qwen-7b-chat · Full FT · A100 · ms-swift 1.x",
+    "name": "qwen-7b-chat · Full FT · full · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "full",
     "modelId": "qwen-7b",
@@ -11606,7 +11608,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:tuners:lora-plus",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x",
+    "name": "qwen-7b-chat · LoRA · r=8 · lora+ · all-linear · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -11679,7 +11681,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:tuners:lora-plus-neftune",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x",
+    "name": "qwen-7b-chat · LoRA · r=8 · lora+neftune · all-linear · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -11752,7 +11754,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:tuners:lora-plus-no-mix",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x",
+    "name": "qwen-7b-chat · LoRA · r=8 · lora+no_mix · all-linear · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -11825,7 +11827,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:tuners:lora",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x",
+    "name": "qwen-7b-chat · LoRA · r=8 · lora · all-linear · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -11898,7 +11900,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:tuners:rslora",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x",
+    "name": "qwen-7b-chat · LoRA · r=8 · rslora · all-linear · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -11971,7 +11973,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:tuners:lora-plus-packing",
-    "name": "qwen-7b-chat · LoRA · A100 · ms-swift 1.x",
+    "name": "qwen-7b-chat · LoRA · r=8 · lora+packing · all-linear · A100 · ms-swift 1.x",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-7b",
@@ -12044,7 +12046,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:unsloth:unsloth-plus-lora-plus-q4",
-    "name": "Llama-3-8B · QLoRA · A100 · ms-swift 1.x + unsloth",
+    "name": "Llama-3-8B · QLoRA · 4-bit · A100 · ms-swift 1.x + unsloth",
     "sourceId": "ms-swift-benchmark",
     "method": "qlora",
     "modelId": "llama-3-8b",
@@ -12110,7 +12112,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:8gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 2972 · 8 GB GPU VRAM class · Unsloth",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 2972 · 8 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12171,7 +12173,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:8gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · 8 GB GPU VRAM class · Hugging Face + FA2",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · 8 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12220,7 +12222,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:12gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 21848 · 12 GB GPU VRAM class · Unsloth",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 21848 · 12 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12281,7 +12283,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:12gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · seq 932 · 12 GB GPU VRAM class · Hugging Face + FA2",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 932 · 12 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12342,7 +12344,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:16gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 40724 · 16 GB GPU VRAM class · Unsloth",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 40724 · 16 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12403,7 +12405,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:16gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · seq 2551 · 16 GB GPU VRAM class · Hugging Face + FA2",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 2551 · 16 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12464,7 +12466,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:24gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 78475 · 24 GB GPU VRAM class · Unsloth",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 78475 · 24 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12525,7 +12527,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:24gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · seq 5789 · 24 GB GPU VRAM class · Hugging Face + FA2",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 5789 · 24 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12586,7 +12588,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:40gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 153977 · 40 GB GPU VRAM class · Unsloth",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 153977 · 40 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12647,7 +12649,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:40gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · seq 12264 · 40 GB GPU VRAM class · Hugging Face + FA2",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 12264 · 40 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12708,7 +12710,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:48gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 191728 · 48 GB GPU VRAM class · Unsloth",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 191728 · 48 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12769,7 +12771,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:48gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · seq 15502 · 48 GB GPU VRAM class · Hugging Face + FA2",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 15502 · 48 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12830,7 +12832,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:80gb:unsloth",
-    "name": "Llama-3.1-8B · QLoRA · seq 342733 · 80 GB GPU VRAM class · Unsloth",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 342733 · 80 GB GPU VRAM class · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12891,7 +12893,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.1-8b:80gb:hf-fa2",
-    "name": "Llama-3.1-8B · QLoRA · seq 28454 · 80 GB GPU VRAM class · Hugging Face + FA2",
+    "name": "Llama-3.1-8B · QLoRA · r=32 · 4-bit · seq 28454 · 80 GB GPU VRAM class · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.1-8b",
@@ -12952,7 +12954,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.3-70b:48gb:unsloth",
-    "name": "Llama-3.3-70B · QLoRA · seq 12106 · A100 80GB · Unsloth",
+    "name": "Llama-3.3-70B · QLoRA · r=32 · 4-bit · seq 12106 · A100 80GB · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.3-70b",
@@ -13013,7 +13015,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.3-70b:48gb:hf-fa2",
-    "name": "Llama-3.3-70B · QLoRA · A100 80GB · Hugging Face + FA2",
+    "name": "Llama-3.3-70B · QLoRA · r=32 · 4-bit · A100 80GB · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.3-70b",
@@ -13062,7 +13064,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.3-70b:80gb:unsloth",
-    "name": "Llama-3.3-70B · QLoRA · seq 89389 · A100 80GB · Unsloth",
+    "name": "Llama-3.3-70B · QLoRA · r=32 · 4-bit · seq 89389 · A100 80GB · Unsloth",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.3-70b",
@@ -13123,7 +13125,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-context-length:llama-3.3-70b:80gb:hf-fa2",
-    "name": "Llama-3.3-70B · QLoRA · seq 6916 · A100 80GB · Hugging Face + FA2",
+    "name": "Llama-3.3-70B · QLoRA · r=32 · 4-bit · seq 6916 · A100 80GB · Hugging Face + FA2",
     "sourceId": "unsloth-context-length",
     "method": "qlora",
     "modelId": "llama-3.3-70b",
@@ -13184,7 +13186,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-alpaca:hugging-face",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · Alpaca · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13231,7 +13233,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-alpaca:flash-attention-2",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · Alpaca · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13279,7 +13281,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-alpaca:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · Alpaca · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13326,7 +13328,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-alpaca:unsloth-equal",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · Alpaca · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13373,7 +13375,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-laion-chip2:hugging-face",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · LAION Chip2 · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13420,7 +13422,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-laion-chip2:flash-attention-2",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · LAION Chip2 · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13468,7 +13470,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-laion-chip2:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · LAION Chip2 · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13515,7 +13517,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-laion-chip2:unsloth-equal",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · LAION Chip2 · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13562,7 +13564,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-oasst:hugging-face",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · OASST · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13609,7 +13611,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-oasst:flash-attention-2",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · OASST · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13657,7 +13659,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-oasst:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · OASST · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13704,7 +13706,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-oasst:unsloth-equal",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · OASST · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13751,7 +13753,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-slim-orca:hugging-face",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · Slim Orca · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13798,7 +13800,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-slim-orca:flash-attention-2",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · Slim Orca · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13846,7 +13848,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-slim-orca:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · Slim Orca · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13893,7 +13895,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-slim-orca:unsloth-equal",
-    "name": "Llama-2-7B · QLoRA · A100 40GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · A100 40GB · Slim Orca · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -13940,7 +13942,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-mistral-7b-slim-orca:hugging-face",
-    "name": "Mistral-7B-v0.1 · QLoRA · A100 40GB · Hugging Face",
+    "name": "Mistral-7B-v0.1 · QLoRA · 4-bit · A100 40GB · Slim Orca · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "mistral-7b",
@@ -13987,7 +13989,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-mistral-7b-slim-orca:flash-attention-2",
-    "name": "Mistral-7B-v0.1 · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Mistral-7B-v0.1 · QLoRA · 4-bit · A100 40GB · Slim Orca · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "mistral-7b",
@@ -14035,7 +14037,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-mistral-7b-slim-orca:unsloth-open",
-    "name": "Mistral-7B-v0.1 · QLoRA · A100 40GB · Unsloth Open",
+    "name": "Mistral-7B-v0.1 · QLoRA · 4-bit · A100 40GB · Slim Orca · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "mistral-7b",
@@ -14082,7 +14084,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-mistral-7b-slim-orca:unsloth-equal",
-    "name": "Mistral-7B-v0.1 · QLoRA · A100 40GB · Unsloth Equal (Pro preview)",
+    "name": "Mistral-7B-v0.1 · QLoRA · 4-bit · A100 40GB · Slim Orca · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "mistral-7b",
@@ -14129,7 +14131,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-code-llama-34b:hugging-face",
-    "name": "CodeLlama-34B · QLoRA · A100 40GB · Hugging Face",
+    "name": "CodeLlama-34B · QLoRA · 4-bit · A100 40GB · (CodeLlama table) · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-34b",
@@ -14172,7 +14174,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-code-llama-34b:flash-attention-2",
-    "name": "CodeLlama-34B · QLoRA · A100 40GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "CodeLlama-34B · QLoRA · 4-bit · A100 40GB · (CodeLlama table) · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-34b",
@@ -14220,7 +14222,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-code-llama-34b:unsloth-open",
-    "name": "CodeLlama-34B · QLoRA · A100 40GB · Unsloth Open",
+    "name": "CodeLlama-34B · QLoRA · 4-bit · A100 40GB · (CodeLlama table) · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-34b",
@@ -14267,7 +14269,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-a100-40gb-code-llama-34b:unsloth-equal",
-    "name": "CodeLlama-34B · QLoRA · A100 40GB · Unsloth Equal (Pro preview)",
+    "name": "CodeLlama-34B · QLoRA · 4-bit · A100 40GB · (CodeLlama table) · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-34b",
@@ -14314,7 +14316,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-alpaca:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · Alpaca · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14364,7 +14366,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-alpaca:flash-attention",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · Alpaca · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14374,7 +14376,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "gpuCount": 1,
     "batchSize": 2,
     "gradientAccumulation": 4,
-    "attention": "flash",
+    "attention": "sdpa",
     "optimizer": "adamw8bit",
     "framework": "transformers",
     "datasetName": "Alpaca",
@@ -14382,7 +14384,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.059,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1468,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7059 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7059 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. On a T4 the 'Flash Attention' column is PyTorch's SDPA (FlashAttention 2 needs Ampere or newer). Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -14415,7 +14417,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-alpaca:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · Alpaca · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14465,7 +14467,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-alpaca:unsloth-pro-equal",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · Alpaca · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14515,7 +14517,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-laion-chip2:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · LAION Chip2 · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14565,7 +14567,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-laion-chip2:flash-attention",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · LAION Chip2 · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14575,7 +14577,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "gpuCount": 1,
     "batchSize": 2,
     "gradientAccumulation": 4,
-    "attention": "flash",
+    "attention": "sdpa",
     "optimizer": "adamw8bit",
     "framework": "transformers",
     "datasetName": "LAION Chip2",
@@ -14583,7 +14585,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.033,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 955,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6033 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6033 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. On a T4 the 'Flash Attention' column is PyTorch's SDPA (FlashAttention 2 needs Ampere or newer). Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -14616,7 +14618,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-laion-chip2:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · LAION Chip2 · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14666,7 +14668,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-laion-chip2:unsloth-pro-equal",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · LAION Chip2 · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14716,7 +14718,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-oasst:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · OASST · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14766,7 +14768,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-oasst:flash-attention",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · OASST · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14776,7 +14778,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "gpuCount": 1,
     "batchSize": 2,
     "gradientAccumulation": 4,
-    "attention": "flash",
+    "attention": "sdpa",
     "optimizer": "adamw8bit",
     "framework": "transformers",
     "datasetName": "OASST",
@@ -14784,7 +14786,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 10.391,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 2222,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (10391 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (10391 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. On a T4 the 'Flash Attention' column is PyTorch's SDPA (FlashAttention 2 needs Ampere or newer). Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -14817,7 +14819,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-oasst:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · OASST · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14867,7 +14869,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-oasst:unsloth-pro-equal",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · OASST · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14917,7 +14919,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-slim-orca:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · Slim Orca · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14967,7 +14969,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-slim-orca:flash-attention",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · Slim Orca · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -14977,7 +14979,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "gpuCount": 1,
     "batchSize": 2,
     "gradientAccumulation": 4,
-    "attention": "flash",
+    "attention": "sdpa",
     "optimizer": "adamw8bit",
     "framework": "transformers",
     "datasetName": "Slim Orca",
@@ -14985,7 +14987,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 10.489,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 2262,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (10489 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (10489 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. On a T4 the 'Flash Attention' column is PyTorch's SDPA (FlashAttention 2 needs Ampere or newer). Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -15018,7 +15020,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-slim-orca:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · Slim Orca · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15068,7 +15070,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:1-t4-16gb-slim-orca:unsloth-pro-equal",
-    "name": "Llama-2-7B · QLoRA · bs 2 · T4 16GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · T4 16GB · Slim Orca · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15118,7 +15120,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-alpaca:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · Alpaca · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15169,7 +15171,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-alpaca:flash-attention",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · Alpaca · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15179,7 +15181,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "gpuCount": 2,
     "batchSize": 2,
     "gradientAccumulation": 4,
-    "attention": "flash",
+    "attention": "sdpa",
     "optimizer": "adamw8bit",
     "framework": "transformers",
     "datasetName": "Alpaca",
@@ -15187,7 +15189,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 9.128,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 9946,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (9128 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (9128 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. On a T4 the 'Flash Attention' column is PyTorch's SDPA (FlashAttention 2 needs Ampere or newer). Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15221,7 +15223,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-alpaca:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · Alpaca · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15272,7 +15274,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-alpaca:unsloth-equal",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · Alpaca · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15323,7 +15325,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-laion-chip2:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · LAION Chip2 · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15374,7 +15376,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-laion-chip2:flash-attention",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · LAION Chip2 · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15384,7 +15386,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "gpuCount": 2,
     "batchSize": 2,
     "gradientAccumulation": 4,
-    "attention": "flash",
+    "attention": "sdpa",
     "optimizer": "adamw8bit",
     "framework": "transformers",
     "datasetName": "LAION Chip2",
@@ -15392,7 +15394,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.316,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 4854,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7316 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7316 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. On a T4 the 'Flash Attention' column is PyTorch's SDPA (FlashAttention 2 needs Ampere or newer). Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15426,7 +15428,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-laion-chip2:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · LAION Chip2 · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15477,7 +15479,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-laion-chip2:unsloth-equal",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · LAION Chip2 · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15528,7 +15530,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-1:hugging-face",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · 2 GPUs · T4 16GB · OASST (bsz=1) · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15579,7 +15581,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-1:flash-attention",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · 2 GPUs · T4 16GB · OASST (bsz=1) · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15589,7 +15591,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "gpuCount": 2,
     "batchSize": 1,
     "gradientAccumulation": 4,
-    "attention": "flash",
+    "attention": "sdpa",
     "optimizer": "adamw8bit",
     "framework": "transformers",
     "datasetName": "OASST (bsz=1)",
@@ -15597,7 +15599,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 11.628,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 3955,
-    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (11628 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (11628 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. On a T4 the 'Flash Attention' column is PyTorch's SDPA (FlashAttention 2 needs Ampere or newer). Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15631,7 +15633,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-1:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · 2 GPUs · T4 16GB · OASST (bsz=1) · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15682,7 +15684,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-1:unsloth-equal",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · 2 GPUs · T4 16GB · OASST (bsz=1) · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15733,7 +15735,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-1:hugging-face",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · 2 GPUs · T4 16GB · Slim Orca (bsz=1) · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15784,7 +15786,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-1:flash-attention",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · 2 GPUs · T4 16GB · Slim Orca (bsz=1) · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15794,7 +15796,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "gpuCount": 2,
     "batchSize": 1,
     "gradientAccumulation": 4,
-    "attention": "flash",
+    "attention": "sdpa",
     "optimizer": "adamw8bit",
     "framework": "transformers",
     "datasetName": "Slim Orca (bsz=1)",
@@ -15802,7 +15804,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 11.042,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 4158,
-    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (11042 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (11042 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. On a T4 the 'Flash Attention' column is PyTorch's SDPA (FlashAttention 2 needs Ampere or newer). Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15836,7 +15838,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-1:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · 2 GPUs · T4 16GB · Slim Orca (bsz=1) · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15887,7 +15889,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-1:unsloth-equal",
-    "name": "Llama-2-7B · QLoRA · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · 2 GPUs · T4 16GB · Slim Orca (bsz=1) · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -15938,7 +15940,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-performance-comparison:hf:16bit",
-    "name": "Llama-2-7B · LoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (HF)",
+    "name": "Llama-2-7B · LoRA · r=8 · seq 1024 · bs 4 · A100 · LLaMA-Factory (HF)",
     "sourceId": "llama-factory-performance-comparison",
     "method": "lora",
     "modelId": "llama-2-7b",
@@ -16004,7 +16006,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-performance-comparison:hf-fa2:16bit",
-    "name": "Llama-2-7B · LoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (HF+FA2)",
+    "name": "Llama-2-7B · LoRA · r=8 · seq 1024 · bs 4 · A100 · LLaMA-Factory (HF+FA2)",
     "sourceId": "llama-factory-performance-comparison",
     "method": "lora",
     "modelId": "llama-2-7b",
@@ -16071,7 +16073,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-performance-comparison:unsloth-fa2:16bit",
-    "name": "Llama-2-7B · LoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (Unsloth+FA2)",
+    "name": "Llama-2-7B · LoRA · r=8 · seq 1024 · bs 4 · A100 · LLaMA-Factory (Unsloth+FA2)",
     "sourceId": "llama-factory-performance-comparison",
     "method": "lora",
     "modelId": "llama-2-7b",
@@ -16138,7 +16140,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-performance-comparison:hf:4bit",
-    "name": "Llama-2-7B · QLoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (HF)",
+    "name": "Llama-2-7B · QLoRA · r=8 · 4-bit · seq 1024 · bs 4 · A100 · LLaMA-Factory (HF)",
     "sourceId": "llama-factory-performance-comparison",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -16204,7 +16206,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-performance-comparison:unsloth-fa2:4bit",
-    "name": "Llama-2-7B · QLoRA · seq 1024 · bs 4 · A100 · LLaMA-Factory (Unsloth+FA2)",
+    "name": "Llama-2-7B · QLoRA · r=8 · 4-bit · seq 1024 · bs 4 · A100 · LLaMA-Factory (Unsloth+FA2)",
     "sourceId": "llama-factory-performance-comparison",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -16271,7 +16273,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:full-bf16-or-fp16:32bit:7b",
-    "name": "generic 7B · Full FT · LLaMA-Factory",
+    "name": "generic 7B · Full FT · mixed precision · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "full",
     "modelId": "llama-7b",
@@ -16323,7 +16325,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:full-bf16-or-fp16:32bit:70b",
-    "name": "generic 70B · Full FT · LLaMA-Factory",
+    "name": "generic 70B · Full FT · mixed precision · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "full",
     "modelId": "llama-70b",
@@ -16375,7 +16377,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:full-pure-bf16:16bit:7b",
-    "name": "generic 7B · Full FT · LLaMA-Factory",
+    "name": "generic 7B · Full FT · pure bf16 · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "full",
     "modelId": "llama-7b",
@@ -16427,7 +16429,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:full-pure-bf16:16bit:70b",
-    "name": "generic 70B · Full FT · LLaMA-Factory",
+    "name": "generic 70B · Full FT · pure bf16 · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "full",
     "modelId": "llama-70b",
@@ -16581,7 +16583,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:qlora-qoft:8bit:7b",
-    "name": "generic 7B · QLoRA · LLaMA-Factory",
+    "name": "generic 7B · QLoRA · 8-bit · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "qlora",
     "modelId": "llama-7b",
@@ -16631,7 +16633,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:qlora-qoft:8bit:70b",
-    "name": "generic 70B · QLoRA · LLaMA-Factory",
+    "name": "generic 70B · QLoRA · 8-bit · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "qlora",
     "modelId": "llama-70b",
@@ -16681,7 +16683,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:qlora-qoft:4bit:7b",
-    "name": "generic 7B · QLoRA · LLaMA-Factory",
+    "name": "generic 7B · QLoRA · 4-bit · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "qlora",
     "modelId": "llama-7b",
@@ -16731,7 +16733,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:llama-factory-hardware-requirement:qlora-qoft:4bit:70b",
-    "name": "generic 70B · QLoRA · LLaMA-Factory",
+    "name": "generic 70B · QLoRA · 4-bit · LLaMA-Factory",
     "sourceId": "llama-factory-hardware-requirement",
     "method": "qlora",
     "modelId": "llama-70b",
@@ -16781,7 +16783,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-2:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · OASST (bsz=2) · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -16828,7 +16830,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-2:flash-attention",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · OASST (bsz=2) · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -16838,12 +16840,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "gpuCount": 2,
     "batchSize": 2,
     "gradientAccumulation": 4,
-    "attention": "flash",
+    "attention": "sdpa",
     "optimizer": "adamw8bit",
     "framework": "transformers",
     "datasetName": "OASST (bsz=2)",
     "oom": true,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory: no memory or speed is recorded. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory: no memory or speed is recorded. On a T4 the 'Flash Attention' column is PyTorch's SDPA (FlashAttention 2 needs Ampere or newer). Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -16876,7 +16878,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-2:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · OASST (bsz=2) · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -16927,7 +16929,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-oasst-bsz-2:unsloth-equal",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · OASST (bsz=2) · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -16978,7 +16980,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-2:hugging-face",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Hugging Face",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · Slim Orca (bsz=2) · Hugging Face",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -17025,7 +17027,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-2:flash-attention",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Flash Attention 2 (HF + FA2/SDPA)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · Slim Orca (bsz=2) · Flash Attention 2 (HF + FA2/SDPA)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -17035,12 +17037,12 @@ export const generatedRuns: MeasurementSeed[] = [
     "gpuCount": 2,
     "batchSize": 2,
     "gradientAccumulation": 4,
-    "attention": "flash",
+    "attention": "sdpa",
     "optimizer": "adamw8bit",
     "framework": "transformers",
     "datasetName": "Slim Orca (bsz=2)",
     "oom": true,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory: no memory or speed is recorded. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). The source reports this configuration as out of memory: no memory or speed is recorded. On a T4 the 'Flash Attention' column is PyTorch's SDPA (FlashAttention 2 needs Ampere or newer). Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -17073,7 +17075,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-2:unsloth-open",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Open",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · Slim Orca (bsz=2) · Unsloth Open",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
@@ -17124,7 +17126,7 @@ export const generatedRuns: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:unsloth-benchmarks-2023:2-t4-ddp-slim-orca-bsz-2:unsloth-equal",
-    "name": "Llama-2-7B · QLoRA · bs 2 · 2 GPUs · T4 16GB · Unsloth Equal (Pro preview)",
+    "name": "Llama-2-7B · QLoRA · 4-bit · bs 2 · 2 GPUs · T4 16GB · Slim Orca (bsz=2) · Unsloth Equal (Pro preview)",
     "sourceId": "unsloth-benchmarks-2023",
     "method": "qlora",
     "modelId": "llama-2-7b",
