@@ -6,14 +6,11 @@ import { prisma } from "@/lib/server/db/client";
 import { hardware } from "@/seed/catalog/hardware";
 import { models } from "@/seed/catalog/models";
 import { claims } from "@/seed/claims";
+import { measuredRuns, measurementSources } from "@/seed/measurements";
 import { referenceExperiments } from "@/seed/experiments";
 import { referenceRuns } from "@/seed/reference-runs";
 import { sources } from "@/seed/sources";
 import type { CellRef, MeasurementSeed, RunSeed, SourceSeed } from "@/seed/types";
-
-// Until seed/measurements lands: no measured source and no measured run (never a made-up one).
-const measurementSources: SourceSeed[] = [];
-const measuredRuns: MeasurementSeed[] = [];
 
 // referenceExperiments is part of the hash, so a database seeded before experiments existed is seeded once more
 // at its next start, which moves its reference runs out of Default; the measured sources and runs are too, so a
