@@ -388,6 +388,8 @@ function shardingOf(row: Row, sourceId: string): "zero2" | "zero3" | undefined {
 }
 
 const ALL_LINEAR = ["all-linear"];
+const FUSED =
+  "One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB.";
 const QKV = ["q_proj", "k_proj", "v_proj"];
 
 /** Canonical target modules and a sentence saying how they were mapped. */
@@ -398,14 +400,14 @@ function targetsOf(row: Row, modelId: string): { targetModules?: string[]; note?
   const list = t as string[];
   const key = list.join(",");
   if (key === "c_attn")
-    return { targetModules: QKV, note: "Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj." };
+    return { targetModules: QKV, note: `Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. ${FUSED}` };
   if (key === "c_attn,c_proj,w1,w2")
     return {
       targetModules: ALL_LINEAR,
       note: "Qwen v1's c_attn (fused q, k, v), c_proj (PEFT matches module names by suffix, so both the attention output attn.c_proj and the MLP output mlp.c_proj), w1 and w2 (up and gate) are all seven linear projections of a block: recorded as all-linear.",
     };
-  if (key === "query_key_value") return { targetModules: QKV, note: "ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj." };
-  if (key === "W_pack") return { targetModules: QKV, note: "Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj." };
+  if (key === "query_key_value") return { targetModules: QKV, note: `ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. ${FUSED}` };
+  if (key === "W_pack") return { targetModules: QKV, note: `Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. ${FUSED}` };
   if (key === QKV.join(",")) return { targetModules: QKV, note: modelId.startsWith("yi") || modelId.includes("zephyr") ? "ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj." : undefined };
   if (key === "q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj") return { targetModules: ALL_LINEAR };
   throw new Error(`unknown target modules: ${key}`);
@@ -601,7 +603,7 @@ const tables = new Tables();
 const slugify = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 // ------------------------------------------------------------------------------------------------ per source
-type Built = { cells: MeasurementSeed["cells"]; quote: string; key: string; memoryText?: string; throughputText?: string };
+type Built = { cells: MeasurementSeed["cells"]; quote: string; key: string; memoryText?: string; throughputText?: string; trainableText?: string };
 type Field = MeasurementSeed["cells"][number]["field"];
 
 const ROWSPAN = "A cell that spans several rows in the original (rowspan) is repeated on each of them here.";
@@ -623,7 +625,9 @@ function buildMsSwift(row: Row): Built {
     const cells = grid.rows[findRow(grid, match, `${title} ${key}`)]!;
     const speedCol = grid.header.findIndex((h) => /Training Speed/.test(h));
     const memoryCol = grid.header.findIndex((h) => /GPU Memory/.test(h));
+    const trainableCol = grid.header.findIndex((h) => /Trainable Params \(M\)/.test(h));
     return {
+      ...(trainableCol >= 0 ? { trainableText: cells[trainableCol] } : {}),
       cells: fields.map(([field, col]) => ({ field, cell: tables.ref(table, cells, col) })),
       quote: cells.join(" | "),
       key,
@@ -680,6 +684,7 @@ function buildMsSwift(row: Row): Built {
     key: `${slugify(heading)}:${slugify(name.replace(/\+/g, " plus "))}`,
     memoryText: cells[memoryCol],
     throughputText: cells[speedCol],
+    trainableText: cells[trainableCol],
   };
 }
 
@@ -986,6 +991,8 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built): Measu
   if (precision.note) notes.push(precision.note);
   if (quant.note) notes.push(quant.note);
   if (targets.note) notes.push(targets.note);
+  // Trainable parameters as ms-swift prints them, in millions ("4.19", "17.8913(0.2312%)").
+  const trainable = /^[\d.]+/.exec(built.trainableText ?? "")?.[0];
   const sharding = shardingOf(row, sourceId);
   if (sharding) notes.push(sharding === "zero3" ? (sourceId === PEFT_FSDP ? "FSDP full shard is recorded as ZeRO-3 sharding." : "DeepSpeed ZeRO-3 shards parameters, gradients and optimizer states.") : "DeepSpeed ZeRO-2 shards gradients and optimizer states.");
   if (/CPU offload|fsdp_offload_params true|DeepSpeed with CPU Offloading|DeepSpeed ZeRO-3 with CPU offload/.test(row.notes) && !/When disabling CPU offloading/.test(row.notes) && (sourceId !== PEFT_README || /DeepSpeed/.test(row.notes.split("This point:")[1] ?? ""))) {
@@ -1000,6 +1007,8 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built): Measu
   if (row.optimizer && /assumed/.test(row.optimizer)) notes.push("AdamW is assumed (the framework's default; the source does not name the optimizer).");
   if (sourceId === MS_SWIFT && row.rank !== null) notes.push("ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.");
   if (sourceId === MS_SWIFT && row.dataset === "cls-fudan-news-zh") notes.push("The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.");
+  if (/Unsloth Equal/.test(row.framework))
+    notes.push("'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'.");
   if (sourceId === UNSLOTH_DEC23 && modelId === "llama-2-7b") notes.push("The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).");
   if (sourceId === UNSLOTH_DEC23 && row.oom && modelId === "llama-34b")
     notes.push("The table marks Hugging Face 'OOM ❌' for Code Llama 34B on the 40 GB card, yet prints 1953 seconds and 40000 MB (the card's capacity) in that column; recorded as OOM.");
@@ -1008,7 +1017,9 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built): Measu
   if (modelId === "llama-34b") notes.push("Code Llama 34B is recorded as the catalog's 34B LLaMA entry, whose architecture is Code Llama 34B's config.");
   if (modelId === "llama-3.3-70b") notes.push("Llama 3.3 70B has the Llama 3.1 70B architecture.");
 
-  const seqLenKind = seqLenKindOf(row);
+  const packedByTuner = /packing=True/.test(built.quote);
+  const seqLenKind = packedByTuner ? "packed" : seqLenKindOf(row);
+  if (packedByTuner) notes.push("Samples are packed (packing=True in the tuner parameters).");
   const quote = built.quote;
   const description = describe(row, method, modelId);
   const summary = `${description}. Source: ${SOURCES[sourceId]!.title}.`;
@@ -1042,6 +1053,7 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built): Measu
     framework,
     ...(seqLenKind === "packed" ? { packing: true } : {}),
     ...(row.dataset ? { datasetName: row.dataset } : {}),
+    ...(trainable ? { trainableParams: Math.round(Number(trainable) * 1e6) } : {}),
     ...memory,
     ...throughput,
     ...(isEstimate ? { isEstimate: true } : {}),

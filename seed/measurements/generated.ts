@@ -6031,7 +6031,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 9.88,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (6.99 GiB): 6.99 GiB x 1.073741824 = 7.5055 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (6.99 GiB): 6.99 GiB x 1.073741824 = 7.5055 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6102,7 +6102,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 9.9,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (10.71 GiB): 10.71 GiB x 1.073741824 = 11.4998 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (10.71 GiB): 10.71 GiB x 1.073741824 = 11.4998 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6173,7 +6173,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 8.77,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (16.35 GiB): 16.35 GiB x 1.073741824 = 17.5557 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (16.35 GiB): 16.35 GiB x 1.073741824 = 17.5557 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6244,7 +6244,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.92,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (23.80 GiB): 23.8 GiB x 1.073741824 = 25.5551 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (23.80 GiB): 23.8 GiB x 1.073741824 = 25.5551 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6315,7 +6315,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.19,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (37.03 GiB): 37.03 GiB x 1.073741824 = 39.7607 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (37.03 GiB): 37.03 GiB x 1.073741824 = 39.7607 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6386,7 +6386,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 7.43,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.01 GiB): 18.01 GiB x 1.073741824 = 19.3381 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.01 GiB): 18.01 GiB x 1.073741824 = 19.3381 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6457,7 +6457,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.51,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (21.73 GiB): 21.73 GiB x 1.073741824 = 23.3324 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (21.73 GiB): 21.73 GiB x 1.073741824 = 23.3324 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6528,7 +6528,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.31,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6599,7 +6599,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.05,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (35.31 GiB): 35.31 GiB x 1.073741824 = 37.9138 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (35.31 GiB): 35.31 GiB x 1.073741824 = 37.9138 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6670,7 +6670,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.34,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (48.41 GiB): 48.41 GiB x 1.073741824 = 51.9798 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (48.41 GiB): 48.41 GiB x 1.073741824 = 51.9798 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6741,7 +6741,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.63,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (30.14 GiB): 30.14 GiB x 1.073741824 = 32.3626 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (30.14 GiB): 30.14 GiB x 1.073741824 = 32.3626 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6812,7 +6812,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.36,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (34.43 GiB): 34.43 GiB x 1.073741824 = 36.9689 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (34.43 GiB): 34.43 GiB x 1.073741824 = 36.9689 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6883,7 +6883,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.6,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (40.14 GiB): 40.14 GiB x 1.073741824 = 43.1 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (40.14 GiB): 40.14 GiB x 1.073741824 = 43.1 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -6954,7 +6954,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.17,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (47.95 GiB): 47.95 GiB x 1.073741824 = 51.4859 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (47.95 GiB): 47.95 GiB x 1.073741824 = 51.4859 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7025,7 +7025,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.79,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.74 GiB): 60.74 GiB x 1.073741824 = 65.2191 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.74 GiB): 60.74 GiB x 1.073741824 = 65.2191 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7096,7 +7096,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.41,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (67.68+73.07 GiB): 73.07 GiB x 1.073741824 = 78.4583 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 67.68 and 73.07 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (67.68+73.07 GiB): 73.07 GiB x 1.073741824 = 78.4583 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 67.68 and 73.07 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -7168,7 +7168,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.02,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (70.25+77.11 GiB): 77.11 GiB x 1.073741824 = 82.7962 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 70.25 and 77.11 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (70.25+77.11 GiB): 77.11 GiB x 1.073741824 = 82.7962 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 70.25 and 77.11 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -7240,7 +7240,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.59,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (73.71+78.54 GiB): 78.54 GiB x 1.073741824 = 84.3317 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 73.71 and 78.54 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (73.71+78.54 GiB): 78.54 GiB x 1.073741824 = 84.3317 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 73.71 and 78.54 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured",
       "model-parallel"
@@ -7308,7 +7308,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
     "oom": true,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7366,7 +7366,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
     "oom": true,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7428,7 +7428,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.72,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (13.94 GiB): 13.94 GiB x 1.073741824 = 14.968 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (13.94 GiB): 13.94 GiB x 1.073741824 = 14.968 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7499,7 +7499,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.16,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (12.99 GiB): 12.99 GiB x 1.073741824 = 13.9479 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (12.99 GiB): 12.99 GiB x 1.073741824 = 13.9479 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7570,7 +7570,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.2,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.20 GiB): 17.2 GiB x 1.073741824 = 18.4684 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.20 GiB): 17.2 GiB x 1.073741824 = 18.4684 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7641,7 +7641,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.92,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (29.80 GiB): 29.8 GiB x 1.073741824 = 31.9975 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (29.80 GiB): 29.8 GiB x 1.073741824 = 31.9975 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -7712,7 +7712,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.24,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (66.82 GiB): 66.82 GiB x 1.073741824 = 71.7474 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (66.82 GiB): 66.82 GiB x 1.073741824 = 71.7474 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8494,7 +8494,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.09,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.18 GiB): 18.18 GiB x 1.073741824 = 19.5206 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.18 GiB): 18.18 GiB x 1.073741824 = 19.5206 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8565,7 +8565,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.36,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.45 GiB): 17.45 GiB x 1.073741824 = 18.7368 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.45 GiB): 17.45 GiB x 1.073741824 = 18.7368 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8636,7 +8636,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.43,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (19.18 GiB): 19.18 GiB x 1.073741824 = 20.5944 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (19.18 GiB): 19.18 GiB x 1.073741824 = 20.5944 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8707,7 +8707,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.69,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (34.22 GiB): 34.22 GiB x 1.073741824 = 36.7434 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (34.22 GiB): 34.22 GiB x 1.073741824 = 36.7434 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8778,7 +8778,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.16,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (45.47 GiB): 45.47 GiB x 1.073741824 = 48.823 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (45.47 GiB): 45.47 GiB x 1.073741824 = 48.823 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8849,7 +8849,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.32,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.01 GiB): 31.01 GiB x 1.073741824 = 33.2967 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.01 GiB): 31.01 GiB x 1.073741824 = 33.2967 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8920,7 +8920,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.91,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.58 GiB): 31.58 GiB x 1.073741824 = 33.9088 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.58 GiB): 31.58 GiB x 1.073741824 = 33.9088 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -8991,7 +8991,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.77,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (32.40 GiB): 32.4 GiB x 1.073741824 = 34.7892 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (32.40 GiB): 32.4 GiB x 1.073741824 = 34.7892 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9062,7 +9062,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.65,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (49.63 GiB): 49.63 GiB x 1.073741824 = 53.2898 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (49.63 GiB): 49.63 GiB x 1.073741824 = 53.2898 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -9133,7 +9133,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.36,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.17 GiB): 76.17 GiB x 1.073741824 = 81.7869 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.17 GiB): 76.17 GiB x 1.073741824 = 81.7869 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10155,7 +10155,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.41,
-    "notes": "QLoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (23.85 GiB): 23.85 GiB x 1.073741824 = 25.6087 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "QLoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (23.85 GiB): 23.85 GiB x 1.073741824 = 25.6087 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10226,7 +10226,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.36,
-    "notes": "QLoRA of qwen-14b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (30.05 GiB): 30.05 GiB x 1.073741824 = 32.2659 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "QLoRA of qwen-14b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (30.05 GiB): 30.05 GiB x 1.073741824 = 32.2659 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10297,7 +10297,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.28,
-    "notes": "QLoRA of qwen-72b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (74.87 GiB): 74.87 GiB x 1.073741824 = 80.3911 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "QLoRA of qwen-72b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (74.87 GiB): 74.87 GiB x 1.073741824 = 80.3911 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10368,7 +10368,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.6,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 2, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (43.11 GiB): 43.11 GiB x 1.073741824 = 46.289 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 2, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (43.11 GiB): 43.11 GiB x 1.073741824 = 46.289 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10439,7 +10439,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.02,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 4, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (63.81 GiB): 63.81 GiB x 1.073741824 = 68.5155 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 4, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (63.81 GiB): 63.81 GiB x 1.073741824 = 68.5155 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10510,7 +10510,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.77,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 8, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.14 GiB): 76.14 GiB x 1.073741824 = 81.7547 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 8, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.14 GiB): 76.14 GiB x 1.073741824 = 81.7547 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10581,7 +10581,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.19,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (37.70 GiB): 37.7 GiB x 1.073741824 = 40.4801 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (37.70 GiB): 37.7 GiB x 1.073741824 = 40.4801 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10660,7 +10660,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.13,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.71 GiB): 27.71 GiB x 1.073741824 = 29.7534 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Flash attention is off: Qwen v1's own (eager) attention computes the full score matrix. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.71 GiB): 27.71 GiB x 1.073741824 = 29.7534 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Flash attention is off: Qwen v1's own (eager) attention computes the full score matrix. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10739,7 +10739,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.45,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (57.67 GiB): 57.67 GiB x 1.073741824 = 61.9227 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Flash attention is off: Qwen v1's own (eager) attention computes the full score matrix. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (57.67 GiB): 57.67 GiB x 1.073741824 = 61.9227 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Flash attention is off: Qwen v1's own (eager) attention computes the full score matrix. The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10813,12 +10813,13 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
+    "trainableParams": 1050000,
     "peakMemoryOriginal": "27.72 GiB",
     "peakMemoryGb": 29.7641,
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.27,
-    "notes": "LoRA of qwen-7b-chat, rank 2, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.72 GiB): 27.72 GiB x 1.073741824 = 29.7641 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 2, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.72 GiB): 27.72 GiB x 1.073741824 = 29.7641 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10900,12 +10901,13 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
+    "trainableParams": 33550000,
     "peakMemoryOriginal": "27.85 GiB",
     "peakMemoryGb": 29.9037,
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.19,
-    "notes": "LoRA of qwen-7b-chat, rank 64, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.85 GiB): 27.85 GiB x 1.073741824 = 29.9037 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 64, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.85 GiB): 27.85 GiB x 1.073741824 = 29.9037 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -10985,6 +10987,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
+    "trainableParams": 17890000,
     "peakMemoryOriginal": "27.87 GiB",
     "peakMemoryGb": 29.9252,
     "peakMemoryMeasure": "reserved",
@@ -11077,7 +11080,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.26,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 1, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.73 GiB): 27.73 GiB x 1.073741824 = 29.7749 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 1, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.73 GiB): 27.73 GiB x 1.073741824 = 29.7749 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -11148,7 +11151,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.32,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 2, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 2, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -11219,7 +11222,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.31,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 4, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 4, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -11290,7 +11293,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.32,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -11361,7 +11364,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.3,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 32, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 32, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -11432,7 +11435,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.32,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 64, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 64, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
       "measured"
     ],
@@ -11487,6 +11490,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
+    "trainableParams": 7721324500,
     "peakMemoryOriginal": "72.56GiB",
     "peakMemoryGb": 77.9107,
     "peakMemoryMeasure": "reserved",
@@ -11554,6 +11558,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
+    "trainableParams": 7721324500,
     "peakMemoryOriginal": "73.53GiB",
     "peakMemoryGb": 78.9522,
     "peakMemoryMeasure": "reserved",
@@ -11627,6 +11632,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
+    "trainableParams": 17891300,
     "peakMemoryOriginal": "32.35GiB",
     "peakMemoryGb": 34.7355,
     "peakMemoryMeasure": "reserved",
@@ -11700,6 +11706,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
+    "trainableParams": 17891300,
     "peakMemoryOriginal": "32.35GiB",
     "peakMemoryGb": 34.7355,
     "peakMemoryMeasure": "reserved",
@@ -11773,6 +11780,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
+    "trainableParams": 17891300,
     "peakMemoryOriginal": "30.86GiB",
     "peakMemoryGb": 33.1357,
     "peakMemoryMeasure": "reserved",
@@ -11846,6 +11854,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
+    "trainableParams": 17891300,
     "peakMemoryOriginal": "32.35GiB",
     "peakMemoryGb": 34.7355,
     "peakMemoryMeasure": "reserved",
@@ -11919,6 +11928,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "ms-agent (+ ms-bench mix)",
+    "trainableParams": 17891300,
     "peakMemoryOriginal": "32.35GiB",
     "peakMemoryGb": 34.7355,
     "peakMemoryMeasure": "reserved",
@@ -11991,13 +12001,15 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
+    "packing": true,
     "datasetName": "ms-agent (+ ms-bench mix)",
+    "trainableParams": 17891300,
     "peakMemoryOriginal": "28.06GiB",
     "peakMemoryGb": 30.1292,
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.79,
-    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (28.06GiB): 28.06 GiB x 1.073741824 = 30.1292 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (28.06GiB): 28.06 GiB x 1.073741824 = 30.1292 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed. AdamW is assumed (the framework's default; the source does not name the optimizer). ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16. Samples are packed (packing=True in the tuner parameters).",
     "tags": [
       "measured"
     ],
@@ -12038,7 +12050,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "measurement": {
       "quote": "|lora+packing|qwen-7b-chat|ms-agent|2.0|lora|rank=8/target=ALL/alpha=32/lr_ratio=None/use_rslora=False/use_dora=False/packing=True|17.8913(0.2312%)|True|True|lr=5e-05/epoch=2|28.06GiB|0.79(7900 samples/10048.53 seconds)|26.12(409507 tokens/15675.36 seconds)|0.61|0.95|0.492|0.676|0.539|",
       "frameworkLabel": "ms-swift 1.x",
-      "seqLenKind": "unknown",
+      "seqLenKind": "packed",
       "throughputOriginal": "0.79(7900 samples/10048.53 seconds)",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -12058,6 +12070,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "attention": "flash",
     "framework": "unsloth",
     "datasetName": "ms-agent",
+    "trainableParams": 4718600,
     "peakMemoryOriginal": "21.69GiB",
     "peakMemoryGb": 23.2895,
     "peakMemoryMeasure": "reserved",
@@ -13342,7 +13355,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 8.525,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 419,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (8525 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (8525 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13531,7 +13544,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.441,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 315,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6441 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6441 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13720,7 +13733,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 11.223,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 696,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (11223 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (11223 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -13909,7 +13922,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 9.007,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 691,
-    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (9007 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (9007 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -14098,7 +14111,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 10.271,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 718,
-    "notes": "QLoRA of Mistral-7B-v0.1, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (10271 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Mistral-7B-v0.1, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (10271 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'.",
     "tags": [
       "measured"
     ],
@@ -14283,7 +14296,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 22.161,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 748,
-    "notes": "QLoRA of CodeLlama-34B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (22161 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Code Llama 34B is recorded as the catalog's 34B LLaMA entry, whose architecture is Code Llama 34B's config.",
+    "notes": "QLoRA of CodeLlama-34B, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (22161 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in bf16 is presumed on the A100 (the table does not say). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. Code Llama 34B is recorded as the catalog's 34B LLaMA entry, whose architecture is Code Llama 34B's config.",
     "tags": [
       "measured"
     ],
@@ -14484,7 +14497,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 5.443,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 894,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (5443 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (5443 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -14685,7 +14698,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 4.855,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 543,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (4855 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (4855 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -14886,7 +14899,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.031,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1421,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7031 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7031 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -15087,7 +15100,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.563,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1478,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6563 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 1 GPU. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6563 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured"
     ],
@@ -15291,7 +15304,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 6.782,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 2227,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6782 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (6782 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15496,7 +15509,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 5.934,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 1286,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (5934 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (5934 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15701,7 +15714,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.105,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 885,
-    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7105 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7105 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -15906,7 +15919,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 7.41,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 863,
-    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7410 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 1, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (7410 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -16946,7 +16959,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 9.6,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 3391,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (9600 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (9600 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"
@@ -17143,7 +17156,7 @@ export const generatedRuns: MeasurementSeed[] = [
     "peakMemoryGb": 8.881,
     "peakMemoryScope": "per-gpu",
     "wallTimeSec": 3444,
-    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (8881 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
+    "notes": "QLoRA of Llama-2-7B, batch 2, gradient accumulation 4, 2 GPUs. Source: Unsloth README: Detailed Benchmarking Tables (December 2023). Memory is printed in MB (8881 MB) and divided by 1000 here (the table does not say MB or MiB). Speed is the wall time of the notebook's fixed run in seconds (lower is faster), not a rate. Compute in fp16 is presumed (a T4 has no bf16). bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Data parallel (DDP) on 2 GPUs; the memory is the larger of the GPUs' peaks. 'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'. The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).",
     "tags": [
       "measured",
       "multi-gpu"

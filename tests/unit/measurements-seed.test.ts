@@ -144,6 +144,15 @@ describe("measured benchmark seed", () => {
     expect(checked).toBeGreaterThan(80);
   });
 
+  it("reads trainable parameters back from the printed millions", () => {
+    const withCount = measuredRuns.filter((run) => run.trainableParams !== undefined);
+    expect(withCount.length).toBeGreaterThan(10);
+    for (const run of withCount) {
+      const printed = cellText(cellsOf(run, "trainableParams")[0]!);
+      expect(run.trainableParams, run.externalId).toBe(Math.round(numbers(printed)[0]! * 1e6));
+    }
+  });
+
   it("uses catalogued models and GPUs only, and canonical target module names", () => {
     const modelIds = new Set(models.map((m) => m.id));
     const gpuIds = new Set(hardware.map((h) => h.id));
