@@ -3,12 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EXPERIMENT_ID } from "@/lib/schemas/experiment";
 import { prisma } from "@/lib/server/db/client";
-import { seedDatabase } from "@/lib/server/seed";
+import { SEEDED_RUNS, SEEDED_SOURCES, seedDatabase } from "@/lib/server/seed";
 import { referenceExperiments } from "@/seed/experiments";
-import { referenceRuns } from "@/seed/reference-runs";
-import { sources } from "@/seed/sources";
 
-const kindOfSource = new Map(sources.map((source) => [source.id, source.kind]));
+// The articles' runs and the published measurements (issue 11) alike.
+const referenceRuns = SEEDED_RUNS;
+const kindOfSource = new Map(SEEDED_SOURCES.map((source) => [source.id, source.kind]));
 const experimentOfKind = new Map(referenceExperiments.map((experiment) => [experiment.sourceKind, experiment.id]));
 
 /** Reference run externalId → experiment id, as the database holds them. */

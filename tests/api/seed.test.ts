@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";
 import { cellId, seedDatabase } from "@/lib/server/seed";
-import { referenceRuns } from "@/seed/reference-runs";
+import { SEEDED_RUNS, SEEDED_SOURCES } from "@/lib/server/seed";
 import { sources } from "@/seed/sources";
 
 async function snapshot() {
@@ -21,12 +21,13 @@ async function snapshot() {
 }
 
 describe("seed", () => {
-  it("loaded every table cell of the three articles and one reference run per seed entry", async () => {
-    const expectedCells = sources.flatMap((s) => s.tables).reduce((sum, t) => sum + (t.rows.length + 1) * t.header.length, 0);
+  it("loaded every table cell of the three articles and the measured sources, and one reference run per seed entry", async () => {
+    const expectedCells = SEEDED_SOURCES.flatMap((s) => s.tables).reduce((sum, t) => sum + (t.rows.length + 1) * t.header.length, 0);
+    expect(SEEDED_SOURCES.length).toBeGreaterThan(sources.length);
     expect(await prisma.sourceCell.count()).toBe(expectedCells);
-    expect(await prisma.run.count({ where: { externalId: { startsWith: "seed:" } } })).toBe(referenceRuns.length);
+    expect(await prisma.run.count({ where: { externalId: { startsWith: "seed:" } } })).toBe(SEEDED_RUNS.length);
     const links = await prisma.runCell.count();
-    expect(links).toBeGreaterThanOrEqual(referenceRuns.length);
+    expect(links).toBeGreaterThanOrEqual(SEEDED_RUNS.length);
   });
 
   it("stores every cell verbatim, including OOM, ranges and open bounds", async () => {

@@ -12,6 +12,7 @@ import * as runRoute from "@/app/api/runs/[id]/route";
 import * as sourcesRoute from "@/app/api/sources/route";
 import * as sourceRoute from "@/app/api/sources/[id]/route";
 import type { ClaimView, SourceDetail, SourceSummary } from "@/lib/schemas/source";
+import { measurementSources } from "../../seed/measurements";
 import { sources as seededSources } from "../../seed/sources";
 import { call } from "../support/api";
 
@@ -27,10 +28,11 @@ async function getSource(id: string) {
 }
 
 describe("GET /api/sources", () => {
-  it("lists the three seeded articles with their tables", async () => {
+  it("lists the three seeded articles and the published measurements with their tables", async () => {
     const { status, body } = await call<{ items: SourceSummary[] }>(sourcesRoute.GET, { path: "/api/sources" });
     expect(status).toBe(200);
-    expect(body.items.map((s) => s.id).sort()).toEqual([S002, S000, S001].sort());
+    expect(body.items.map((s) => s.id).sort()).toEqual([S002, S000, S001, ...measurementSources.map((s) => s.id)].sort());
+    expect(body.items.filter((s) => s.kind === "measurement").map((s) => s.id).sort()).toEqual(measurementSources.map((s) => s.id).sort());
     const s000 = body.items.find((s) => s.id === S000)!;
     expect(s000).toMatchObject({ kind: "article", title: "LoRA vs QLoRA vs Full Fine-Tuning: Which Approach Should You Use?", author: "Flash Attention Team" });
     expect(s000.tables).toHaveLength(8);
