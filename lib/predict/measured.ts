@@ -200,11 +200,13 @@ export function toMeasuredPoint(row: MeasurementSeed, catalog: Catalog): Measure
     ...(row.masterWeights !== undefined ? { masterWeights: row.masterWeights } : {}),
     batchSize: row.batchSize,
     seqLen: row.seqLen,
-    gradientCheckpointing: row.gradientCheckpointing ?? false,
+    // Left unstated, the framework's default decides (lib/predict/frameworks.ts).
+    ...(row.gradientCheckpointing !== undefined ? { gradientCheckpointing: row.gradientCheckpointing } : {}),
     attention: row.attention ?? "sdpa",
     optimizer: row.optimizer ?? "adamw",
     gpuCount: row.gpuCount ?? 1,
-    sharding: row.sharding ?? "none",
+    // ZeRO on one GPU has no other rank to partition across: it trains as unsharded.
+    sharding: (row.gpuCount ?? 1) > 1 ? (row.sharding ?? "none") : "none",
     ...(row.hardwareId ? { hardware: row.hardwareId } : {}),
   });
   if (!parsed.success) return skip(`configuration not accepted by the estimator: ${parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}`);
@@ -262,9 +264,9 @@ export function toMeasuredPoint(row: MeasurementSeed, catalog: Catalog): Measure
  * allowance. Throughput: FLOPs per token at the tokens a sample really contributes.
  */
 function physicsOf(config: PredictConfig, arch: ModelArchitecture, gpu: GpuSpec | null, perSample: number): MeasuredPoint["physics"] {
-  const memory = estimateMemoryBytes(config, arch, { fp32MasterWeights: config.masterWeights, loraDropout: config.loraDropout });
-  const b = memory.bytes;
-  const raw = b.weights + b.quantizationConstants + b.adapterWeights + b.gradients + b.optimizerStates + b.masterWeights + b.activations + b.logits;
+  // Overhead constants of 0 leave only the dequantization workspace in the overhead term.
+  const memory = estimateMemoryBytes(config, arch, { loraDropout: config.loraDropout, overheadFixedBytes: 0, overheadFraction: 0 });
+  const raw = memory.totalBytes;
   if (!gpu) return { rawMemoryBytes: raw, cardGb: null, effectiveFlopsPerToken: null, peakFlops: null, efficiencyInput: null };
   const flops = flopsPerToken(arch, { ...config, seqLen: Math.max(1, Math.round(perSample)) });
   return {
@@ -608,11 +610,18 @@ export function errorSummary(rows: readonly HeldOutResidual[]): ErrorSummary {
   };
 }
 
-/** The 10th and 90th percentiles of the log residuals. */
+/**
+ * The 80 % interval of the log residuals, symmetric: ± the 80th percentile of |ln(measured / predicted)|. Not
+ * the 10th and 90th percentiles: the direction of a source's bias does not carry over to another source (on the
+ * published tables one framework's memory runs above the estimate and another's below), so an interval skewed
+ * by the sources in the fit misses a held-out source biased the other way. p10 and p90 keep their names as the
+ * interval's lower and upper log bounds.
+ */
 export function residualQuantiles(rows: readonly HeldOutResidual[]): LogResidualQuantiles {
   const values = rows.map((row) => row.logResidual);
   if (values.length === 0) return NO_RESIDUALS;
-  return { p10: quantile(values, 0.1), p90: quantile(values, 0.9), n: values.length, sources: [...new Set(rows.map((row) => row.sourceId))].sort() };
+  const half = quantile(values.map(Math.abs), 0.8);
+  return { p10: -half, p90: half, n: values.length, sources: [...new Set(rows.map((row) => row.sourceId))].sort() };
 }
 
 /**
@@ -647,6 +656,39 @@ export function summarizeHeldOut(residuals: readonly HeldOutResidual[], quantity
   };
 }
 
+/** Measured tokens/s x FLOPs per token over the GPUs' dense peak: the efficiency a row implies. */
+export function impliedEfficiency(point: MeasuredPoint): number | null {
+  const { effectiveFlopsPerToken, peakFlops } = point.physics;
+  if (!point.throughput || !effectiveFlopsPerToken || !peakFlops) return null;
+  return (point.throughput.tokensPerSec * effectiveFlopsPerToken) / peakFlops;
+}
+
+/**
+ * A throughput that implies more FLOP/s than the GPUs' dense peak is impossible: its conversion to tokens (the
+ * tokens per sample a sequence-length convention gives) counted more tokens than were trained. The conversion is
+ * the source's convention, shared by its rows of that kind, so when any row is impossible every row of that source
+ * and sequence-length kind is refused, with the reason. Judged on the rows' own figures, before any fit.
+ */
+export function refuseImpossibleThroughput(points: readonly MeasuredPoint[], kinds: ReadonlyMap<string, SeqLenKind>): { points: MeasuredPoint[]; unpredicted: UnpredictedRow[] } {
+  const worst = new Map<string, number>();
+  const keyOf = (point: MeasuredPoint) => `${point.sourceId}|${kinds.get(point.id) ?? "unknown"}`;
+  for (const point of points) {
+    const efficiency = impliedEfficiency(point);
+    if (efficiency !== null && efficiency > 1) worst.set(keyOf(point), Math.max(worst.get(keyOf(point)) ?? 0, efficiency));
+  }
+  const unpredicted: UnpredictedRow[] = [];
+  const kept = points.flatMap((point): MeasuredPoint[] => {
+    const bad = point.throughput ? worst.get(keyOf(point)) : undefined;
+    if (bad === undefined) return [point];
+    unpredicted.push({
+      id: point.id, name: point.name, sourceId: point.sourceId, quantity: "throughput",
+      reason: `the source's ${kinds.get(point.id) ?? "unknown"}-length rows converted to tokens imply up to ${bad.toFixed(2)} x the GPU's dense peak, which is impossible: its samples had fewer tokens than the conversion assumes, so none of these rows is used`,
+    });
+    return point.memory ? [{ ...point, throughput: null }] : [];
+  });
+  return { points: kept, unpredicted };
+}
+
 export type MeasuredEvaluation = {
   calibration: MeasuredCalibration;
   residuals: HeldOutResidual[];
@@ -657,12 +699,14 @@ export type MeasuredEvaluation = {
 
 /**
  * Everything from the measured rows: points, the leave-one-source-out evaluation, and the calibration fitted on
- * every source whose intervals are the out-of-source residuals' 10th and 90th percentiles.
+ * every source whose intervals are ± the 80th percentile of the out-of-source residuals' magnitude.
  */
 export function calibrateOnMeasurements(rows: readonly MeasurementSeed[], catalog: Catalog, options: FitOptions = {}): MeasuredEvaluation {
   const results = rows.map((row) => toMeasuredPoint(row, catalog));
-  const points = results.flatMap((result) => (result.point ? [result.point] : []));
-  const unpredicted = results.flatMap((result) => result.unpredicted);
+  const kinds = new Map(rows.map((row) => [row.externalId, row.measurement.seqLenKind]));
+  const checked = refuseImpossibleThroughput(results.flatMap((result) => (result.point ? [result.point] : [])), kinds);
+  const points = checked.points;
+  const unpredicted = [...results.flatMap((result) => result.unpredicted), ...checked.unpredicted];
   const residuals = leaveOneSourceOut(points, options);
   const memory = summarizeHeldOut(residuals, "memory");
   const throughput = summarizeHeldOut(residuals, "throughput");
@@ -698,11 +742,23 @@ function interval(quantiles: LogResidualQuantiles, predicted: number, unit: stri
     low: predicted * Math.exp(quantiles.p10),
     high: predicted * Math.exp(quantiles.p90),
     coverage: 0.8,
-    basis: `10th-90th percentile of ${quantiles.n} out-of-source residuals of ${unit} (${quantiles.sources.length} sources: ${quantiles.sources.join(", ")}), each row predicted with its own source left out of the fit`,
+    basis: `± the 80th percentile of |ln(measured / predicted)| over ${quantiles.n} out-of-source residuals of ${unit} (${quantiles.sources.length} sources: ${quantiles.sources.join(", ")}), each row predicted with its own source left out of the fit`,
   };
 }
 
-/** The 80 % interval around a memory prediction in GB, or null without a calibration. */
+/**
+ * An allocated peak (what memory.ts estimates, with the calibration's overhead) in another measure: torch's
+ * reserved peak is what the card must hold, nvidia-smi adds what lives outside torch's allocator. GB in, GB out.
+ */
+export function peakInMeasure(calibration: MeasuredCalibration | null | undefined, allocatedGb: number, measure: MemoryMeasure): number {
+  if (!calibration || measure === "allocated") return allocatedGb;
+  return allocatedGb * calibration.memory.measureFactors[measure].factor;
+}
+
+/**
+ * The 80 % interval around a memory prediction in GB, or null without a calibration. The residuals were taken
+ * in each row's own measure, so the interval applies to a prediction in any one measure (see peakInMeasure).
+ */
 export function memoryInterval(calibration: MeasuredCalibration | null | undefined, predictedGb: number): PredictionInterval | null {
   return calibration ? interval(calibration.memory.logResidual, predictedGb, "peak memory") : null;
 }

@@ -1,7 +1,8 @@
 // Contracts of POST /api/predict, /api/predict/sweep and /api/recommend. Request fields reuse the run schema's
 // names. Memory is in GB = 1e9 bytes, per GPU; time in seconds; cost in US dollars.
 import { z } from "zod";
-import { ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, SHARDING, TARGET_MODULES, runFields, type Run } from "@/lib/schemas/run";
+import { ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, SHARDING, TARGET_MODULES, TRAINING_OVERRIDES, runFields, type Run, type TrainingOverride } from "@/lib/schemas/run";
+import { describeSetting, FRAMEWORK_DEFAULTS, resolveTraining } from "@/lib/predict/frameworks";
 
 
 /** An explicit architecture, for a model outside the catalog. */
@@ -40,7 +41,7 @@ export const predictConfigSchema = z
     masterWeights: z.boolean().optional().describe("Override: an fp32 master copy of 16-bit trainable weights (AMP); false for pure bf16 training"),
     batchSize: z.number().int().min(1).max(4096).default(1),
     seqLen: z.number().int().min(1).max(1_048_576).default(2048),
-    gradientCheckpointing: z.boolean().default(false),
+    gradientCheckpointing: z.boolean().optional().describe("Left out: the framework's default (transformers: off; torchtune, axolotl, Unsloth, LLaMA-Factory, ms-swift: on)"),
     attention: z.enum(ATTENTION_IMPLEMENTATIONS).default("sdpa"),
     optimizer: z.enum(OPTIMIZERS).default("adamw"),
     gpuCount: z.number().int().min(1).max(4096).default(1),
@@ -258,7 +259,32 @@ export type RunConfigFields = Pick<
   Run,
   | "method" | "modelId" | "rank" | "loraDropout" | "targetModules" | "quantization" | "doubleQuant" | "precision" | "hardware"
   | "gpuCount" | "batchSize" | "seqLen" | "gradientCheckpointing" | "attention" | "sharding" | "optimizer" | "datasetSize" | "epochs"
->;
+> &
+  // How the run trained; null (or left out) means not recorded: the framework's default is assumed and said so.
+  Partial<Pick<Run, "framework" | TrainingOverride>>;
+
+/**
+ * The framework and training settings of a run as prediction input, and what the framework's defaults supplied
+ * for what it does not record ("gradient checkpointing off (transformers' default)"). One rule with /plan: the
+ * run's framework decides, transformers' when the run names none.
+ */
+function trainingInputFromRun(run: RunConfigFields): { input: Partial<PredictConfigInput>; assumed: string[] } {
+  const framework = run.framework ?? "transformers";
+  const recorded: Partial<Record<TrainingOverride, boolean>> = {};
+  for (const field of TRAINING_OVERRIDES) {
+    const value = run[field];
+    if (typeof value === "boolean") recorded[field] = value;
+  }
+  const { settings, applied } = resolveTraining({ framework, method: run.method, gpuCount: run.gpuCount, gradientCheckpointing: run.gradientCheckpointing, ...recorded });
+  const label = FRAMEWORK_DEFAULTS[framework].label;
+  const assumed = run.framework ? [] : ["framework transformers (not recorded)"];
+  for (const { field, value, origin } of applied) {
+    // An optimizer fused into the backward only changes full fine-tuning's gradients.
+    if (origin !== "framework" || (field === "optimizerInBackward" && run.method !== "full")) continue;
+    assumed.push(`${describeSetting(field, value, settings)} (${label}'s default)`);
+  }
+  return { input: { framework, ...recorded, gradientCheckpointing: settings.gradientCheckpointing }, assumed };
+}
 
 /**
  * A prediction request for a logged or reference run, and the defaults it had to assume for what the run does
@@ -269,6 +295,7 @@ export function predictInputFromRun(run: RunConfigFields, defaults: { seqLen: nu
   if (!run.modelId) return null;
   const isAdapter = run.method !== "full";
   const assumed: string[] = [];
+  const training = trainingInputFromRun(run);
   const pick = <T>(value: T | null, fallback: T, label: string, applies = true): T => {
     if (value !== null) return value;
     if (applies) assumed.push(label);
@@ -284,7 +311,7 @@ export function predictInputFromRun(run: RunConfigFields, defaults: { seqLen: nu
     precision: pick(run.precision, "bf16", "bf16"),
     batchSize: pick(run.batchSize, 1, "batch size 1"),
     seqLen: pick(run.seqLen, defaults.seqLen, `sequence length ${defaults.seqLen}`),
-    gradientCheckpointing: pick(run.gradientCheckpointing, false, "no gradient checkpointing"),
+    ...training.input,
     attention: pick(run.attention, "sdpa", "SDPA attention"),
     // Sharding only means something across GPUs; a one-GPU run needs no assumption about it.
     sharding: pick(run.sharding, "none", "no sharding", (run.gpuCount ?? 1) > 1),
@@ -294,8 +321,7 @@ export function predictInputFromRun(run: RunConfigFields, defaults: { seqLen: nu
     ...(run.datasetSize ? { datasetSize: run.datasetSize } : {}),
     ...(run.epochs ? { epochs: run.epochs } : {}),
   };
-  // Runs do not record it; the contract's default applies to every full fine-tune alike.
-  if (run.method === "full") assumed.push("fp32 master weights");
+  assumed.push(...training.assumed);
   return { input, assumed };
 }
 
@@ -369,7 +395,7 @@ export const measuredQuantitySchema = z.object({
   outOfMemory: z.object({ n: z.number(), consistent: z.number() }).describe("Rows that ran out of memory: predictions above the card"),
   interval: z
     .object({ lowFactor: z.number(), highFactor: z.number(), n: z.number(), sources: z.array(z.string()) })
-    .describe("The 80 % interval predictions carry, as factors of the prediction: exp of the 10th and 90th percentile of ln(measured / predicted)"),
+    .describe("The 80 % interval predictions carry, as factors of the prediction: exp(∓ the 80th percentile of |ln(measured / predicted)|)"),
 });
 
 export const measuredRowSchema = z.object({

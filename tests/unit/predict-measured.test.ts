@@ -4,7 +4,7 @@ import { models } from "../../seed/catalog/models";
 import type { MeasurementSeed } from "../../seed/types";
 import {
   BYTES_PER_GB, calibratedEfficiency, calibrateOnMeasurements, fitMeasuredCalibration, leaveOneSourceOut, memoryInterval, parseIterationRate,
-  predictPointMemoryGb, predictPointTokensPerSec, quantile, summarizeHeldOut, throughputInterval, tokensPerSample, toMeasuredPoint, type MeasuredPoint,
+  predictPointMemoryGb, predictPointTokensPerSec, quantile, refuseImpossibleThroughput, summarizeHeldOut, throughputInterval, tokensPerSample, toMeasuredPoint, type MeasuredPoint,
 } from "@/lib/predict";
 
 const catalog = { models, gpus: hardware };
@@ -263,12 +263,32 @@ describe("80 % intervals", () => {
   });
 });
 
+describe("refuseImpossibleThroughput", () => {
+  it("refuses every row of a source's sequence-length kind when one implies more than the GPU's dense peak, keeping their memory", () => {
+    const rows = [
+      measuredRow({ id: "fine", sourceId: "s", peakMemoryGb: 20, throughputSamplesPerSec: 0.5 }, { seqLenKind: "truncated", meanTokensPerSample: 3000 }),
+      measuredRow({ id: "impossible", sourceId: "s", throughputSamplesPerSec: 500 }, { seqLenKind: "truncated", meanTokensPerSample: 3000 }),
+      measuredRow({ id: "other-kind", sourceId: "s", throughputSamplesPerSec: 0.5 }, { seqLenKind: "packed" }),
+      measuredRow({ id: "other-source", sourceId: "t", throughputSamplesPerSec: 0.5 }, { seqLenKind: "truncated", meanTokensPerSample: 3000 }),
+    ];
+    const kinds = new Map(rows.map((row) => [row.externalId, row.measurement.seqLenKind]));
+    const { points, unpredicted } = refuseImpossibleThroughput(rows.map(pointOf), kinds);
+    expect(unpredicted.map((row) => row.id)).toEqual(["fine", "impossible"]);
+    expect(unpredicted[0]!.reason).toMatch(/dense peak, which is impossible/);
+    expect(points.map((point) => [point.id, point.throughput !== null, point.memory !== null])).toEqual([
+      ["fine", false, true],
+      ["other-kind", true, false],
+      ["other-source", true, false],
+    ]);
+  });
+});
+
 describe("calibrateOnMeasurements", () => {
   it("fits every source, reports per-source errors and lists the rows it could not predict", () => {
     const rows: MeasurementSeed[] = [];
     for (const source of ["a", "b", "c"])
       for (const batchSize of GRID.batchSize)
-        for (const seqLen of GRID.seqLen) rows.push(measuredRow({ id: `${source}-${batchSize}-${seqLen}`, sourceId: source, batchSize, seqLen, peakMemoryGb: 10 + batchSize * seqLen / 1000, throughputSamplesPerSec: 4 / batchSize }));
+        for (const seqLen of GRID.seqLen) rows.push(measuredRow({ id: `${source}-${batchSize}-${seqLen}`, sourceId: source, batchSize, seqLen, peakMemoryGb: 10 + batchSize * seqLen / 1000, throughputSamplesPerSec: 0.5 }));
     rows.push(measuredRow({ id: "estimate", sourceId: "c", isEstimate: true, peakMemoryGb: 12 }));
     const evaluation = calibrateOnMeasurements(rows, catalog);
     expect(evaluation.memory.bySource.map((row) => [row.sourceId, row.n])).toEqual([["a", 12], ["b", 12], ["c", 12]]);
