@@ -1,8 +1,9 @@
 // Published fine-tuning measurements (and a few estimates) from training frameworks' own benchmark tables,
 // seeded as reference runs with their provenance (issue 11). The data is generated once by
-// scripts/import-measurements.mts into generated.ts; this module is the stable import point.
+// scripts/import-measurements.mts into generated/ (one file per original document); this module is the stable
+// import point.
 import type { MeasurementSeed, SourceSeed } from "../types";
-import { GENERATED_ROW_COUNT, generatedRuns, generatedSources, generatedUnrepresentedRows } from "./generated";
+import { GENERATED_ROW_COUNT, generatedRuns, generatedSources, generatedUnrepresentedRows } from "./generated/index";
 
 /** One Source per original document section: repository, path, commit, and the quoted tables. */
 export const measurementSources: SourceSeed[] = generatedSources;
