@@ -43,7 +43,7 @@ test("the recommender's suggestion fills the form", async ({ page }) => {
   await recommender.getByRole("button", { name: "Recommend" }).click();
   const first = recommender.getByTestId("recommendation").first();
   await expect(first).toBeVisible();
-  await expect(first).toContainText("GB per GPU");
+  await expect(first.getByTestId("recommendation-fit")).toContainText(/^fits: .* GB of 24 GB/);
   const method = (await first.getAttribute("data-method"))!;
   const rank = (await first.getAttribute("data-rank"))!;
   // On a 24 GB card full fine-tuning of a 7B model fits nowhere, so the suggestion changes the method.
@@ -53,7 +53,9 @@ test("the recommender's suggestion fills the form", async ({ page }) => {
   await expect(page.getByLabel("Method", { exact: true })).toHaveValue(method);
   await expect(page.getByLabel("Rank r", { exact: true })).toHaveValue(rank);
   await expect(page).toHaveURL(method === "lora" ? /^(?!.*method=)/ : new RegExp(`method=${method}`));
-  await expect(page.getByTestId("plan-verdict")).toContainText("✓ Fits");
+  // The recommender sizes within the card with room for the estimate's error, so the form says it fits.
+  await expect(page.getByTestId("plan-verdict")).toHaveAttribute("data-kind", "fits");
+  await expect(page.getByTestId("plan-verdict")).toContainText(/fits: [\d.–]+ GB of 24 GB \(\d+\.\d GB to spare/);
 });
 
 test("log as planned run, then find it among the planned runs", async ({ page }) => {

@@ -1,8 +1,9 @@
 "use client";
 import type { ChangeEvent, ReactNode } from "react";
 import { useHardware, useModels } from "@/lib/hooks/use-catalog";
-import { ATTENTION_IMPLEMENTATIONS, METHOD_LABELS, METHODS, OPTIMIZERS, PRECISIONS, SHARDING, TARGET_MODULES } from "@/lib/schemas/run";
-import type { PlanState } from "./plan-params";
+import { FRAMEWORK_DEFAULTS, resolveTraining } from "@/lib/predict/frameworks";
+import { ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, METHOD_LABELS, METHODS, OPTIMIZERS, PRECISIONS, SHARDING, TARGET_MODULES } from "@/lib/schemas/run";
+import { PLAN_SWITCHES, type PlanState, type PlanSwitch } from "./plan-params";
 
 export type PlanFormProps = {
   plan: PlanState;
@@ -15,6 +16,16 @@ const ATTENTION_LABELS: Record<PlanState["attention"], string> = { eager: "Eager
 const SHARDING_LABELS: Record<PlanState["sharding"], string> = { none: "None (data parallel)", zero2: "ZeRO-2", zero3: "ZeRO-3 / FSDP" };
 
 const toNumber = (event: ChangeEvent<HTMLInputElement>) => (event.target.value === "" ? null : Number(event.target.value));
+
+const SWITCH_LABELS: Record<PlanSwitch, { label: string; hint: string }> = {
+  gradientCheckpointing: { label: "Gradient checkpointing", hint: "Recomputes activations: less memory, ~⅓ more compute" },
+  packing: { label: "Packing", hint: "Sequences packed into full rows, no padding" },
+  chunkedLoss: { label: "Chunked loss", hint: "The fp32 logits are never held at once" },
+  activationOffloading: { label: "Activation offloading", hint: "Saved activations kept in CPU memory" },
+  torchCompile: { label: "torch.compile", hint: "Compiled model and loss" },
+  optimizerInBackward: { label: "Optimizer in backward", hint: "Each gradient freed once its step is done" },
+  masterWeights: { label: "fp32 master weights", hint: "AMP: fp32 trainable weights and states; off: pure bf16" },
+};
 
 function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
   return (
@@ -33,6 +44,8 @@ export function PlanForm({ plan, onChange, errors }: PlanFormProps) {
   const isAdapter = plan.method !== "full";
   const wanted = plan.model.toLowerCase();
   const model = models.data?.items.find((m) => [m.id, m.hfId, m.name].some((key) => key?.toLowerCase() === wanted));
+  // What each switch is when left to the framework, for this method and GPU count: one rule, as the API applies it.
+  const defaults = resolveTraining({ framework: plan.framework, method: plan.method, gpuCount: plan.gpuCount }).settings;
   const invalid = (name: string, id: string) => ({ "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `${id}-error` : undefined });
 
   return (
@@ -65,15 +78,7 @@ export function PlanForm({ plan, onChange, errors }: PlanFormProps) {
                 <input id="plan-dropout" type="number" min={0} max={0.99} step={0.01} value={plan.loraDropout ?? ""} onChange={(event) => onChange({ loraDropout: toNumber(event) })} {...invalid("loraDropout", "plan-dropout")} />
               </Field>
             </>
-          ) : (
-            <div className="field">
-              <label className="checkbox-row">
-                <input type="checkbox" checked={plan.masterWeights} onChange={(event) => onChange({ masterWeights: event.target.checked })} />
-                fp32 master weights
-              </label>
-              <span className="field-hint">Mixed precision keeps an fp32 copy (4 bytes/param)</span>
-            </div>
-          )}
+          ) : null}
           {plan.method === "qlora" ? (
             <>
               <Field id="plan-quantization" label="Quantization" error={errors.quantization}>
@@ -142,13 +147,38 @@ export function PlanForm({ plan, onChange, errors }: PlanFormProps) {
               {OPTIMIZERS.map((optimizer) => <option key={optimizer} value={optimizer}>{optimizer}</option>)}
             </select>
           </Field>
-          <div className="field">
-            <label className="checkbox-row">
-              <input type="checkbox" checked={plan.gradientCheckpointing} onChange={(event) => onChange({ gradientCheckpointing: event.target.checked })} />
-              Gradient checkpointing
-            </label>
-            <span className="field-hint">Recomputes activations: less memory, ~⅓ more compute</span>
-          </div>
+          <Field id="plan-accumulation" label="Gradient accumulation" hint={`Effective batch ${(plan.batchSize ?? 1) * (plan.gradientAccumulation ?? 1) * (plan.gpuCount ?? 1)} sequences; no memory cost`} error={errors.gradientAccumulation}>
+            <input id="plan-accumulation" type="number" min={1} max={4096} step={1} value={plan.gradientAccumulation ?? ""} onChange={(event) => onChange({ gradientAccumulation: toNumber(event) })} />
+          </Field>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>How it trains</legend>
+        <div className="fields">
+          <Field id="plan-framework" label="Framework" hint="Its documented defaults apply to every switch left at “Default”" error={errors.framework}>
+            <select id="plan-framework" value={plan.framework} onChange={(event) => onChange({ framework: event.target.value as PlanState["framework"] })}>
+              {FRAMEWORKS.map((framework) => <option key={framework} value={framework}>{FRAMEWORK_DEFAULTS[framework].label}</option>)}
+            </select>
+          </Field>
+          {PLAN_SWITCHES.map((field) => {
+            const id = `plan-switch-${field}`;
+            const { label, hint } = SWITCH_LABELS[field];
+            const value = plan[field];
+            return (
+              <Field key={field} id={id} label={label} hint={hint} error={errors[field]}>
+                <select
+                  id={id}
+                  value={value === null ? "default" : value ? "on" : "off"}
+                  onChange={(event) => onChange({ [field]: event.target.value === "default" ? null : event.target.value === "on" } as Partial<PlanState>)}
+                >
+                  <option value="default">Default ({defaults[field] ? "on" : "off"})</option>
+                  <option value="on">On</option>
+                  <option value="off">Off</option>
+                </select>
+              </Field>
+            );
+          })}
         </div>
       </fieldset>
 

@@ -1,10 +1,16 @@
 // The /plan form's state lives in the URL so that a plan can be shared by link. Parameter names are the
 // prediction request's own (lib/schemas/predict.ts); only values that differ from the defaults are written.
 import type { PredictConfigInput, Prediction, Recommendation } from "@/lib/schemas/predict";
-import { ATTENTION_IMPLEMENTATIONS, METHODS, OPTIMIZERS, PRECISIONS, SHARDING, TARGET_MODULES, type Method, type RunCreateInput } from "@/lib/schemas/run";
+import {
+  ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, METHODS, OPTIMIZERS, PRECISIONS, SHARDING, TARGET_MODULES, TRAINING_OVERRIDES,
+  type Framework, type Method, type RunCreateInput, type TrainingOverride,
+} from "@/lib/schemas/run";
 
 type TargetModule = (typeof TARGET_MODULES)[number];
 export type PlanQuantization = "nf4" | "fp4" | "int8";
+/** The settings a framework decides unless the plan says: null is "the framework's default". */
+export const PLAN_SWITCHES = ["gradientCheckpointing", ...TRAINING_OVERRIDES] as const;
+export type PlanSwitch = TrainingOverride | "gradientCheckpointing";
 
 export type PlanState = {
   model: string;
@@ -16,10 +22,18 @@ export type PlanState = {
   quantization: PlanQuantization;
   doubleQuant: boolean;
   precision: (typeof PRECISIONS)[number];
-  masterWeights: boolean;
+  framework: Framework;
+  masterWeights: boolean | null;
+  packing: boolean | null;
+  chunkedLoss: boolean | null;
+  activationOffloading: boolean | null;
+  torchCompile: boolean | null;
+  optimizerInBackward: boolean | null;
   batchSize: number | null;
+  /** Not part of the prediction (it costs no memory); kept for the effective batch and the planned run. */
+  gradientAccumulation: number | null;
   seqLen: number | null;
-  gradientCheckpointing: boolean;
+  gradientCheckpointing: boolean | null;
   attention: (typeof ATTENTION_IMPLEMENTATIONS)[number];
   optimizer: (typeof OPTIMIZERS)[number];
   hardware: string;
@@ -30,8 +44,8 @@ export type PlanState = {
 };
 
 /**
- * A 7B LoRA on a 24 GB consumer card, the question people most often bring, with gradient checkpointing on as
- * most such runs have it. Otherwise the API's own defaults.
+ * A 7B LoRA on a 24 GB consumer card, the question people most often bring, trained with transformers; every
+ * setting a framework decides (gradient checkpointing included) is left to it, as the API does.
  */
 export const DEFAULT_PLAN: PlanState = {
   model: "llama-2-7b",
@@ -43,10 +57,17 @@ export const DEFAULT_PLAN: PlanState = {
   quantization: "nf4",
   doubleQuant: false,
   precision: "bf16",
-  masterWeights: true,
+  framework: "transformers",
+  masterWeights: null,
+  packing: null,
+  chunkedLoss: null,
+  activationOffloading: null,
+  torchCompile: null,
+  optimizerInBackward: null,
   batchSize: 1,
+  gradientAccumulation: 1,
   seqLen: 2048,
-  gradientCheckpointing: true,
+  gradientCheckpointing: null,
   attention: "sdpa",
   optimizer: "adamw",
   hardware: "rtx-4090",
@@ -67,7 +88,7 @@ const numberIn = (value: string | undefined, min: number, max: number, fallback:
   const number = Number(value);
   return value !== undefined && value !== "" && Number.isFinite(number) && number >= min && number <= max ? number : fallback;
 };
-const flag = (value: string | undefined, fallback: boolean) => (value === "1" || value === "true" ? true : value === "0" || value === "false" ? false : fallback);
+const flag = <T extends boolean | null>(value: string | undefined, fallback: T): boolean | T => (value === "1" || value === "true" ? true : value === "0" || value === "false" ? false : fallback);
 
 /** A plan from the URL; a missing or invalid value falls back to its default rather than failing the page. */
 export function planFromSearchParams(params: Params): PlanState {
@@ -83,8 +104,15 @@ export function planFromSearchParams(params: Params): PlanState {
     quantization: oneOf(["nf4", "fp4", "int8"] as const, read(params, "quantization"), d.quantization),
     doubleQuant: flag(read(params, "doubleQuant"), d.doubleQuant),
     precision: oneOf(PRECISIONS, read(params, "precision"), d.precision),
+    framework: oneOf(FRAMEWORKS, read(params, "framework"), d.framework),
     masterWeights: flag(read(params, "masterWeights"), d.masterWeights),
+    packing: flag(read(params, "packing"), d.packing),
+    chunkedLoss: flag(read(params, "chunkedLoss"), d.chunkedLoss),
+    activationOffloading: flag(read(params, "activationOffloading"), d.activationOffloading),
+    torchCompile: flag(read(params, "torchCompile"), d.torchCompile),
+    optimizerInBackward: flag(read(params, "optimizerInBackward"), d.optimizerInBackward),
     batchSize: numberIn(read(params, "batchSize"), 1, 4096, d.batchSize),
+    gradientAccumulation: numberIn(read(params, "gradientAccumulation"), 1, 4096, d.gradientAccumulation),
     seqLen: numberIn(read(params, "seqLen"), 1, 1_048_576, d.seqLen),
     gradientCheckpointing: flag(read(params, "gradientCheckpointing"), d.gradientCheckpointing),
     attention: oneOf(ATTENTION_IMPLEMENTATIONS, read(params, "attention"), d.attention),
@@ -123,11 +151,12 @@ export function planToPredictInput(plan: PlanState): PredictConfigInput {
     ...(isAdapter(plan) ? { rank: number(plan.rank), targetModules: plan.targetModules, loraDropout: number(plan.loraDropout) } : {}),
     ...(isAdapter(plan) && plan.loraAlpha !== null ? { loraAlpha: plan.loraAlpha } : {}),
     ...(plan.method === "qlora" ? { quantization: plan.quantization, doubleQuant: plan.doubleQuant } : {}),
-    ...(plan.method === "full" ? { masterWeights: plan.masterWeights } : {}),
     precision: plan.precision,
+    framework: plan.framework,
+    // A switch left to the framework is left out of the request, which then applies the framework's default.
+    ...Object.fromEntries(PLAN_SWITCHES.filter((field) => plan[field] !== null).map((field) => [field, plan[field]])),
     batchSize: number(plan.batchSize),
     seqLen: number(plan.seqLen),
-    gradientCheckpointing: plan.gradientCheckpointing,
     attention: plan.attention,
     optimizer: plan.optimizer,
     hardware: plan.hardware,
@@ -151,7 +180,9 @@ export function planFromRecommendation(plan: PlanState, config: Recommendation["
     quantization: config.quantization && config.quantization !== "none" ? config.quantization : "nf4",
     doubleQuant: config.doubleQuant,
     precision: config.precision,
+    framework: config.framework,
     batchSize: config.batchSize,
+    gradientAccumulation: config.gradientAccumulation,
     seqLen: config.seqLen,
     gradientCheckpointing: config.gradientCheckpointing,
     attention: config.attention,
@@ -165,13 +196,13 @@ export function planFromRecommendation(plan: PlanState, config: Recommendation["
 }
 
 /**
- * A planned run in the run schema's fields. fp32 master weights have no run field, so a full fine-tune's choice
- * goes into the notes with the prediction, which the run page then compares with what is measured.
+ * A planned run in the run schema's fields, with the prediction in its notes, which the run page then compares
+ * with what is measured. Settings left to the framework stay unset on the run too.
  */
 export function planToRunInput(plan: PlanState, prediction: Prediction | undefined, name: string): RunCreateInput {
   const adapter = isAdapter(plan);
   const notes = [
-    "Planned in /plan." + (plan.method === "full" ? ` fp32 master weights ${plan.masterWeights ? "on" : "off"} (no run field).` : ""),
+    "Planned in /plan.",
     ...(prediction
       ? [
           `Predicted peak ${prediction.memory.totalGb.toFixed(2)} GB per GPU` +
@@ -194,8 +225,10 @@ export function planToRunInput(plan: PlanState, prediction: Prediction | undefin
     hardware: plan.hardware,
     gpuCount: plan.gpuCount,
     batchSize: plan.batchSize,
+    gradientAccumulation: plan.gradientAccumulation,
     seqLen: plan.seqLen,
-    gradientCheckpointing: plan.gradientCheckpointing,
+    framework: plan.framework,
+    ...Object.fromEntries(PLAN_SWITCHES.filter((field) => plan[field] !== null).map((field) => [field, plan[field]])),
     attention: plan.attention,
     sharding: (plan.gpuCount ?? 1) > 1 ? plan.sharding : "none",
     optimizer: plan.optimizer,

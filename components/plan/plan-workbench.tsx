@@ -75,31 +75,37 @@ export function PlanWorkbench() {
           <h2 id="plan-form-heading" className="visually-hidden">Configuration</h2>
           <PlanForm plan={plan} onChange={onChange} errors={errors} />
         </div>
-        <div className="stack plan-results" aria-live="polite" aria-busy={isStale || undefined} data-stale={isStale || undefined}>
-          {!parsed.success ? (
-            <div className="error-banner" role="alert" data-testid="plan-invalid">
-              Fix the configuration: {Object.entries(errors).map(([field, message]) => `${field}: ${message}`).join("; ")}
-            </div>
-          ) : null}
-          {prediction.error ? <div className="error-banner" role="alert">Could not predict: {prediction.error.message}</div> : null}
-          {data ? (
-            <>
+        <div className="stack plan-results-column">
+          <div className="stack plan-results" aria-live="polite" aria-busy={isStale || undefined} data-stale={isStale || undefined}>
+            {!parsed.success ? (
+              <div className="error-banner" role="alert" data-testid="plan-invalid">
+                Fix the configuration: {Object.entries(errors).map(([field, message]) => `${field}: ${message}`).join("; ")}
+              </div>
+            ) : null}
+            {prediction.error ? <div className="error-banner" role="alert">Could not predict: {prediction.error.message}</div> : null}
+            {data ? (
               <PredictionSummary
                 prediction={data}
                 gpu={gpu}
                 gpuCount={settled.gpuCount ?? 1}
                 datasetLabel={settled.datasetSize ? `${formatNumber(settled.datasetSize)} examples × ${formatNumber(settled.epochs)} epoch(s)` : null}
               />
+            ) : (
+              <QueryStatus what="the prediction" isPending={chartQuery.isPending} error={null} />
+            )}
+          </div>
+          {/* Right under the headline numbers, before the breakdown and the sweeps: the answer most people came for. */}
+          <RecommenderPanel plan={settled} onApply={onApply} />
+          {data ? (
+            <>
               <MemoryBreakdownChart breakdown={data.memory.breakdown} totalGb={data.memory.totalGb} gpu={gpu} query={chartQuery} />
               <div className="grid-2">
                 <GpuFitsList fits={data.fits} chosenId={gpu?.id ?? null} />
                 <QualityEstimate quality={data.quality} />
               </div>
-              <ReasoningList reasoning={data.reasoning} />
+              <ReasoningList reasoning={data.reasoning} defaults={data.defaults} />
             </>
-          ) : (
-            <QueryStatus what="the prediction" isPending={chartQuery.isPending} error={null} />
-          )}
+          ) : null}
           <LogPlannedRun plan={settled} prediction={data} isValid={parsed.success} />
         </div>
       </div>
@@ -111,7 +117,6 @@ export function PlanWorkbench() {
           <MemorySweepChart field="batchSize" values={BATCH_SIZES} axisLabel="Batch size per GPU (log₂ scale)" base={validInput} gpu={gpu} />
         </div>
       </section>
-      <RecommenderPanel plan={settled} onApply={onApply} />
     </div>
   );
 }

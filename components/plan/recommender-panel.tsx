@@ -6,7 +6,7 @@ import { useRecommendations } from "@/lib/hooks/use-predict";
 import { METHOD_COLORS } from "@/lib/methods";
 import { formatDuration, formatNumber } from "@/lib/runs/format";
 import { PRIORITIES, type Recommendation, type RecommendRequestInput, TASK_COMPLEXITIES } from "@/lib/schemas/predict";
-import { formatGb } from "./breakdown-terms";
+import { METHOD_LABELS } from "@/lib/schemas/run";
 import type { PlanState } from "./plan-params";
 
 export type RecommenderPanelProps = { plan: PlanState; onApply: (config: Recommendation["config"]) => void };
@@ -35,7 +35,7 @@ export function RecommenderPanel({ plan, onApply }: RecommenderPanelProps) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setRequest({ ...inputs, seqLen: plan.seqLen ?? 2048, epochs: plan.epochs ?? 1, topN: 5 });
+    setRequest({ ...inputs, seqLen: plan.seqLen ?? 2048, epochs: plan.epochs ?? 1, framework: plan.framework, topN: 5 });
   };
 
   const error = recommendations.error;
@@ -43,8 +43,10 @@ export function RecommenderPanel({ plan, onApply }: RecommenderPanelProps) {
     <section className="card" aria-labelledby="plan-recommend-heading" data-testid="recommender">
       <h2 id="plan-recommend-heading">Recommend a configuration</h2>
       <p className="muted small">
-        Candidates come from the seeded guidance (decision guide, rank and target-module tables of &ldquo;LoRA vs QLoRA vs Full Fine-Tuning&rdquo;), are made to fit within 95% of
-        the GPU by the memory estimate, and are ranked by your priority on predicted time, cost and quality. Sequence length and epochs come from the form.
+        Candidates come from the seeded guidance (decision guide, rank and target-module tables of &ldquo;LoRA vs QLoRA vs Full Fine-Tuning&rdquo;) for full fine-tuning, LoRA and
+        QLoRA, with and without gradient checkpointing. Each is predicted as the form is (framework defaults, calibrated speed), sized to fit the GPU with room for the
+        estimate&rsquo;s error at the largest micro-batch, with gradient accumulation up to 16 sequences per step, and ranked by your priority. Sequence length, epochs and
+        framework come from the form. Highlighted settings differ from the first card.
       </p>
       <form className="filters" onSubmit={onSubmit} aria-label="Recommender inputs">
         <label>
@@ -89,31 +91,77 @@ export function RecommenderPanel({ plan, onApply }: RecommenderPanelProps) {
       ) : null}
       {recommendations.data ? (
         recommendations.data.items.length === 0 ? (
-          <p className="empty-state">Nothing fits within 95% of this GPU, even with QLoRA, gradient checkpointing and batch 1. Try more GPUs or a smaller model.</p>
+          <p className="empty-state">Nothing fits this GPU with room for the estimate&rsquo;s error, even with QLoRA, gradient checkpointing and batch 1. Try more GPUs or a smaller model.</p>
         ) : (
           <ol className="plan-recommendations" data-testid="recommendations">
-            {recommendations.data.items.map((item) => (
-              <li key={item.label} className="plan-recommendation" data-testid="recommendation" data-method={item.config.method} data-rank={item.config.rank}>
-                <div className="plan-recommendation-head">
-                  <span className="method-dot" style={{ background: METHOD_COLORS[item.config.method] }} aria-hidden />
-                  <strong>{item.position}. {item.label}</strong>
-                  <button type="button" onClick={() => onApply(item.config)}>Use this</button>
-                </div>
-                <div className="small">
-                  {formatGb(item.memoryGb)} per GPU · batch {item.config.batchSize}
-                  {item.config.gradientCheckpointing ? " · checkpointing" : ""} · {item.config.optimizer} · {formatDuration(item.seconds)} · ${formatNumber(item.costUsd)}
-                  {item.quality.mtBench ? ` · MT-Bench ${item.quality.mtBench.point.toFixed(2)} (${item.quality.mtBench.low.toFixed(2)}–${item.quality.mtBench.high.toFixed(2)})` : ""}
-                  {item.quality.mmlu ? ` · MMLU ${item.quality.mmlu.point.toFixed(1)} %` : ""}
-                </div>
-                <details>
-                  <summary className="small">Why</summary>
-                  <ul className="small">{item.reasoning.map((line) => <li key={line}>{line}</li>)}</ul>
-                </details>
-              </li>
-            ))}
+            {recommendations.data.items.map((item) => <RecommendationCard key={item.position} item={item} onApply={onApply} />)}
           </ol>
         )
       ) : null}
     </section>
+  );
+}
+
+const FIELD_LABELS: Record<Recommendation["differences"][number], string> = {
+  method: "Method",
+  rank: "Rank",
+  targetModules: "Modules",
+  batchSize: "Batch",
+  gradientAccumulation: "Accumulation",
+  gradientCheckpointing: "Checkpointing",
+  optimizer: "Optimizer",
+  sharding: "Sharding",
+};
+const VERDICT_CLASS = { fits: "plan-fit-yes", "may-not-fit": "plan-fit-maybe", "does-not-fit": "plan-fit-no" } as const;
+
+/** One card: its settings (those that differ from the first card highlighted), its fit, speed, cost and quality. */
+function RecommendationCard({ item, onApply }: { item: Recommendation; onApply: (config: Recommendation["config"]) => void }) {
+  const { config } = item;
+  const isAdapter = config.method !== "full";
+  const rows: { field: Recommendation["differences"][number]; value: string }[] = [
+    { field: "method", value: METHOD_LABELS[config.method] },
+    ...(isAdapter
+      ? [
+          { field: "rank" as const, value: `r=${config.rank}` },
+          { field: "targetModules" as const, value: config.targetModules.join(", ") },
+        ]
+      : []),
+    { field: "batchSize", value: `${config.batchSize} per GPU` },
+    { field: "gradientAccumulation", value: `× ${config.gradientAccumulation} = ${item.effectiveBatch} sequences/step` },
+    { field: "gradientCheckpointing", value: config.gradientCheckpointing ? "on" : "off" },
+    { field: "optimizer", value: config.optimizer },
+    ...(config.gpuCount > 1 ? [{ field: "sharding" as const, value: config.sharding }] : []),
+  ];
+  return (
+    <li className="plan-recommendation" data-testid="recommendation" data-method={config.method} data-rank={config.rank}>
+      <div className="plan-recommendation-head">
+        <span className="method-dot" style={{ background: METHOD_COLORS[config.method] }} aria-hidden />
+        <strong>{item.position}. {item.label}</strong>
+      </div>
+      <div className={`small ${VERDICT_CLASS[item.fit.kind]}`} data-testid="recommendation-fit">{item.fit.text}</div>
+      <dl className="plan-recommendation-settings small">
+        {rows.map(({ field, value }) => {
+          const differs = item.differences.includes(field);
+          return (
+            <div key={field} className={differs ? "is-different" : undefined} data-differs={differs || undefined}>
+              <dt>{FIELD_LABELS[field]}</dt>
+              <dd>{value}{differs ? <span className="visually-hidden"> (differs from card 1)</span> : null}</dd>
+            </div>
+          );
+        })}
+      </dl>
+      <div className="small">
+        {formatNumber(Math.round(item.tokensPerSec))} tokens/s · {formatDuration(item.seconds)} · ${item.costUsd < 100 ? item.costUsd.toFixed(2) : formatNumber(Math.round(item.costUsd))}
+        {item.quality.mtBench ? ` · MT-Bench ${item.quality.mtBench.point.toFixed(2)} (${item.quality.mtBench.low.toFixed(2)}–${item.quality.mtBench.high.toFixed(2)})` : ""}
+        {item.quality.mmlu ? ` · MMLU ${item.quality.mmlu.point.toFixed(1)} %` : ""}
+      </div>
+      <div className="plan-recommendation-actions">
+        <button type="button" onClick={() => onApply(config)}>Use this</button>
+      </div>
+      <details>
+        <summary className="small">Why</summary>
+        <ul className="small">{item.reasoning.map((line) => <li key={line}>{line}</li>)}</ul>
+      </details>
+    </li>
   );
 }

@@ -66,6 +66,8 @@ export type Recommendation = {
  * recipes (batch 2 × 8 accumulation steps). Accumulation costs no memory, so a small card reaches it too.
  */
 export const TARGET_EFFECTIVE_BATCH = 16;
+/** Cards of one method before the other methods have had their place (see recommend's picking). */
+export const MAX_CARDS_PER_METHOD = 2;
 /** Without a calibrated interval, the share of the GPU a recommendation may fill: the estimate is a model. */
 export const RECOMMENDED_MEMORY_SHARE = 0.95;
 /** Quality differences below this are noise: 0.05 MT-Bench points, 0.5 MMLU points. */
@@ -318,11 +320,18 @@ export function recommend(request: RecommendRequest, context: RecommendContext):
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
     return 0;
   };
+  // Best first; no near-duplicates; at most MAX_CARDS_PER_METHOD of a method while other methods fit, so the
+  // cards show the choice between methods before variations of one, then the rest fill the remaining places.
+  const ranked = [...candidates].sort(compare);
   const picked: Candidate[] = [];
-  for (const candidate of [...candidates].sort(compare)) {
-    if (picked.length >= (context.topN ?? 5)) break;
-    if (picked.some((card) => isNearDuplicate(card.config, candidate.config))) continue;
-    picked.push(candidate);
+  const topN = context.topN ?? 5;
+  for (const isCapped of [true, false]) {
+    for (const candidate of ranked) {
+      if (picked.length >= topN) break;
+      if (picked.includes(candidate) || picked.some((card) => isNearDuplicate(card.config, candidate.config))) continue;
+      if (isCapped && picked.filter((card) => card.method === candidate.method).length >= MAX_CARDS_PER_METHOD) continue;
+      picked.push(candidate);
+    }
   }
   const first = picked[0];
   return picked.map((candidate, index) => {

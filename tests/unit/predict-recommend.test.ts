@@ -7,6 +7,7 @@ import {
   fitEfficiency,
   fitQualityModel,
   isNearDuplicate,
+  MAX_CARDS_PER_METHOD,
   predict,
   rankRowFor,
   recommend,
@@ -97,6 +98,13 @@ describe("recommend", () => {
     }
   });
 
+  it("shows other methods before a third card of one method", () => {
+    const results = recommend(request({ hardware: "a100-80gb", model: "llama-3.1-8b", priority: "speed" }), context);
+    const methods = results.map((r) => r.config.method);
+    expect(new Set(methods.slice(0, 2 * MAX_CARDS_PER_METHOD)).size).toBeGreaterThan(1);
+    for (const method of new Set(methods)) expect(methods.slice(0, 4).filter((m) => m === method).length).toBeLessThanOrEqual(MAX_CARDS_PER_METHOD);
+  });
+
   it("treats cards a rank doubling apart with the same batch and checkpointing as duplicates", () => {
     const card = recommend(request({ hardware: "a100-80gb" }), context).find((r) => r.config.method === "lora")!.config;
     expect(isNearDuplicate(card, { ...card, rank: card.rank * 2 })).toBe(true);
@@ -150,7 +158,9 @@ describe("recommend", () => {
   it("ranks full fine-tuning below the adapters for a small dataset, as the decision guide says", () => {
     const results = recommend(request({ hardware: "a100-80gb", datasetSize: 2_000 }), { ...context, topN: 100 });
     const full = results.findIndex((r) => r.config.method === "full");
-    expect(full).toBe(results.length - 1);
+    // After the adapters' cards (two of each method come first; see MAX_CARDS_PER_METHOD), not among them.
+    expect(full).toBeGreaterThanOrEqual(2 * MAX_CARDS_PER_METHOD);
+    expect(results.slice(0, full).every((r) => r.config.method !== "full")).toBe(true);
     expect(results[full]!.reasoning.join("\n")).toContain("Decision guide: Small dataset (<5K) → LoRA (any rank): full fine-tuning is ranked below the adapters");
   });
 
