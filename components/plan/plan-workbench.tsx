@@ -100,7 +100,7 @@ export function PlanWorkbench() {
             <>
               <MemoryBreakdownChart breakdown={data.memory.breakdown} totalGb={data.memory.totalGb} gpu={gpu} query={chartQuery} />
               <div className="grid-2">
-                <GpuFitsList fits={data.fits} chosenId={gpu?.id ?? null} />
+                <GpuFitsList fits={data.fits} memory={data.memory} chosenId={gpu?.id ?? null} />
                 <QualityEstimate quality={data.quality} />
               </div>
               <ReasoningList reasoning={data.reasoning} defaults={data.defaults} />
