@@ -87,7 +87,10 @@ const SOURCES: Record<string, SourceInfo> = {
       "max_length 2048, batch size 1, gradient checkpointing and flash attention on, LoRA rank 8 on the model's " +
       "default targets, gradient accumulation 16, dataset cls-fudan-news-zh (3234.4 ± 2547.5 tokens per sample, " +
       "so most samples are cut at max_length). Speed is samples/s; memory is torch.cuda.max_memory_reserved in " +
-      "GiB, summed over the visible GPUs (two figures joined by '+' for the 2-GPU model-parallel rows).",
+      "GiB, summed over the visible GPUs (get_max_cuda_memory in swift/trainers/mixin.py at this commit; two " +
+      "figures joined by '+' for the 2-GPU model-parallel rows). Unstated settings are ms-swift's defaults at this " +
+      "commit (swift/llm/utils/argument.py): lora_alpha 32, lora_dropout 0.05, adamw_torch, bf16, NF4 with double " +
+      "quantization for 4-bit bitsandbytes.",
   },
   [QWEN]: {
     id: QWEN,
@@ -301,7 +304,10 @@ function tunerName(row: Row): string {
 
 const HARDWARE: [RegExp, { hardwareId?: string; hardwareLabel?: string; note?: string }][] = [
   [/^A100-SXM4-80G$|^A100 80GB$/, { hardwareId: "a100-80gb" }],
-  [/^A100 \(80GB presumed\)$|^A100 \(presumed, per doc env\)$|^A100 \(presumed\)$/, { hardwareId: "a100-80gb", note: "The source says only 'A100'; the 80GB part is presumed." }],
+  [
+    /^A100 \(80GB presumed\)$|^A100 \(presumed, per doc env\)$|^A100 \(presumed\)$/,
+    { hardwareId: "a100-80gb", note: "The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card)." },
+  ],
   [/^A100$/, { hardwareId: "a100-80gb", note: "The source says only 'A100'; the 80GB part is presumed." }],
   [/^A100 40GB$/, { hardwareId: "a100-40gb" }],
   [/^40GB GPU \(A100 40GB presumably\)$/, { hardwareId: "a100-40gb", hardwareLabel: "40GB GPU", note: "The source says '40GB GPUs'; an A100 40GB is presumed." }],
@@ -369,6 +375,7 @@ function quantizationOf(row: Row): { quantization: "nf4" | "int8" | "none"; doub
   if (!q) return { quantization: "none" };
   if (/double quant/.test(q)) return { quantization: "nf4", doubleQuant: true };
   if (/^8-bit$/.test(q)) return { quantization: "int8" };
+  if (/^int4 \(bnb\)$/.test(q)) return { quantization: "nf4", doubleQuant: true };
   if (/4-bit|int4 \(bnb\)/.test(q))
     return { quantization: "nf4", note: /nf4 presumed|4-bit \(bnb\)$|^4-bit$|int4|via unsloth/.test(q) ? "bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type." : undefined };
   throw new Error(`unknown quantization: ${q}`);
@@ -1008,8 +1015,14 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built): Measu
     if (/DDP/.test(row.hardware ?? "")) notes.push(`Data parallel (DDP) on ${row.gpus} GPUs; the memory is the larger of the GPUs' peaks.`);
   }
   if (/paged/.test(row.optimizer ?? "")) notes.push("A paged optimizer can move its states to CPU memory under pressure, so the GPU figure can understate the need.");
-  if (row.optimizer && /assumed/.test(row.optimizer)) notes.push("AdamW is assumed (the framework's default; the source does not name the optimizer).");
-  if (sourceId === MS_SWIFT && row.rank !== null) notes.push("ms-swift 1.x's defaults are assumed for what the table does not vary: lora_alpha 32, lora_dropout 0.05, bf16.");
+  if (sourceId === MS_SWIFT)
+    notes.push(
+      "What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it)" +
+        (row.rank !== null ? ", lora_alpha 32, lora_dropout 0.05" : "") +
+        (quant.quantization === "nf4" ? ", bnb_4bit_quant_type nf4 with double quantization" : "") +
+        ".",
+    );
+  else if (row.optimizer && /assumed/.test(row.optimizer)) notes.push("AdamW is assumed (the framework's default; the source does not name the optimizer).");
   if (sourceId === MS_SWIFT && row.dataset === "cls-fudan-news-zh") notes.push("The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.");
   if (/Unsloth Equal/.test(row.framework))
     notes.push("'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'.");
