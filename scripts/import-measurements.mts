@@ -1022,6 +1022,8 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built): Measu
         (quant.quantization === "nf4" ? ", bnb_4bit_quant_type nf4 with double quantization" : "") +
         ".",
     );
+  else if (sourceId === QWEN && row.rank !== null)
+    notes.push("LoRA settings are finetune.py's defaults at this commit (lora_r 64, lora_alpha 16, lora_dropout 0.05); its scripts pass --bf16 True and --gradient_checkpointing, and pad every sample to the set length.");
   else if (row.optimizer && /assumed/.test(row.optimizer)) notes.push("AdamW is assumed (the framework's default; the source does not name the optimizer).");
   if (sourceId === MS_SWIFT && row.dataset === "cls-fudan-news-zh") notes.push("The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.");
   if (/Unsloth Equal/.test(row.framework))
