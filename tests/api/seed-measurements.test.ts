@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import * as runsRoute from "@/app/api/runs/route";
 import * as runRoute from "@/app/api/runs/[id]/route";
+import * as batchRoute from "@/app/api/runs/batch/route";
 import * as sourceRoute from "@/app/api/sources/[id]/route";
 import * as exportRoute from "@/app/api/export/route";
 import type { Run, RunDetail } from "@/lib/schemas/run";
@@ -134,8 +135,7 @@ describe("the evidence filter", () => {
   });
 
   it("filters the export alike", async () => {
-    const response = await exportRoute.GET(new Request("http://localhost/api/export?evidence=estimate&format=json"));
-    const body = (await response.json()) as { items: Run[] };
+    const { body } = await call<{ items: Run[] }>(exportRoute.GET, { path: "/api/export?evidence=estimate&format=json" });
     expect(body.items.length).toBe(await prisma.run.count({ where: { isEstimate: true, deletedAt: null } }));
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items.every((run) => run.isEstimate)).toBe(true);
@@ -161,5 +161,41 @@ describe("the training settings round trip", () => {
     expect(patched.body).toMatchObject({ ...cleared, peakMemoryOriginal: null, peakMemoryGbMax: 24 });
     const onlyOne = await call<Run>(runRoute.PATCH, { method: "PATCH", path: `/api/runs/${body.id}`, params: { id: body.id }, body: { masterWeights: true } });
     expect(onlyOne.body).toMatchObject({ masterWeights: true, packing: null });
+  });
+});
+
+describe("sorting by peak memory", () => {
+  it("places ranges and bounds among the points (point, else lower end, else upper bound), nulls last, page after page", async () => {
+    const tag = "memory-sort";
+    const rows = [
+      { name: "point 10", peakMemoryGb: 10 },
+      { name: "range 5-7", peakMemoryGbMin: 5, peakMemoryGbMax: 7 },
+      { name: "fits in 8", peakMemoryGbMax: 8, peakMemoryMeasure: "fits-in" },
+      { name: "at least 20", peakMemoryGbMin: 20 },
+      { name: "unknown" },
+      { name: "point 10 again", peakMemoryGb: 10 },
+    ];
+    const batch = await call<{ items: Run[] }>(batchRoute.POST, { method: "POST", path: "/api/runs/batch", body: { items: rows.map((row) => ({ method: "lora", model: "llama-2-7b", tags: [tag], ...row })) } });
+    expect(batch.status).toBe(201);
+    const read = async (order: "asc" | "desc") => {
+      const names: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const { body }: { body: { items: Run[]; nextCursor: string | null; total: number } } = await call(runsRoute.GET, { path: `/api/runs?tag=${tag}&sort=peakMemoryGb&order=${order}&limit=2${cursor ? `&cursor=${cursor}` : ""}` });
+        expect(body.total).toBe(rows.length);
+        names.push(...body.items.map((run) => run.name));
+        cursor = body.nextCursor;
+      } while (cursor);
+      return names;
+    };
+    const asc = await read("asc");
+    expect(asc.filter((name) => !name.startsWith("point 10"))).toEqual(["range 5-7", "fits in 8", "at least 20", "unknown"]);
+    expect(asc.indexOf("fits in 8")).toBe(1);
+    expect(asc.slice(2, 4).every((name) => name.startsWith("point 10"))).toBe(true);
+    const desc = await read("desc");
+    expect(desc.filter((name) => !name.startsWith("point 10"))).toEqual(["at least 20", "fits in 8", "range 5-7", "unknown"]);
+    expect(desc.slice(1, 3).every((name) => name.startsWith("point 10"))).toBe(true);
+    // Equal keys fall back to the id, in the order's direction.
+    expect(desc.slice(1, 3)).toEqual([...asc.slice(2, 4)].reverse());
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { ApiError, notFound } from "@/lib/api/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { compareWhereSql } from "@/lib/server/compare/sql";
 import { prisma } from "@/lib/server/db/client";
 import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS, type RunDetail, type RunListQuery, type RunPage } from "@/lib/schemas/run";
 import { runDetailInclude, runInclude, serializeRun, serializeRunDetail } from "./serialize";
@@ -76,6 +77,7 @@ export async function listRuns(query: RunListQuery, visibility: RunVisibility = 
     const exists = await prisma.run.count({ where: { id: query.cursor } });
     if (!exists) throw new ApiError("bad_request", "Invalid query: cursor does not point at a run (it may have been deleted); start from the first page", [{ path: "cursor", message: "unknown cursor" }]);
   }
+  if (query.sort === "peakMemoryGb" && !visibility.deleted) return listRunsByMemory(query, where);
   const orderBy: Prisma.RunOrderByWithRelationInput[] = [
     { [query.sort]: query.sort === "createdAt" || query.sort === "updatedAt" || query.sort === "name" || query.sort === "method" || query.sort === "modelName" ? query.order : { sort: query.order, nulls: "last" } },
     { id: query.order },
@@ -93,6 +95,40 @@ export async function listRuns(query: RunListQuery, visibility: RunVisibility = 
   const hasMore = rows.length > query.limit;
   const items = rows.slice(0, query.limit).map(serializeRun);
   return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null, total };
+}
+
+// A run's place on the memory axis: its measured point, else the lower end of its range or bound, else an upper
+// bound alone ("fits in 8 GB"), so ranges and bounds sort among the points instead of after them as nulls. The
+// same reading as the quality-memory chart's axis.
+const MEMORY_SORT_KEY = Prisma.sql`COALESCE(r.peakMemoryGb, r.peakMemoryGbMin, r.peakMemoryGbMax)`;
+
+/**
+ * A page sorted by memory (MEMORY_SORT_KEY, nulls last, id as the tiebreaker): Prisma cannot order by an
+ * expression, so the page's ids come from SQL with compareWhereSql (which selects what runWhere selects, as
+ * tests/api/compare.test.ts checks) and a keyset after the cursor run, and the runs are then loaded by id.
+ */
+async function listRunsByMemory(query: RunListQuery, where: Prisma.RunWhereInput): Promise<RunPage> {
+  const isAsc = query.order === "asc";
+  const conditions = [compareWhereSql(query)];
+  if (query.cursor) {
+    const [cursor] = await prisma.$queryRaw<{ id: string; k: number | null }[]>`SELECT r.id, ${MEMORY_SORT_KEY} AS k FROM "Run" r WHERE r.id = ${query.cursor}`;
+    const after = isAsc ? Prisma.sql`r.id > ${cursor!.id}` : Prisma.sql`r.id < ${cursor!.id}`;
+    if (cursor!.k === null) conditions.push(Prisma.sql`(${MEMORY_SORT_KEY} IS NULL AND ${after})`);
+    else {
+      const beyond = isAsc ? Prisma.sql`${MEMORY_SORT_KEY} > ${cursor!.k}` : Prisma.sql`${MEMORY_SORT_KEY} < ${cursor!.k}`;
+      conditions.push(Prisma.sql`(${MEMORY_SORT_KEY} IS NULL OR ${beyond} OR (${MEMORY_SORT_KEY} = ${cursor!.k} AND ${after}))`);
+    }
+  }
+  const direction = isAsc ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const [picked, total] = await Promise.all([
+    prisma.$queryRaw<{ id: string }[]>`SELECT r.id FROM "Run" r WHERE ${Prisma.join(conditions, " AND ")}
+      ORDER BY ${MEMORY_SORT_KEY} IS NULL, ${MEMORY_SORT_KEY} ${direction}, r.id ${direction} LIMIT ${query.limit + 1}`,
+    prisma.run.count({ where }),
+  ]);
+  const ids = picked.slice(0, query.limit).map((row) => row.id);
+  const rows = new Map((await prisma.run.findMany({ where: { id: { in: ids } }, include: runInclude })).map((row) => [row.id, row]));
+  const items = ids.map((id) => serializeRun(rows.get(id)!));
+  return { items, nextCursor: picked.length > query.limit ? (items.at(-1)?.id ?? null) : null, total };
 }
 
 /** One run; a soft-deleted run is a 404 unless `includeDeleted` (admins). */
