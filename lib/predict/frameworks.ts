@@ -323,6 +323,9 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
   other: { ...TRANSFORMERS_DEFAULTS, label: "other (transformers' defaults)" },
 };
 
+/** One setting and who decided it (AppliedDefault with the field typed). */
+export type AppliedSetting = AppliedDefault & { field: TrainingSettingField; value: boolean };
+
 export type ResolveTrainingInput = {
   framework?: Framework | null;
   /** Some defaults differ by method (axolotl's and ms-swift's full fine-tuning is pure bf16; LoRA adapters are fp32). */
@@ -347,11 +350,11 @@ export function frameworkDefaultsFor(framework: Framework, method?: Method | nul
 }
 
 /** Request values win; the framework's documented defaults fill the rest; `applied` lists every setting and who decided it. */
-export function resolveTraining(input: ResolveTrainingInput): { settings: TrainingSettings; applied: AppliedDefault[] } {
+export function resolveTraining(input: ResolveTrainingInput): { settings: TrainingSettings; applied: AppliedSetting[] } {
   const framework = input.framework ?? "transformers";
   const defaults = frameworkDefaultsFor(framework, input.method, input.gpuCount);
   const settings: TrainingSettings = { framework, ...defaults.settings };
-  const applied: AppliedDefault[] = [];
+  const applied: AppliedSetting[] = [];
   for (const field of TRAINING_SETTING_FIELDS) {
     const requested = input[field];
     if (typeof requested === "boolean") {
@@ -365,9 +368,15 @@ export function resolveTraining(input: ResolveTrainingInput): { settings: Traini
 }
 
 /** The words a reasoning line or a run's "assumed" list uses for one setting, e.g. "gradient checkpointing on". */
-export function describeSetting(field: TrainingSettingField, value: boolean, settings?: Pick<TrainingSettings, "chunkedLossKind" | "lossChunking">): string {
+export function describeSetting(
+  field: TrainingSettingField,
+  value: boolean,
+  settings?: Pick<TrainingSettings, "chunkedLossKind" | "lossChunking">,
+  method?: Method | null,
+): string {
   switch (field) {
     case "masterWeights":
+      if (method && method !== "full") return value ? "fp32 LoRA adapters and optimizer states (AMP)" : "bf16 LoRA adapters and optimizer states (pure bf16)";
       return value ? "fp32 master weights and optimizer states (AMP)" : "pure bf16 (no fp32 master weights)";
     case "chunkedLoss": {
       if (!value) return "loss over the full logits";
@@ -386,6 +395,12 @@ export function describeSetting(field: TrainingSettingField, value: boolean, set
     case "gradientCheckpointing":
       return value ? "gradient checkpointing on" : "gradient checkpointing off";
   }
+}
+
+/** "transformers' default", "torchtune's default". */
+export function defaultOf(framework: Framework): string {
+  const label = FRAMEWORK_DEFAULTS[framework].label;
+  return `${label}${label.endsWith("s") ? "'" : "'s"} default`;
 }
 
 /** The settings of a prediction request or training config: its framework, its overrides, its method and GPU count. */

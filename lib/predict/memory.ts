@@ -372,7 +372,7 @@ function describeAssumptions(config: TrainingConfig, options: MemoryOptions): st
   const optimizerBytes = config.optimizer === "adafactor" ? Number.NaN : optimizerBytesPerParam(config.optimizer, isAmp ? 4 : e);
   const lines = [
     "Units: GB = 1e9 bytes, per GPU; the total is the sum of the terms (a conservative peak of allocated memory).",
-    `Training as ${framework} runs it: ${describeSetting("masterWeights", training.masterWeights)}, ${describeSetting("chunkedLoss", training.chunkedLoss, training)}, ` +
+    `Training as ${framework} runs it: ${describeSetting("masterWeights", training.masterWeights, training, config.method)}, ${describeSetting("chunkedLoss", training.chunkedLoss, training)}, ` +
       `${describeSetting("gradientCheckpointing", training.gradientCheckpointing)}, ${describeSetting("packing", training.packing)}` +
       (training.activationOffloading ? `, ${describeSetting("activationOffloading", true)}` : "") +
       (training.optimizerInBackward ? `, ${describeSetting("optimizerInBackward", true)}` : "") +

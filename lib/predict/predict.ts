@@ -4,11 +4,12 @@ import type { Prediction, PredictConfig, SWEEPABLE_FIELDS } from "@/lib/schemas/
 import { formatCount, formatDuration, formatGb, formatPct, formatUsd } from "./format";
 import { adviseFit, describeFit, isFit } from "./fit-advice";
 import { findLimits, fits } from "./limits";
-import { BYTES_PER_GB, estimateMemory, estimateMemoryBytes, type MemoryOptions } from "./memory";
+import { describeSetting, FRAMEWORK_DEFAULTS, resolveTraining, type AppliedSetting, type TrainingSettings } from "./frameworks";
+import { activationSeqLen, BYTES_PER_GB, estimateMemory, estimateMemoryBytes, type MemoryOptions } from "./memory";
 import { expandTargetModules, fromArchitectureInput } from "./params";
 import { predictQuality, type QualityModel } from "./quality";
-import { estimateCost, estimateTime, fitEfficiency, predictThroughput, type EfficiencyFit } from "./throughput";
-import { memoryInterval, type MeasuredCalibration } from "./measured";
+import { estimateCost, estimateTime, fitEfficiency, predictThroughput, type EfficiencyFit, type ThroughputEstimate } from "./throughput";
+import { calibratedEfficiency, memoryInterval, throughputInterval, type MeasuredCalibration } from "./measured";
 import type { GpuSpec, ModelArchitecture } from "./types";
 
 export type PredictContext = {
@@ -43,14 +44,60 @@ export function resolveArchitecture(config: Pick<PredictConfig, "model" | "archi
 
 const EMPTY_FIT = fitEfficiency([], []);
 
-/** The request fields that change memory but are not part of TrainingConfig: fp32 master weights and LoRA dropout. */
-export function memoryOptionsOf(config: Pick<PredictConfig, "masterWeights" | "loraDropout">): MemoryOptions {
-  return { fp32MasterWeights: config.masterWeights, loraDropout: config.loraDropout };
+/**
+ * The memory options of a request: its fp32-master-weights override and LoRA dropout, and the overhead constants
+ * fitted to the measured rows when a calibration is given (memory.ts's defaults otherwise).
+ */
+export function memoryOptionsOf(config: Pick<PredictConfig, "masterWeights" | "loraDropout">, calibration?: MeasuredCalibration | null): MemoryOptions {
+  return {
+    fp32MasterWeights: config.masterWeights,
+    loraDropout: config.loraDropout,
+    ...(calibration ? { overheadFixedBytes: calibration.memory.overheadFixedBytes, overheadFraction: calibration.memory.overheadFraction } : {}),
+  };
 }
 
-export function predict(config: PredictConfig, context: PredictContext): Prediction {
+/** Tokens/s on a GPU: the measured calibration's efficiency when it has one for this configuration, else the runs' fit. */
+export function throughputOf(arch: ModelArchitecture, config: PredictConfig, gpu: GpuSpec, context: PredictContext, modelParams: number): ThroughputEstimate {
+  const tokensPerExample = config.tokensPerExample ?? config.seqLen;
+  const rowTokens = activationSeqLen(config, resolveTraining(config).settings.packing);
+  const calibrated = calibratedEfficiency(context.calibration, {
+    hardwareId: gpu.id,
+    framework: config.framework,
+    method: config.method,
+    quantized: config.method === "qlora",
+    tokensPerStep: config.batchSize * rowTokens,
+    modelParams,
+    pagedOptimizer: config.optimizer.startsWith("paged"),
+  });
+  return predictThroughput(arch, { ...config, tokensPerExample }, gpu, context.efficiency ?? EMPTY_FIT, { efficiency: calibrated });
+}
+
+/** The short citation of a default's source ("pytorch/torchtune@bd2a0fc recipes/configs/...yaml"), for reasoning lines. */
+function citation(why: string): string {
+  const source = why.split(": ")[0] ?? why;
+  return source.replace(/@([0-9a-f]{7})[0-9a-f]{33}/g, "@$1");
+}
+
+/** Which defaults applied and who decided them, one line for the framework's and one for the request's. */
+export function describeDefaults(settings: TrainingSettings, applied: readonly AppliedSetting[], method?: PredictConfig["method"]): string[] {
+  const label = FRAMEWORK_DEFAULTS[settings.framework].label;
+  const byFramework = applied.filter((entry) => entry.origin === "framework");
+  const byRequest = applied.filter((entry) => entry.origin === "request");
+  const lines: string[] = [];
+  if (byFramework.length) {
+    lines.push(`${label} defaults applied: ${byFramework.map((entry) => `${describeSetting(entry.field, entry.value, settings, method)} (${citation(entry.why)})`).join("; ")}.`);
+  }
+  if (byRequest.length) lines.push(`Set in the request: ${byRequest.map((entry) => describeSetting(entry.field, entry.value, settings, method)).join(", ")}.`);
+  return lines;
+}
+
+export function predict(request: PredictConfig, context: PredictContext): Prediction {
+  // The framework decides what the request leaves out, once, so that memory, limits, throughput and the fit
+  // advice all see the same settings (gradient checkpointing made explicit for callers that read it).
+  const { settings, applied } = resolveTraining(request);
+  const config: PredictConfig = { ...request, gradientCheckpointing: settings.gradientCheckpointing };
   const { arch, label } = resolveArchitecture(config, context.models);
-  const options = memoryOptionsOf(config);
+  const options = memoryOptionsOf(config, context.calibration);
   const memory = estimateMemory(config, arch, options);
   const gpu = config.hardware ? context.gpus.find((g) => g.id === config.hardware) : undefined;
   const reasoning: string[] = [];
@@ -60,6 +107,7 @@ export function predict(config: PredictConfig, context: PredictContext): Predict
     `Model: ${label}, ${formatCount(memory.totalParams)} parameters; trainable ${formatCount(memory.trainableParams)} (${formatPct(memory.trainableParams / memory.totalParams)})` +
       (isFull ? " with full fine-tuning." : ` with ${config.method === "qlora" ? "QLoRA" : "LoRA"} r=${config.rank} on ${[...adapted.projections, ...(adapted.lmHead ? ["lm_head"] : [])].join(", ")}.`),
   );
+  reasoning.push(...describeDefaults(settings, applied, config.method));
   reasoning.push(...memory.assumptions);
   const parts = Object.entries(memory.breakdownGb)
     .filter(([, gb]) => gb > 0)
@@ -88,14 +136,14 @@ export function predict(config: PredictConfig, context: PredictContext): Predict
         `largest seqLen at batch ${config.batchSize} is ${limits.maxSeqLen === null ? "none" : formatCount(limits.maxSeqLen)}.`,
     );
     const tokensPerExample = config.tokensPerExample ?? config.seqLen;
-    const estimate = predictThroughput(arch, { ...config, tokensPerExample }, gpu, context.efficiency ?? EMPTY_FIT);
+    const estimate = throughputOf(arch, config, gpu, context, memory.totalParams);
     throughput = {
       tokensPerSec: estimate.tokensPerSec,
       samplesPerSec: estimate.samplesPerSec,
       flopsPerToken: estimate.flopsPerToken,
       efficiency: estimate.efficiency,
       efficiencySource: estimate.efficiencySource,
-      interval: null,
+      interval: throughputInterval(context.calibration, estimate.tokensPerSec),
     };
     reasoning.push(
       `Throughput: ${estimate.flopsPerToken.toExponential(3)} FLOPs/token` +
@@ -139,8 +187,8 @@ export function predict(config: PredictConfig, context: PredictContext): Predict
   }
 
   return {
-    memory: { totalGb: memory.totalGb, breakdown: memory.breakdownGb, totalParams: memory.totalParams, trainableParams: memory.trainableParams, interval: null },
-    defaults: [],
+    memory: { totalGb: memory.totalGb, breakdown: memory.breakdownGb, totalParams: memory.totalParams, trainableParams: memory.trainableParams, interval: memoryInterval(context.calibration, memory.totalGb) },
+    defaults: applied,
     fitAdvice,
     fits: fitRows,
     limits,
@@ -171,14 +219,15 @@ export type SweepPoint = {
 export function sweep(base: PredictConfig, vary: SweepVary, context: PredictContext): SweepPoint[] {
   const { arch } = resolveArchitecture(base, context.models);
   const gpu = base.hardware ? context.gpus.find((g) => g.id === base.hardware) : undefined;
-  const efficiency = context.efficiency ?? EMPTY_FIT;
   let combinations: Partial<Record<SweepField, number>>[] = [{}];
   for (const { field, values } of vary) combinations = combinations.flatMap((combo) => values.map((value) => ({ ...combo, [field]: value })));
   const qualityByRank = new Map<number, { mtBench: number | null; mmlu: number | null }>();
-  const options = memoryOptionsOf(base);
+  const options = memoryOptionsOf(base, context.calibration);
   const totalParams = estimateMemoryBytes(base, arch, options).totalParams;
   return combinations.map((values) => {
-    const config = { ...base, ...values };
+    // Resolved per point: LitGPT's checkpointing default depends on the GPU count, which a sweep may vary.
+    const point = { ...base, ...values };
+    const config: PredictConfig = { ...point, gradientCheckpointing: resolveTraining(point).settings.gradientCheckpointing };
     const memory = estimateMemoryBytes(config, arch, options);
     const totalGb = memory.totalBytes / BYTES_PER_GB;
     let tokensPerSec: number | null = null;
@@ -186,7 +235,7 @@ export function sweep(base: PredictConfig, vary: SweepVary, context: PredictCont
     let costUsd: number | null = null;
     if (gpu) {
       const tokensPerExample = config.tokensPerExample ?? config.seqLen;
-      tokensPerSec = predictThroughput(arch, { ...config, tokensPerExample }, gpu, efficiency).tokensPerSec;
+      tokensPerSec = throughputOf(arch, config, gpu, context, totalParams).tokensPerSec;
       // A point that does not fit is not priced, as on /plan.
       if (config.datasetSize && totalGb <= gpu.memoryGb) {
         seconds = estimateTime(tokensPerSec, { datasetSize: config.datasetSize, epochs: config.epochs, tokensPerExample }).seconds;

@@ -1,7 +1,8 @@
 // Throughput from a FLOPs model and an efficiency (share of the GPU's dense peak) fitted to runs that report
 // throughput on that hardware; then time and cost for a dataset. FLOPs are per training token; TFLOP/s = 1e12.
 // The fit leaves out rejected runs and, per GPU, runs whose efficiency is an outlier among that GPU's runs.
-import { resolveQuantization } from "./memory";
+import { defaultOf, describeSetting, trainingOf } from "./frameworks";
+import { activationSeqLen, resolveQuantization } from "./memory";
 import { countLoraParameters, countParameters, expandTargetModules, projectionShapes } from "./params";
 import { median, OUTLIER_THRESHOLD, REJECTED_REASON, robustScores } from "./robust";
 import type { GpuSpec, IgnoredRun, Method, ModelArchitecture, TargetModule, ThroughputObservation, TrainingConfig } from "./types";
@@ -21,7 +22,14 @@ export const OBSERVATION_DEFAULT_TARGETS: TargetModule[] = ["q_proj", "v_proj"];
 /** fp32 training runs on TF32 tensor cores at half the 16-bit rate (A100/H100 datasheets: 156 vs 312 TFLOP/s). */
 export const TF32_RATE = 0.5;
 
-export type FlopsConfig = Pick<TrainingConfig, "method" | "rank" | "targetModules" | "seqLen" | "gradientCheckpointing" | "quantization">;
+export type FlopsConfig = Pick<TrainingConfig, "method" | "rank" | "targetModules" | "seqLen" | "gradientCheckpointing" | "quantization"> &
+  Partial<Pick<TrainingConfig, "framework" | "gpuCount">>;
+
+/**
+ * Speed multiplier of torch.compile on the FLOPs model: 1 until the calibration fits one (lib/predict/measured.ts);
+ * a hook, so that the compiled runs' efficiency is not folded into everyone's.
+ */
+export const COMPILE_SPEED_FACTOR = 1;
 
 export type FlopsPerToken = {
   forward: number;
@@ -40,9 +48,11 @@ export type FlopsPerToken = {
  * lookup) + attention 4·s·qDim per layer (QK^T and softmax·V, 2·s·qDim each: Hoffmann et al. 2022, App. F;
  * Kaplan et al. 2020, Table 1), non-causal as both count it. Full fine-tuning: backward = 2 x forward (input
  * and weight gradients). Adapters: the frozen weights need input gradients only (1 x their forward), attention
- * still 2x, and the adapter matmuls 2x. Gradient checkpointing recomputes the decoder layers' forward once.
+ * still 2x, and the adapter matmuls 2x. Gradient checkpointing recomputes the decoder layers' forward once; left
+ * out of the config, the framework's default decides it (lib/predict/frameworks.ts).
  */
 export function flopsPerToken(arch: ModelArchitecture, config: FlopsConfig): FlopsPerToken {
+  const checkpointing = config.gradientCheckpointing ?? trainingOf(config).gradientCheckpointing;
   const counts = countParameters(arch);
   const shapes = projectionShapes(arch);
   const layerMatmuls = 2 * counts.linearWeights;
@@ -55,10 +65,10 @@ export function flopsPerToken(arch: ModelArchitecture, config: FlopsConfig): Flo
 
   const forward = layerMatmuls + headMatmul + attention + adapter;
   const backward = isFull ? 2 * forward : layerMatmuls + headMatmul + 2 * attention + 2 * adapter;
-  const recompute = config.gradientCheckpointing ? layerMatmuls + attention + adapter - headAdapter : 0;
+  const recompute = checkpointing ? layerMatmuls + attention + adapter - headAdapter : 0;
   const total = forward + backward + recompute;
   const quantization = resolveQuantization(config);
-  const passes = 2 + (config.gradientCheckpointing ? 1 : 0);
+  const passes = 2 + (checkpointing ? 1 : 0);
   const quantizedMatmul = quantization === "none" ? 0 : passes * layerMatmuls;
   const effective = total + (DEQUANT_OVERHEAD[quantization] - 1) * quantizedMatmul;
   return { forward, backward, recompute, total, quantizedMatmul, effective };
@@ -157,13 +167,15 @@ export function fitEfficiency(observations: readonly ThroughputObservation[], gp
     if (observation.arch) {
       if (observation.rank === null && observation.method !== "full") assumed.push(`rank ${OBSERVATION_DEFAULT_RANK}`);
       if (observation.targetModules === null && observation.method !== "full") assumed.push("q_proj, v_proj");
-      if (observation.gradientCheckpointing === null) assumed.push("no gradient checkpointing");
+      const framework = observation.framework ?? "transformers";
+      const checkpointing = observation.gradientCheckpointing ?? trainingOf({ framework, method: observation.method, gpuCount: observation.gpuCount }).gradientCheckpointing;
+      if (observation.gradientCheckpointing === null) assumed.push(`${describeSetting("gradientCheckpointing", checkpointing)} (${defaultOf(framework)})`);
       effective = flopsPerToken(observation.arch, {
         method: observation.method,
         rank: observation.rank ?? OBSERVATION_DEFAULT_RANK,
         targetModules: observation.targetModules ?? OBSERVATION_DEFAULT_TARGETS,
         seqLen,
-        gradientCheckpointing: observation.gradientCheckpointing ?? false,
+        gradientCheckpointing: checkpointing,
         quantization: observation.quantization ?? undefined,
       }).effective;
     } else {
@@ -210,17 +222,31 @@ export type ThroughputEstimate = {
   dequantFactor: number;
 };
 
-/** Tokens/s = efficiency x peak x GPUs / effective FLOPs per token (data parallel assumed to scale linearly). */
+export type ThroughputOptions = {
+  /** An efficiency to use instead of the fit's (the measured calibration's, lib/predict/measured.ts). */
+  efficiency?: { efficiency: number; source: string } | null;
+  /** Multiplier on tokens/s, e.g. a fitted torch.compile speed-up; default COMPILE_SPEED_FACTOR when compiled, else 1. */
+  speedFactor?: number;
+};
+
+/**
+ * Tokens/s = efficiency x peak x GPUs / effective FLOPs per token (data parallel assumed to scale linearly), times
+ * the speed factor. Attention FLOPs are at the row length: seqLen when packed, else the padded length
+ * (tokensPerExample, at most seqLen), as memory sizes the activations.
+ */
 export function predictThroughput(
   arch: ModelArchitecture,
-  config: FlopsConfig & Pick<TrainingConfig, "precision" | "gpuCount"> & { tokensPerExample?: number },
+  config: FlopsConfig & Pick<TrainingConfig, "precision" | "gpuCount"> & Partial<Pick<TrainingConfig, "packing" | "torchCompile">> & { tokensPerExample?: number },
   gpu: GpuSpec,
   fit: EfficiencyFit,
+  options: ThroughputOptions = {},
 ): ThroughputEstimate {
-  const flops = flopsPerToken(arch, config);
-  const { efficiency, source } = efficiencyFor(fit, gpu.id, config.method);
+  const training = trainingOf(config);
+  const flops = flopsPerToken(arch, { ...config, seqLen: activationSeqLen(config, training.packing), gradientCheckpointing: training.gradientCheckpointing });
+  const { efficiency, source } = options.efficiency ?? efficiencyFor(fit, gpu.id, config.method);
   const peak = peakTflops(gpu, config.precision).tflops;
-  const tokensPerSec = (efficiency * peak * 1e12 * config.gpuCount) / flops.effective;
+  const speed = options.speedFactor ?? (training.torchCompile ? COMPILE_SPEED_FACTOR : 1);
+  const tokensPerSec = (efficiency * peak * 1e12 * config.gpuCount * speed) / flops.effective;
   return {
     tokensPerSec,
     samplesPerSec: tokensPerSec / (config.tokensPerExample ?? config.seqLen),

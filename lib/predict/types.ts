@@ -82,6 +82,8 @@ export type ThroughputObservation = {
   name?: string;
   /** Team review status; a `rejected` run is never fitted. */
   reviewStatus?: string | null;
+  /** The training stack, whose default decides gradient checkpointing when the run does not record it. */
+  framework?: PredictConfig["framework"] | null;
 };
 
 /** A run that reports MT-Bench (0-10) and/or MMLU (0-100) after fine-tuning. */

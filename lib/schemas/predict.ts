@@ -2,7 +2,7 @@
 // names. Memory is in GB = 1e9 bytes, per GPU; time in seconds; cost in US dollars.
 import { z } from "zod";
 import { ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, SHARDING, TARGET_MODULES, TRAINING_OVERRIDES, runFields, type Run, type TrainingOverride } from "@/lib/schemas/run";
-import { describeSetting, FRAMEWORK_DEFAULTS, resolveTraining } from "@/lib/predict/frameworks";
+import { defaultOf, describeSetting, resolveTraining } from "@/lib/predict/frameworks";
 
 
 /** An explicit architecture, for a model outside the catalog. */
@@ -268,6 +268,10 @@ export type RunConfigFields = Pick<
  * for what it does not record ("gradient checkpointing off (transformers' default)"). One rule with /plan: the
  * run's framework decides, transformers' when the run names none.
  */
+// Packing only matters with a tokensPerExample, which a run's prediction does not use; torch.compile only moves
+// throughput through a fitted factor. The rest change a run's predicted memory or speed.
+const SETTINGS_THAT_MOVE_A_RUN = new Set(["gradientCheckpointing", "masterWeights", "chunkedLoss", "activationOffloading", "optimizerInBackward"]);
+
 function trainingInputFromRun(run: RunConfigFields): { input: Partial<PredictConfigInput>; assumed: string[] } {
   const framework = run.framework ?? "transformers";
   const recorded: Partial<Record<TrainingOverride, boolean>> = {};
@@ -276,12 +280,12 @@ function trainingInputFromRun(run: RunConfigFields): { input: Partial<PredictCon
     if (typeof value === "boolean") recorded[field] = value;
   }
   const { settings, applied } = resolveTraining({ framework, method: run.method, gpuCount: run.gpuCount, gradientCheckpointing: run.gradientCheckpointing, ...recorded });
-  const label = FRAMEWORK_DEFAULTS[framework].label;
   const assumed = run.framework ? [] : ["framework transformers (not recorded)"];
   for (const { field, value, origin } of applied) {
+    if (origin !== "framework" || !SETTINGS_THAT_MOVE_A_RUN.has(field)) continue;
     // An optimizer fused into the backward only changes full fine-tuning's gradients.
-    if (origin !== "framework" || (field === "optimizerInBackward" && run.method !== "full")) continue;
-    assumed.push(`${describeSetting(field, value, settings)} (${label}'s default)`);
+    if (field === "optimizerInBackward" && run.method !== "full") continue;
+    assumed.push(`${describeSetting(field, value, settings, run.method)} (${defaultOf(framework)})`);
   }
   return { input: { framework, ...recorded, gradientCheckpointing: settings.gradientCheckpointing }, assumed };
 }
@@ -413,6 +417,7 @@ export const measuredRowSchema = z.object({
 export type MeasuredRow = z.infer<typeof measuredRowSchema>;
 
 export const measuredEvaluationSchema = z.object({
+  sources: z.array(z.object({ id: z.string(), title: z.string() })).describe("Every measured source, by id, with its title"),
   memory: measuredQuantitySchema,
   throughput: measuredQuantitySchema,
   rows: z.array(measuredRowSchema),

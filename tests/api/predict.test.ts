@@ -214,7 +214,14 @@ describe("GET /api/calibration", () => {
     const after = (await call(calibrationRoute.GET, { path: "/api/calibration" })).body;
     expect(after.stats.memory.count).toBe(before.stats.memory.count + 1);
     const row = after.rows.find((r: { quantity: string; measured: number | null }) => r.quantity === "memory" && r.measured === 19.5);
-    expect(row.assumed).toEqual(["SDPA attention"]);
+    // What the framework's defaults supplied is said, as the attention is (transformers when none is recorded).
+    expect(row.assumed).toEqual([
+      "SDPA attention",
+      "framework transformers (not recorded)",
+      "fp32 LoRA adapters and optimizer states (AMP) (transformers' default)",
+      "loss over the full logits (transformers' default)",
+      "no activation offloading (transformers' default)",
+    ]);
 
     // One run's rows, as its page shows them: the same numbers as the full view.
     const one = await call(calibrationRoute.GET, { path: `/api/calibration?runId=${created.body.id}` });
@@ -222,11 +229,14 @@ describe("GET /api/calibration", () => {
     expect(one.body.rows).toEqual([row]);
     expect(one.body.stats.memory).toMatchObject({ count: 1, mapePct: Math.abs(row.errorPct) });
 
-    // The same run recording its attention assumes nothing; eager attention stores the s² scores, so more memory.
+    // The same run recording its attention and how it trained assumes nothing; eager attention stores the s² scores, so more memory.
     const eager = await call(runsRoute.POST, {
       method: "POST",
       path: "/api/runs",
-      body: { ...llama2Lora, loraDropout: 0.05, gpuCount: 1, batchSize: 4, seqLen: 1024, gradientCheckpointing: true, optimizer: "adamw", precision: "bf16", attention: "eager", peakMemoryGb: 19.5 },
+      body: {
+        ...llama2Lora, loraDropout: 0.05, gpuCount: 1, batchSize: 4, seqLen: 1024, gradientCheckpointing: true, optimizer: "adamw", precision: "bf16", attention: "eager", peakMemoryGb: 19.5,
+        framework: "transformers", masterWeights: true, chunkedLoss: false, activationOffloading: false,
+      },
     });
     const [eagerRow] = (await call(calibrationRoute.GET, { path: `/api/calibration?runId=${eager.body.id}` })).body.rows;
     expect(eagerRow.assumed).toEqual([]);

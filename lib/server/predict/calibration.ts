@@ -8,7 +8,7 @@ import {
   type CalibrationResponse, type CalibrationRow, type ErrorStats, type IgnoredRunEntry, type MeasuredEvaluationResponse, predictConfigSchema, predictInputFromRun, type QualityFitSummary,
   type RunConfigFields,
 } from "@/lib/schemas/predict";
-import { ATTENTION_IMPLEMENTATIONS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, type Run, SHARDING } from "@/lib/schemas/run";
+import { ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, type Run, SHARDING } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
 import { measurementSources } from "@/seed/measurements";
 import { loadMeasuredEvaluation, loadPredictContext } from "./context";
@@ -23,11 +23,13 @@ type CalibrationSqlRow = {
   targetModules: string | null; quantization: string; doubleQuant: unknown; precision: string | null; gpuCount: unknown; batchSize: unknown;
   seqLen: unknown; gradientCheckpointing: unknown; attention: string | null; sharding: string | null; optimizer: string | null; datasetSize: unknown; epochs: unknown; peakMemoryGb: unknown;
   peakMemoryGbMin: unknown; peakMemoryGbMax: unknown; throughputSamplesPerSec: unknown; throughputTokensPerSec: unknown;
+  framework: string | null; packing: unknown; chunkedLoss: unknown; activationOffloading: unknown; torchCompile: unknown; optimizerInBackward: unknown; masterWeights: unknown;
 };
 
 const COLUMNS = Prisma.sql`r.id, r.name, r.method, r.modelId, r.sourceId, r.hardwareId, r.rank, r.loraDropout, r.targetModules, r.quantization,
   r.doubleQuant, r.precision, r.gpuCount, r.batchSize, r.seqLen, r.gradientCheckpointing, r.attention, r.sharding, r.optimizer, r.datasetSize, r.epochs, r.peakMemoryGb,
-  r.peakMemoryGbMin, r.peakMemoryGbMax, r.throughputSamplesPerSec, r.throughputTokensPerSec`;
+  r.peakMemoryGbMin, r.peakMemoryGbMax, r.throughputSamplesPerSec, r.throughputTokensPerSec,
+  r.framework, r.packing, r.chunkedLoss, r.activationOffloading, r.torchCompile, r.optimizerInBackward, r.masterWeights`;
 // Measured outcomes of a live (not soft-deleted, not rejected in review) run on a catalogued model that did not run out of memory.
 const MEASURED = Prisma.sql`r.deletedAt IS NULL AND r.reviewStatus <> 'rejected' AND r.modelId IS NOT NULL AND r.oom = 0 AND (r.peakMemoryGb IS NOT NULL OR r.peakMemoryGbMin IS NOT NULL
   OR (r.hardwareId IS NOT NULL AND (r.throughputSamplesPerSec IS NOT NULL OR r.throughputTokensPerSec IS NOT NULL)))`;
@@ -70,6 +72,14 @@ function toRunConfig(row: CalibrationSqlRow): RunConfigFields | null {
     optimizer: oneOf(OPTIMIZERS, row.optimizer),
     datasetSize: num(row.datasetSize),
     epochs: num(row.epochs),
+    // How the run trained: what it does not record, its framework's defaults supply (and predictInputFromRun says so).
+    framework: oneOf(FRAMEWORKS, row.framework),
+    packing: bool(row.packing),
+    chunkedLoss: bool(row.chunkedLoss),
+    activationOffloading: bool(row.activationOffloading),
+    torchCompile: bool(row.torchCompile),
+    optimizerInBackward: bool(row.optimizerInBackward),
+    masterWeights: bool(row.masterWeights),
   };
 }
 
@@ -125,6 +135,7 @@ export function getMeasuredEvaluation(): MeasuredEvaluationResponse {
   for (const summary of [evaluation.memory, evaluation.throughput]) for (const row of summary.marked) inside.set(`${row.quantity}|${row.id}`, row.isInsideInterval ?? null);
   const { memory, throughput } = evaluation.calibration;
   return {
+    sources: measurementSources.map((source) => ({ id: source.id, title: source.title })),
     memory: toQuantity(evaluation.memory),
     throughput: toQuantity(evaluation.throughput),
     rows: evaluation.residuals.map((row) => ({
