@@ -8,16 +8,16 @@ export type MeasuredBenchmarksProps = { measured: MeasuredEvaluationResponse };
 
 /** /calibration's first section: the published measurements, each source predicted from the others. */
 export function MeasuredBenchmarks({ measured }: MeasuredBenchmarksProps) {
-  const ids = [...new Set([...measured.memory.bySource, ...measured.throughput.bySource].map((row) => row.sourceId).concat(measured.rows.map((row) => row.sourceId)))].sort();
+  const ids = [...new Set(measured.rows.map((row) => row.sourceId))].sort();
   const colors = sourceColors(ids);
-  const titles = new Map([...measured.memory.bySource, ...measured.throughput.bySource].map((row) => [row.sourceId, row.title]));
+  const titles = new Map(measured.sources.map((source) => [source.id, source.title]));
   const sources = ids.map((id) => ({ id, title: titles.get(id) ?? id, color: colors.get(id)! }));
   const { fitted } = measured;
   return (
     <section className="stack" aria-labelledby="measured-heading" data-testid="measured-benchmarks">
       <h2 id="measured-heading">Measured benchmarks, each source predicted from the others</h2>
       <ul className="muted small calibration-notes">{measured.notes.map((note) => <li key={note}>{note}</li>)}</ul>
-      <div className="compare-grid">
+      <div className="stack">
         <section className="card stack" aria-labelledby="measured-memory-heading">
           <h3 id="measured-memory-heading">Peak memory per GPU</h3>
           <MeasuredErrorTable id="measured-memory" caption="GB (1e9 bytes) per GPU, each source held out" quantity={measured.memory} colors={colors} />

@@ -6,7 +6,7 @@ import { Scatter } from "react-chartjs-2";
 import { ChartCard } from "@/components/charts/chart-card";
 import type { DataColumn, DataRow } from "@/components/charts/chart-data-table";
 import type { LegendEntry } from "@/components/charts/chart-legend";
-import { axisStyle, axisTitle, logBounds, plainTickLabel, tooltipStyle } from "@/components/charts/chart-options";
+import { axisStyle, axisTitle, fixedTicks, logBounds, plainTickLabel, tooltipStyle } from "@/components/charts/chart-options";
 import { useChartTheme } from "@/components/charts/use-chart-theme";
 import type { MeasuredRow } from "@/lib/schemas/predict";
 import "@/components/charts/register";
@@ -21,6 +21,9 @@ export type MeasuredScatterProps = {
 };
 
 type Marker = { x: number; y: number; row: MeasuredRow };
+
+/** Log-axis ticks at 1, 2, 5 × 10^k (0.1 to 500,000): round labels instead of the data's own bounds. */
+const NICE_TICKS = Array.from({ length: 7 }, (_, k) => [1, 2, 5].map((m) => Number((m * 10 ** (k - 1)).toPrecision(1)))).flat();
 
 const signedPct = (row: MeasuredRow) => {
   const pct = ((row.predicted - row.measured) / row.measured) * 100;
@@ -95,8 +98,8 @@ export function MeasuredScatter({ id, title, unit, rows, sources }: MeasuredScat
         options={{
           maintainAspectRatio: false,
           scales: {
-            x: { type: "logarithmic", min, max, title: axisTitle(`Measured (${unit}, log scale)`, theme), ...axisStyle(theme), ticks: { ...axisStyle(theme).ticks, callback: plainTickLabel, maxRotation: 0 } },
-            y: { type: "logarithmic", min, max, title: axisTitle(`Predicted (${unit}, log scale)`, theme), ...axisStyle(theme), ticks: { ...axisStyle(theme).ticks, callback: plainTickLabel } },
+            x: { type: "logarithmic", min, max, title: axisTitle(`Measured (${unit}, log scale)`, theme), ...axisStyle(theme), afterBuildTicks: fixedTicks(NICE_TICKS), ticks: { ...axisStyle(theme).ticks, callback: plainTickLabel, autoSkip: false, maxRotation: 0 } },
+            y: { type: "logarithmic", min, max, title: axisTitle(`Predicted (${unit}, log scale)`, theme), ...axisStyle(theme), afterBuildTicks: fixedTicks(NICE_TICKS), ticks: { ...axisStyle(theme).ticks, callback: plainTickLabel, autoSkip: false } },
           },
           plugins: {
             legend: { display: false },
