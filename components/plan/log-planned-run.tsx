@@ -19,8 +19,8 @@ export function LogPlannedRun({ plan, prediction, isValid }: LogPlannedRunProps)
     <section className="card" aria-labelledby="plan-log-heading">
       <h2 id="plan-log-heading">Log as planned run</h2>
       <p className="muted small">
-        Creates a run with status <em>planned</em> and this configuration, with the prediction in its notes (and, for a full fine-tune, the master-weights
-        choice, which has no run field). Fill in the measured memory and throughput after training and the run page compares them.
+        Creates a run with status <em>planned</em> and this configuration (framework, gradient accumulation and the switches you set included; those left to
+        the framework stay unset), with the prediction in its notes. Fill in the measured memory and throughput after training and the run page compares them.
       </p>
       <RequiresWrite action="log this plan as a run">
         <form
