@@ -243,8 +243,21 @@ export function buildOpenApiDocument() {
           responses: { 200: ok("{ root_uri, files: [{ path, is_dir, file_size? }] } with paths from the run's artifact root"), ...errors(400, 404) },
         },
       },
-      "/api/sources": { get: { summary: "Sources with their tables", responses: { 200: ok("Sources") } } },
-      "/api/sources/{id}": { parameters: [idParameter], get: { summary: "A source with every table cell verbatim", responses: { 200: ok("Source"), ...errors(404) } } },
+      "/api/sources": {
+        get: {
+          summary: "Sources with their tables",
+          description: "kind: article | paper | user | measurement (a training framework's own published benchmark table). url, repository, path and commit say where the original is (null when the source does not state it).",
+          responses: { 200: ok("Sources") },
+        },
+      },
+      "/api/sources/{id}": {
+        parameters: [idParameter],
+        get: {
+          summary: "A source with every table cell verbatim",
+          description: "With url, repository, path and commit of the original, runCount, estimateCount (runs the source publishes as estimates, never fitted) and, per cell, the runs read from it and whether one is an estimate.",
+          responses: { 200: ok("Source"), ...errors(404) },
+        },
+      },
       "/api/claims": { get: { summary: "Claims with each source's answer", parameters: queryParameters(claimListQuerySchema), responses: { 200: ok("Claims"), ...errors(400) } } },
       "/api/claims/{id}": { parameters: [idParameter], get: { summary: "One claim, sources side by side", responses: { 200: ok("Claim"), ...errors(404) } } },
       "/api/models": {

@@ -121,13 +121,18 @@ export async function* exportRunPages(filters: RunExportFilters, pageSize = EXPO
 // Raw MLflow params and key-value tags are one JSON object per cell, not a column per key: keys are unbounded (HF
 // logs ~200, each framework its own), a column per key would need a pass over every run before the header could
 // be written, and a JSON cell keeps values verbatim (commas, quotes, "=" included) for any JSON parser to read back.
-export const CSV_COLUMNS = [...Object.keys(runSchema.shape).filter((key) => key !== "source"), "sourceId", "sourceTitle", "sourceCells", "params", "keyTags"];
+// sourceKind tells an article's claim (article, paper) from a published measurement (measurement); sourceLocation
+// is where the original is: its address, else repository/path@commit.
+export const CSV_COLUMNS = [...Object.keys(runSchema.shape).filter((key) => key !== "source"), "sourceId", "sourceTitle", "sourceKind", "sourceLocation", "sourceCells", "params", "keyTags"];
 
 /** Columns whose CSV value is not the run's own field of that name. */
 const CSV_DERIVED: Record<string, (run: RunDetail) => unknown> = {
   createdBy: (run) => run.createdBy?.name,
   sourceId: (run) => run.source?.id,
   sourceTitle: (run) => run.source?.title,
+  sourceKind: (run) => run.source?.kind,
+  sourceLocation: (run) =>
+    run.source?.url ?? (run.source?.repository ? `${run.source.repository}/${run.source.path ?? ""}${run.source.commit ? `@${run.source.commit}` : ""}` : undefined),
   sourceCells: (run) => run.cells.map((cell) => `${cell.field}=${cell.text} [${cell.tableTitle}: ${cell.rowLabel} / ${cell.columnLabel}]`),
   params: (run) => JSON.stringify(run.params),
   keyTags: (run) => JSON.stringify(run.keyTags),
