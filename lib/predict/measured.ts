@@ -12,7 +12,7 @@ import type { MeasurementSeed, SeqLenKind } from "@/seed/types";
 import type { Framework } from "@/lib/schemas/run";
 import { predictConfigSchema, type PredictConfig, type PredictionInterval } from "@/lib/schemas/predict";
 import { BYTES_PER_GB, estimateMemoryBytes } from "./memory";
-import { flopsPerToken, peakTflops } from "./throughput";
+import { fitEfficiency, predictThroughput } from "./throughput";
 import { median } from "./robust";
 import type { GpuSpec, Method, ModelArchitecture, PredictConfigLike } from "./types";
 
@@ -112,10 +112,11 @@ export type MeasuredPoint = {
     rawMemoryBytes: number;
     /** Card capacity, GB, when the GPU is catalogued. */
     cardGb: number | null;
-    /** FLOPs per token as throughput.ts counts them (with its assumed dequantization cost). */
-    effectiveFlopsPerToken: number | null;
-    /** Dense peak of all the row's GPUs, FLOP/s. */
-    peakFlops: number | null;
+    /**
+     * Tokens/s at an efficiency of 1: the GPUs' dense peak over the effective FLOPs per token, as predict()
+     * computes it (throughput.ts: framework defaults, checkpointing, dequantization, compile). Efficiency scales it.
+     */
+    tokensPerSecAtPeak: number | null;
     efficiencyInput: EfficiencyInput | null;
   };
 };
@@ -258,6 +259,8 @@ export function toMeasuredPoint(row: MeasurementSeed, catalog: Catalog): Measure
   return { point: memory || throughput ? { ...base, config, framework: config.framework, memory, throughput, physics } : null, unpredicted };
 }
 
+const NO_FIT = fitEfficiency([], []);
+
 /**
  * The estimator's physics for one configuration. Memory: the breakdown without memory.ts's overhead term (which
  * the calibration replaces) but with the dequantized-projection workspace of QLoRA, which is a tensor, not an
@@ -267,13 +270,12 @@ function physicsOf(config: PredictConfig, arch: ModelArchitecture, gpu: GpuSpec 
   // Overhead constants of 0 leave only the dequantization workspace in the overhead term.
   const memory = estimateMemoryBytes(config, arch, { loraDropout: config.loraDropout, overheadFixedBytes: 0, overheadFraction: 0 });
   const raw = memory.totalBytes;
-  if (!gpu) return { rawMemoryBytes: raw, cardGb: null, effectiveFlopsPerToken: null, peakFlops: null, efficiencyInput: null };
-  const flops = flopsPerToken(arch, { ...config, seqLen: Math.max(1, Math.round(perSample)) });
+  if (!gpu) return { rawMemoryBytes: raw, cardGb: null, tokensPerSecAtPeak: null, efficiencyInput: null };
+  const atPeak = predictThroughput(arch, { ...config, tokensPerExample: Math.max(1, Math.round(perSample)) }, gpu, NO_FIT, { efficiency: { efficiency: 1, source: "peak" } });
   return {
     rawMemoryBytes: raw,
     cardGb: gpu.memoryGb,
-    effectiveFlopsPerToken: flops.effective,
-    peakFlops: peakTflops(gpu, config.precision).tflops * 1e12 * config.gpuCount,
+    tokensPerSecAtPeak: atPeak.tokensPerSec,
     efficiencyInput: {
       hardwareId: gpu.id,
       framework: config.framework,
@@ -441,9 +443,9 @@ const efficiencyFeatures = (input: EfficiencyInput) => [
  */
 function fitEfficiencyModel(points: readonly MeasuredPoint[], options: Required<FitOptions>): EfficiencyModel | null {
   const rows = points.flatMap((point) => {
-    const { efficiencyInput, effectiveFlopsPerToken, peakFlops } = point.physics;
-    if (!point.throughput || !efficiencyInput || !effectiveFlopsPerToken || !peakFlops) return [];
-    return [{ point, input: efficiencyInput, y: Math.log((point.throughput.tokensPerSec * effectiveFlopsPerToken) / peakFlops) }];
+    const { efficiencyInput, tokensPerSecAtPeak } = point.physics;
+    if (!point.throughput || !efficiencyInput || !tokensPerSecAtPeak) return [];
+    return [{ point, input: efficiencyInput, y: Math.log(point.throughput.tokensPerSec / tokensPerSecAtPeak) }];
   });
   if (rows.length < options.minThroughputRows) return null;
   const x = rows.map((row) => efficiencyFeatures(row.input));
@@ -496,9 +498,9 @@ function modelEfficiency(model: EfficiencyModel, input: EfficiencyInput): number
 /** The tokens/s a calibration predicts for a point, or null (no GPU, or no efficiency model). */
 export function predictPointTokensPerSec(calibration: Pick<MeasuredCalibration, "throughput">, point: MeasuredPoint): number | null {
   const model = calibration.throughput.efficiency;
-  const { efficiencyInput, effectiveFlopsPerToken, peakFlops } = point.physics;
-  if (!model || !efficiencyInput || !effectiveFlopsPerToken || !peakFlops) return null;
-  return (modelEfficiency(model, efficiencyInput) * peakFlops) / effectiveFlopsPerToken;
+  const { efficiencyInput, tokensPerSecAtPeak } = point.physics;
+  if (!model || !efficiencyInput || !tokensPerSecAtPeak) return null;
+  return modelEfficiency(model, efficiencyInput) * tokensPerSecAtPeak;
 }
 
 const NO_RESIDUALS: LogResidualQuantiles = { p10: 0, p90: 0, n: 0, sources: [] };
@@ -658,9 +660,9 @@ export function summarizeHeldOut(residuals: readonly HeldOutResidual[], quantity
 
 /** Measured tokens/s x FLOPs per token over the GPUs' dense peak: the efficiency a row implies. */
 export function impliedEfficiency(point: MeasuredPoint): number | null {
-  const { effectiveFlopsPerToken, peakFlops } = point.physics;
-  if (!point.throughput || !effectiveFlopsPerToken || !peakFlops) return null;
-  return (point.throughput.tokensPerSec * effectiveFlopsPerToken) / peakFlops;
+  const { tokensPerSecAtPeak } = point.physics;
+  if (!point.throughput || !tokensPerSecAtPeak) return null;
+  return point.throughput.tokensPerSec / tokensPerSecAtPeak;
 }
 
 /**

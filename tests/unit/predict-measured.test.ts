@@ -167,7 +167,7 @@ describe("fitMeasuredCalibration", () => {
             const point = pointOf(measuredRow({ id: `${framework}-${points.length}`, sourceId: framework, framework, modelId, batchSize, seqLen, throughputTokensPerSec: 1 }));
             const tokens = batchSize * seqLen;
             const efficiency = 0.3 * (tokens / 2048) ** 0.2 * (framework === "unsloth" ? 1.5 : 1) * Math.exp(0.01 * normal(uniform));
-            const tokensPerSec = (efficiency * point.physics.peakFlops!) / point.physics.effectiveFlopsPerToken!;
+            const tokensPerSec = efficiency * point.physics.tokensPerSecAtPeak!;
             points.push({ ...point, throughput: { tokensPerSec, tokensPerSample: seqLen, derivation: "synthetic" } });
           }
     const calibration = fitMeasuredCalibration(points, { shrinkage: 0 });
