@@ -17,8 +17,9 @@ export default async function CalibrationPage() {
         <div>
           <h1>How good are the predictions?</h1>
           <p className="muted">
-            The estimator&apos;s peak memory and throughput against what the runs measured, over every run on a catalogued model that reports them, with the error
-            statistics; then the quality fits&apos; leave-one-out error and every run a fit left out, with the reason. Memory is per GPU in GB (10⁹ bytes).
+            First the published benchmark measurements, each source predicted by a calibration fitted on the other sources, with the 80 % intervals&apos;
+            coverage; then the estimator&apos;s peak memory and throughput against what the seeded and logged runs measured, the quality fits&apos; leave-one-out
+            error and every run a fit left out, with the reason. Memory is per GPU in GB (10⁹ bytes).
           </p>
         </div>
       </div>
