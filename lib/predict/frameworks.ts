@@ -189,7 +189,7 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
     why: {
       masterWeights: `${LITGPT} config_hub/finetune/llama-3.1-8b/lora.yaml, qlora.yaml, full.yaml: precision: bf16-true, Lightning's pure bf16 (recipe choice; without --precision the code picks bf16-mixed, litgpt/utils.py get_default_supported_precision)`,
       chunkedLoss: `${LITGPT} litgpt/finetune/lora.py: model(input_ids, lm_head_chunk_size=128), then litgpt/utils.py chunked_cross_entropy; litgpt/finetune/full.py: chunked_cross_entropy over the full logits`,
-      packing: `${LITGPT} litgpt/data/base.py: SFT samples are padded per batch, not packed`,
+      packing: `${LITGPT} litgpt/data/base.py: _sft_collate_fn pads each batch to its longest sample (pad_sequence); no packing`,
       activationOffloading: `${LITGPT} litgpt/finetune/lora.py: no activation offloading`,
       torchCompile: `${LITGPT} litgpt/finetune/lora.py: the training model is not compiled`,
       optimizerInBackward: `${LITGPT} litgpt/finetune/lora.py: the optimizer steps after the backward`,
@@ -361,7 +361,7 @@ export function resolveTraining(input: ResolveTrainingInput): { settings: Traini
       settings[field] = requested;
       applied.push({ field, value: requested, origin: "request", why: "set in the request" });
     } else {
-      applied.push({ field, value: settings[field], origin: "framework", why: `${defaults.label}: ${defaults.why[field]}` });
+      applied.push({ field, value: settings[field], origin: "framework", why: defaults.why[field] });
     }
   }
   return { settings, applied };
