@@ -33,7 +33,7 @@ export function QualityEstimate({ quality }: QualityEstimateProps) {
         <>
           <p className="muted small">
             A least-squares fit to every run that reports the score (model size, method, log₂ rank, target-module breadth), refitted whenever a run is logged.
-            The interval is ± 1.96 × the leave-one-out error: each run predicted by a fit without it.
+            The interval counts sources, not cells: ± 1.96 × the error of predicting each source from the others, or with fewer than three sources the leave-one-out error widened by √(cells ÷ sources).
           </p>
           <div className="plan-metrics">
             <Metric label="MT-Bench" range={quality.mtBench} loo={quality.leaveOneOutError.mtBench} scale="0–10" unit="" />

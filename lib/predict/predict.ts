@@ -182,7 +182,7 @@ export function predict(request: PredictConfig, context: PredictContext): Predic
     const result = predictQuality(context.qualityModel, { method: config.method, modelParams: memory.totalParams, rank: config.rank, targetModules: config.targetModules });
     quality = { mtBench: result.mtBench, mmlu: result.mmlu, leaveOneOutError: result.leaveOneOutError, evidence: result.evidence, notes: result.notes };
     reasoning.push(...result.notes);
-    if (result.mtBench) reasoning.push(`MT-Bench ${result.mtBench.point.toFixed(2)} (95% interval ${result.mtBench.low.toFixed(2)}-${result.mtBench.high.toFixed(2)}, ± 1.96 x leave-one-out RMSE).`);
+    if (result.mtBench) reasoning.push(`MT-Bench ${result.mtBench.point.toFixed(2)} (95% interval ${result.mtBench.low.toFixed(2)}-${result.mtBench.high.toFixed(2)}, counting sources, not cells: see the note above).`);
     if (result.mmlu) reasoning.push(`MMLU ${result.mmlu.point.toFixed(1)} (95% interval ${result.mmlu.low.toFixed(1)}-${result.mmlu.high.toFixed(1)}).`);
   }
 
