@@ -171,6 +171,17 @@ export function RunView({ id }: RunViewProps) {
             {data.source.kind === "measurement" ? " (a framework's published measurements)" : ""}. The cells, exactly as printed:
           </p>
           <SourceLocation source={data.source} />
+          {data.quotedRows?.map((quoted) => (
+            <div key={`${quoted.tableId}-${quoted.row}`} className="data-table-wrap">
+              <table className="data-table quoted-row" data-testid="quoted-row">
+                <caption className="small muted">The row as printed, in “{quoted.tableTitle}”; the cells this run was read from are highlighted.</caption>
+                <thead><tr>{quoted.header.map((text, col) => <th key={col} scope="col">{text}</th>)}</tr></thead>
+                <tbody>
+                  <tr>{quoted.cells.map((text, col) => <td key={col} className={quoted.linkedCols.includes(col) ? "linked" : undefined}>{text}</td>)}</tr>
+                </tbody>
+              </table>
+            </div>
+          ))}
           <div className="data-table-wrap">
             <table className="data-table" data-testid="provenance-cells">
               <thead><tr><th scope="col">Table</th><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Cell (verbatim)</th><th scope="col">Supports</th></tr></thead>

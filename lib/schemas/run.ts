@@ -465,6 +465,19 @@ export const runDetailSchema = runSchema.extend({
   metricKeys: z.array(z.string()),
   params: z.record(z.string(), z.string()).describe("Parameters as the client logged them (MLflow params), verbatim, by key"),
   keyTags: z.record(z.string(), z.string()).describe("Key-value tags as the client set them (MLflow tags, mlflow.* included), verbatim, by key; `tags` holds the plain labels"),
+  quotedRows: z
+    .array(
+      z.object({
+        tableId: z.string(),
+        tableTitle: z.string(),
+        row: z.number().describe("Body row, 1-based"),
+        header: z.array(z.string()).describe("The table's header cells, verbatim"),
+        cells: z.array(z.string()).describe("Every cell of the row, verbatim, linked or not"),
+        linkedCols: z.array(z.number()).describe("Columns of the cells this run was read from"),
+      }),
+    )
+    .optional()
+    .describe("GET /api/runs/{id} only: each table row the run was read from, whole, under its header (the quoted row)"),
 });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 

@@ -111,6 +111,12 @@ describe("provenance of a measured source through the API", () => {
     expect(body.source).toEqual({ id: source.id, title: source.title, kind: "measurement", url: source.url ?? null, repository: source.repository ?? null, path: source.path ?? null, commit: source.commit ?? null });
     expect(body.peakMemoryOriginal).toBe(seed.peakMemoryOriginal);
     expect(body.cells.length).toBeGreaterThan(0);
+    // The quoted row: the whole row of the table under its header, with the run's own cells marked.
+    const first = seed.cells.find((c) => c.cell.row > 0)!.cell;
+    const table = source.tables.find((t) => t.id === first.table)!;
+    const quoted = body.quotedRows!.find((q) => q.tableId === first.table && q.row === first.row)!;
+    expect(quoted).toMatchObject({ tableTitle: table.title, header: table.header, cells: table.rows[first.row - 1] });
+    expect(quoted.linkedCols).toEqual([...new Set(seed.cells.filter((c) => c.cell.table === first.table && c.cell.row === first.row).map((c) => c.cell.col))].sort((a, b) => a - b));
   });
 });
 

@@ -136,5 +136,29 @@ export async function getRunOrThrow(id: string, options: { includeDeleted?: bool
   const row = await prisma.run.findUnique({ where: { id }, include: runDetailInclude });
   if (!row || (row.deletedAt && !options.includeDeleted)) throw notFound("Run", id);
   const keys = await prisma.metricPoint.findMany({ where: { runId: id }, distinct: ["key"], select: { key: true }, orderBy: { key: "asc" } });
-  return serializeRunDetail(row, keys.map((k) => k.key));
+  return { ...serializeRunDetail(row, keys.map((k) => k.key)), quotedRows: await loadQuotedRows(row.cells.map((link) => link.cell)) };
+}
+
+/** Most table rows one run page quotes whole; a run is read from one row, rarely a few. */
+const MAX_QUOTED_ROWS = 10;
+
+/** The whole rows (with their table's header) that a run's cells sit in, so the page can quote each row as printed. */
+async function loadQuotedRows(cells: { tableId: string; row: number; col: number; table: { title: string } }[]): Promise<NonNullable<RunDetail["quotedRows"]>> {
+  const rows = new Map<string, { tableId: string; tableTitle: string; row: number; linkedCols: number[] }>();
+  for (const cell of cells) {
+    if (cell.row === 0) continue;
+    const key = `${cell.tableId}|${cell.row}`;
+    const entry = rows.get(key) ?? { tableId: cell.tableId, tableTitle: cell.table.title, row: cell.row, linkedCols: [] };
+    entry.linkedCols.push(cell.col);
+    rows.set(key, entry);
+  }
+  const picked = [...rows.values()].slice(0, MAX_QUOTED_ROWS);
+  if (picked.length === 0) return [];
+  const texts = await prisma.sourceCell.findMany({
+    where: { OR: picked.flatMap(({ tableId, row }) => [{ tableId, row }, { tableId, row: 0 }]) },
+    select: { tableId: true, row: true, col: true, text: true },
+    orderBy: [{ tableId: "asc" }, { row: "asc" }, { col: "asc" }],
+  });
+  const textsOf = (tableId: string, row: number) => texts.filter((t) => t.tableId === tableId && t.row === row).map((t) => t.text);
+  return picked.map((entry) => ({ ...entry, header: textsOf(entry.tableId, 0), cells: textsOf(entry.tableId, entry.row), linkedCols: [...new Set(entry.linkedCols)].sort((a, b) => a - b) }));
 }
