@@ -6,8 +6,8 @@
 // FLOPs. A residual is ln(measured / predicted): positive means the estimator under-predicted.
 //
 // The physics (memory.ts, throughput.ts, the framework defaults) is evaluated ONCE per row: its raw peak without
-// overhead, its effective FLOPs per token and the GPU's peak rate. The calibration is a map from those numbers to
-// a prediction with few parameters, so fitting it once per held-out source costs microseconds.
+// overhead and its tokens/s at an efficiency of 1. The calibration is a map from those numbers to a prediction with
+// few parameters, so fitting it once per held-out source costs well under a millisecond.
 import type { MeasurementSeed, SeqLenKind } from "@/seed/types";
 import type { Framework } from "@/lib/schemas/run";
 import { predictConfigSchema, type PredictConfig, type PredictionInterval } from "@/lib/schemas/predict";
