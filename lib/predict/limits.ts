@@ -46,9 +46,12 @@ export function findMaxBatchSize(config: TrainingConfig, arch: ModelArchitecture
   return largestFitting((batchSize) => fitsBytes({ ...config, batchSize }, arch, gpu, options), MAX_BATCH_SIZE);
 }
 
-/** Largest sequence length at this batch size that fits the GPU; null when one token does not. */
+/**
+ * Largest sequence length at this batch size that fits the GPU; null when one token does not. The rows are taken
+ * as long as seqLen (no shorter padded samples), or memory would stop growing with it.
+ */
 export function findMaxSeqLen(config: TrainingConfig, arch: ModelArchitecture, gpu: GpuSpec, options: MemoryOptions = {}): number | null {
-  return largestFitting((seqLen) => fitsBytes({ ...config, seqLen }, arch, gpu, options), MAX_SEQ_LEN);
+  return largestFitting((seqLen) => fitsBytes({ ...config, seqLen, tokensPerExample: undefined }, arch, gpu, options), MAX_SEQ_LEN);
 }
 
 export type Limits = { hardwareId: string; maxBatchSize: number | null; maxSeqLen: number | null };

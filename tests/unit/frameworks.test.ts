@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TINY_ARCHITECTURE } from "../support/architectures";
 import { models } from "../../seed/catalog/models";
-import { activationBytes, estimateMemoryBytes, logitsBytes, predict, type ModelArchitecture, type TrainingConfig } from "@/lib/predict";
+import { activationBytes, estimateMemoryBytes, findMaxSeqLen, logitsBytes, MAX_SEQ_LEN, predict, type ModelArchitecture, type TrainingConfig } from "@/lib/predict";
 import { FRAMEWORK_DEFAULTS, resolveTraining, TRAINING_SETTING_FIELDS } from "@/lib/predict/frameworks";
 import { predictConfigSchema, predictInputFromRun, type RunConfigFields } from "@/lib/schemas/predict";
 import { FRAMEWORKS } from "@/lib/schemas/run";
@@ -171,6 +171,14 @@ describe("loss, offloading, optimizer in backward and packing", () => {
     expect(unpacked.logits).toBe(at512.logits);
     const packed = estimateMemoryBytes(config({ method: "lora", seqLen: 2048, tokensPerExample: 512, packing: true }), llama2).bytes;
     expect(packed.activations).toBe(estimateMemoryBytes(config({ method: "lora", seqLen: 2048 }), llama2).bytes.activations);
+  });
+
+  it("searches the longest sequence with rows as long as seqLen, not at the padded length", () => {
+    const gpu = { id: "g", name: "24 GB", memoryGb: 24, bf16DenseTflops: 100, fp16DenseTflops: 100, hourlyPriceUsd: 1 };
+    const padded = config({ method: "lora", seqLen: 2048, tokensPerExample: 256 });
+    const limit = findMaxSeqLen(padded, llama2, gpu);
+    expect(limit).toBe(findMaxSeqLen(config({ method: "lora", seqLen: 2048 }), llama2, gpu));
+    expect(limit).toBeLessThan(MAX_SEQ_LEN);
   });
 
   it("takes the overhead constants from the options when a calibration gives them", () => {
