@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as calibrationRoute from "@/app/api/calibration/route";
-import { calibrationResponseSchema } from "@/lib/schemas/predict";
+import * as predictRoute from "@/app/api/predict/route";
+import { calibrationResponseSchema, predictionSchema } from "@/lib/schemas/predict";
 import { prisma } from "@/lib/server/db/client";
 import { loadPredictContext } from "@/lib/server/predict/context";
 import { measuredRuns, measurementSources } from "@/seed/measurements";
@@ -60,5 +61,23 @@ describe("the per-GPU efficiency fit over database runs", () => {
     expect(fitted.has(measurement.id)).toBe(false);
     expect(fitted.has(estimate.id)).toBe(false);
     expect(context.calibration.memory.n).toBeGreaterThan(0);
+  });
+});
+
+describe("POST /api/predict with the measured calibration", () => {
+  it("gives memory and throughput an 80 % interval from the out-of-source residuals, the same one /api/calibration reports", async () => {
+    const { measured } = await getCalibration();
+    const { status, body } = await call(predictRoute.POST, {
+      method: "POST", path: "/api/predict", body: { model: "meta-llama/Llama-2-7b-hf", method: "lora", hardware: "a100-80gb", batchSize: 4, seqLen: 1024 },
+    });
+    expect(status).toBe(200);
+    const prediction = predictionSchema.parse(body);
+    const memory = prediction.memory.interval!;
+    expect(memory.basis).toContain("out-of-source residuals");
+    expect(memory.low / prediction.memory.totalGb).toBeCloseTo(measured!.memory.interval.lowFactor, 9);
+    expect(memory.high / prediction.memory.totalGb).toBeCloseTo(measured!.memory.interval.highFactor, 9);
+    const throughput = prediction.throughput!;
+    expect(throughput.interval!.high / throughput.tokensPerSec).toBeCloseTo(measured!.throughput.interval.highFactor, 9);
+    expect(throughput.efficiencySource).toContain("calibrated on");
   });
 });
