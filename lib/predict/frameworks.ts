@@ -320,7 +320,8 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       },
     ],
   },
-  other: { ...TRANSFORMERS_DEFAULTS, label: "other (transformers' defaults)" },
+  // A stack the list does not name is predicted with transformers' defaults, and says so.
+  other: TRANSFORMERS_DEFAULTS,
 };
 
 /** One setting and who decided it (AppliedDefault with the field typed). */
