@@ -6,7 +6,8 @@ test("Export CSV downloads exactly the runs the filtered table shows", async ({ 
   const total = Number((await page.getByTestId("runs-count").textContent())!.match(/of (\d+)/)![1]);
   await page.getByRole("checkbox", { name: "QLoRA" }).click();
   await expect(page).toHaveURL(/method=qlora/);
-  await page.getByLabel("Hardware").selectOption("rtx-4090");
+  // By role and name: the Source select's options include a measured source whose title says "Hardware".
+  await page.getByRole("combobox", { name: /^Hardware/ }).selectOption("rtx-4090");
   await expect(page).toHaveURL(/hardware=rtx-4090/);
   await expect(page.getByTestId("runs-count")).not.toContainText(`of ${total} runs`);
   await expect(page.getByTestId("runs-count")).toContainText(/Showing (\d+) of \1 runs/);

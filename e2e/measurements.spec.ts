@@ -56,7 +56,7 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 1440, height: 900 
       await page.goto(`/runs/${run.id}`);
       const outcomes = page.getByRole("region", { name: "Outcomes" });
       await expect(outcomes.getByText(new RegExp(`^${run.peakMemoryOriginal!.replace(".", "\\.")} → [\\d.]+ GB$`))).toBeVisible();
-      await expect(outcomes.getByText(/reserved by the allocator/)).toBeVisible();
+      await expect(outcomes.getByText(/reserved by torch.s caching allocator/)).toBeVisible();
       await expect(outcomes.getByText("per GPU", { exact: true })).toBeVisible();
       const configuration = page.getByRole("region", { name: "Configuration" });
       await expect(configuration.getByText("Packing")).toBeVisible();

@@ -18,7 +18,8 @@ test("browse the seeded runs and filter them, with the filter in the URL", async
   expect(methods.length).toBeGreaterThan(0);
   expect(new Set(methods)).toEqual(new Set(["QLoRA"]));
 
-  await page.getByLabel("Hardware").selectOption("rtx-4090");
+  // By role and name: the Source select's options include a measured source whose title says "Hardware".
+  await page.getByRole("combobox", { name: /^Hardware/ }).selectOption("rtx-4090");
   await expect(page).toHaveURL(/hardware=rtx-4090/);
   await expect(page.getByTestId("runs-count")).toContainText("Showing 2 of 2 runs");
   expect(new Set(await table.locator("tbody tr td:nth-child(5)").allTextContents())).toEqual(new Set(["GeForce RTX 4090"]));

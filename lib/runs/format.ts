@@ -23,8 +23,9 @@ export function formatMemory(run: Pick<Run, "oom" | "peakMemoryGb" | "peakMemory
 }
 
 export const PEAK_MEMORY_MEASURE_LABELS: Record<PeakMemoryMeasure, string> = {
-  allocated: "allocated by tensors (torch.cuda.max_memory_allocated)",
-  reserved: "reserved by the allocator (torch.cuda.max_memory_reserved)",
+  // torch.cuda.max_memory_allocated / max_memory_reserved; short words, so the label wraps on a phone.
+  allocated: "allocated by tensors (torch's peak allocated)",
+  reserved: "reserved by torch's caching allocator",
   "nvidia-smi": "whole process, as nvidia-smi shows it",
   "fits-in": "fits in: an upper bound, not a measured peak",
 };
