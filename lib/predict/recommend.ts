@@ -61,9 +61,9 @@ export type Recommendation = {
 };
 
 /**
- * Sequences per optimizer step the recommender reaches with gradient accumulation: 16, the batch size of the
- * QLoRA paper's 7B and 13B Guanaco runs (Dettmers et al. 2023, appendix B) and of torchtune's single-device LoRA
- * recipes (batch 2 × 8 accumulation steps). Accumulation costs no memory, so a small card reaches it too.
+ * Sequences per optimizer step the recommender reaches with gradient accumulation: 16, the batch size the QLoRA
+ * paper used for its 7B and 13B Guanaco models (Dettmers et al. 2023, hyperparameter table), inside the 16-32
+ * range common for instruction tuning. Accumulation costs no memory, so a small card reaches it too.
  */
 export const TARGET_EFFECTIVE_BATCH = 16;
 /** Cards of one method before the other methods have had their place (see recommend's picking). */
