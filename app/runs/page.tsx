@@ -34,7 +34,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       <div className="page-header">
         <div>
           <h1>Runs</h1>
-          <p className="muted">Fine-tuning runs logged by the team and reference runs read from the seeded articles.</p>
+          <p className="muted">Fine-tuning runs logged by the team and reference runs read from the seeded articles and from training frameworks’ published measurements.</p>
         </div>
         <div className="row">
           <ExportButton />
