@@ -43,6 +43,8 @@ export type TrainingSettings = {
   lossChunking: LossChunking;
   /** Whether the 16-bit logits are upcast to fp32 before the cross-entropy (Hugging Face's ForCausalLMLoss does). */
   logitsUpcast: boolean;
+  /** 4-bit weights always carry double-quantized block constants, whatever the request's doubleQuant (torchao's NF4). */
+  alwaysDoubleQuant: boolean;
 };
 
 /** The settings a request may decide; the rest follow from the framework. */
@@ -58,7 +60,7 @@ export const TRAINING_SETTING_FIELDS = [
 export type TrainingSettingField = (typeof TRAINING_SETTING_FIELDS)[number];
 
 type SettingValues = Omit<TrainingSettings, "framework">;
-type WhyField = TrainingSettingField | "chunkedLossKind" | "lossChunking" | "logitsUpcast";
+type WhyField = TrainingSettingField | "chunkedLossKind" | "lossChunking" | "logitsUpcast" | "alwaysDoubleQuant";
 
 /** A default that depends on the method or the GPU count, e.g. torchtune's single-GPU full fine-tuning recipes. */
 export type FrameworkRule = {
@@ -97,6 +99,7 @@ const HF_LOSS_WHY = {
   chunkedLossKind: `${TRL} trl/trainer/sft_trainer.py: chunked_nll keeps one chunk's logits alive at a time (checkpointed); Liger and Cut Cross Entropy are fused too`,
   lossChunking: `${TRL} trl/trainer/sft_trainer.py: _CHUNKED_LM_HEAD_CHUNK_SIZE = 256 tokens`,
   logitsUpcast: `${TRANSFORMERS_LOSS}: ForCausalLMLoss calls logits.float() before cross_entropy`,
+  alwaysDoubleQuant: `${TRANSFORMERS_ARGS} with bitsandbytes underneath: double quantization only when asked (BitsAndBytesConfig bnb_4bit_use_double_quant)`,
 };
 const HF_TRAINER_WHY = {
   torchCompile: `${TRANSFORMERS_ARGS}: torch_compile defaults to False`,
@@ -115,6 +118,7 @@ const TRANSFORMERS_DEFAULTS: FrameworkDefaults = {
     gradientCheckpointing: false,
     ...HF_CHUNKED,
     logitsUpcast: true,
+    alwaysDoubleQuant: false,
   },
   why: {
     masterWeights:
@@ -148,6 +152,7 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       chunkedLossKind: "projection",
       lossChunking: { chunks: 8 },
       logitsUpcast: true,
+      alwaysDoubleQuant: true,
     },
     why: {
       masterWeights: `${TORCHTUNE} recipes/configs/llama3_1/8B_full.yaml, 8B_lora_single_device.yaml: dtype: bf16 puts every parameter, LoRA's included, in bf16, and torch.optim.AdamW keeps its states in the parameters' dtype (pure bf16, no fp32 copy)`,
@@ -160,6 +165,7 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       chunkedLossKind: `${TORCHTUNE} torchtune/modules/loss/cross_entropy_loss.py: LinearCrossEntropyLoss applies the lm_head per chunk and upcasts each chunk; autograd keeps each chunk's log-softmax for the backward`,
       lossChunking: `${TORCHTUNE} torchtune/modules/loss/cross_entropy_loss.py: num_output_chunks defaults to 8`,
       logitsUpcast: `${TORCHTUNE} torchtune/modules/loss/cross_entropy_loss.py: compute_cross_entropy calls logits.float() per chunk`,
+      alwaysDoubleQuant: `${TORCHTUNE} torchtune/modules/peft/lora.py: QLoRA quantizes with torchao's to_nf4 (block_size 64, scaler_block_size 256: 8-bit block scales, double quantization)`,
     },
     rules: [
       {
@@ -185,6 +191,7 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       chunkedLossKind: "logits",
       lossChunking: { tokensPerChunk: 128 },
       logitsUpcast: false,
+      alwaysDoubleQuant: false,
     },
     why: {
       masterWeights: `${LITGPT} config_hub/finetune/llama-3.1-8b/lora.yaml, qlora.yaml, full.yaml: precision: bf16-true, Lightning's pure bf16 (recipe choice; without --precision the code picks bf16-mixed, litgpt/utils.py get_default_supported_precision)`,
@@ -197,6 +204,7 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       chunkedLossKind: `${LITGPT} litgpt/utils.py: chunked_cross_entropy splits 16-bit logits the model already returned; each chunk's loss graph is kept for the backward`,
       lossChunking: `${LITGPT} litgpt/utils.py: chunked_cross_entropy(chunk_size=128) tokens`,
       logitsUpcast: `${LITGPT} litgpt/utils.py: chunked_cross_entropy hands the bf16 logits to cross_entropy without .float()`,
+      alwaysDoubleQuant: `${LITGPT} config_hub/finetune/llama-3.1-8b/qlora.yaml: quantize: bnb.nf4 (bnb.nf4-dq asks for double quantization)`,
     },
     rules: [
       {
@@ -218,6 +226,7 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       gradientCheckpointing: true,
       ...HF_CHUNKED,
       logitsUpcast: true,
+      alwaysDoubleQuant: false,
     },
     why: {
       masterWeights: `${AXOLOTL} src/axolotl/loaders/adapter.py: get_peft_model with PEFT's default autocast_adapter_dtype keeps LoRA adapters (and their AdamW states) in fp32`,
@@ -251,6 +260,7 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       chunkedLossKind: "fused",
       lossChunking: { chunks: 8 },
       logitsUpcast: false,
+      alwaysDoubleQuant: true,
     },
     why: {
       masterWeights: `${UNSLOTH} unsloth/models/_utils.py: prepare_model_for_kbit_training(float32_mixed_precision=True); LoRA adapters stay fp32 for mixed precision`,
@@ -263,6 +273,7 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       chunkedLossKind: `${UNSLOTH} unsloth/models/llama.py: unsloth_fused_ce_loss picks a chunk size to bound the logits' VRAM`,
       lossChunking: `${UNSLOTH} unsloth/models/llama.py: the chunk size is chosen at run time (target_gb None); 8 chunks assumed here`,
       logitsUpcast: `${UNSLOTH} unsloth/models/llama.py: no fp32 copy of the full logits (fused kernel)`,
+      alwaysDoubleQuant: `${UNSLOTH} unsloth/models/llama.py, loader.py: 4-bit loading sets bnb_4bit_use_double_quant = True`,
     },
   },
   "llama-factory": {
@@ -277,6 +288,7 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       gradientCheckpointing: true,
       ...HF_CHUNKED,
       logitsUpcast: true,
+      alwaysDoubleQuant: false,
     },
     why: {
       masterWeights: `${LLAMA_FACTORY} src/llamafactory/model/adapter.py: unless pure_bf16 (default False, hparams/finetuning_args.py), cast_trainable_params_to_fp32 upcasts every trainable parameter to fp32 (AMP)`,
@@ -300,6 +312,7 @@ export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
       gradientCheckpointing: true,
       ...HF_CHUNKED,
       logitsUpcast: true,
+      alwaysDoubleQuant: false,
     },
     why: {
       masterWeights: `${MS_SWIFT} swift/tuner_plugin/lora_llm.py: get_peft_model with PEFT's default autocast_adapter_dtype keeps LoRA adapters in fp32`,

@@ -267,7 +267,7 @@ export function estimateMemoryBytes(config: TrainingConfig, arch: ModelArchitect
   const loraParams = isFull ? 0 : countLoraParameters(arch, config.rank, config.targetModules);
   const trainable = isFull ? counts.total : loraParams;
 
-  const quantized = quantizedWeightBytes(arch, quantization, config.doubleQuant);
+  const quantized = quantizedWeightBytes(arch, quantization, config.doubleQuant || training.alwaysDoubleQuant);
   const quantizedParams = quantization === "none" ? 0 : counts.linearWeights;
   // Embeddings, lm_head, norms and biases stay in the compute dtype when the projections are quantized.
   const weights = quantization === "none" ? counts.total * e : quantized.data + (counts.total - counts.linearWeights) * e;
@@ -381,7 +381,7 @@ function describeAssumptions(config: TrainingConfig, options: MemoryOptions): st
       ? `Weights: ${e} bytes/param (${config.precision}).`
       : quantization === "int8"
         ? `Weights: projections int8 (1 byte/param + one fp32 scale per output row); embeddings, lm_head and norms ${e} bytes/param.`
-        : `Weights: projections ${quantization} (0.5 byte/param) + block constants ${config.doubleQuant ? "with double quantization (0.127 bit/param)" : "one fp32 absmax per 64 (0.5 bit/param)"} (Dettmers et al. 2023, §2); embeddings, lm_head and norms ${e} bytes/param.`,
+        : `Weights: projections ${quantization} (0.5 byte/param) + block constants ${config.doubleQuant || training.alwaysDoubleQuant ? `with double quantization (0.127 bit/param${config.doubleQuant ? "" : `, always in ${framework}`})` : "one fp32 absmax per 64 (0.5 bit/param)"} (Dettmers et al. 2023, §2); embeddings, lm_head and norms ${e} bytes/param.`,
     (isFull
       ? `Gradients: ${e} bytes per trainable param (${config.precision}).`
       : isAmp

@@ -181,6 +181,17 @@ describe("loss, offloading, optimizer in backward and packing", () => {
     expect(limit).toBeLessThan(MAX_SEQ_LEN);
   });
 
+  it("double-quantizes torchtune's and Unsloth's NF4 constants whatever the request says; transformers only when asked", () => {
+    const constants = (framework: TrainingConfig["framework"], doubleQuant: boolean) =>
+      estimateMemoryBytes(config({ method: "qlora", seqLen: 2048, framework, doubleQuant }), llama2).bytes.quantizationConstants;
+    // Llama-2-7B: 101,187,584 blocks, 1 byte each + one fp32 per 256 blocks per tensor (see predict-memory.test.ts)
+    const double = 101_187_584 + 32 * 12_352 * 4;
+    expect(constants("torchtune", false)).toBe(double);
+    expect(constants("unsloth", false)).toBe(double);
+    expect(constants("transformers", false)).toBe(101_187_584 * 4);
+    expect(constants("transformers", true)).toBe(double);
+  });
+
   it("takes the overhead constants from the options when a calibration gives them", () => {
     const bytes = estimateMemoryBytes(config(), tiny, { overheadFixedBytes: 1e9, overheadFraction: 0.1 }).bytes;
     const rest = bytes.weights + bytes.quantizationConstants + bytes.adapterWeights + bytes.gradients + bytes.optimizerStates + bytes.masterWeights + bytes.activations + bytes.logits;
