@@ -907,7 +907,11 @@ function main() {
 }
 
 
-function runOf(row: Row, sourceId: string, modelId: string, built: Built): MeasurementSeed {
+function runOf(input: Row, sourceId: string, modelId: string, built: Built): MeasurementSeed {
+  // ms-swift's OOM rows of qwen-72b-chat sit under the model cell "qwen-72b-chat (2*A100)", like the rows above them
+  // that did run split across two GPUs (device_map): the row itself says 2 GPUs, whatever the JSONL's gpus field.
+  const isMsSwiftTwoGpus = sourceId === MS_SWIFT && /^[^|]*\(2\*A100\)/.test(built.quote);
+  const row: Row = isMsSwiftTwoGpus ? { ...input, gpus: 2 } : input;
   const method = row.method as "full" | "lora" | "qlora";
   const hardware = hardwareOf(row);
   const precision = precisionOf(row, hardware.hardwareId);
@@ -924,6 +928,10 @@ function runOf(row: Row, sourceId: string, modelId: string, built: Built): Measu
   if (row.oom) {
     memory.oom = true;
     notes.push("The source reports this configuration as out of memory: no memory or speed is recorded.");
+    if (isMsSwiftTwoGpus) {
+      notes.push("The model cell reads '(2*A100)': the layers were split across 2 GPUs with device_map (model parallel), and even so it ran out of memory.");
+      tags.add("model-parallel");
+    }
   } else if (row.peak_memory_gb !== null) {
     const unit = row.memory_unit;
     const printed = built.memoryText ?? `${row.peak_memory_gb} GB`;

@@ -199,9 +199,18 @@ describe("measured benchmark seed", () => {
     const totals = measuredRuns.filter((run) => run.peakMemoryScope === "total");
     expect(totals.length).toBeGreaterThan(0);
     for (const run of totals) expect(run.gpuCount, run.externalId).toBeGreaterThan(1);
-    for (const run of measuredRuns.filter((r) => r.tags?.includes("model-parallel"))) {
+    for (const run of measuredRuns.filter((r) => r.tags?.includes("model-parallel") && !r.oom)) {
       expect(run.peakMemoryScope).toBe("per-gpu");
       expect(run.peakMemoryOriginal, run.externalId).toMatch(/\+/);
+    }
+  });
+
+  it("records ms-swift's OOM rows under the model cell 'qwen-72b-chat (2*A100)' as 2-GPU model-parallel runs, like the rows above them", () => {
+    const rows = measuredRuns.filter((run) => run.sourceId === "ms-swift-benchmark" && /^[^|]*\(2\*A100\)/.test(run.measurement.quote));
+    expect(rows.filter((run) => run.oom).map((run) => run.seqLen)).toEqual([4096, 8192]);
+    for (const run of rows) {
+      expect(run.gpuCount, run.externalId).toBe(2);
+      expect(run.tags, run.externalId).toContain("model-parallel");
     }
   });
 });

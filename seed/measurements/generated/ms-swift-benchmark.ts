@@ -2598,7 +2598,7 @@ export const runs: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-72b-chat:4096",
-    "name": "qwen-72b-chat · LoRA · r=8 · seq 4096 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-72b-chat · LoRA · r=8 · seq 4096 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -2613,7 +2613,7 @@ export const runs: MeasurementSeed[] = [
     "quantization": "none",
     "precision": "bf16",
     "hardwareId": "a100-80gb",
-    "gpuCount": 1,
+    "gpuCount": 2,
     "batchSize": 1,
     "gradientAccumulation": 16,
     "seqLen": 4096,
@@ -2623,9 +2623,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
     "oom": true,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The model cell reads '(2*A100)': the layers were split across 2 GPUs with device_map (model parallel), and even so it ran out of memory. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
-      "measured"
+      "measured",
+      "model-parallel"
     ],
     "cells": [
       {
@@ -2656,7 +2657,7 @@ export const runs: MeasurementSeed[] = [
   },
   {
     "externalId": "seed:ms-swift-benchmark:max-length-lora:qwen-72b-chat:8192",
-    "name": "qwen-72b-chat · LoRA · r=8 · seq 8192 · A100 · ms-swift 1.x (HF Trainer + PEFT)",
+    "name": "qwen-72b-chat · LoRA · r=8 · seq 8192 · 2 GPUs · A100 · ms-swift 1.x (HF Trainer + PEFT)",
     "sourceId": "ms-swift-benchmark",
     "method": "lora",
     "modelId": "qwen-72b",
@@ -2671,7 +2672,7 @@ export const runs: MeasurementSeed[] = [
     "quantization": "none",
     "precision": "bf16",
     "hardwareId": "a100-80gb",
-    "gpuCount": 1,
+    "gpuCount": 2,
     "batchSize": 1,
     "gradientAccumulation": 16,
     "seqLen": 8192,
@@ -2681,9 +2682,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
     "oom": true,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The model cell reads '(2*A100)': the layers were split across 2 GPUs with device_map (model parallel), and even so it ran out of memory. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
     "tags": [
-      "measured"
+      "measured",
+      "model-parallel"
     ],
     "cells": [
       {
