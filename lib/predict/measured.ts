@@ -218,7 +218,14 @@ export function toMeasuredPoint(row: MeasurementSeed, catalog: Catalog): Measure
 
   let memory: MeasuredMemory | null = null;
   const measure: MemoryMeasure = row.peakMemoryMeasure && row.peakMemoryMeasure !== "fits-in" ? row.peakMemoryMeasure : "unknown";
-  if (row.oom) {
+  const isBound = row.oom === true || row.peakMemoryMeasure === "fits-in" || row.measurement.seqLenKind === "max-fits";
+  if (isBound && row.gradientCheckpointing === undefined) {
+    // A bound (fits in X, out of memory) checks a prediction only for a known configuration. Checkpointing changes
+    // the activations by the number of layers, so a bound row that does not state it can be made to hold or fail
+    // by the default we pick; Unsloth's context-length table does not say what its "Hugging Face + FA2" baseline
+    // ran with (README.md at 05fdaff970), and transformers' own default (off) is not evidence of it.
+    unpredicted.push({ ...base, quantity: "memory", reason: "a bound (fits in X / out of memory) whose gradient checkpointing the source does not state: on or off decides whether any estimate is inside it, so it checks nothing" });
+  } else if (row.oom) {
     if (gpu) memory = { kind: "oom", cardGb: gpu.memoryGb };
     else unpredicted.push({ ...base, quantity: "memory", reason: "out of memory on a GPU that is not catalogued: no capacity to compare with" });
   } else if (row.peakMemoryMeasure === "fits-in" || row.measurement.seqLenKind === "max-fits") {

@@ -111,6 +111,18 @@ describe("toMeasuredPoint", () => {
     expect(noGpu.unpredicted[0]!.reason).toContain("no catalogued GPU");
   });
 
+  it("does not judge a fits-in bound or an OOM whose gradient checkpointing is unstated, and says why", () => {
+    const unstated = toMeasuredPoint(measuredRow({ id: "hf", gradientCheckpointing: undefined, peakMemoryGbMax: 80, peakMemoryMeasure: "fits-in", seqLen: 28454 }, { seqLenKind: "max-fits" }), catalog);
+    expect(unstated.point).toBeNull();
+    expect(unstated.unpredicted).toEqual([expect.objectContaining({ quantity: "memory", reason: expect.stringContaining("gradient checkpointing the source does not state") })]);
+    const oom = toMeasuredPoint(measuredRow({ id: "hf-oom", gradientCheckpointing: undefined, oom: true }), catalog);
+    expect(oom.unpredicted[0]!.reason).toContain("gradient checkpointing");
+    const stated = pointOf(measuredRow({ id: "stated", gradientCheckpointing: false, peakMemoryGbMax: 80, peakMemoryMeasure: "fits-in" }));
+    expect(stated.memory?.kind).toBe("upper-bound");
+    // A point figure is a measurement whatever its settings: the framework's default stands in, as for a logged run.
+    expect(pointOf(measuredRow({ id: "point", gradientCheckpointing: undefined, peakMemoryGb: 20 })).memory?.kind).toBe("point");
+  });
+
   it("refuses model-parallel rows and models outside the catalog", () => {
     const parallel = toMeasuredPoint(measuredRow({ id: "p", gpuCount: 2, peakMemoryGb: 70, notes: "device_map auto across 2 GPUs" }), catalog);
     expect(parallel.unpredicted[0]!.reason).toContain("model parallel");
