@@ -141,7 +141,8 @@ describe("GET /api/compare/quality-memory", () => {
 
 describe("GET /api/compare/throughput-by-hardware", () => {
   it("reports the seeded LLaMA-7B speeds per GPU and method, and counts OOM without a rate", async () => {
-    const { status, body } = await throughput();
+    // The articles' claims: the published measurements (issue 11) add GPUs and move the medians.
+    const { status, body } = await throughput("?evidence=claim");
     expect(status).toBe(200);
     const table = Object.fromEntries(body.groups.map((g) => [`${g.hardwareId} ${g.method}`, [g.runCount, g.oomCount, g.samplesPerSec, g.tokensPerSec]]));
     expect(table).toEqual({
@@ -198,7 +199,7 @@ describe("GET /api/compare/rank-quality", () => {
 
 describe("GET /api/compare/memory-by-size", () => {
   it("keeps each source's 7B LoRA claim apart, ranges as ranges, and flags the disagreement", async () => {
-    const { status, body } = await memoryBySize();
+    const { status, body } = await memoryBySize("?evidence=claim");
     expect(status).toBe(200);
     const lora7b = body.groups.find((g) => g.sizeLabel === "7B" && g.method === "lora")!;
     expect(lora7b.params).toBe(7e9);
@@ -213,7 +214,7 @@ describe("GET /api/compare/memory-by-size", () => {
   });
 
   it("flags open lower bounds far apart, by the claims pages' rule (7B full fine-tuning: 28+ vs 84+)", async () => {
-    const { body } = await memoryBySize();
+    const { body } = await memoryBySize("?evidence=claim");
     const full7b = body.groups.find((g) => g.sizeLabel === "7B" && g.method === "full")!;
     expect(full7b.claims.map((c) => c.memoryGb)).toEqual([
       { value: null, min: 28, max: null },
@@ -270,7 +271,7 @@ describe("GET /api/compare/diff", () => {
     expect(status).toBe(200);
     expect(body.runs.map((run) => run.id)).toEqual([a, b]);
     const { body: detail } = await call(runRoute.GET, { params: { id: a } });
-    const { cells: _cells, metricKeys: _keys, params: _params, keyTags: _keyTags, ...asListed } = detail;
+    const { cells: _cells, metricKeys: _keys, params: _params, keyTags: _keyTags, quotedRows: _quoted, ...asListed } = detail;
     expect(body.runs[0]).toEqual(asListed);
 
     const field = (name: string) => body.fields.find((f) => f.field === name)!;
@@ -457,13 +458,32 @@ describe("aggregations over logged runs", () => {
       ["7B", "full", [["Logged runs", { value: 25, min: 25, max: 25 }, 4, null]]],
       ["13B", "lora", [["Logged runs", { value: 300, min: 300, max: 300 }, 1, null]]],
     ]);
-    const all = await memoryBySize();
+    const all = await memoryBySize("?evidence=claim,logged");
     const full7b = all.body.groups.find((g) => g.sizeLabel === "7B" && g.method === "full")!;
     expect(full7b.claims.at(-1)).toMatchObject({ sourceId: null, sourceTitle: "Logged runs", memoryGb: { value: 25 } });
     // 300 GB is far from the article's 28 GB for a 13B LoRA, but a median of logged runs is not a source's claim.
     const lora13b = all.body.groups.find((g) => g.sizeLabel === "13B" && g.method === "lora")!;
     expect(lora13b.claims.map((c) => c.sourceTitle)).toHaveLength(2);
     expect(lora13b.disagree).toBe(false);
+  });
+});
+
+describe("published measurements on the memory chart", () => {
+  it("marks them measured or estimate, leaves them out of the disagreement, and leaves totals over several GPUs out", async () => {
+    // Every source, without the runs other tests of this file log.
+    const [all, claims] = await Promise.all([memoryBySize("?evidence=claim,measured,estimate"), memoryBySize("?evidence=claim")]);
+    const evidence = new Set(all.body.groups.flatMap((g) => g.claims.map((c) => c.evidence)));
+    expect(evidence).toEqual(new Set(["claim", "measured", "estimate"]));
+    for (const group of all.body.groups) {
+      for (const claim of group.claims) expect(claim.evidence === "claim", claim.sourceTitle).toBe([S000, S001, S002].includes(claim.sourceId ?? ""));
+      // Only the articles' claims decide: measured rows spread over batch sizes and stacks, which is not contradiction.
+      const same = claims.body.groups.find((g) => g.sizeLabel === group.sizeLabel && g.method === group.method);
+      expect(group.disagree, `${group.sizeLabel} ${group.method}`).toBe(same?.disagree ?? false);
+    }
+    const totals = await prisma.run.findMany({ where: { peakMemoryScope: "total", gpuCount: { gt: 1 } }, select: { id: true } });
+    expect(totals.length).toBeGreaterThan(0);
+    const drawn = new Set(all.body.groups.flatMap((g) => g.claims.flatMap((c) => c.runIds)));
+    expect(totals.filter((run) => drawn.has(run.id))).toEqual([]);
   });
 });
 

@@ -109,7 +109,7 @@ describe("concurrent writers", () => {
     expect(status).toBe(201);
     for (const item of body.items) {
       const fetched = await call(runRoute.GET, { params: { id: item.id } });
-      const { cells: _cells, metricKeys: _keys, params: _params, keyTags: _keyTags, ...asRead } = fetched.body;
+      const { cells: _cells, metricKeys: _keys, params: _params, keyTags: _keyTags, quotedRows: _quoted, ...asRead } = fetched.body;
       expect(item).toEqual(asRead);
     }
     expect(body.items[0].tags).toEqual(["a", "b"]);
