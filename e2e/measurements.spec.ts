@@ -102,6 +102,11 @@ test("/compare draws published measurements apart from claims, with the same evi
   await expect(chart.locator("canvas")).toBeVisible();
   await expect(chart.getByRole("list", { name: /legend/i }).getByText("Published measurements")).toBeVisible();
   await expect(page.getByLabel("Evidence")).toHaveValue("measured");
+  await chart.screenshot({ path: path.join(SCREENSHOTS, "measurements-compare-memory-by-size.png") });
+  await page.goto("/compare");
+  await expect(chart.locator("canvas")).toBeVisible();
+  await expect(chart.getByRole("list", { name: /legend/i }).getByText("Published measurements")).toBeVisible();
+  await chart.screenshot({ path: path.join(SCREENSHOTS, "measurements-compare-all-memory-by-size.png") });
   await page.goto("/compare?evidence=claim");
   await expect(chart.locator("canvas")).toBeVisible();
   await expect(chart.getByRole("list", { name: /legend/i }).getByText("Published measurements")).toHaveCount(0);
