@@ -137,6 +137,18 @@ const TRANSFORMERS_DEFAULTS: FrameworkDefaults = {
  * Each framework's documented defaults. "other" uses transformers' (the most common stack underneath the rest).
  * Where a value is a choice of the framework's shipped recipes or examples rather than of its code, `why` says so.
  */
+/**
+ * Frameworks whose LoRA MLP is one hand-written autograd function that saves fewer tensors for the backward than
+ * PyTorch's autograd does for gate, SiLU, up, product and down: the citation says what it saves. It applies to
+ * LoRA and QLoRA with gate, up and down all adapted, no LoRA dropout and no bias (estimateMemoryBytes checks).
+ */
+export const FUSED_LORA_MLP: Partial<Record<Framework, string>> = {
+  unsloth:
+    `${UNSLOTH} unsloth/kernels/fast_lora.py: LoRA_MLP.forward saves only X, e = X·gate and g = X·up (ctx.save_for_backward) ` +
+    "and recomputes SiLU(e) and h = SiLU(e)·g in the backward; unsloth/models/llama.py get_peft_model patches every MLP with it " +
+    'when lora_dropout == 0, bias == "none" and gate_proj, up_proj and down_proj all carry LoRA',
+};
+
 export const FRAMEWORK_DEFAULTS: Record<Framework, FrameworkDefaults> = {
   transformers: TRANSFORMERS_DEFAULTS,
   torchtune: {

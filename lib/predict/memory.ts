@@ -4,7 +4,7 @@
 // torch's ALLOCATED peak (max_memory_allocated); the calibration converts to reserved or nvidia-smi figures.
 // How the run trains (precision regime, loss, packing, offloading) comes from lib/predict/frameworks.ts: the
 // request's overrides, else the framework's documented defaults, resolved here so every caller gets one rule.
-import { describeSetting, FRAMEWORK_DEFAULTS, trainingOf, type TrainingSettings } from "./frameworks";
+import { describeSetting, FRAMEWORK_DEFAULTS, FUSED_LORA_MLP, trainingOf, type TrainingSettings } from "./frameworks";
 import { countLoraParameters, countParameters, expandTargetModules, largestTrainableTensor, PROJECTIONS, projectionShapes, type AdaptedModules } from "./params";
 import type { ModelArchitecture, TrainingConfig } from "./types";
 
@@ -177,14 +177,16 @@ type ActivationConfig = Pick<TrainingConfig, "batchSize" | "seqLen" | "gradientC
  * x·A per adapted matrix. With LoRA dropout > 0 each adapted matrix runs its own nn.Dropout on its input, which
  * saves a bool mask (1 byte per element) and hands lora_A a new tensor it saves for its weight gradient
  * (e bytes per element): (e + 1)·t·d_in per adapted matrix; with dropout 0 PEFT uses nn.Identity and neither
- * exists. Gradient checkpointing (Chen et al. 2016; HF checkpoints every decoder layer)
+ * exists. A fused LoRA MLP (Unsloth's LoRA_MLP, see FUSED_LORA_MLP) saves only its input and the gate and up
+ * outputs, recomputing SiLU and the product in the backward: 2·t·i instead of 4·t·i, and no x·A intermediates for
+ * gate, up and down. Gradient checkpointing (Chen et al. 2016; HF checkpoints every decoder layer)
  * keeps each layer's input t·h·e plus one layer's full set while it is recomputed. Outside the layers: the
  * final norm's and lm_head's inputs, 2·t·h·e. Activation offloading moves what the forward saves to CPU memory
  * and brings it back layer by layer in the backward (torchtune training/_activation_offloading.py overlaps one
  * transfer with compute): the GPU holds about one layer's full set plus the next one in flight; with
  * checkpointing too, the offloaded tensors are the checkpoints, so one recomputed layer plus one checkpoint.
  */
-export function activationBytes(arch: ModelArchitecture, config: ActivationConfig, lora?: { rank: number; adapted: AdaptedModules; dropout?: number }): number {
+export function activationBytes(arch: ModelArchitecture, config: ActivationConfig, lora?: { rank: number; adapted: AdaptedModules; dropout?: number; fusedMlp?: boolean }): number {
   const e = DTYPE_BYTES[config.precision];
   const tokens = config.seqLen * config.batchSize;
   const h = arch.hiddenSize;
@@ -193,14 +195,17 @@ export function activationBytes(arch: ModelArchitecture, config: ActivationConfi
   const isEager = config.attention === "eager";
   const kEff = isEager ? qDim : kvDim;
   const norms = arch.normsPerLayer ?? 2;
-  const tensors = tokens * (h * (norms + 2) + 2 * qDim + 2 * kEff + 4 * arch.intermediateSize) * e;
+  const isFusedMlp = lora?.fusedMlp === true;
+  const mlpTensors = isFusedMlp ? 2 : 4;
+  const tensors = tokens * (h * (norms + 2) + 2 * qDim + 2 * kEff + mlpTensors * arch.intermediateSize) * e;
   const scores = isEager
     ? (4 + (e === 4 ? 0 : e)) * arch.numAttentionHeads * config.seqLen * tokens
     : 4 * arch.numAttentionHeads * tokens;
   const hasDropout = lora !== undefined && (lora.dropout ?? 0) > 0;
   const shapes = projectionShapes(arch);
   const dropoutPerLayer = hasDropout ? tokens * (e + 1) * lora.adapted.projections.reduce((sum, name) => sum + shapes[name].dIn, 0) : 0;
-  const loraPerLayer = lora ? tokens * lora.rank * lora.adapted.projections.length * e + dropoutPerLayer : 0;
+  const savedIntermediates = lora ? lora.adapted.projections.length - (isFusedMlp ? 3 : 0) : 0;
+  const loraPerLayer = lora ? tokens * lora.rank * savedIntermediates * e + dropoutPerLayer : 0;
   const perLayer = tensors + scores + loraPerLayer;
   const layerInput = tokens * h * e;
   // The recomputed layer's own saved input is the stored checkpoint, so it is not counted twice.
@@ -253,6 +258,12 @@ export function logitsBytes(arch: ModelArchitecture, batchSize: number, seqLen: 
   }
 }
 
+/** Whether the framework's fused LoRA MLP runs for this config (FUSED_LORA_MLP: its conditions, with the source). */
+export function hasFusedLoraMlp(config: Pick<TrainingConfig, "method">, training: Pick<TrainingSettings, "framework">, adapted: AdaptedModules, options: Pick<MemoryOptions, "loraDropout">): boolean {
+  if (config.method === "full" || FUSED_LORA_MLP[training.framework] === undefined || (options.loraDropout ?? 0) > 0) return false;
+  return (["gate_proj", "up_proj", "down_proj"] as const).every((name) => adapted.projections.includes(name));
+}
+
 /** The breakdown as numbers only: the fast path the limit searches and sweeps call. */
 export function estimateMemoryBytes(config: TrainingConfig, arch: ModelArchitecture, options: MemoryOptions = {}): MemoryBytes {
   const training = memorySettings(config, options);
@@ -303,7 +314,7 @@ export function estimateMemoryBytes(config: TrainingConfig, arch: ModelArchitect
     gradients: shardStates ? gradients / n : gradients,
     optimizerStates: shardStates ? optimizerStates / n : optimizerStates,
     masterWeights: shardStates ? masterWeights / n : masterWeights,
-    activations: activationBytes(arch, shaped, isFull ? undefined : { rank: config.rank, adapted, dropout: options.loraDropout }),
+    activations: activationBytes(arch, shaped, isFull ? undefined : { rank: config.rank, adapted, dropout: options.loraDropout, fusedMlp: hasFusedLoraMlp(config, training, adapted, options) }),
     logits: logitsBytes(arch, config.batchSize, rowTokens, config.precision, training),
     overhead: 0,
   };
@@ -401,6 +412,7 @@ function describeAssumptions(config: TrainingConfig, options: MemoryOptions): st
       `${config.attention === "eager" ? "eager attention stores the s² score matrices" : `${config.attention} attention stores O(s), not O(s²)`}` +
       `${training.gradientCheckpointing ? "; gradient checkpointing keeps each layer's input plus one recomputed layer" : ""}` +
       `${training.activationOffloading ? "; offloaded to CPU: about one layer's worth stays on the GPU" : ""}` +
+      `${hasFusedLoraMlp(config, training, expandTargetModules(config.targetModules), options) ? `; ${framework}'s fused LoRA MLP saves its input, gate and up outputs only (2 of the MLP's 4 intermediate-width tensors)` : ""}` +
       (!isFull && (options.loraDropout ?? 0) > 0 ? `; LoRA dropout ${options.loraDropout} saves a dropped-out copy of each adapted matrix's input and its mask (${e + 1} bytes per element).` : "."),
     describeLogits(training, e),
     `Overhead: ${(options.overheadFixedBytes ?? OVERHEAD_FIXED_BYTES) / BYTES_PER_GB} GB CUDA context and workspaces + ${((options.overheadFraction ?? OVERHEAD_FRACTION) * 100).toFixed(1)}% allocator fragmentation${quantization === "none" ? "" : " + one dequantized projection"}; ` +

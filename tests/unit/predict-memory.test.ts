@@ -125,6 +125,24 @@ describe("activations and logits", () => {
     expect(activationBytes(tiny, base, { rank: 2, adapted: expandTargetModules(["all-linear"]) })).toBe(2 * 1_104 + 128);
   });
 
+  it("counts Unsloth's fused LoRA MLP as saving its input and the gate and up outputs only, without the gate, up and down x·A", () => {
+    const base = { batchSize: 1, seqLen: 4, gradientCheckpointing: false, attention: "sdpa", precision: "bf16" } as const;
+    const adapted = expandTargetModules(["all-linear"]);
+    // per layer 1,104 (above) - 2 x 4 x 16 x 2 = 256 (SiLU output and product not saved) - 3 x 4 x 2 x 2 = 48 (no x·A
+    // for gate, up, down) = 800
+    expect(activationBytes(tiny, base, { rank: 2, adapted, fusedMlp: true })).toBe(2 * 800 + 128);
+    const unsloth = config({ method: "qlora", targetModules: ["all-linear"], framework: "unsloth", gradientCheckpointing: false, activationOffloading: false });
+    const fused = estimateMemoryBytes(unsloth, llama2).bytes.activations;
+    // Llama-2-7B, 32 layers x 2,048 tokens x 2 x 11,008 x 2 bytes + 3 x 2,048 x 16 x 2 bytes saved per layer
+    expect(estimateMemoryBytes({ ...unsloth, framework: "transformers" }, llama2).bytes.activations - fused).toBe(32 * (2048 * 2 * 11_008 * 2 + 3 * 2048 * 16 * 2));
+    // Unsloth patches the MLP only with no LoRA dropout and all three MLP projections adapted.
+    expect(estimateMemoryBytes(unsloth, llama2, { loraDropout: 0.05 }).bytes.activations).toBeGreaterThan(fused);
+    expect(estimateMemoryBytes({ ...unsloth, targetModules: ["q_proj", "v_proj", "gate_proj", "up_proj"] }, llama2).bytes.activations).toBe(
+      estimateMemoryBytes({ ...unsloth, framework: "transformers", targetModules: ["q_proj", "v_proj", "gate_proj", "up_proj"] }, llama2).bytes.activations,
+    );
+    expect(estimateMemory(unsloth, llama2).assumptions.join(" ")).toContain("fused LoRA MLP");
+  });
+
   it("gives Llama-2-7B 10.1 GB of activations at batch 1 and 2,048 tokens without checkpointing", () => {
     // per layer 2048 x (4096 x 4 + 2 x 4096 + 2 x 4096 + 4 x 11008) x 2 = 314,572,800 + 4 x 32 x 2048 = 262,144
     const bytes = activationBytes(llama2, { batchSize: 1, seqLen: 2048, gradientCheckpointing: false, attention: "flash", precision: "bf16" });
