@@ -945,6 +945,11 @@ function runOf(input: Row, sourceId: string, modelId: string, built: Built): Mea
       notes.push(`Memory is printed in MB (${printed}) and divided by 1000 here (the table does not say MB or MiB).`);
     } else if (unit === "GB (rounded)") {
       notes.push("Memory is printed rounded to whole GB.");
+    } else if (row.peak_memory_is_upper_bound && /^fits-in/.test(row.memory_metric)) {
+      // A card sold as "X GB" holds X GiB: an A100 80GB has 81,920 MiB, an RTX 4090 24,564 MiB, an A6000 48 GB
+      // 49,140 MiB. A "fits in X GB" claim names the card's size, so the bound is X GiB (to 10 MB: it is a size).
+      gb = round(row.peak_memory_gb * GIB_TO_GB, 2);
+      notes.push(`The bound is a GPU's memory size (${printed}); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is ${row.peak_memory_gb} x 1.073741824 = ${gb} GB.`);
     }
     memory.peakMemoryOriginal = printed;
     if (row.peak_memory_is_upper_bound) {

@@ -56,10 +56,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "OASST1 (Guanaco)",
     "peakMemoryOriginal": "48GB",
-    "peakMemoryGbMax": 48,
+    "peakMemoryGbMax": 51.54,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of huggyllama/llama-65b, rank 64, sequence length 528, batch 1, gradient accumulation 16, 1 GPU. Source: QLoRA README (abstract of Dettmers et al. 2023). An upper bound: the run fitted in 48 GB; its actual peak is not reported. A paged optimizer can move its states to CPU memory under pressure, so the GPU figure can understate the need.",
+    "notes": "QLoRA of huggyllama/llama-65b, rank 64, sequence length 528, batch 1, gradient accumulation 16, 1 GPU. Source: QLoRA README (abstract of Dettmers et al. 2023). The bound is a GPU's memory size (48GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 48 x 1.073741824 = 51.54 GB. An upper bound: the run fitted in 51.54 GB; its actual peak is not reported. A paged optimizer can move its states to CPU memory under pressure, so the GPU figure can understate the need.",
     "tags": [
       "measured"
     ],

@@ -107,10 +107,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "unsloth",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "8 GB",
-    "peakMemoryGbMax": 8,
+    "peakMemoryGbMax": 8.59,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 2972, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 8 GB; its actual peak is not reported. A VRAM budget of 8 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 2972, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (8 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 8 x 1.073741824 = 8.59 GB. An upper bound: the run fitted in 8.59 GB; its actual peak is not reported. A VRAM budget of 8 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -217,10 +217,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "unsloth",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "12 GB",
-    "peakMemoryGbMax": 12,
+    "peakMemoryGbMax": 12.88,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 21848, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 12 GB; its actual peak is not reported. A VRAM budget of 12 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 21848, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (12 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 12 x 1.073741824 = 12.88 GB. An upper bound: the run fitted in 12.88 GB; its actual peak is not reported. A VRAM budget of 12 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -278,10 +278,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "12 GB",
-    "peakMemoryGbMax": 12,
+    "peakMemoryGbMax": 12.88,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 932, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 12 GB; its actual peak is not reported. A VRAM budget of 12 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 932, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (12 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 12 x 1.073741824 = 12.88 GB. An upper bound: the run fitted in 12.88 GB; its actual peak is not reported. A VRAM budget of 12 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -339,10 +339,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "unsloth",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "16 GB",
-    "peakMemoryGbMax": 16,
+    "peakMemoryGbMax": 17.18,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 40724, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 16 GB; its actual peak is not reported. A VRAM budget of 16 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 40724, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (16 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 16 x 1.073741824 = 17.18 GB. An upper bound: the run fitted in 17.18 GB; its actual peak is not reported. A VRAM budget of 16 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -400,10 +400,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "16 GB",
-    "peakMemoryGbMax": 16,
+    "peakMemoryGbMax": 17.18,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 2551, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 16 GB; its actual peak is not reported. A VRAM budget of 16 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 2551, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (16 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 16 x 1.073741824 = 17.18 GB. An upper bound: the run fitted in 17.18 GB; its actual peak is not reported. A VRAM budget of 16 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -461,10 +461,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "unsloth",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "24 GB",
-    "peakMemoryGbMax": 24,
+    "peakMemoryGbMax": 25.77,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 78475, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 24 GB; its actual peak is not reported. A VRAM budget of 24 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 78475, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (24 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 24 x 1.073741824 = 25.77 GB. An upper bound: the run fitted in 25.77 GB; its actual peak is not reported. A VRAM budget of 24 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -522,10 +522,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "24 GB",
-    "peakMemoryGbMax": 24,
+    "peakMemoryGbMax": 25.77,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 5789, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 24 GB; its actual peak is not reported. A VRAM budget of 24 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 5789, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (24 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 24 x 1.073741824 = 25.77 GB. An upper bound: the run fitted in 25.77 GB; its actual peak is not reported. A VRAM budget of 24 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -583,10 +583,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "unsloth",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "40 GB",
-    "peakMemoryGbMax": 40,
+    "peakMemoryGbMax": 42.95,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 153977, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 40 GB; its actual peak is not reported. A VRAM budget of 40 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 153977, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (40 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 40 x 1.073741824 = 42.95 GB. An upper bound: the run fitted in 42.95 GB; its actual peak is not reported. A VRAM budget of 40 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -644,10 +644,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "40 GB",
-    "peakMemoryGbMax": 40,
+    "peakMemoryGbMax": 42.95,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 12264, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 40 GB; its actual peak is not reported. A VRAM budget of 40 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 12264, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (40 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 40 x 1.073741824 = 42.95 GB. An upper bound: the run fitted in 42.95 GB; its actual peak is not reported. A VRAM budget of 40 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -705,10 +705,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "unsloth",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "48 GB",
-    "peakMemoryGbMax": 48,
+    "peakMemoryGbMax": 51.54,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 191728, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 48 GB; its actual peak is not reported. A VRAM budget of 48 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 191728, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (48 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 48 x 1.073741824 = 51.54 GB. An upper bound: the run fitted in 51.54 GB; its actual peak is not reported. A VRAM budget of 48 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -766,10 +766,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "48 GB",
-    "peakMemoryGbMax": 48,
+    "peakMemoryGbMax": 51.54,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 15502, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 48 GB; its actual peak is not reported. A VRAM budget of 48 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 15502, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (48 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 48 x 1.073741824 = 51.54 GB. An upper bound: the run fitted in 51.54 GB; its actual peak is not reported. A VRAM budget of 48 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -827,10 +827,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "unsloth",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "80 GB",
-    "peakMemoryGbMax": 80,
+    "peakMemoryGbMax": 85.9,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 342733, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 80 GB; its actual peak is not reported. A VRAM budget of 80 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 342733, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (80 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 80 x 1.073741824 = 85.9 GB. An upper bound: the run fitted in 85.9 GB; its actual peak is not reported. A VRAM budget of 80 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -888,10 +888,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "80 GB",
-    "peakMemoryGbMax": 80,
+    "peakMemoryGbMax": 85.9,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 28454, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 80 GB; its actual peak is not reported. A VRAM budget of 80 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
+    "notes": "QLoRA of Llama-3.1-8B, rank 32, sequence length 28454, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (80 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 80 x 1.073741824 = 85.9 GB. An upper bound: the run fitted in 85.9 GB; its actual peak is not reported. A VRAM budget of 80 GB, not a named GPU. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type.",
     "tags": [
       "measured"
     ],
@@ -949,10 +949,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "unsloth",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "48 GB",
-    "peakMemoryGbMax": 48,
+    "peakMemoryGbMax": 51.54,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.3-70B, rank 32, sequence length 12106, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 48 GB; its actual peak is not reported. Run on an A100 80GB with the memory limited to a 48 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
+    "notes": "QLoRA of Llama-3.3-70B, rank 32, sequence length 12106, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (48 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 48 x 1.073741824 = 51.54 GB. An upper bound: the run fitted in 51.54 GB; its actual peak is not reported. Run on an A100 80GB with the memory limited to a 48 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
     "tags": [
       "measured"
     ],
@@ -1059,10 +1059,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "unsloth",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "80 GB",
-    "peakMemoryGbMax": 80,
+    "peakMemoryGbMax": 85.9,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.3-70B, rank 32, sequence length 89389, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 80 GB; its actual peak is not reported. Run on an A100 80GB with the memory limited to a 80 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
+    "notes": "QLoRA of Llama-3.3-70B, rank 32, sequence length 89389, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (80 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 80 x 1.073741824 = 85.9 GB. An upper bound: the run fitted in 85.9 GB; its actual peak is not reported. Run on an A100 80GB with the memory limited to a 80 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
     "tags": [
       "measured"
     ],
@@ -1120,10 +1120,10 @@ export const runs: MeasurementSeed[] = [
     "framework": "transformers",
     "datasetName": "padded synthetic lengths",
     "peakMemoryOriginal": "80 GB",
-    "peakMemoryGbMax": 80,
+    "peakMemoryGbMax": 85.9,
     "peakMemoryMeasure": "fits-in",
     "peakMemoryScope": "per-gpu",
-    "notes": "QLoRA of Llama-3.3-70B, rank 32, sequence length 6916, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. An upper bound: the run fitted in 80 GB; its actual peak is not reported. Run on an A100 80GB with the memory limited to a 80 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
+    "notes": "QLoRA of Llama-3.3-70B, rank 32, sequence length 6916, batch 1, 1 GPU. Source: Unsloth README: context length benchmarks. The bound is a GPU's memory size (80 GB); cards sold as X GB hold X GiB (an A100 80GB has 81,920 MiB), so it is 80 x 1.073741824 = 85.9 GB. An upper bound: the run fitted in 85.9 GB; its actual peak is not reported. Run on an A100 80GB with the memory limited to a 80 GB budget. bitsandbytes 4-bit is taken as NF4 (the usual QLoRA data type); the source does not name the 4-bit type. Llama 3.3 70B has the Llama 3.1 70B architecture.",
     "tags": [
       "measured"
     ],
