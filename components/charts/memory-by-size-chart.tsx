@@ -25,6 +25,8 @@ type Claim = Group["claims"][number];
 export type MemoryBySizeChartProps = { filters: CompareFilters; onToggleRun: (runId: string) => void };
 
 const SHORT_METHOD = { full: "Full FT", lora: "LoRA", qlora: "QLoRA" } as const;
+/** Groups whose labels fit side by side on a desktop; more (the measured sizes add many) are turned so they do not overlap. */
+const MAX_FLAT_GROUPS = 12;
 /**
  * Sources are told apart by fill pattern; the colour stays the method's. Logged runs are outlined. Published
  * measurements are one series (dots) and estimates another (horizontal lines), never mixed with the articles' claims.
@@ -200,7 +202,7 @@ export function MemoryBySizeChart({ filters, onToggleRun }: MemoryBySizeChartPro
               title: axisTitle("Model size and method", theme),
               ...axisStyle(theme),
               grid: { display: false },
-              ticks: { color: (context) => (view.groups[context.index]?.disagree ? theme.danger : theme.muted), font: { weight: 600 }, autoSkip: false, maxRotation: 0, ...narrowCategoryTicks(theme) },
+              ticks: { color: (context) => (view.groups[context.index]?.disagree ? theme.danger : theme.muted), font: { weight: 600 }, autoSkip: false, maxRotation: view.groups.length > MAX_FLAT_GROUPS ? 50 : 0, ...narrowCategoryTicks(theme) },
             },
             y: powersOfTwoLogAxis("Peak memory per GPU (GB, log scale)", view.bounds, theme),
             // The GPU capacity lines are named on a right-hand axis, clear of the bars.
