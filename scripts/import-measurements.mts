@@ -86,7 +86,8 @@ const SOURCES: Record<string, SourceInfo> = {
       "and targets, gradient accumulation, and a comparison of tuners. Defaults unless a column varies them: " +
       "max_length 2048, batch size 1, gradient checkpointing and flash attention on, LoRA rank 8 on the model's " +
       "default targets, gradient accumulation 16, dataset cls-fudan-news-zh (3234.4 ± 2547.5 tokens per sample, " +
-      "so most samples are cut at max_length). Speed is samples/s; memory is torch.cuda.max_memory_reserved in " +
+      "91 to 19,548; samples longer than max_length are dropped, not cut: truncation_strategy 'delete' in " +
+      "swift/llm/utils/argument.py and template.py at this commit). Speed is samples/s; memory is torch.cuda.max_memory_reserved in " +
       "GiB, summed over the visible GPUs (get_max_cuda_memory in swift/trainers/mixin.py at this commit; two " +
       "figures joined by '+' for the 2-GPU model-parallel rows). Unstated settings are ms-swift's defaults at this " +
       "commit (swift/llm/utils/argument.py): lora_alpha 32, lora_dropout 0.05, adamw_torch, bf16, NF4 with double " +
@@ -1038,7 +1039,15 @@ function runOf(input: Row, sourceId: string, modelId: string, built: Built): Mea
   else if (sourceId === QWEN && row.rank !== null)
     notes.push("LoRA settings are finetune.py's defaults at this commit (lora_r 64, lora_alpha 16, lora_dropout 0.05); its scripts pass --bf16 True and --gradient_checkpointing, and pad every sample to the set length.");
   else if (row.optimizer && /assumed/.test(row.optimizer)) notes.push("AdamW is assumed (the framework's default; the source does not name the optimizer).");
-  if (sourceId === MS_SWIFT && row.dataset === "cls-fudan-news-zh") notes.push("The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.");
+  // ms-swift 1.x drops a sample longer than max_length (SftArguments.truncation_strategy = 'delete'; Template.encode
+  // returns {} and _single_map filters it out), so the JSONL's "max_len_truncation" does not describe these rows.
+  const isMsSwiftDropped = sourceId === MS_SWIFT && row.dataset === "cls-fudan-news-zh";
+  if (isMsSwiftDropped)
+    notes.push(
+      "The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length " +
+        "(truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, " +
+        "the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    );
   if (/Unsloth Equal/.test(row.framework))
     notes.push("'Unsloth Equal' is the README's preview of Unsloth's paid version with its code left out; settings and loss curve are said to be the same as the others'.");
   if (sourceId === UNSLOTH_DEC23 && modelId === "llama-2-7b") notes.push("The table names no model: the vendor's blog describes these runs as Llama 7B (Llama 2 7B presumed).");
@@ -1050,7 +1059,7 @@ function runOf(input: Row, sourceId: string, modelId: string, built: Built): Mea
   if (modelId === "llama-3.3-70b") notes.push("Llama 3.3 70B has the Llama 3.1 70B architecture.");
 
   const packedByTuner = /packing=True/.test(built.quote);
-  const seqLenKind = packedByTuner ? "packed" : seqLenKindOf(row);
+  const seqLenKind = packedByTuner ? "packed" : isMsSwiftDropped ? "padded-longest" : seqLenKindOf(row);
   if (packedByTuner) notes.push("Samples are packed (packing=True in the tuner parameters).");
   const quote = built.quote;
   const description = describe(row, method, modelId);
@@ -1096,7 +1105,6 @@ function runOf(input: Row, sourceId: string, modelId: string, built: Built): Mea
       quote,
       frameworkLabel: row.framework,
       seqLenKind,
-      ...(row.dataset === "cls-fudan-news-zh" ? { meanTokensPerSample: 3234.4 } : {}),
       ...(throughputOriginal ? { throughputOriginal } : {}),
       ...(samplesPerIteration ? { samplesPerIteration } : {}),
       paramsB: row.params_b,

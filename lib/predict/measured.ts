@@ -145,6 +145,16 @@ export function tokensPerSample(kind: SeqLenKind, seqLen: number, batchSize: num
   return seqLen;
 }
 
+/**
+ * Samples that vary in length (cut at seqLen, or padded to a batch's longest) without a stated mean length: a
+ * samples/s figure then has no token count. ms-swift 1.x's benchmark drops samples longer than max_length, so the
+ * dataset's stated mean is not the mean of the samples it trained on (scripts/import-measurements.mts).
+ */
+function hasUnstatedSampleLength(row: MeasurementSeed): boolean {
+  const kind = row.measurement.seqLenKind;
+  return (kind === "truncated" || kind === "padded-longest") && !(row.measurement.meanTokensPerSample !== undefined && row.measurement.meanTokensPerSample > 0);
+}
+
 /** "1.0 s/it", "2.35 it/s" → iterations per second; null when the text is no such rate. */
 export function parseIterationRate(text: string | undefined): number | null {
   if (!text) return null;
@@ -245,6 +255,8 @@ export function toMeasuredPoint(row: MeasurementSeed, catalog: Catalog): Measure
     let reason: string | null = null;
     if (!gpu) reason = row.hardwareId ? `GPU ${row.hardwareId} is not in the catalog` : "no catalogued GPU: throughput needs the GPU's peak rate";
     else if (row.throughputTokensPerSec !== undefined) throughput = { tokensPerSec: row.throughputTokensPerSec, tokensPerSample: perSample, derivation: "tokens/s as published" };
+    else if (hasUnstatedSampleLength(row))
+      reason = "samples vary in length up to the sequence length and the source states no mean for the samples trained on, so samples/s cannot be turned into tokens/s";
     else if (row.throughputSamplesPerSec !== undefined)
       throughput = { tokensPerSec: row.throughputSamplesPerSec * perSample, tokensPerSample: perSample, derivation: `samples/s x ${Math.round(perSample)} tokens per sample (${row.measurement.seqLenKind})` };
     else if (iterations !== null && row.measurement.samplesPerIteration)

@@ -185,6 +185,16 @@ describe("measured benchmark seed", () => {
     }
   });
 
+  it("records ms-swift's cls-fudan-news-zh rows as samples of varying length up to max_length with no stated mean: longer samples are dropped, not cut", () => {
+    const rows = measuredRuns.filter((run) => run.sourceId === "ms-swift-benchmark" && run.datasetName === "cls-fudan-news-zh");
+    expect(rows.length).toBeGreaterThan(60);
+    for (const run of rows) {
+      expect(run.measurement.seqLenKind, run.externalId).toMatch(/^(padded-longest|packed)$/);
+      expect(run.measurement.meanTokensPerSample, run.externalId).toBeUndefined();
+      expect(run.notes, run.externalId).toContain("truncation_strategy 'delete'");
+    }
+  });
+
   it("reads a 'fits in X GB' card size as X GiB: Unsloth's 80 GB budget is 85.9 GB, QLoRA's 48GB GPU 51.5 GB", () => {
     const unsloth = measuredRuns.find((run) => run.externalId === "seed:unsloth-context-length:llama-3.1-8b:80gb:unsloth");
     expect(unsloth?.peakMemoryOriginal).toBe("80 GB");

@@ -111,6 +111,15 @@ describe("toMeasuredPoint", () => {
     expect(noGpu.unpredicted[0]!.reason).toContain("no catalogued GPU");
   });
 
+  it("does not turn samples/s into tokens/s when samples vary in length and their mean is not stated, keeping the memory", () => {
+    const dropped = toMeasuredPoint(measuredRow({ id: "swift", peakMemoryGb: 20, throughputSamplesPerSec: 4 }, { seqLenKind: "padded-longest" }), catalog);
+    expect(dropped.point?.memory?.kind).toBe("point");
+    expect(dropped.point?.throughput).toBeNull();
+    expect(dropped.unpredicted).toEqual([expect.objectContaining({ quantity: "throughput", reason: expect.stringContaining("states no mean") })]);
+    const stated = pointOf(measuredRow({ id: "stated", seqLen: 2048, throughputSamplesPerSec: 4 }, { seqLenKind: "padded-longest", meanTokensPerSample: 500 }));
+    expect(stated.throughput?.tokensPerSec).toBe(2000);
+  });
+
   it("does not judge a fits-in bound or an OOM whose gradient checkpointing is unstated, and says why", () => {
     const unstated = toMeasuredPoint(measuredRow({ id: "hf", gradientCheckpointing: undefined, peakMemoryGbMax: 80, peakMemoryMeasure: "fits-in", seqLen: 28454 }, { seqLenKind: "max-fits" }), catalog);
     expect(unstated.point).toBeNull();

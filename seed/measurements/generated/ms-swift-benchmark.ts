@@ -12,7 +12,7 @@ export const source: SourceSeed = {
   "commit": "145bf08311c67bca2ffcd33ecf487938160d447a",
   "title": "ms-swift 1.x training benchmark (Benchmark.md)",
   "publisher": "ModelScope",
-  "summary": "ms-swift's own sweeps of LoRA and full fine-tuning on an A100 (CUDA 11.8, torch 2.1.1, flash_attn 2.3.4): model and maximum length, quantized bases, batch size, flash attention and gradient checkpointing, LoRA rank and targets, gradient accumulation, and a comparison of tuners. Defaults unless a column varies them: max_length 2048, batch size 1, gradient checkpointing and flash attention on, LoRA rank 8 on the model's default targets, gradient accumulation 16, dataset cls-fudan-news-zh (3234.4 ± 2547.5 tokens per sample, so most samples are cut at max_length). Speed is samples/s; memory is torch.cuda.max_memory_reserved in GiB, summed over the visible GPUs (get_max_cuda_memory in swift/trainers/mixin.py at this commit; two figures joined by '+' for the 2-GPU model-parallel rows). Unstated settings are ms-swift's defaults at this commit (swift/llm/utils/argument.py): lora_alpha 32, lora_dropout 0.05, adamw_torch, bf16, NF4 with double quantization for 4-bit bitsandbytes.",
+  "summary": "ms-swift's own sweeps of LoRA and full fine-tuning on an A100 (CUDA 11.8, torch 2.1.1, flash_attn 2.3.4): model and maximum length, quantized bases, batch size, flash attention and gradient checkpointing, LoRA rank and targets, gradient accumulation, and a comparison of tuners. Defaults unless a column varies them: max_length 2048, batch size 1, gradient checkpointing and flash attention on, LoRA rank 8 on the model's default targets, gradient accumulation 16, dataset cls-fudan-news-zh (3234.4 ± 2547.5 tokens per sample, 91 to 19,548; samples longer than max_length are dropped, not cut: truncation_strategy 'delete' in swift/llm/utils/argument.py and template.py at this commit). Speed is samples/s; memory is torch.cuda.max_memory_reserved in GiB, summed over the visible GPUs (get_max_cuda_memory in swift/trainers/mixin.py at this commit; two figures joined by '+' for the 2-GPU model-parallel rows). Unstated settings are ms-swift's defaults at this commit (swift/llm/utils/argument.py): lora_alpha 32, lora_dropout 0.05, adamw_torch, bf16, NF4 with double quantization for 4-bit bitsandbytes.",
   "tables": [
     {
       "id": "ms-swift-benchmark/model-type-max-length-lora",
@@ -1346,7 +1346,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 9.88,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (6.99 GiB): 6.99 GiB x 1.073741824 = 7.5055 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (6.99 GiB): 6.99 GiB x 1.073741824 = 7.5055 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -1379,8 +1379,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-1_8b-chat | 512 | 9.88 | 6.99",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "9.88 samples/s",
       "paramsB": 1.84,
       "paramsNominal": true
@@ -1417,7 +1416,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 9.9,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (10.71 GiB): 10.71 GiB x 1.073741824 = 11.4998 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (10.71 GiB): 10.71 GiB x 1.073741824 = 11.4998 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -1450,8 +1449,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-1_8b-chat | 1024 | 9.90 | 10.71",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "9.90 samples/s",
       "paramsB": 1.84,
       "paramsNominal": true
@@ -1488,7 +1486,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 8.77,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (16.35 GiB): 16.35 GiB x 1.073741824 = 17.5557 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (16.35 GiB): 16.35 GiB x 1.073741824 = 17.5557 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -1521,8 +1519,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-1_8b-chat | 2048 | 8.77 | 16.35",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "8.77 samples/s",
       "paramsB": 1.84,
       "paramsNominal": true
@@ -1559,7 +1556,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.92,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (23.80 GiB): 23.8 GiB x 1.073741824 = 25.5551 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (23.80 GiB): 23.8 GiB x 1.073741824 = 25.5551 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -1592,8 +1589,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-1_8b-chat | 4096 | 5.92 | 23.80",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "5.92 samples/s",
       "paramsB": 1.84,
       "paramsNominal": true
@@ -1630,7 +1626,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.19,
-    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (37.03 GiB): 37.03 GiB x 1.073741824 = 39.7607 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-1_8b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (37.03 GiB): 37.03 GiB x 1.073741824 = 39.7607 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -1663,8 +1659,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-1_8b-chat | 8192 | 4.19 | 37.03",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.19 samples/s",
       "paramsB": 1.84,
       "paramsNominal": true
@@ -1701,7 +1696,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 7.43,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.01 GiB): 18.01 GiB x 1.073741824 = 19.3381 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.01 GiB): 18.01 GiB x 1.073741824 = 19.3381 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -1734,8 +1729,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 512 | 7.43 | 18.01",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "7.43 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -1772,7 +1766,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.51,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (21.73 GiB): 21.73 GiB x 1.073741824 = 23.3324 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (21.73 GiB): 21.73 GiB x 1.073741824 = 23.3324 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -1805,8 +1799,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 1024 | 6.51 | 21.73",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "6.51 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -1843,7 +1836,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.31,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -1876,8 +1869,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 2048 | 4.31 | 27.74",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.31 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -1914,7 +1906,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.05,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (35.31 GiB): 35.31 GiB x 1.073741824 = 37.9138 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (35.31 GiB): 35.31 GiB x 1.073741824 = 37.9138 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -1947,8 +1939,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 4096 | 2.05 | 35.31",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "2.05 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -1985,7 +1976,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.34,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (48.41 GiB): 48.41 GiB x 1.073741824 = 51.9798 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (48.41 GiB): 48.41 GiB x 1.073741824 = 51.9798 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2018,8 +2009,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 8192 | 1.34 | 48.41",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.34 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -2056,7 +2046,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.63,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (30.14 GiB): 30.14 GiB x 1.073741824 = 32.3626 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (30.14 GiB): 30.14 GiB x 1.073741824 = 32.3626 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2089,8 +2079,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-14b-chat | 512 | 5.63 | 30.14",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "5.63 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
@@ -2127,7 +2116,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.36,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (34.43 GiB): 34.43 GiB x 1.073741824 = 36.9689 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (34.43 GiB): 34.43 GiB x 1.073741824 = 36.9689 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2160,8 +2149,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-14b-chat | 1024 | 4.36 | 34.43",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.36 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
@@ -2198,7 +2186,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.6,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (40.14 GiB): 40.14 GiB x 1.073741824 = 43.1 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (40.14 GiB): 40.14 GiB x 1.073741824 = 43.1 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2231,8 +2219,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-14b-chat | 2048 | 2.60 | 40.14",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "2.60 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
@@ -2269,7 +2256,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.17,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (47.95 GiB): 47.95 GiB x 1.073741824 = 51.4859 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (47.95 GiB): 47.95 GiB x 1.073741824 = 51.4859 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2302,8 +2289,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-14b-chat | 4096 | 1.17 | 47.95",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.17 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
@@ -2340,7 +2326,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.79,
-    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.74 GiB): 60.74 GiB x 1.073741824 = 65.2191 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-14b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.74 GiB): 60.74 GiB x 1.073741824 = 65.2191 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2373,8 +2359,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-14b-chat | 8192 | 0.79 | 60.74",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "0.79 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
@@ -2411,7 +2396,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.41,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (67.68+73.07 GiB): 73.07 GiB x 1.073741824 = 78.4583 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 67.68 and 73.07 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (67.68+73.07 GiB): 73.07 GiB x 1.073741824 = 78.4583 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 67.68 and 73.07 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured",
       "model-parallel"
@@ -2445,8 +2430,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-72b-chat (2*A100) | 512 | 1.41 | 67.68+73.07",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.41 samples/s",
       "paramsB": 72.3,
       "paramsNominal": true
@@ -2483,7 +2467,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.02,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (70.25+77.11 GiB): 77.11 GiB x 1.073741824 = 82.7962 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 70.25 and 77.11 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (70.25+77.11 GiB): 77.11 GiB x 1.073741824 = 82.7962 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 70.25 and 77.11 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured",
       "model-parallel"
@@ -2517,8 +2501,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-72b-chat (2*A100) | 1024 | 1.02 | 70.25+77.11",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.02 samples/s",
       "paramsB": 72.3,
       "paramsNominal": true
@@ -2555,7 +2538,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.59,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (73.71+78.54 GiB): 78.54 GiB x 1.073741824 = 84.3317 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 73.71 and 78.54 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (73.71+78.54 GiB): 78.54 GiB x 1.073741824 = 84.3317 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 73.71 and 78.54 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured",
       "model-parallel"
@@ -2589,8 +2572,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-72b-chat (2*A100) | 2048 | 0.59 | 73.71+78.54",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "0.59 samples/s",
       "paramsB": 72.3,
       "paramsNominal": true
@@ -2623,7 +2605,7 @@ export const runs: MeasurementSeed[] = [
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
     "oom": true,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The model cell reads '(2*A100)': the layers were split across 2 GPUs with device_map (model parallel), and even so it ran out of memory. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The model cell reads '(2*A100)': the layers were split across 2 GPUs with device_map (model parallel), and even so it ran out of memory. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured",
       "model-parallel"
@@ -2649,8 +2631,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-72b-chat (2*A100) | 4096 | - | OOM",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "paramsB": 72.3,
       "paramsNominal": true
     }
@@ -2682,7 +2663,7 @@ export const runs: MeasurementSeed[] = [
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
     "oom": true,
-    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The model cell reads '(2*A100)': the layers were split across 2 GPUs with device_map (model parallel), and even so it ran out of memory. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-72b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). The source reports this configuration as out of memory: no memory or speed is recorded. The model cell reads '(2*A100)': the layers were split across 2 GPUs with device_map (model parallel), and even so it ran out of memory. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured",
       "model-parallel"
@@ -2708,8 +2689,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-72b-chat (2*A100) | 8192 | - | OOM",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "paramsB": 72.3,
       "paramsNominal": true
     }
@@ -2745,7 +2725,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.72,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (13.94 GiB): 13.94 GiB x 1.073741824 = 14.968 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (13.94 GiB): 13.94 GiB x 1.073741824 = 14.968 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2778,8 +2758,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "chatglm3-6b | 512 | 6.72 | 13.94",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "6.72 samples/s",
       "paramsB": 6.24,
       "paramsNominal": true
@@ -2816,7 +2795,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.16,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (12.99 GiB): 12.99 GiB x 1.073741824 = 13.9479 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (12.99 GiB): 12.99 GiB x 1.073741824 = 13.9479 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2849,8 +2828,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "chatglm3-6b | 1024 | 6.16 | 12.99",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "6.16 samples/s",
       "paramsB": 6.24,
       "paramsNominal": true
@@ -2887,7 +2865,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.2,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.20 GiB): 17.2 GiB x 1.073741824 = 18.4684 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.20 GiB): 17.2 GiB x 1.073741824 = 18.4684 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2920,8 +2898,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "chatglm3-6b | 2048 | 4.20 | 17.20",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.20 samples/s",
       "paramsB": 6.24,
       "paramsNominal": true
@@ -2958,7 +2935,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.92,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (29.80 GiB): 29.8 GiB x 1.073741824 = 31.9975 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (29.80 GiB): 29.8 GiB x 1.073741824 = 31.9975 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2991,8 +2968,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "chatglm3-6b | 4096 | 1.92 | 29.80",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.92 samples/s",
       "paramsB": 6.24,
       "paramsNominal": true
@@ -3029,7 +3005,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.24,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (66.82 GiB): 66.82 GiB x 1.073741824 = 71.7474 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (66.82 GiB): 66.82 GiB x 1.073741824 = 71.7474 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3062,8 +3038,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "chatglm3-6b | 8192 | 1.24 | 66.82",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.24 samples/s",
       "paramsB": 6.24,
       "paramsNominal": true
@@ -3100,7 +3075,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.27,
-    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (13.72 GiB): 13.72 GiB x 1.073741824 = 14.7317 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (13.72 GiB): 13.72 GiB x 1.073741824 = 14.7317 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3133,8 +3108,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "yi-6b-chat | 512 | 5.27 | 13.72",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "5.27 samples/s",
       "paramsB": 6.06,
       "paramsNominal": true
@@ -3171,7 +3145,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.07,
-    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (15.44 GiB): 15.44 GiB x 1.073741824 = 16.5786 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (15.44 GiB): 15.44 GiB x 1.073741824 = 16.5786 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3204,8 +3178,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "yi-6b-chat | 1024 | 5.07 | 15.44",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "5.07 samples/s",
       "paramsB": 6.06,
       "paramsNominal": true
@@ -3242,7 +3215,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.84,
-    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (16.95 GiB): 16.95 GiB x 1.073741824 = 18.1999 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (16.95 GiB): 16.95 GiB x 1.073741824 = 18.1999 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3275,8 +3248,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "yi-6b-chat | 2048 | 3.84 | 16.95",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "3.84 samples/s",
       "paramsB": 6.06,
       "paramsNominal": true
@@ -3313,7 +3285,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.99,
-    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (28.25 GiB): 28.25 GiB x 1.073741824 = 30.3332 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (28.25 GiB): 28.25 GiB x 1.073741824 = 30.3332 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3346,8 +3318,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "yi-6b-chat | 4096 | 1.99 | 28.25",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.99 samples/s",
       "paramsB": 6.06,
       "paramsNominal": true
@@ -3384,7 +3355,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.35,
-    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (43.81 GiB): 43.81 GiB x 1.073741824 = 47.0406 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-6b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (43.81 GiB): 43.81 GiB x 1.073741824 = 47.0406 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3417,8 +3388,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "yi-6b-chat | 8192 | 1.35 | 43.81",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.35 samples/s",
       "paramsB": 6.06,
       "paramsNominal": true
@@ -3455,7 +3425,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.32,
-    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (66.72 GiB): 66.72 GiB x 1.073741824 = 71.6401 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (66.72 GiB): 66.72 GiB x 1.073741824 = 71.6401 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3488,8 +3458,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "yi-34b-chat | 512 | 2.32 | 66.72",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "2.32 samples/s",
       "paramsB": 34.4,
       "paramsNominal": true
@@ -3526,7 +3495,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.76,
-    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (69.10 GiB): 69.1 GiB x 1.073741824 = 74.1956 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (69.10 GiB): 69.1 GiB x 1.073741824 = 74.1956 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3559,8 +3528,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "yi-34b-chat | 1024 | 1.76 | 69.10",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.76 samples/s",
       "paramsB": 34.4,
       "paramsNominal": true
@@ -3597,7 +3565,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.05,
-    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (71.34 GiB): 71.34 GiB x 1.073741824 = 76.6007 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (71.34 GiB): 71.34 GiB x 1.073741824 = 76.6007 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3630,8 +3598,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "yi-34b-chat | 2048 | 1.05 | 71.34",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.05 samples/s",
       "paramsB": 34.4,
       "paramsNominal": true
@@ -3668,7 +3635,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.47,
-    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (78.72 GiB): 78.72 GiB x 1.073741824 = 84.525 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (78.72 GiB): 78.72 GiB x 1.073741824 = 84.525 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3701,8 +3668,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "yi-34b-chat | 4096 | 0.47 | 78.72",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "0.47 samples/s",
       "paramsB": 34.4,
       "paramsNominal": true
@@ -3739,7 +3705,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.31,
-    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (47.01+65.03 GiB): 65.03 GiB x 1.073741824 = 69.8254 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 47.01 and 65.03 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Speed is for the 2-GPU model-parallel run. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of yi-34b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (47.01+65.03 GiB): 65.03 GiB x 1.073741824 = 69.8254 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 47.01 and 65.03 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Speed is for the 2-GPU model-parallel run. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ms-swift's DEFAULT targets for this model are q_proj, k_proj, v_proj. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured",
       "model-parallel"
@@ -3773,8 +3739,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "yi-34b-chat | 8192 | 0.31 (2*A100) | 47.01+65.03",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "0.31 (2*A100) samples/s",
       "paramsB": 34.4,
       "paramsNominal": true
@@ -3811,7 +3776,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.09,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.18 GiB): 18.18 GiB x 1.073741824 = 19.5206 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.18 GiB): 18.18 GiB x 1.073741824 = 19.5206 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3844,8 +3809,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "baichuan2-7b-chat | 512 | 6.09 | 18.18",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "6.09 samples/s",
       "paramsB": 7.5,
       "paramsNominal": true
@@ -3882,7 +3846,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.36,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.45 GiB): 17.45 GiB x 1.073741824 = 18.7368 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.45 GiB): 17.45 GiB x 1.073741824 = 18.7368 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3915,8 +3879,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "baichuan2-7b-chat | 1024 | 5.36 | 17.45",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "5.36 samples/s",
       "paramsB": 7.5,
       "paramsNominal": true
@@ -3953,7 +3916,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.43,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (19.18 GiB): 19.18 GiB x 1.073741824 = 20.5944 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (19.18 GiB): 19.18 GiB x 1.073741824 = 20.5944 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3986,8 +3949,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "baichuan2-7b-chat | 2048 | 3.43 | 19.18",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "3.43 samples/s",
       "paramsB": 7.5,
       "paramsNominal": true
@@ -4024,7 +3986,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.69,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (34.22 GiB): 34.22 GiB x 1.073741824 = 36.7434 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (34.22 GiB): 34.22 GiB x 1.073741824 = 36.7434 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4057,8 +4019,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "baichuan2-7b-chat | 4096 | 1.69 | 34.22",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.69 samples/s",
       "paramsB": 7.5,
       "paramsNominal": true
@@ -4095,7 +4056,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.16,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (45.47 GiB): 45.47 GiB x 1.073741824 = 48.823 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (45.47 GiB): 45.47 GiB x 1.073741824 = 48.823 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4128,8 +4089,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "baichuan2-7b-chat | 8192 | 1.16 | 45.47",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.16 samples/s",
       "paramsB": 7.5,
       "paramsNominal": true
@@ -4166,7 +4126,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.32,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.01 GiB): 31.01 GiB x 1.073741824 = 33.2967 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.01 GiB): 31.01 GiB x 1.073741824 = 33.2967 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4199,8 +4159,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "baichuan2-13b-chat | 512 | 5.32 | 31.01",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "5.32 samples/s",
       "paramsB": 13.9,
       "paramsNominal": true
@@ -4237,7 +4196,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.91,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.58 GiB): 31.58 GiB x 1.073741824 = 33.9088 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.58 GiB): 31.58 GiB x 1.073741824 = 33.9088 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4270,8 +4229,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "baichuan2-13b-chat | 1024 | 3.91 | 31.58",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "3.91 samples/s",
       "paramsB": 13.9,
       "paramsNominal": true
@@ -4308,7 +4266,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.77,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (32.40 GiB): 32.4 GiB x 1.073741824 = 34.7892 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (32.40 GiB): 32.4 GiB x 1.073741824 = 34.7892 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4341,8 +4299,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "baichuan2-13b-chat | 2048 | 1.77 | 32.40",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.77 samples/s",
       "paramsB": 13.9,
       "paramsNominal": true
@@ -4379,7 +4336,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.65,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (49.63 GiB): 49.63 GiB x 1.073741824 = 53.2898 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (49.63 GiB): 49.63 GiB x 1.073741824 = 53.2898 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4412,8 +4369,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "baichuan2-13b-chat | 4096 | 0.65 | 49.63",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "0.65 samples/s",
       "paramsB": 13.9,
       "paramsNominal": true
@@ -4450,7 +4406,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.36,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.17 GiB): 76.17 GiB x 1.073741824 = 81.7869 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.17 GiB): 76.17 GiB x 1.073741824 = 81.7869 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4483,8 +4439,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "baichuan2-13b-chat | 8192 | 0.36 | 76.17",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "0.36 samples/s",
       "paramsB": 13.9,
       "paramsNominal": true
@@ -4513,7 +4468,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 10.77,
-    "notes": "Full FT of qwen-1_8b-chat, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.16 GiB): 18.16 GiB x 1.073741824 = 19.4992 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-1_8b-chat, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.16 GiB): 18.16 GiB x 1.073741824 = 19.4992 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4546,8 +4501,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-1_8b-chat | 512 | 10.77 | 18.16",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "10.77 samples/s",
       "paramsB": 1.84,
       "paramsNominal": true
@@ -4576,7 +4530,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 10.39,
-    "notes": "Full FT of qwen-1_8b-chat, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.62 GiB): 18.62 GiB x 1.073741824 = 19.9931 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-1_8b-chat, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.62 GiB): 18.62 GiB x 1.073741824 = 19.9931 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4609,8 +4563,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-1_8b-chat | 1024 | 10.39 | 18.62",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "10.39 samples/s",
       "paramsB": 1.84,
       "paramsNominal": true
@@ -4639,7 +4592,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 8.73,
-    "notes": "Full FT of qwen-1_8b-chat, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (35.11 GiB): 35.11 GiB x 1.073741824 = 37.6991 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-1_8b-chat, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (35.11 GiB): 35.11 GiB x 1.073741824 = 37.6991 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4672,8 +4625,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-1_8b-chat | 2048 | 8.73 | 35.11",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "8.73 samples/s",
       "paramsB": 1.84,
       "paramsNominal": true
@@ -4702,7 +4654,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.45,
-    "notes": "Full FT of qwen-1_8b-chat, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.62 GiB): 31.62 GiB x 1.073741824 = 33.9517 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-1_8b-chat, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.62 GiB): 31.62 GiB x 1.073741824 = 33.9517 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4735,8 +4687,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-1_8b-chat | 4096 | 5.45 | 31.62",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "5.45 samples/s",
       "paramsB": 1.84,
       "paramsNominal": true
@@ -4765,7 +4716,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.81,
-    "notes": "Full FT of qwen-1_8b-chat, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (38.93 GiB): 38.93 GiB x 1.073741824 = 41.8008 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-1_8b-chat, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (38.93 GiB): 38.93 GiB x 1.073741824 = 41.8008 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4798,8 +4749,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-1_8b-chat | 8192 | 3.81 | 38.93",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "3.81 samples/s",
       "paramsB": 1.84,
       "paramsNominal": true
@@ -4828,7 +4778,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.96,
-    "notes": "Full FT of qwen-7b-chat, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (73.37 GiB): 73.37 GiB x 1.073741824 = 78.7804 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-7b-chat, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (73.37 GiB): 73.37 GiB x 1.073741824 = 78.7804 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4861,8 +4811,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 512 | 5.96 | 73.37",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "5.96 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -4891,7 +4840,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5,
-    "notes": "Full FT of qwen-7b-chat, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (73.64 GiB): 73.64 GiB x 1.073741824 = 79.0703 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-7b-chat, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (73.64 GiB): 73.64 GiB x 1.073741824 = 79.0703 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4924,8 +4873,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 1024 | 5.00 | 73.64",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "5.00 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -4954,7 +4902,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.3,
-    "notes": "Full FT of qwen-7b-chat, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (74.26 GiB): 74.26 GiB x 1.073741824 = 79.7361 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-7b-chat, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (74.26 GiB): 74.26 GiB x 1.073741824 = 79.7361 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4987,8 +4935,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 2048 | 3.30 | 74.26",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "3.30 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -5017,7 +4964,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.64,
-    "notes": "Full FT of qwen-7b-chat, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (78.76 GiB): 78.76 GiB x 1.073741824 = 84.5679 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-7b-chat, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (78.76 GiB): 78.76 GiB x 1.073741824 = 84.5679 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -5050,8 +4997,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 4096 | 1.64 | 78.76",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.64 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -5080,7 +5026,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.11,
-    "notes": "Full FT of qwen-7b-chat, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (61.34+73.00 GiB): 73 GiB x 1.073741824 = 78.3832 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 61.34 and 73.00 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Speed is for the 2-GPU model-parallel run. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-7b-chat, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (61.34+73.00 GiB): 73 GiB x 1.073741824 = 78.3832 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 61.34 and 73.00 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Speed is for the 2-GPU model-parallel run. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured",
       "model-parallel"
@@ -5114,8 +5060,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 8192 | 1.11 (2*A100) | 61.34+73.00",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.11 (2*A100) samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -5144,7 +5089,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.66,
-    "notes": "Full FT of qwen-14b-chat, sequence length 512, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.42+72.31 GiB): 72.31 GiB x 1.073741824 = 77.6423 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 60.42 and 72.31 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-14b-chat, sequence length 512, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.42+72.31 GiB): 72.31 GiB x 1.073741824 = 77.6423 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 60.42 and 72.31 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured",
       "model-parallel"
@@ -5178,8 +5123,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-14b-chat (2*A100) | 512 | 3.66 | 60.42+72.31",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "3.66 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
@@ -5208,7 +5152,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.98,
-    "notes": "Full FT of qwen-14b-chat, sequence length 1024, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.61+74.37 GiB): 74.37 GiB x 1.073741824 = 79.8542 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 60.61 and 74.37 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-14b-chat, sequence length 1024, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.61+74.37 GiB): 74.37 GiB x 1.073741824 = 79.8542 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 60.61 and 74.37 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured",
       "model-parallel"
@@ -5242,8 +5186,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-14b-chat (2*A100) | 1024 | 2.98 | 60.61+74.37",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "2.98 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
@@ -5272,7 +5215,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.93,
-    "notes": "Full FT of qwen-14b-chat, sequence length 2048, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.70+78.22 GiB): 78.22 GiB x 1.073741824 = 83.9881 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 60.70 and 78.22 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-14b-chat, sequence length 2048, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (60.70+78.22 GiB): 78.22 GiB x 1.073741824 = 83.9881 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 60.70 and 78.22 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured",
       "model-parallel"
@@ -5306,8 +5249,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-14b-chat (2*A100) | 2048 | 1.93 | 60.70+78.22",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.93 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
@@ -5336,7 +5278,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.92,
-    "notes": "Full FT of qwen-14b-chat, sequence length 4096, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (75.59+78.64 GiB): 78.64 GiB x 1.073741824 = 84.4391 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 75.59 and 78.64 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-14b-chat, sequence length 4096, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (75.59+78.64 GiB): 78.64 GiB x 1.073741824 = 84.4391 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 75.59 and 78.64 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured",
       "model-parallel"
@@ -5370,8 +5312,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-14b-chat (2*A100) | 4096 | 0.92 | 75.59+78.64",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "0.92 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
@@ -5400,7 +5341,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.62,
-    "notes": "Full FT of qwen-14b-chat, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.59+77.68 GiB): 77.68 GiB x 1.073741824 = 83.4083 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 76.59 and 77.68 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "Full FT of qwen-14b-chat, sequence length 8192, batch 1, gradient accumulation 16, 2 GPUs. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.59+77.68 GiB): 77.68 GiB x 1.073741824 = 83.4083 GB. Model parallel (the layers split across 2 GPUs with device_map, not data parallel): the GPUs peaked at 76.59 and 77.68 GiB; the larger is recorded per GPU. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it). The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured",
       "model-parallel"
@@ -5434,8 +5375,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-14b-chat (2*A100) | 8192 | 0.62 | 76.59+77.68",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "0.62 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
@@ -5473,7 +5413,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.41,
-    "notes": "QLoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (23.85 GiB): 23.85 GiB x 1.073741824 = 25.6087 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05, bnb_4bit_quant_type nf4 with double quantization. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "QLoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (23.85 GiB): 23.85 GiB x 1.073741824 = 25.6087 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05, bnb_4bit_quant_type nf4 with double quantization. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -5506,8 +5446,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | int4 (bnb) | 2.41 | 23.85",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "2.41 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -5545,7 +5484,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.36,
-    "notes": "QLoRA of qwen-14b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (30.05 GiB): 30.05 GiB x 1.073741824 = 32.2659 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05, bnb_4bit_quant_type nf4 with double quantization. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "QLoRA of qwen-14b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (30.05 GiB): 30.05 GiB x 1.073741824 = 32.2659 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05, bnb_4bit_quant_type nf4 with double quantization. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -5578,8 +5517,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-14b-chat | int4 (bnb) | 1.36 | 30.05",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "1.36 samples/s",
       "paramsB": 14.17,
       "paramsNominal": true
@@ -5617,7 +5555,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.28,
-    "notes": "QLoRA of qwen-72b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (74.87 GiB): 74.87 GiB x 1.073741824 = 80.3911 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05, bnb_4bit_quant_type nf4 with double quantization. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "QLoRA of qwen-72b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (74.87 GiB): 74.87 GiB x 1.073741824 = 80.3911 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05, bnb_4bit_quant_type nf4 with double quantization. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -5650,8 +5588,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-72b-chat | int4 (bnb) | 0.28 | 74.87",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "0.28 samples/s",
       "paramsB": 72.3,
       "paramsNominal": true
@@ -5688,7 +5625,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.6,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 2, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (43.11 GiB): 43.11 GiB x 1.073741824 = 46.289 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 2, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (43.11 GiB): 43.11 GiB x 1.073741824 = 46.289 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -5721,8 +5658,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 2 | 3.60 | 43.11",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "3.60 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -5759,7 +5695,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.02,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 4, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (63.81 GiB): 63.81 GiB x 1.073741824 = 68.5155 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 4, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (63.81 GiB): 63.81 GiB x 1.073741824 = 68.5155 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -5792,8 +5728,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 4 | 3.02 | 63.81",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "3.02 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -5830,7 +5765,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 2.77,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 8, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.14 GiB): 76.14 GiB x 1.073741824 = 81.7547 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 8, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.14 GiB): 76.14 GiB x 1.073741824 = 81.7547 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -5863,8 +5798,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 8 | 2.77 | 76.14",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "2.77 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -5901,7 +5835,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.19,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (37.70 GiB): 37.7 GiB x 1.073741824 = 40.4801 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (37.70 GiB): 37.7 GiB x 1.073741824 = 40.4801 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -5942,8 +5876,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | ✔ | ✘ | 6.19 | 37.70",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "6.19 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -5980,7 +5913,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.13,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.71 GiB): 27.71 GiB x 1.073741824 = 29.7534 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Flash attention is off: Qwen v1's own (eager) attention computes the full score matrix. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.71 GiB): 27.71 GiB x 1.073741824 = 29.7534 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Flash attention is off: Qwen v1's own (eager) attention computes the full score matrix. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -6021,8 +5954,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | ✘ | ✔ | 3.13 | 27.71",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "3.13 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -6059,7 +5991,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.45,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (57.67 GiB): 57.67 GiB x 1.073741824 = 61.9227 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Flash attention is off: Qwen v1's own (eager) attention computes the full score matrix. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (57.67 GiB): 57.67 GiB x 1.073741824 = 61.9227 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). Flash attention is off: Qwen v1's own (eager) attention computes the full score matrix. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -6100,8 +6032,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | ✘ | ✘ | 4.45 | 57.67",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.45 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -6139,7 +6070,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.27,
-    "notes": "LoRA of qwen-7b-chat, rank 2, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.72 GiB): 27.72 GiB x 1.073741824 = 29.7641 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 2, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.72 GiB): 27.72 GiB x 1.073741824 = 29.7641 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -6188,8 +6119,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 2 | DEFAULT (c_attn) | 4.27 | 27.72 | 1.05",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.27 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -6227,7 +6157,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.19,
-    "notes": "LoRA of qwen-7b-chat, rank 64, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.85 GiB): 27.85 GiB x 1.073741824 = 29.9037 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 64, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.85 GiB): 27.85 GiB x 1.073741824 = 29.9037 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -6276,8 +6206,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 64 | DEFAULT | 4.19 | 27.85 | 33.55",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.19 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -6313,7 +6242,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.22,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.87 GiB): 27.87 GiB x 1.073741824 = 29.9252 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.87 GiB): 27.87 GiB x 1.073741824 = 29.9252 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -6362,8 +6291,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 8 | ALL (all linear) | 3.22 | 27.87 | 17.89",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "3.22 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -6400,7 +6328,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.26,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 1, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.73 GiB): 27.73 GiB x 1.073741824 = 29.7749 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 1, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.73 GiB): 27.73 GiB x 1.073741824 = 29.7749 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -6433,8 +6361,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 1 | 4.26 | 27.73",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.26 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -6471,7 +6398,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.32,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 2, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 2, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -6504,8 +6431,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 2 | 4.32 | 27.74",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.32 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -6542,7 +6468,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.31,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 4, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 4, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -6575,8 +6501,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 4 | 4.31 | 27.74",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.31 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -6613,7 +6538,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.32,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 8, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -6646,8 +6571,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 8 | 4.32 | 27.74",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.32 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -6684,7 +6608,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.3,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 32, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 32, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -6717,8 +6641,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 32 | 4.30 | 27.74",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.30 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
@@ -6755,7 +6678,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.32,
-    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 64, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5), so most are cut at max_length: the sequence length is a cap that most samples reach.",
+    "notes": "LoRA of qwen-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 64, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (27.74 GiB): 27.74 GiB x 1.073741824 = 29.7856 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Qwen v1's fused c_attn (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -6788,8 +6711,7 @@ export const runs: MeasurementSeed[] = [
     "measurement": {
       "quote": "qwen-7b-chat | 64 | 4.32 | 27.74",
       "frameworkLabel": "ms-swift 1.x (HF Trainer + PEFT)",
-      "seqLenKind": "truncated",
-      "meanTokensPerSample": 3234.4,
+      "seqLenKind": "padded-longest",
       "throughputOriginal": "4.32 samples/s",
       "paramsB": 7.72,
       "paramsNominal": true
