@@ -347,6 +347,10 @@ function frameworkOf(row: Row): MeasurementSeed["framework"] {
 function attentionOf(row: Row, sourceId: string): { attention?: "flash" | "sdpa" | "eager"; note?: string } {
   if (sourceId === MS_SWIFT && /use_flash_attn false|flash_attn False/.test(row.notes))
     return { attention: "eager", note: "Flash attention is off: Qwen v1's own (eager) attention computes the full score matrix." };
+  // ms-swift passes use_flash_attn only to models registered with support_flash_attn=True (swift/llm/utils/model.py
+  // at the cited commit); ChatGLM3 and Baichuan2 are not, so they run the attention of their own remote code.
+  if (sourceId === MS_SWIFT && /chatglm|baichuan/i.test(row.model))
+    return { note: "ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded." };
   if (sourceId === MS_SWIFT || sourceId === QWEN) return { attention: "flash" };
   if (/FA2|Flash Attention 2|flash attn/.test(row.framework) || /flash attn/.test(row.notes)) {
     // A T4 (Turing) cannot run FlashAttention 2: its "Flash Attention" column is PyTorch SDPA.

@@ -195,6 +195,15 @@ describe("measured benchmark seed", () => {
     }
   });
 
+  it("records no attention for ms-swift's ChatGLM3 and Baichuan2 rows: --use_flash_attn does not reach models registered without flash support", () => {
+    const rows = measuredRuns.filter((run) => run.sourceId === "ms-swift-benchmark" && /^(chatglm3|baichuan2)/.test(run.modelId));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const run of rows) {
+      expect(run.attention, run.externalId).toBeUndefined();
+      expect(run.notes, run.externalId).toContain("support_flash_attn");
+    }
+  });
+
   it("reads a 'fits in X GB' card size as X GiB: Unsloth's 80 GB budget is 85.9 GB, QLoRA's 48GB GPU 51.5 GB", () => {
     const unsloth = measuredRuns.find((run) => run.externalId === "seed:unsloth-context-length:llama-3.1-8b:80gb:unsloth");
     expect(unsloth?.peakMemoryOriginal).toBe("80 GB");

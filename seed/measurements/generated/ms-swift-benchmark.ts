@@ -2716,7 +2716,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 512,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -2725,7 +2724,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.72,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (13.94 GiB): 13.94 GiB x 1.073741824 = 14.968 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (13.94 GiB): 13.94 GiB x 1.073741824 = 14.968 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2786,7 +2785,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 1024,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -2795,7 +2793,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.16,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (12.99 GiB): 12.99 GiB x 1.073741824 = 13.9479 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (12.99 GiB): 12.99 GiB x 1.073741824 = 13.9479 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2856,7 +2854,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 2048,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -2865,7 +2862,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 4.2,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.20 GiB): 17.2 GiB x 1.073741824 = 18.4684 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.20 GiB): 17.2 GiB x 1.073741824 = 18.4684 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2926,7 +2923,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 4096,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -2935,7 +2931,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.92,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (29.80 GiB): 29.8 GiB x 1.073741824 = 31.9975 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (29.80 GiB): 29.8 GiB x 1.073741824 = 31.9975 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -2996,7 +2992,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 8192,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -3005,7 +3000,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.24,
-    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (66.82 GiB): 66.82 GiB x 1.073741824 = 71.7474 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of chatglm3-6b, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (66.82 GiB): 66.82 GiB x 1.073741824 = 71.7474 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). ChatGLM3's fused query_key_value is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3767,7 +3762,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 512,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -3776,7 +3770,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 6.09,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.18 GiB): 18.18 GiB x 1.073741824 = 19.5206 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (18.18 GiB): 18.18 GiB x 1.073741824 = 19.5206 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3837,7 +3831,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 1024,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -3846,7 +3839,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.36,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.45 GiB): 17.45 GiB x 1.073741824 = 18.7368 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (17.45 GiB): 17.45 GiB x 1.073741824 = 18.7368 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3907,7 +3900,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 2048,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -3916,7 +3908,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.43,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (19.18 GiB): 19.18 GiB x 1.073741824 = 20.5944 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (19.18 GiB): 19.18 GiB x 1.073741824 = 20.5944 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -3977,7 +3969,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 4096,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -3986,7 +3977,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.69,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (34.22 GiB): 34.22 GiB x 1.073741824 = 36.7434 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (34.22 GiB): 34.22 GiB x 1.073741824 = 36.7434 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4047,7 +4038,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 8192,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -4056,7 +4046,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.16,
-    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (45.47 GiB): 45.47 GiB x 1.073741824 = 48.823 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of baichuan2-7b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (45.47 GiB): 45.47 GiB x 1.073741824 = 48.823 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4117,7 +4107,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 512,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -4126,7 +4115,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 5.32,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.01 GiB): 31.01 GiB x 1.073741824 = 33.2967 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 512, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.01 GiB): 31.01 GiB x 1.073741824 = 33.2967 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4187,7 +4176,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 1024,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -4196,7 +4184,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 3.91,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.58 GiB): 31.58 GiB x 1.073741824 = 33.9088 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 1024, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (31.58 GiB): 31.58 GiB x 1.073741824 = 33.9088 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4257,7 +4245,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 2048,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -4266,7 +4253,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 1.77,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (32.40 GiB): 32.4 GiB x 1.073741824 = 34.7892 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 2048, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (32.40 GiB): 32.4 GiB x 1.073741824 = 34.7892 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4327,7 +4314,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 4096,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -4336,7 +4322,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.65,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (49.63 GiB): 49.63 GiB x 1.073741824 = 53.2898 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 4096, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (49.63 GiB): 49.63 GiB x 1.073741824 = 53.2898 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
@@ -4397,7 +4383,6 @@ export const runs: MeasurementSeed[] = [
     "gradientAccumulation": 16,
     "seqLen": 8192,
     "gradientCheckpointing": true,
-    "attention": "flash",
     "optimizer": "adamw",
     "framework": "ms-swift",
     "datasetName": "cls-fudan-news-zh",
@@ -4406,7 +4391,7 @@ export const runs: MeasurementSeed[] = [
     "peakMemoryMeasure": "reserved",
     "peakMemoryScope": "per-gpu",
     "throughputSamplesPerSec": 0.36,
-    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.17 GiB): 76.17 GiB x 1.073741824 = 81.7869 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
+    "notes": "LoRA of baichuan2-13b-chat, rank 8, sequence length 8192, batch 1, gradient accumulation 16, 1 GPU. Source: ms-swift 1.x training benchmark (Benchmark.md). Memory is printed in GiB (76.17 GiB): 76.17 GiB x 1.073741824 = 81.7869 GB. Measured as torch.cuda.max_memory_reserved (the caching allocator's reserve, above the allocated peak). ms-swift at this commit registers this model without support_flash_attn (swift/llm/utils/model.py), so --use_flash_attn does not reach it: it runs the attention of its own modeling code, which the source does not describe; the attention is left unrecorded. The source says only 'A100'; the 80GB part is presumed (its tables print up to 78.76 GiB on one card). Baichuan2's fused W_pack (query, key and value) is recorded as q_proj, k_proj, v_proj. One adapter on a fused matrix has r x (d_in + d_q + d_k + d_v) parameters, fewer than three separate adapters (r x 2 x d each); the difference is a few MB. What the table does not vary is ms-swift's default at this commit (swift/llm/utils/argument.py): optim adamw_torch, dtype AUTO (bf16 on a GPU that has it), lora_alpha 32, lora_dropout 0.05. The dataset's samples average 3234.4 tokens (± 2547.5, 91 to 19,548), but ms-swift at this commit drops every sample longer than max_length (truncation_strategy 'delete', swift/llm/utils/argument.py and template.py) instead of cutting it: the samples trained on vary in length up to max_length, the longest sets the peak, and their mean (not stated) is below both max_length and 3234.4.",
     "tags": [
       "measured"
     ],
