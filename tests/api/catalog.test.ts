@@ -71,7 +71,8 @@ describe("POST /api/hardware", () => {
 
 describe("PATCH /api/hardware/{id}", () => {
   it("updates a price (admin only) and the next prediction's cost follows it", async () => {
-    const query = { model: "llama-2-7b", method: "lora", hardware: "rtx-4090", datasetSize: 10_000 };
+    // A configuration that fits the card (one that does not is not priced at all).
+    const query = { model: "llama-2-7b", method: "qlora", gradientCheckpointing: true, seqLen: 1024, hardware: "rtx-4090", datasetSize: 10_000 };
     const before = await predict(query);
     expect(before.body.cost.hourlyPriceUsd).toBe(0.34);
 
