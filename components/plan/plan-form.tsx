@@ -2,7 +2,7 @@
 import type { ChangeEvent, ReactNode } from "react";
 import { useHardware, useModels } from "@/lib/hooks/use-catalog";
 import { FRAMEWORK_DEFAULTS, resolveTraining } from "@/lib/predict/frameworks";
-import { ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, METHOD_LABELS, METHODS, OPTIMIZERS, PRECISIONS, SHARDING, TARGET_MODULES } from "@/lib/schemas/run";
+import { ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, METHOD_LABELS, METHODS, OPTIMIZERS, PRECISIONS, SHARDING, TARGET_MODULES, TRAINING_SETTING_LABELS } from "@/lib/schemas/run";
 import { PLAN_SWITCHES, type PlanState, type PlanSwitch } from "./plan-params";
 
 export type PlanFormProps = {
@@ -18,13 +18,13 @@ const SHARDING_LABELS: Record<PlanState["sharding"], string> = { none: "None (da
 const toNumber = (event: ChangeEvent<HTMLInputElement>) => (event.target.value === "" ? null : Number(event.target.value));
 
 const SWITCH_LABELS: Record<PlanSwitch, { label: string; hint: string }> = {
-  gradientCheckpointing: { label: "Gradient checkpointing", hint: "Recomputes activations: less memory, ~⅓ more compute" },
-  packing: { label: "Packing", hint: "Sequences packed into full rows, no padding" },
-  chunkedLoss: { label: "Chunked loss", hint: "The fp32 logits are never held at once" },
-  activationOffloading: { label: "Activation offloading", hint: "Saved activations kept in CPU memory" },
-  torchCompile: { label: "torch.compile", hint: "Compiled model and loss" },
-  optimizerInBackward: { label: "Optimizer in backward", hint: "Each gradient freed once its step is done" },
-  masterWeights: { label: "fp32 master weights", hint: "AMP: fp32 trainable weights and states; off: pure bf16" },
+  gradientCheckpointing: { label: TRAINING_SETTING_LABELS.gradientCheckpointing, hint: "Recomputes activations: less memory, ~⅓ more compute" },
+  packing: { label: TRAINING_SETTING_LABELS.packing, hint: "Sequences packed into full rows, no padding" },
+  chunkedLoss: { label: TRAINING_SETTING_LABELS.chunkedLoss, hint: "The fp32 logits are never held at once" },
+  activationOffloading: { label: TRAINING_SETTING_LABELS.activationOffloading, hint: "Saved activations kept in CPU memory" },
+  torchCompile: { label: TRAINING_SETTING_LABELS.torchCompile, hint: "Compiled model and loss" },
+  optimizerInBackward: { label: TRAINING_SETTING_LABELS.optimizerInBackward, hint: "Each gradient freed once its step is done" },
+  masterWeights: { label: TRAINING_SETTING_LABELS.masterWeights, hint: "AMP: fp32 trainable weights and states; off: pure bf16" },
 };
 
 function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {

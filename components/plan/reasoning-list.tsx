@@ -1,16 +1,8 @@
 import type { AppliedDefault } from "@/lib/schemas/predict";
+import { TRAINING_SETTING_LABELS } from "@/lib/schemas/run";
 
 export type ReasoningListProps = { reasoning: string[]; defaults: AppliedDefault[] };
 
-const SETTING_LABELS: Record<string, string> = {
-  gradientCheckpointing: "Gradient checkpointing",
-  packing: "Packing",
-  chunkedLoss: "Chunked loss",
-  activationOffloading: "Activation offloading",
-  torchCompile: "torch.compile",
-  optimizerInBackward: "Optimizer in backward",
-  masterWeights: "fp32 master weights",
-};
 
 const formatValue = (value: AppliedDefault["value"]) => (typeof value === "boolean" ? (value ? "on" : "off") : String(value));
 
@@ -33,7 +25,7 @@ export function ReasoningList({ reasoning, defaults }: ReasoningListProps) {
             <tbody>
               {defaults.map((row) => (
                 <tr key={row.field} data-origin={row.origin}>
-                  <td>{SETTING_LABELS[row.field] ?? row.field}</td>
+                  <td>{(TRAINING_SETTING_LABELS as Record<string, string>)[row.field] ?? row.field}</td>
                   <td>{formatValue(row.value)}</td>
                   <td>
                     {row.origin === "request" ? "you set" : "framework default"}

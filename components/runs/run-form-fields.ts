@@ -1,7 +1,7 @@
 // The new-run and edit forms are drawn from this list: field, widget, group and when it applies. Validation is
 // not here: the form runs the API's own zod schema (lib/schemas/run.ts) on what it would send.
 import {
-  ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, type Method, OPTIMIZERS, PEAK_MEMORY_MEASURES, PEAK_MEMORY_SCOPES, PRECISIONS, QUANTIZATIONS, RUN_STATUSES, SHARDING,
+  ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, type Method, OPTIMIZERS, PEAK_MEMORY_MEASURES, PEAK_MEMORY_SCOPES, PRECISIONS, QUANTIZATIONS, RUN_STATUSES, SHARDING, TRAINING_SETTING_LABELS,
 } from "@/lib/schemas/run";
 
 /** tri-state: framework default (unset, sent as nothing or null) / on / off, for the training overrides. */
@@ -60,17 +60,17 @@ export const FORM_GROUPS: FormGroup[] = [
       { name: "batchSize", label: "Batch size (per device)", kind: "number" },
       { name: "gradientAccumulation", label: "Gradient accumulation", kind: "number" },
       { name: "seqLen", label: "Sequence length (tokens)", kind: "number" },
-      { name: "gradientCheckpointing", label: "Gradient checkpointing", kind: "boolean-select" },
+      { name: "gradientCheckpointing", label: TRAINING_SETTING_LABELS.gradientCheckpointing, kind: "boolean-select" },
       { name: "attention", label: "Attention", kind: "select", options: ATTENTION_IMPLEMENTATIONS },
       { name: "sharding", label: "Sharding", kind: "select", options: SHARDING, hint: "ZeRO-2 or ZeRO-3 / FSDP; needs 2+ GPUs" },
       { name: "optimizer", label: "Optimizer", kind: "select", options: OPTIMIZERS },
       { name: "framework", label: "Framework", kind: "select", options: FRAMEWORKS, hint: "Its documented defaults apply to every setting left at “framework default”" },
-      { name: "packing", label: "Packing", kind: "tri-state", hint: "Sequences packed into full-length rows" },
-      { name: "chunkedLoss", label: "Chunked loss", kind: "tri-state", hint: "Cross-entropy in chunks, no full fp32 logits" },
-      { name: "activationOffloading", label: "Activation offloading", kind: "tri-state", hint: "Saved activations moved to CPU" },
-      { name: "torchCompile", label: "torch.compile", kind: "tri-state" },
-      { name: "optimizerInBackward", label: "Optimizer in backward", kind: "tri-state", hint: "Step fused into the backward pass" },
-      { name: "masterWeights", label: "fp32 master weights", kind: "tri-state", hint: "Off: pure bf16 (weights, gradients and Adam states)" },
+      { name: "packing", label: TRAINING_SETTING_LABELS.packing, kind: "tri-state", hint: "Sequences packed into full-length rows" },
+      { name: "chunkedLoss", label: TRAINING_SETTING_LABELS.chunkedLoss, kind: "tri-state", hint: "Cross-entropy in chunks, no full fp32 logits" },
+      { name: "activationOffloading", label: TRAINING_SETTING_LABELS.activationOffloading, kind: "tri-state", hint: "Saved activations moved to CPU" },
+      { name: "torchCompile", label: TRAINING_SETTING_LABELS.torchCompile, kind: "tri-state" },
+      { name: "optimizerInBackward", label: TRAINING_SETTING_LABELS.optimizerInBackward, kind: "tri-state", hint: "Step fused into the backward pass" },
+      { name: "masterWeights", label: TRAINING_SETTING_LABELS.masterWeights, kind: "tri-state", hint: "Off: pure bf16 (weights, gradients and Adam states)" },
       { name: "learningRate", label: "Learning rate", kind: "number", step: "any" },
       { name: "epochs", label: "Epochs", kind: "number", step: "any" },
       { name: "datasetName", label: "Dataset", kind: "text" },

@@ -14,7 +14,7 @@ import { useDeleteRun, useRun, useRunMetrics } from "@/lib/hooks/use-runs";
 import { runKeys } from "@/lib/query/keys";
 import { LIVE_REFETCH_MS, liveRefetchInterval } from "@/lib/runs/liveness";
 import { PEAK_MEMORY_MEASURE_LABELS, formatDuration, formatMemory, formatMemoryConversion, formatMemoryScope, formatNumber, formatParams, formatThroughput } from "@/lib/runs/format";
-import { ATTENTION_LABELS, type RunDetail, SHARDING_LABELS, TRAINING_OVERRIDES, type TrainingOverride } from "@/lib/schemas/run";
+import { ATTENTION_LABELS, type RunDetail, SHARDING_LABELS, TRAINING_OVERRIDES, TRAINING_SETTING_LABELS } from "@/lib/schemas/run";
 import { EstimateBadge } from "./estimate-badge";
 import { SourceLocation } from "@/components/sources/source-location";
 import { ImportDropZone } from "@/components/imports/import-drop-zone";
@@ -29,14 +29,6 @@ export type RunViewProps = { id: string };
 const yesNo = (value: boolean | null) => (value === null ? "—" : value ? "yes" : "no");
 /** A training setting left unset is decided by the framework (lib/predict/frameworks.ts), which the page says. */
 const onOffDefault = (value: boolean | null) => (value === null ? <span className="muted">framework default</span> : value ? "on" : "off");
-const TRAINING_SETTING_LABELS: Record<TrainingOverride, string> = {
-  packing: "Packing",
-  chunkedLoss: "Chunked loss",
-  activationOffloading: "Activation offloading",
-  torchCompile: "torch.compile",
-  optimizerInBackward: "Optimizer in backward",
-  masterWeights: "fp32 master weights",
-};
 
 function FieldList({ rows }: { rows: [string, ReactNode][] }) {
   return (

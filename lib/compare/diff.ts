@@ -1,7 +1,7 @@
 // Field-by-field comparison of runs for the diff view. Peak memory is one field whose value is the
 // { value, min, max } triple, so a range and a point compare as what they are.
 import type { DiffResponse, ValueRange } from "@/lib/schemas/compare";
-import type { Run } from "@/lib/schemas/run";
+import { type Run, TRAINING_SETTING_LABELS } from "@/lib/schemas/run";
 import { memoryRange } from "./ranges";
 
 type DiffField = DiffResponse["fields"][number];
@@ -31,16 +31,16 @@ export const DIFF_FIELDS: readonly FieldSpec[] = [
   config("batchSize", "Batch size (per device)"),
   config("gradientAccumulation", "Gradient accumulation steps"),
   config("seqLen", "Sequence length (tokens)"),
-  config("gradientCheckpointing", "Gradient checkpointing"),
+  config("gradientCheckpointing", TRAINING_SETTING_LABELS.gradientCheckpointing),
   config("attention", "Attention"),
   config("sharding", "Sharding"),
   config("optimizer", "Optimizer"),
-  config("packing", "Packing"),
-  config("chunkedLoss", "Chunked loss"),
-  config("activationOffloading", "Activation offloading"),
-  config("torchCompile", "torch.compile"),
-  config("optimizerInBackward", "Optimizer in backward"),
-  config("masterWeights", "fp32 master weights"),
+  config("packing", TRAINING_SETTING_LABELS.packing),
+  config("chunkedLoss", TRAINING_SETTING_LABELS.chunkedLoss),
+  config("activationOffloading", TRAINING_SETTING_LABELS.activationOffloading),
+  config("torchCompile", TRAINING_SETTING_LABELS.torchCompile),
+  config("optimizerInBackward", TRAINING_SETTING_LABELS.optimizerInBackward),
+  config("masterWeights", TRAINING_SETTING_LABELS.masterWeights),
   config("learningRate", "Learning rate"),
   config("epochs", "Epochs"),
   config("datasetName", "Dataset"),

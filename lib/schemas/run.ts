@@ -24,6 +24,16 @@ export const PEAK_MEMORY_SCOPES = ["per-gpu", "total"] as const;
  */
 export const TRAINING_OVERRIDES = ["packing", "chunkedLoss", "activationOffloading", "torchCompile", "optimizerInBackward", "masterWeights"] as const;
 export type TrainingOverride = (typeof TRAINING_OVERRIDES)[number];
+/** Display names of the training settings (the overrides and gradient checkpointing), one set for every page and the diff. */
+export const TRAINING_SETTING_LABELS: Record<TrainingOverride | "gradientCheckpointing", string> = {
+  gradientCheckpointing: "Gradient checkpointing",
+  packing: "Packing",
+  chunkedLoss: "Chunked loss",
+  activationOffloading: "Activation offloading",
+  torchCompile: "torch.compile",
+  optimizerInBackward: "Optimizer in backward",
+  masterWeights: "fp32 master weights",
+};
 /**
  * What kind of evidence a run is (the runs-list filter `evidence`): logged by a user (no source); a claim read from
  * an article's or paper's table; a measurement from a framework's own benchmark table or a contributed measured
