@@ -13,7 +13,7 @@ import type { LegendEntry } from "./chart-legend";
 import { axisStyle, axisTitle, tooltipStyle } from "./chart-options";
 import { formatValue } from "./format";
 import { withAlpha } from "./patterns";
-import { smoothEma } from "./smoothing";
+import { smoothEma } from "@/lib/compare/curves";
 import { useChartTheme } from "./use-chart-theme";
 import { useHiddenSeries } from "./use-hidden-series";
 import "./register";

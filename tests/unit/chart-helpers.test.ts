@@ -4,7 +4,7 @@ import { logBounds } from "@/components/charts/chart-options";
 import type { DataRow } from "@/components/charts/chart-data-table";
 import { toCsv } from "@/components/charts/download";
 import { formatMillions, formatRange, formatValue } from "@/components/charts/format";
-import { smoothEma } from "@/components/charts/smoothing";
+import { smoothEma } from "@/lib/compare/curves";
 
 describe("smoothEma", () => {
   it("returns the series unchanged at weight 0 and leaves a constant series constant at any weight", () => {
