@@ -1,49 +1,132 @@
 "use client";
+import { useParams, usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
 import { Line } from "react-chartjs-2";
+import { assignYAxes, buildCurveLines, defaultPickedKeys, resolveXAxis, X_AXIS_CHOICES, type XAxisChoice } from "@/lib/compare/curves";
 import { chartMetricValue } from "@/lib/compare/metric-values";
+import { useRun } from "@/lib/hooks/use-runs";
 import type { MetricSeries } from "@/lib/schemas/run";
+import { axisStyle, axisTitle, tooltipStyle } from "./chart-options";
+import { formatValue } from "./format";
+import { MetricPicker } from "./metric-picker";
+import { withAlpha } from "./patterns";
+import { SmoothingSlider } from "./smoothing-slider";
+import { useChartTheme } from "./use-chart-theme";
+import { XAxisSelect } from "./x-axis-select";
 import "./register";
 
 export type LossCurveChartProps = { series: MetricSeries[] };
 
 // Okabe–Ito colours not used by the method palette, so curves never look like a method.
-const SERIES_COLORS = ["#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+const SERIES_COLORS = ["#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#009E73", "#0072B2"];
+const RAW_SUFFIX = " (raw)";
 
-/** Metric history of one run, one line per key, step on x. Long series arrive downsampled by the server; non-finite values are gaps. */
+/** The chart's choices, kept in the URL (metrics=, smooth=, x=) so a view can be shared by link. */
+function useCurveParams(keys: string[]) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const listed = params.get("metrics");
+  const picked = listed === null ? defaultPickedKeys(keys) : listed.split(",").filter((key) => keys.includes(key));
+  const smoothing = Math.min(0.99, Math.max(0, Number(params.get("smooth")) || 0));
+  const xAxis = (X_AXIS_CHOICES as string[]).includes(params.get("x") ?? "") ? (params.get("x") as XAxisChoice) : "step";
+  const update = useCallback(
+    (changes: Record<string, string | null>) => {
+      const next = new URLSearchParams(params.toString());
+      for (const [name, value] of Object.entries(changes)) {
+        if (value === null) next.delete(name);
+        else next.set(name, value);
+      }
+      const query = next.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [params, router, pathname],
+  );
+  return { picked, smoothing, xAxis, update };
+}
+
+/**
+ * Metric history of one run: the picked keys, one y axis per unit family (loss left, learning rate right on a log
+ * scale...), against step, epoch, tokens seen or relative time. Long series arrive downsampled by the server;
+ * non-finite values are gaps.
+ */
 export function LossCurveChart({ series }: LossCurveChartProps) {
+  const { id } = useParams<{ id: string }>();
+  // The run page has already loaded the run: this reads the same cache entry for its batch shape (tokens seen).
+  const run = useRun(id);
+  const theme = useChartTheme();
+  const keys = useMemo(() => series.map((s) => s.key), [series]);
+  const { picked, smoothing, xAxis, update } = useCurveParams(keys);
+  const drawn = useMemo(() => series.filter((s) => picked.includes(s.key)), [series, picked]);
+
+  const shape = run.data ? { batchSize: run.data.batchSize, seqLen: run.data.seqLen, gradientAccumulation: run.data.gradientAccumulation, gpuCount: run.data.gpuCount } : null;
+  const resolutions = X_AXIS_CHOICES.map((choice) => ({ choice, resolution: resolveXAxis(choice, { drawn, all: series, shape }) }));
+  const chosen = resolutions.find((entry) => entry.choice === xAxis && entry.resolution.isAvailable) ?? resolutions[0]!;
+  const x = chosen.resolution.isAvailable ? chosen.resolution : null;
+
+  const axes = assignYAxes(drawn.map((s) => ({ key: s.key, values: s.points.map((p) => chartMetricValue(p.value)) })));
+  const isSmoothed = smoothing > 0;
+  const datasets = drawn.flatMap((s) => {
+    const color = SERIES_COLORS[keys.indexOf(s.key) % SERIES_COLORS.length]!;
+    const lines = buildCurveLines(s.points, x?.map ?? ((p) => p.step), smoothing);
+    const yAxisID = axes.find((axis) => axis.keys.includes(s.key))!.id;
+    const line = { label: s.key, yAxisID, data: lines.smoothed, spanGaps: false, borderColor: color, backgroundColor: color, pointRadius: s.points.length > 60 ? 0 : 2, borderWidth: 2 };
+    // The raw curve under the smoothed one, faint, so smoothing never hides a spike.
+    const raw = { ...line, label: `${s.key}${RAW_SUFFIX}`, data: lines.raw, borderColor: withAlpha(color, 0.3), backgroundColor: withAlpha(color, 0.3), pointRadius: 0, borderWidth: 1 };
+    return isSmoothed ? [raw, line] : [line];
+  });
+
+  const scales: Record<string, object> = { x: { type: "linear", title: axisTitle(x?.title ?? "Training step", theme), ...axisStyle(theme) } };
+  axes.forEach((axis, index) => {
+    const style = axisStyle(theme);
+    scales[axis.id] = {
+      type: axis.isLog ? "logarithmic" : "linear",
+      position: axis.position,
+      title: axisTitle(axis.title, theme),
+      ...style,
+      // One grid is enough; the others' lines would cross it at unrelated heights.
+      grid: index === 0 ? style.grid : { drawOnChartArea: false },
+    };
+  });
+
   const downsampled = series.filter((s) => s.totalPoints > s.points.length);
   return (
     <>
+      <div className="chart-controls">
+        <MetricPicker keys={keys} picked={picked} onChange={(next) => update({ metrics: next.join(",") })} />
+        <XAxisSelect
+          value={chosen.choice}
+          options={resolutions.map(({ choice, resolution }) => ({ choice, unavailableReason: resolution.isAvailable ? null : resolution.reason }))}
+          onChange={(choice) => update({ x: choice === "step" ? null : choice })}
+        />
+        <SmoothingSlider value={smoothing} onChange={(value) => update({ smooth: value > 0 ? String(value) : null })} />
+      </div>
       {downsampled.length ? (
         <p className="small muted" data-testid="loss-curve-downsampled">
           {downsampled.map((s) => `${s.key}: ${s.points.length.toLocaleString()} of ${s.totalPoints.toLocaleString()} points shown`).join("; ")} (downsampled on the server, peaks kept)
         </p>
       ) : null}
+      <p className="small muted" data-testid="loss-curve-axes" data-axis-count={axes.length} data-x-axis={chosen.choice}>
+        {axes.length === 0 ? "Pick a metric to draw." : axes.map((axis) => `${axis.position} axis: ${axis.title} (${axis.keys.join(", ")})`).join(" · ")}
+      </p>
       <div className="chart-box" data-testid="loss-curve-chart">
         <Line
-          aria-label={`Metric history: ${series.map((s) => s.key).join(", ")}`}
+          aria-label={`Metric history: ${drawn.map((s) => s.key).join(", ")} against ${(x?.title ?? "step").toLowerCase()}`}
           role="img"
-          data={{
-            datasets: series.map((s, index) => ({
-              label: s.key,
-              // NaN and ±Infinity (a diverged run) become null: a gap in the line, never a point at 0.
-              data: s.points.map((p) => ({ x: p.step, y: chartMetricValue(p.value) })),
-              spanGaps: false,
-              borderColor: SERIES_COLORS[index % SERIES_COLORS.length],
-              backgroundColor: SERIES_COLORS[index % SERIES_COLORS.length],
-              pointRadius: s.points.length > 60 ? 0 : 2,
-              borderWidth: 2,
-            })),
-          }}
+          data={{ datasets }}
           options={{
             parsing: false,
             animation: false,
             maintainAspectRatio: false,
-            interaction: { mode: "nearest", intersect: false },
-            plugins: { legend: { position: "bottom" } },
-            scales: {
-              x: { type: "linear", title: { display: true, text: "Step" } },
-              y: { type: "linear", title: { display: true, text: "Value (loss, unitless)" } },
+            interaction: { mode: "nearest", axis: "x", intersect: false },
+            scales,
+            plugins: {
+              legend: { position: "bottom", labels: { color: theme.text, filter: (item) => !item.text.endsWith(RAW_SUFFIX) } },
+              tooltip: {
+                ...tooltipStyle(theme),
+                filter: (item) => !(item.dataset.label ?? "").endsWith(RAW_SUFFIX),
+                callbacks: { label: (item) => `${item.dataset.label}: ${formatValue(item.parsed.y ?? 0, 4)}${isSmoothed ? " (smoothed)" : ""}` },
+              },
             },
           }}
         />
