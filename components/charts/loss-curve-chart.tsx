@@ -4,8 +4,9 @@ import { useCallback, useMemo } from "react";
 import { Line } from "react-chartjs-2";
 import { assignYAxes, buildCurveLines, defaultPickedKeys, resolveXAxis, X_AXIS_CHOICES, type XAxisChoice } from "@/lib/compare/curves";
 import { chartMetricValue } from "@/lib/compare/metric-values";
+import { useRunTimedMetrics } from "@/lib/hooks/use-run-timed-metrics";
 import { useRun } from "@/lib/hooks/use-runs";
-import type { MetricSeries } from "@/lib/schemas/run";
+import { MAX_METRIC_PAGE_POINTS, type MetricSeries } from "@/lib/schemas/run";
 import { axisStyle, axisTitle, tooltipStyle } from "./chart-options";
 import { formatValue } from "./format";
 import { MetricPicker } from "./metric-picker";
@@ -50,17 +51,22 @@ function useCurveParams(keys: string[]) {
  * scale...), against step, epoch, tokens seen or relative time. Long series arrive downsampled by the server;
  * non-finite values are gaps.
  */
-export function LossCurveChart({ series }: LossCurveChartProps) {
+export function LossCurveChart({ series: downsampledSeries }: LossCurveChartProps) {
   const { id } = useParams<{ id: string }>();
   // The run page has already loaded the run: this reads the same cache entry for its batch shape (tokens seen).
   const run = useRun(id);
   const theme = useChartTheme();
-  const keys = useMemo(() => series.map((s) => s.key), [series]);
+  const keys = useMemo(() => downsampledSeries.map((s) => s.key), [downsampledSeries]);
   const { picked, smoothing, xAxis, update } = useCurveParams(keys);
+  // Relative time needs every point's timestamp, which only the paged read returns: one page holds up to 10,000.
+  const canReadTimes = downsampledSeries.reduce((sum, s) => sum + s.totalPoints, 0) <= MAX_METRIC_PAGE_POINTS;
+  const timed = useRunTimedMetrics(id, xAxis === "time" && canReadTimes);
+  const series = xAxis === "time" && timed.data ? timed.data.series : downsampledSeries;
   const drawn = useMemo(() => series.filter((s) => picked.includes(s.key)), [series, picked]);
 
   const shape = run.data ? { batchSize: run.data.batchSize, seqLen: run.data.seqLen, gradientAccumulation: run.data.gradientAccumulation, gpuCount: run.data.gpuCount } : null;
   const resolutions = X_AXIS_CHOICES.map((choice) => ({ choice, resolution: resolveXAxis(choice, { drawn, all: series, shape }) }));
+  const timeUnavailableReason = canReadTimes ? null : `More than ${MAX_METRIC_PAGE_POINTS.toLocaleString("en-US")} points: the chart reads them downsampled, without timestamps`;
   const chosen = resolutions.find((entry) => entry.choice === xAxis && entry.resolution.isAvailable) ?? resolutions[0]!;
   const x = chosen.resolution.isAvailable ? chosen.resolution : null;
 
@@ -95,8 +101,8 @@ export function LossCurveChart({ series }: LossCurveChartProps) {
       <div className="chart-controls">
         <MetricPicker keys={keys} picked={picked} onChange={(next) => update({ metrics: next.join(",") })} />
         <XAxisSelect
-          value={chosen.choice}
-          options={resolutions.map(({ choice, resolution }) => ({ choice, unavailableReason: resolution.isAvailable ? null : resolution.reason }))}
+          value={xAxis === "time" && canReadTimes ? "time" : chosen.choice}
+          options={resolutions.map(({ choice, resolution }) => ({ choice, unavailableReason: choice === "time" ? timeUnavailableReason : resolution.isAvailable ? null : resolution.reason }))}
           onChange={(choice) => update({ x: choice === "step" ? null : choice })}
         />
         <SmoothingSlider value={smoothing} onChange={(value) => update({ smooth: value > 0 ? String(value) : null })} />
