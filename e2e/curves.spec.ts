@@ -47,7 +47,7 @@ test("the run page draws loss and learning rate on two y axes and switches its x
   await expect(axes).toHaveAttribute("data-axis-count", "1");
 
   await picker.getByRole("checkbox", { name: "train/learning_rate" }).check();
-  await expect(page).toHaveURL(/metrics=train%2Floss%2Ctrain%2Flearning_rate|metrics=train\/loss,train\/learning_rate/);
+  await expect(page).toHaveURL(/metrics=train%2Flearning_rate%2Ctrain%2Floss/);
   await expect(axes).toHaveAttribute("data-axis-count", "2");
   await expect(axes).toContainText("left axis: Loss / perplexity (unitless) (train/loss)");
   await expect(axes).toContainText("right axis: Learning rate (log scale) (train/learning_rate)");
@@ -110,6 +110,9 @@ test("/compare's loss curves switch their x axis to epoch", async ({ page, reque
   await chart.getByRole("button", { name: "Show data" }).click();
   // Step 150 of 297 is epoch 1.5152 (3 × 150 / 297).
   await expect(chart.getByRole("row").filter({ hasText: "150" }).filter({ hasText: "1.515" })).toHaveCount(1);
+  await chart.getByTestId("curve-smoothing").fill("0.8");
+  await expect(page).toHaveURL(/smooth=0.8/);
+  await expect(chart.getByRole("columnheader", { name: "train/loss (EMA 0.8)" })).toBeVisible();
   await chart.screenshot({ path: path.join(SCREENSHOTS, "compare-curves-epoch-1440.png") });
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(chart.locator("canvas")).toBeVisible();

@@ -1,6 +1,6 @@
 "use client";
-import { useParams, usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useParams, useSearchParams } from "next/navigation";
+import { useCallback, useMemo, useState } from "react";
 import { Line } from "react-chartjs-2";
 import { assignYAxes, buildCurveLines, defaultPickedKeys, resolveXAxis, X_AXIS_CHOICES, type XAxisChoice } from "@/lib/compare/curves";
 import { chartMetricValue } from "@/lib/compare/metric-values";
@@ -22,27 +22,28 @@ export type LossCurveChartProps = { series: MetricSeries[] };
 const SERIES_COLORS = ["#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#009E73", "#0072B2"];
 const RAW_SUFFIX = " (raw)";
 
-/** The chart's choices, kept in the URL (metrics=, smooth=, x=) so a view can be shared by link. */
+/**
+ * The chart's choices, kept in the URL (metrics=, smooth=, x=) so a view can be shared by link. They are held in
+ * state and written with history.replaceState: a router navigation would refetch the page for every checkbox and
+ * every slider step, and the checkbox would lag behind the click until it returned.
+ */
 function useCurveParams(keys: string[]) {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const listed = params.get("metrics");
+  const initial = useSearchParams();
+  const [query, setQuery] = useState(() => new URLSearchParams(initial.toString()));
+  const listed = query.get("metrics");
   const picked = listed === null ? defaultPickedKeys(keys) : listed.split(",").filter((key) => keys.includes(key));
-  const smoothing = Math.min(0.99, Math.max(0, Number(params.get("smooth")) || 0));
-  const xAxis = (X_AXIS_CHOICES as string[]).includes(params.get("x") ?? "") ? (params.get("x") as XAxisChoice) : "step";
-  const update = useCallback(
-    (changes: Record<string, string | null>) => {
-      const next = new URLSearchParams(params.toString());
-      for (const [name, value] of Object.entries(changes)) {
-        if (value === null) next.delete(name);
-        else next.set(name, value);
-      }
-      const query = next.toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-    },
-    [params, router, pathname],
-  );
+  const smoothing = Math.min(0.99, Math.max(0, Number(query.get("smooth")) || 0));
+  const xAxis = (X_AXIS_CHOICES as string[]).includes(query.get("x") ?? "") ? (query.get("x") as XAxisChoice) : "step";
+  const update = useCallback((changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(window.location.search);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null) next.delete(name);
+      else next.set(name, value);
+    }
+    setQuery(next);
+    const search = next.toString();
+    window.history.replaceState(window.history.state, "", `${window.location.pathname}${search ? `?${search}` : ""}`);
+  }, []);
   return { picked, smoothing, xAxis, update };
 }
 

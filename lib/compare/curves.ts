@@ -37,13 +37,16 @@ export function unitFamilyOf(key: string): UnitFamily {
 export type YAxisSpec = { id: string; family: UnitFamily; position: "left" | "right"; isLog: boolean; title: string; keys: string[] };
 
 /**
- * One y axis per unit family among the picked keys, in the order the keys come, alternating left and right.
+ * One y axis per unit family among the picked keys, alternating left and right: the loss first (on the left, where
+ * readers look for it), then the other families in the order their keys come (keys arrive sorted by name, and
+ * "train/learning_rate" sorts before "train/loss").
  * A learning rate spans decades (warm-up from 1e-7 to 2e-4), so its axis is logarithmic when every value it
  * carries is positive; a zero (the end of a linear decay) keeps it linear rather than dropping the point.
  */
 export function assignYAxes(series: { key: string; values: (number | null)[] }[]): YAxisSpec[] {
   const axes: YAxisSpec[] = [];
-  for (const { key, values } of series) {
+  const lossFirst = [...series].sort((a, b) => Number(unitFamilyOf(b.key) === "loss") - Number(unitFamilyOf(a.key) === "loss"));
+  for (const { key, values } of lossFirst) {
     const family = unitFamilyOf(key);
     let axis = axes.find((candidate) => candidate.family === family);
     if (!axis) {

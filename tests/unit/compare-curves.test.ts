@@ -50,6 +50,17 @@ describe("assignYAxes", () => {
     ]);
   });
 
+  it("puts the loss on the left axis even when a learning rate key sorts before it", () => {
+    const axes = assignYAxes([
+      { key: "train/learning_rate", values: [1e-4] },
+      { key: "train/loss", values: [2] },
+    ]);
+    expect(axes.map((axis) => [axis.family, axis.position])).toEqual([
+      ["loss", "left"],
+      ["learning-rate", "right"],
+    ]);
+  });
+
   it("draws a positive learning rate on a log axis but keeps it linear once it reaches 0", () => {
     expect(assignYAxes([{ key: "lr", values: [1e-6, 2e-4] }])[0]).toMatchObject({ isLog: true, title: "Learning rate (log scale)" });
     expect(assignYAxes([{ key: "lr", values: [2e-4, 0] }])[0]).toMatchObject({ isLog: false, title: "Learning rate" });
