@@ -22,6 +22,13 @@ export type LossCurveChartProps = { series: MetricSeries[] };
 const SERIES_COLORS = ["#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#009E73", "#0072B2"];
 const RAW_SUFFIX = " (raw)";
 
+/** A log axis labels 1, 2 and 5 of each decade, as 2e-4; the ticks between stay unlabelled so they do not crowd. */
+function logTickLabel(value: number | string): string {
+  const number = Number(value);
+  const mantissa = Math.round((number / 10 ** Math.floor(Math.log10(number))) * 1000) / 1000;
+  return [1, 2, 5].includes(mantissa) ? number.toExponential(0) : "";
+}
+
 /**
  * The chart's choices, kept in the URL (metrics=, smooth=, x=) so a view can be shared by link. They are held in
  * state and written with history.replaceState: a router navigation would refetch the page for every checkbox and
@@ -91,6 +98,8 @@ export function LossCurveChart({ series: downsampledSeries }: LossCurveChartProp
       position: axis.position,
       title: axisTitle(axis.title, theme),
       ...style,
+      // 2e-4 reads better than 0.000200 on a learning-rate axis.
+      ...(axis.isLog ? { ticks: { ...style.ticks, callback: logTickLabel } } : {}),
       // One grid is enough; the others' lines would cross it at unrelated heights.
       grid: index === 0 ? style.grid : { drawOnChartArea: false },
     };
