@@ -26,7 +26,7 @@ async function createRunWithCurves(request: APIRequestContext) {
   return run;
 }
 
-const curveSection = (page: Page) => page.getByRole("region", { name: "Loss curve" });
+const curveSection = (page: Page) => page.getByRole("region", { name: "Metric curves" });
 
 async function expectNoSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -106,6 +106,7 @@ test("/compare's loss curves switch their x axis to epoch", async ({ page, reque
   await expect(xSelect.getByRole("option", { name: /Relative time/ })).toBeDisabled();
   await xSelect.selectOption("epoch");
   await expect(chart.getByText(/against epoch \(from epoch, interpolated/)).toBeVisible();
+  await expect(page).toHaveURL(/[?&]x=epoch/);
   await expect(chart.getByTestId("chart-empty")).toHaveCount(0);
   await chart.getByRole("button", { name: "Show data" }).click();
   // Step 150 of 297 is epoch 1.5152 (3 × 150 / 297).

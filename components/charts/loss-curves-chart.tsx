@@ -20,7 +20,7 @@ import { useHiddenSeries } from "./use-hidden-series";
 import { XAxisSelect } from "./x-axis-select";
 import "./register";
 
-export type LossCurveOptions = { lossKey: string; smoothing: number; isLogY: boolean };
+export type LossCurveOptions = { lossKey: string; smoothing: number; isLogY: boolean; xAxis: XAxisChoice };
 
 export type LossCurvesChartProps = LossCurveOptions & {
   runIds: string[];
@@ -83,13 +83,12 @@ function xAxisUnavailableReason(choice: XAxisChoice, current: XAxisChoice, serie
 }
 
 /** Metric histories of the selected runs overlaid, with EMA smoothing and a log-scale option. */
-export function LossCurvesChart({ runIds, lossKey, smoothing, isLogY, onOptionsChange, emptySelectionHint, isWide }: LossCurvesChartProps) {
+export function LossCurvesChart({ runIds, lossKey, smoothing, isLogY, xAxis, onOptionsChange, emptySelectionHint, isWide }: LossCurvesChartProps) {
   const query = useLossCurves(runIds, lossKey, LOSS_CURVE_MAX_POINTS);
   const theme = useChartTheme();
   const chartRef = useRef<ChartJS<"line">>(null);
   const { hidden, toggle } = useHiddenSeries();
   const [draftSmoothing, setDraftSmoothing] = useDebouncedNumber(smoothing, (value) => onOptionsChange({ smoothing: value }));
-  const [xAxis, setXAxis] = useState<XAxisChoice>("step");
   const counters = useCounterSeries(runIds, xAxis);
 
   const series = useMemo(() => {
@@ -190,7 +189,7 @@ export function LossCurvesChart({ runIds, lossKey, smoothing, isLogY, onOptionsC
               {[...new Set([lossKey, ...METRIC_KEYS])].map((key) => <option key={key} value={key}>{key}</option>)}
             </select>
           </label>
-          <XAxisSelect value={xAxis} options={X_AXIS_CHOICES.map((choice) => ({ choice, unavailableReason: xAxisUnavailableReason(choice, xAxis, series, counters.isFetched) }))} onChange={setXAxis} />
+          <XAxisSelect value={xAxis} options={X_AXIS_CHOICES.map((choice) => ({ choice, unavailableReason: xAxisUnavailableReason(choice, xAxis, series, counters.isFetched) }))} onChange={(choice) => onOptionsChange({ xAxis: choice })} />
           <SmoothingSlider value={draftSmoothing} onChange={setDraftSmoothing} />
           <label className="inline-control">
             <input type="checkbox" checked={isLogY} onChange={(event) => onOptionsChange({ isLogY: event.target.checked })} />

@@ -49,6 +49,7 @@ export function CompareDashboard() {
           lossKey={view.lossKey}
           smoothing={view.smoothing}
           isLogY={view.isLogY}
+          xAxis={view.xAxis}
           onOptionsChange={setView}
           emptySelectionHint="Select runs to overlay their loss curves: add one by name above, shift-click a point in a chart, or tick runs in the runs table."
         />

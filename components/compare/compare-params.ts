@@ -1,6 +1,7 @@
 // The /compare page's state lives in the URL so that a view can be shared by link: the runs-table filters
 // (same names as /runs) plus each chart's options and the selected runs.
 import type { ThroughputUnit } from "@/components/charts/throughput-chart";
+import { X_AXIS_CHOICES, type XAxisChoice } from "@/lib/compare/curves";
 import type { QualityMetric } from "@/lib/hooks/use-compare";
 import { type RunListFilters, filtersFromSearchParams, filtersToSearchParams } from "@/lib/runs/filters";
 import { type CompareFilters, MAX_COMPARED_RUNS, compareFiltersSchema } from "@/lib/schemas/compare";
@@ -15,6 +16,8 @@ export type CompareView = {
   /** EMA smoothing factor in [0, 0.99]; 0 draws the raw series. */
   smoothing: number;
   isLogY: boolean;
+  /** What the loss curves are drawn against: step (the default), epoch, tokens seen or relative time. */
+  xAxis: XAxisChoice;
   /** Model the rank chart narrows to (its points do not say their model, so a sweep is read per model). */
   rankModel: string | null;
 };
@@ -54,6 +57,7 @@ export function compareViewFromSearchParams(params: Params): CompareView {
     lossKey: readParam(params, "key")?.trim() || DEFAULT_LOSS_KEY,
     smoothing: Number.isFinite(smoothing) ? Math.min(0.99, Math.max(0, smoothing)) : 0,
     isLogY: readParam(params, "logY") === "1",
+    xAxis: X_AXIS_CHOICES.find((choice) => choice === readParam(params, "x")) ?? "step",
     rankModel: readParam(params, "rankModel")?.trim() || null,
   };
 }
@@ -67,6 +71,7 @@ export function compareViewToSearchParams(view: CompareView): URLSearchParams {
   if (view.lossKey !== DEFAULT_LOSS_KEY) params.set("key", view.lossKey);
   if (view.smoothing > 0) params.set("smooth", String(view.smoothing));
   if (view.isLogY) params.set("logY", "1");
+  if (view.xAxis !== "step") params.set("x", view.xAxis);
   if (view.rankModel) params.set("rankModel", view.rankModel);
   return params;
 }

@@ -62,11 +62,12 @@ export function RunDiff() {
     [params, replaceParams],
   );
   const onLossOptions = useCallback(
-    (next: Partial<Pick<CompareView, "lossKey" | "smoothing" | "isLogY">>) =>
+    (next: Partial<Pick<CompareView, "lossKey" | "smoothing" | "isLogY" | "xAxis">>) =>
       setParams({
         ...(next.lossKey !== undefined ? { key: next.lossKey === "train/loss" ? null : next.lossKey } : {}),
         ...(next.smoothing !== undefined ? { smooth: next.smoothing > 0 ? String(next.smoothing) : null } : {}),
         ...(next.isLogY !== undefined ? { logY: next.isLogY ? "1" : null } : {}),
+        ...(next.xAxis !== undefined ? { x: next.xAxis === "step" ? null : next.xAxis } : {}),
       }),
     [setParams],
   );
@@ -144,6 +145,7 @@ export function RunDiff() {
         lossKey={view.lossKey}
         smoothing={view.smoothing}
         isLogY={view.isLogY}
+        xAxis={view.xAxis}
         onOptionsChange={onLossOptions}
         emptySelectionHint="No run selected."
         isWide

@@ -193,7 +193,7 @@ export function RunView({ id }: RunViewProps) {
         </section>
       ) : null}
       <section className="card" aria-labelledby="metrics-heading">
-        <h2 id="metrics-heading">Loss curve</h2>
+        <h2 id="metrics-heading">Metric curves</h2>
         {data.metricKeys.length === 0 ? (
           <p className="muted">No metric history yet. Send points with POST /api/runs/{data.id}/metrics.</p>
         ) : metrics.data ? (
