@@ -1,6 +1,7 @@
 // The run contract: one zod schema used by the API handlers, the new-run form, the OpenAPI document and the
 // tests. Units are in the names: Gb = gigabytes (1e9 bytes), Sec = seconds, Usd = US dollars.
 import { z } from "zod";
+import { COLUMN_ID_HELP, MAX_COLUMNS, parseColumnId } from "@/lib/runs/columns";
 import { REVIEW_STATUSES } from "./collab";
 
 export const METHODS = ["full", "lora", "qlora"] as const;
@@ -229,6 +230,9 @@ const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (typeof value === "string" ? value.split(",").map((part) => part.trim()).filter(Boolean) : value), z.array(item));
 const queryInt = (min: number, max: number) => z.coerce.number().int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 
+/** Most runs one list request may name with `ids`. */
+export const MAX_LISTED_IDS = 200;
+
 /** GET /api/runs query string. Every filter is optional; list filters take comma-separated values. */
 export const runListQuerySchema = z.object({
   method: csv(z.enum(METHODS)).optional().describe("Comma-separated methods, e.g. lora,qlora"),
@@ -254,8 +258,17 @@ export const runListQuerySchema = z.object({
   order: z.enum(["asc", "desc"]).default("desc"),
   limit: queryInt(1, 200).default(50),
   cursor: z.string().max(100).optional().describe("nextCursor of the previous page"),
+  ids: csv(text(100))
+    .pipe(z.array(z.string()).max(MAX_LISTED_IDS, `at most ${MAX_LISTED_IDS} ids`))
+    .optional()
+    .describe(`Only these runs (comma-separated ids, at most ${MAX_LISTED_IDS}), e.g. the runs of one group from GET /api/runs/groups`),
+  columns: csv(z.string().refine((id) => parseColumnId(id) !== null, { error: (issue) => `unknown column ${JSON.stringify(issue.input)}: use ${COLUMN_ID_HELP}` }))
+    .pipe(z.array(z.string()).max(MAX_COLUMNS, `at most ${MAX_COLUMNS} columns`))
+    .optional()
+    .describe(`Comma-separated column ids (${COLUMN_ID_HELP}); each raw or metric column comes back in every item's \`values\``),
 });
 export type RunListQuery = z.output<typeof runListQuerySchema>;
+
 
 /** Non-finite metric values as strings; a diverged run logs them (Python's json.dumps writes them bare). */
 export const NON_FINITE_VALUES = ["NaN", "Infinity", "-Infinity"] as const;
@@ -491,5 +504,17 @@ export const runDetailSchema = runSchema.extend({
 });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 
-export const runPageSchema = z.object({ items: z.array(runSchema), nextCursor: z.string().nullable(), total: z.number() });
+/** One raw or metric column's value for one run; `step` is the step a metric value was logged at. */
+export const columnValueSchema = z.object({
+  value: z.union([z.string(), z.number(), z.enum(NON_FINITE_VALUES)]).nullable().describe("The param or tag verbatim, or the metric value; null when the run has none"),
+  step: z.number().nullable().describe("Metric columns: the step the value comes from (the best step for best, min and max)"),
+});
+export type ColumnValue = z.infer<typeof columnValueSchema>;
+
+export const runListItemSchema = runSchema.extend({
+  values: z.record(z.string(), columnValueSchema).optional().describe("With ?columns=: each raw or metric column's value, by column id"),
+});
+export type RunListItem = z.infer<typeof runListItemSchema>;
+
+export const runPageSchema = z.object({ items: z.array(runListItemSchema), nextCursor: z.string().nullable(), total: z.number() });
 export type RunPage = z.infer<typeof runPageSchema>;

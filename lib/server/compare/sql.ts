@@ -29,7 +29,7 @@ function evidenceSql(kind: EvidenceKind): Prisma.Sql {
  * aggregations that must not load 100,000 rows into JavaScript. tests/api/compare.test.ts checks that both
  * select the same runs for every filter, so the two cannot drift apart unnoticed.
  */
-export function compareWhereSql(filters: CompareFilters): Prisma.Sql {
+export function compareWhereSql(filters: CompareFilters & { ids?: readonly string[] }): Prisma.Sql {
   // Soft-deleted runs are in no chart; deletedAt is in every covering index, so this reads no table row.
   const and: Prisma.Sql[] = [Prisma.sql`r.deletedAt IS NULL`];
   if (filters.method?.length) and.push(Prisma.sql`r.method IN (${Prisma.join(filters.method)})`);
@@ -48,6 +48,7 @@ export function compareWhereSql(filters: CompareFilters): Prisma.Sql {
   if (filters.tag) and.push(Prisma.sql`EXISTS (SELECT 1 FROM "RunTag" t WHERE t.runId = r.id AND t.tag = ${filters.tag})`);
   if (filters.rankMin !== undefined) and.push(Prisma.sql`r.rank >= ${filters.rankMin}`);
   if (filters.rankMax !== undefined) and.push(Prisma.sql`r.rank <= ${filters.rankMax}`);
+  if (filters.ids?.length) and.push(Prisma.sql`r.id IN (${Prisma.join(filters.ids)})`);
   if (filters.q) {
     const q = filters.q;
     const columns = [Prisma.sql`r.name`, Prisma.sql`r.modelName`, Prisma.sql`r.notes`, Prisma.sql`r.datasetName`, Prisma.sql`r.hardwareLabel`];

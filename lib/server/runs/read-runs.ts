@@ -3,7 +3,9 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { compareWhereSql } from "@/lib/server/compare/sql";
 import { prisma } from "@/lib/server/db/client";
-import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS, type RunDetail, type RunListQuery, type RunPage } from "@/lib/schemas/run";
+import { type ColumnRef, parseColumnId } from "@/lib/runs/columns";
+import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS, type Run, type RunDetail, type RunListItem, type RunListQuery, type RunPage } from "@/lib/schemas/run";
+import { loadColumnValues } from "./column-values";
 import { runDetailInclude, runInclude, serializeRun, serializeRunDetail } from "./serialize";
 
 export type RunVisibility = { /** Soft-deleted runs instead of live ones (admins only; the route checks). */ deleted?: boolean };
@@ -20,7 +22,7 @@ function evidenceWhere(kind: EvidenceKind): Prisma.RunWhereInput {
  * The WHERE clause for a list query; exported so that export and future chart endpoints filter alike.
  * Soft-deleted runs are left out unless `deleted` asks for them alone.
  */
-export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | "cursor">, visibility: RunVisibility = {}): Prisma.RunWhereInput {
+export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | "cursor" | "columns">, visibility: RunVisibility = {}): Prisma.RunWhereInput {
   const and: Prisma.RunWhereInput[] = [{ deletedAt: visibility.deleted ? { not: null } : null }];
   if (query.method?.length) and.push({ method: { in: query.method } });
   if (query.status?.length) and.push({ status: { in: query.status } });
@@ -37,6 +39,7 @@ export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | 
   if (query.tag) and.push({ tags: { some: { tag: query.tag } } });
   if (query.rankMin !== undefined) and.push({ rank: { gte: query.rankMin } });
   if (query.rankMax !== undefined) and.push({ rank: { lte: query.rankMax } });
+  if (query.ids?.length) and.push({ id: { in: query.ids } });
   if (query.q) {
     // SQLite LIKE is case-insensitive for ASCII, which is what `contains` compiles to here.
     const q = query.q;
@@ -93,8 +96,16 @@ export async function listRuns(query: RunListQuery, visibility: RunVisibility = 
     prisma.run.count({ where }),
   ]);
   const hasMore = rows.length > query.limit;
-  const items = rows.slice(0, query.limit).map(serializeRun);
+  const items = await withColumnValues(rows.slice(0, query.limit).map(serializeRun), query.columns);
   return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null, total };
+}
+
+/** The page's runs with `values` for the raw and metric columns the query names (none: the runs as they are). */
+async function withColumnValues(runs: Run[], columns: readonly string[] | undefined): Promise<RunListItem[]> {
+  const refs = (columns ?? []).map(parseColumnId).filter((ref) => ref !== null && ref.kind !== "field") as Exclude<ColumnRef, { kind: "field" }>[];
+  if (refs.length === 0 || runs.length === 0) return runs;
+  const values = await loadColumnValues(runs.map((run) => run.id), refs);
+  return runs.map((run) => ({ ...run, values: values.get(run.id) ?? {} }));
 }
 
 // A run's place on the memory axis: its measured point, else the lower end of its range or bound, else an upper
@@ -127,7 +138,7 @@ async function listRunsByMemory(query: RunListQuery, where: Prisma.RunWhereInput
   ]);
   const ids = picked.slice(0, query.limit).map((row) => row.id);
   const rows = new Map((await prisma.run.findMany({ where: { id: { in: ids } }, include: runInclude })).map((row) => [row.id, row]));
-  const items = ids.map((id) => serializeRun(rows.get(id)!));
+  const items = await withColumnValues(ids.map((id) => serializeRun(rows.get(id)!)), query.columns);
   return { items, nextCursor: picked.length > query.limit ? (items.at(-1)?.id ?? null) : null, total };
 }
 
