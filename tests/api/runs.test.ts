@@ -300,6 +300,24 @@ describe("metrics", () => {
     expect(detail.body.metricKeys).toEqual(["eval/loss", "train/loss"]);
   });
 
+  it("keeps the last of a (key, step) repeated within one request, inside one statement, across statements and in the tail", async () => {
+    // The points are written 200 to a statement, then one by one (lib/server/db/bulk-write.ts): a repeat must win
+    // wherever it falls. 450 points: steps 0..449, then step 5 again at index 150 (same statement as the first),
+    // step 10 at 350 (a later statement) and step 20 at 449 (the one-by-one tail).
+    const { body: run } = await create(validRun);
+    const points = Array.from({ length: 450 }, (_, step) => ({ key: "train/loss", step, value: step }));
+    points[150] = { key: "train/loss", step: 5, value: -5 };
+    points[350] = { key: "train/loss", step: 10, value: -10 };
+    points[449] = { key: "train/loss", step: 20, value: -20 };
+    const posted = await call(metricsRoute.POST, { method: "POST", params: { id: run.id }, body: { points } });
+    expect(posted.status).toBe(201);
+    expect(posted.body.written).toBe(447);
+    const { body } = await call(metricsRoute.GET, { path: "/x?key=train/loss", params: { id: run.id } });
+    const byStep = new Map((body.series[0].points as { step: number; value: number }[]).map((p) => [p.step, p.value]));
+    expect(byStep.size).toBe(447);
+    expect([byStep.get(5), byStep.get(10), byStep.get(20), byStep.get(150), byStep.get(448)]).toEqual([-5, -10, -20, undefined, 448]);
+  });
+
   it("rejects bad points and unknown runs, writing nothing", async () => {
     const { body: run } = await create(validRun);
     const bad = await call(metricsRoute.POST, { method: "POST", params: { id: run.id }, body: { points: [{ key: "a", step: 1, value: 1 }, { key: "a", step: -1, value: "x" }] } });
