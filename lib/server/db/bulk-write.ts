@@ -132,7 +132,12 @@ export async function upsertMetricPoints(runId: string, points: readonly MetricP
       one.run(runId, p.key, p.step, Number.isNaN(p.value) ? null : p.value, timeOf(p.time));
     }
     const dropSummary = statement(db, `DELETE FROM "MetricSummary" WHERE "runId" = ? AND "key" = ?`);
-    for (const key of keys) dropSummary.run(runId, key);
+    // RunMetricKey lists the run's keys for the column chooser: one row per key per request, not per point.
+    const registerKey = statement(db, `INSERT OR IGNORE INTO "RunMetricKey" ("runId", "key") VALUES (?, ?)`);
+    for (const key of keys) {
+      dropSummary.run(runId, key);
+      registerKey.run(runId, key);
+    }
     return true;
   });
 }
