@@ -108,6 +108,11 @@ test.describe("phone header", () => {
       if (await tray.getByRole("listitem").count()) break;
     }
     await expect(tray.getByText(/^Selected runs \(1\//)).toBeVisible();
+    // Its 20-odd groups keep their room: the plot scrolls inside the card, and the page itself does not.
+    const plot = page.getByTestId("chart-scroll-memory-by-size");
+    const widths = await plot.evaluate((element) => ({ inner: element.scrollWidth, outer: element.clientWidth }));
+    expect(widths.inner).toBeGreaterThan(widths.outer * 1.5);
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(390);
     await chart.screenshot({ path: path.join(SCREENSHOTS, "mobile-390-light-chart-memory-by-size.png") });
     await page.getByTestId("chart-quality-memory").screenshot({ path: path.join(SCREENSHOTS, "mobile-390-light-chart-quality-memory.png") });
     await expect(page).toHaveURL(/\/compare\?.*runs=/);

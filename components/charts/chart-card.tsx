@@ -23,11 +23,16 @@ export type ChartCardProps = {
   footer?: ReactNode;
   isWide?: boolean;
   height?: number;
+  /**
+   * Least width the plot needs to stay legible (e.g. a category per 44 px); on a narrower screen the plot scrolls
+   * sideways inside the card instead of squeezing its bars and labels together.
+   */
+  minPlotWidth?: number;
   children: ReactNode;
 };
 
 /** The frame every chart shares: title, legend, a data view, CSV and PNG downloads, and loading, error and empty states. */
-export function ChartCard({ id, title, description, query, emptyReason, legend, columns, rows, chartRef, controls, footer, isWide, height = 360, children }: ChartCardProps) {
+export function ChartCard({ id, title, description, query, emptyReason, legend, columns, rows, chartRef, controls, footer, isWide, height = 360, minPlotWidth, children }: ChartCardProps) {
   const [isDataShown, setDataShown] = useState(false);
   const theme = useChartTheme();
   const canDownload = !query.isPending && !query.error && emptyReason === null;
@@ -45,9 +50,18 @@ export function ChartCard({ id, title, description, query, emptyReason, legend, 
     body = (
       <>
         <ChartLegend entries={legend} label={`Legend: ${title}`} />
-        <div className="chart-box" style={{ height }} data-fetching={query.isFetching || undefined}>
-          {children}
-        </div>
+        {minPlotWidth ? (
+          // Focusable so a keyboard can scroll it; the hint is only shown while the plot is wider than the card.
+          <div className="chart-scroll" tabIndex={0} role="region" aria-label={`${title}: scroll sideways to see all of it`} data-testid={`chart-scroll-${id}`}>
+            <div className="chart-box" style={{ height, minWidth: minPlotWidth }} data-fetching={query.isFetching || undefined}>
+              {children}
+            </div>
+          </div>
+        ) : (
+          <div className="chart-box" style={{ height }} data-fetching={query.isFetching || undefined}>
+            {children}
+          </div>
+        )}
       </>
     );
 

@@ -27,6 +27,8 @@ export type MemoryBySizeChartProps = { filters: CompareFilters; onToggleRun: (ru
 const SHORT_METHOD = { full: "Full FT", lora: "LoRA", qlora: "QLoRA" } as const;
 /** Groups whose labels fit side by side on a desktop; more (the measured sizes add many) are turned so they do not overlap. */
 const MAX_FLAT_GROUPS = 12;
+/** Width one group gets on a phone, where the plot scrolls sideways rather than squeezing 20-odd groups into 390 px. */
+const NARROW_GROUP_WIDTH = 44;
 /**
  * Sources are told apart by fill pattern; the colour stays the method's. Logged runs are outlined. Published
  * measurements are one series (dots) and estimates another (horizontal lines), never mixed with the articles' claims.
@@ -184,6 +186,8 @@ export function MemoryBySizeChart({ filters, onToggleRun }: MemoryBySizeChartPro
       chartRef={chartRef}
       isWide
       height={440}
+      // On a phone every model size × method keeps about the room it has on a desktop, and the plot scrolls.
+      minPlotWidth={theme.isNarrow ? view.groups.length * NARROW_GROUP_WIDTH + 120 : undefined}
     >
       <Bar
         ref={chartRef}
