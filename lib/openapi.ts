@@ -25,6 +25,7 @@ import { experimentCreateSchema, experimentListQuerySchema, experimentPatchSchem
 import { hardwareCreateSchema, hardwarePriceUpdateSchema, modelCreateSchema } from "@/lib/schemas/catalog-input";
 import { importRequestSchema, importResultSchema, MAX_IMPORT_BODY_BYTES } from "@/lib/schemas/import";
 import { MLFLOW_PERMISSIONS, mlflowOpenApiPaths } from "@/lib/mlflow/openapi";
+import { metricSummaryQuerySchema, metricSummaryResponseSchema } from "@/lib/schemas/run-table";
 import {
   apiTokenInfoSchema, createdTokenSchema, meSchema, passwordChangeSchema, signInSchema, tokenCreateSchema, userCreateSchema, userPatchSchema, userSchema,
 } from "@/lib/schemas/auth";
@@ -209,6 +210,18 @@ export function buildOpenApiDocument() {
             '"NaN", "Infinity", "-Infinity" and also as the bare tokens Python\'s json.dumps writes ({"value": NaN}), on this endpoint only.',
           requestBody: body(metricPointsSchema, MAX_METRIC_BODY_BYTES),
           responses: { 201: ok("Written"), ...errors(400, 404, 422) },
+        },
+      },
+      "/api/runs/{id}/metrics/summary": {
+        parameters: [idParameter],
+        get: {
+          summary: "Each metric's last, min, max and best, with their steps",
+          description:
+            "One item per metric key: points logged, first and last (as logged, non-finite values spelled \"NaN\", \"Infinity\", \"-Infinity\"), min and max of the " +
+            "finite values with the earliest step each was reached, and best (min for loss-like keys, max for accuracy and throughput). With step, also each " +
+            "metric's value at that step or at the nearest step before it (null when the metric starts later).",
+          parameters: queryParameters(metricSummaryQuerySchema),
+          responses: { 200: ok("Summaries by key", json(metricSummaryResponseSchema)), ...errors(400, 404) },
         },
       },
       "/api/runs/{id}/artifacts": {

@@ -62,6 +62,7 @@ export const VALID_CALLS: Record<string, Factory> = {
   "DELETE /api/runs/{id}": withRun(""),
   "GET /api/runs/{id}/metrics": withRun("/metrics"),
   "POST /api/runs/{id}/metrics": withRun("/metrics", () => ({ body: { points: [{ key: "train/loss", step: 2, value: 1.25 }] } })),
+  "GET /api/runs/{id}/metrics/summary": withRun("/metrics/summary?step=1"),
   "GET /api/runs/{id}/comments": withRun("/comments"),
   "POST /api/runs/{id}/comments": withRun("/comments", () => ({ body: { body: "a comment from the walk" } })),
   "GET /api/runs/{id}/review": withRun("/review"),

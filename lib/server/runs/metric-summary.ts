@@ -1,25 +1,125 @@
 import "server-only";
-import type { MetricStat } from "@/lib/runs/columns";
+import { notFound } from "@/lib/api/errors";
+import { decodeMetricValue, encodeMetricValue } from "@/lib/compare/metric-values";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { metricDirection, type MetricStat } from "@/lib/runs/columns";
+import { prisma } from "@/lib/server/db/client";
 import type { ColumnValue } from "@/lib/schemas/run";
-import type { MetricSummaryResponse } from "@/lib/schemas/run-table";
+import type { MetricSummary, MetricSummaryResponse } from "@/lib/schemas/run-table";
+
+// How the SQL stays cheap. MetricPoint is WITHOUT ROWID with the primary key (runId, key, step), so the table is
+// stored in that order: a point at a given step, the first or last step, or the nearest step before one, is one
+// seek down the key. min and max have no index to use and scan the key's points once each (about 10 ms per 100,000
+// points here); each is a query with a single min() or max() aggregate, so SQLite's bare `step` column comes from
+// the row that holds it, and since the scan runs in step order and min()/max() keep the first of equal values, a
+// tie goes to the earliest step.
+//
+// NaN is stored as NULL and ±Infinity as themselves: `value > -9e999 AND value < 9e999` (9e999 reads as Infinity)
+// keeps the finite values only, for min, max and best. first, last and at return what was logged.
+const FINITE = Prisma.sql`value > -9e999 AND value < 9e999`;
 
 /** A metric column: its id, key, and statistic (or a step to read the value at). */
 export type MetricColumnRef = { id: string; key: string } & ({ stat: MetricStat } | { stat: "at"; step: number });
 
-/**
- * Every metric of one run summarised: count, first, last, min, max, best (by metricDirection) and, with `step`,
- * the value at that step or the nearest before it. 404 for an unknown run.
- * CONTRACT STUB (issue 13): implemented by the metric-summary work.
- */
-export async function summarizeRunMetrics(runId: string, _options: { step?: number } = {}): Promise<MetricSummaryResponse> {
-  return { runId, items: [] };
-}
+type StepValue = { step: number; value: ReturnType<typeof encodeMetricValue> };
+const stepValue = (step: number | bigint, value: number | null): StepValue => ({ step: Number(step), value: encodeMetricValue(decodeMetricValue(value)) });
 
 /**
- * The metric columns' values for a page of runs (ids in an IN list), by run id and then column id; a run without
- * the metric gets { value: null, step: null }. Used by GET /api/runs?columns= and the export.
- * CONTRACT STUB (issue 13): implemented by the metric-summary work.
+ * Every metric of one run summarised: count, first, last, min, max, best (by metricDirection) and, with `step`,
+ * the value at that step or the nearest before it (null when the metric starts later). 404 for an unknown or
+ * deleted run.
+ */
+export async function summarizeRunMetrics(runId: string, options: { step?: number } = {}): Promise<MetricSummaryResponse> {
+  const { step } = options;
+  if (!(await prisma.run.count({ where: { id: runId, deletedAt: null } }))) throw notFound("Run", runId);
+  type KeyRow = { key: string; count: bigint | number; firstStep: bigint | number; firstValue: number | null; lastStep: bigint | number; lastValue: number | null; atStep: bigint | number | null; atValue: number | null };
+  // The count scans the run's points once; first, last and at are seeks by (runId, key, step) per key.
+  const keys = await prisma.$queryRaw<KeyRow[]>(Prisma.sql`
+    WITH k AS (SELECT key, count(*) AS count, min(step) AS firstStep, max(step) AS lastStep FROM "MetricPoint" WHERE runId = ${runId} GROUP BY key)
+    SELECT k.key, k.count, k.firstStep, k.lastStep,
+      (SELECT value FROM "MetricPoint" WHERE runId = ${runId} AND key = k.key AND step = k.firstStep) AS firstValue,
+      (SELECT value FROM "MetricPoint" WHERE runId = ${runId} AND key = k.key AND step = k.lastStep) AS lastValue,
+      ${step === undefined ? Prisma.sql`NULL AS atStep, NULL AS atValue` : Prisma.sql`
+      (SELECT step FROM "MetricPoint" WHERE runId = ${runId} AND key = k.key AND step <= ${step} ORDER BY step DESC LIMIT 1) AS atStep,
+      (SELECT value FROM "MetricPoint" WHERE runId = ${runId} AND key = k.key AND step <= ${step} ORDER BY step DESC LIMIT 1) AS atValue`}
+    FROM k ORDER BY k.key`);
+  if (!keys.length) return { runId, items: [] };
+  const [mins, maxes] = await Promise.all([extremeByKey(runId, "min"), extremeByKey(runId, "max")]);
+  const items = keys.map((row): MetricSummary => {
+    const direction = metricDirection(row.key);
+    const min = mins.get(row.key) ?? null;
+    const max = maxes.get(row.key) ?? null;
+    return {
+      key: row.key,
+      count: Number(row.count),
+      direction,
+      first: stepValue(row.firstStep, row.firstValue),
+      last: stepValue(row.lastStep, row.lastValue),
+      min,
+      max,
+      best: direction === "min" ? min : max,
+      ...(step === undefined ? {} : { at: row.atStep === null ? null : stepValue(row.atStep, row.atValue) }),
+    };
+  });
+  return { runId, items };
+}
+
+/** The smallest or largest finite value of each of a run's keys, with the (earliest) step it was logged at. */
+async function extremeByKey(runId: string, which: "min" | "max"): Promise<Map<string, StepValue>> {
+  const aggregate = which === "min" ? Prisma.sql`min(value)` : Prisma.sql`max(value)`;
+  const rows = await prisma.$queryRaw<{ key: string; value: number; step: bigint | number }[]>(Prisma.sql`
+    SELECT key, ${aggregate} AS value, step FROM "MetricPoint" WHERE runId = ${runId} AND ${FINITE} GROUP BY key`);
+  return new Map(rows.map((row) => [row.key, stepValue(row.step, row.value)]));
+}
+
+/** What one column asks of the database: a key and last, min, max or the value at a step (best resolved). */
+type ColumnQuery = { key: string; stat: "last" } | { key: string; stat: "min" } | { key: string; stat: "max" } | { key: string; stat: "at"; step: number };
+
+const queryOf = (ref: MetricColumnRef): ColumnQuery =>
+  ref.stat === "at" ? { key: ref.key, stat: "at", step: ref.step } : { key: ref.key, stat: ref.stat === "best" ? metricDirection(ref.key) : ref.stat };
+const queryId = (query: ColumnQuery) => JSON.stringify(query.stat === "at" ? [query.key, query.stat, query.step] : [query.key, query.stat]);
+
+/**
+ * The metric columns' values for a page of runs (ids in one JSON array bound once), by run id and then column id;
+ * a run without the metric gets { value: null, step: null }. One query per distinct (key, statistic): last and at
+ * seek each run's key, min and max (and best, one of them by the key's direction) scan each run's points of the
+ * key. Used by GET /api/runs?columns= and the export.
  */
 export async function metricColumnValues(runIds: readonly string[], refs: readonly MetricColumnRef[]): Promise<Map<string, Record<string, ColumnValue>>> {
-  return new Map(runIds.map((id) => [id, Object.fromEntries(refs.map((ref) => [ref.id, { value: null, step: null }]))]));
+  const result = new Map(runIds.map((id) => [id, Object.fromEntries(refs.map((ref): [string, ColumnValue] => [ref.id, { value: null, step: null }]))]));
+  if (!runIds.length || !refs.length) return result;
+  const ids = JSON.stringify(runIds);
+  const queries = new Map<string, ColumnQuery>();
+  for (const ref of refs) queries.set(queryId(queryOf(ref)), queryOf(ref));
+  const answers = new Map<string, Map<string, StepValue>>();
+  for (const [id, query] of queries) answers.set(id, await readColumn(ids, query));
+  for (const ref of refs) {
+    const answer = answers.get(queryId(queryOf(ref)))!;
+    for (const [runId, found] of answer) {
+      const values = result.get(runId);
+      if (values) values[ref.id] = found;
+    }
+  }
+  return result;
+}
+
+/** One column's values for the runs in `ids` (a JSON array), by run id; runs without a value are left out. */
+async function readColumn(ids: string, query: ColumnQuery): Promise<Map<string, StepValue>> {
+  type Row = { runId: string; step: bigint | number | null; value: number | null };
+  let rows: Row[];
+  if (query.stat === "min" || query.stat === "max") {
+    const aggregate = query.stat === "min" ? Prisma.sql`min(value)` : Prisma.sql`max(value)`;
+    rows = await prisma.$queryRaw<Row[]>(Prisma.sql`
+      SELECT runId, ${aggregate} AS value, step FROM "MetricPoint"
+      WHERE runId IN (SELECT value FROM json_each(${ids})) AND key = ${query.key} AND ${FINITE} GROUP BY runId`);
+  } else {
+    // The step first (the largest, or the largest at or before the asked step), then its value: two seeks per run.
+    const stepOf = query.stat === "last"
+      ? Prisma.sql`(SELECT max(step) FROM "MetricPoint" WHERE runId = j.value AND key = ${query.key})`
+      : Prisma.sql`(SELECT step FROM "MetricPoint" WHERE runId = j.value AND key = ${query.key} AND step <= ${query.step} ORDER BY step DESC LIMIT 1)`;
+    rows = await prisma.$queryRaw<Row[]>(Prisma.sql`
+      SELECT s.runId, s.step, (SELECT value FROM "MetricPoint" WHERE runId = s.runId AND key = ${query.key} AND step = s.step) AS value
+      FROM (SELECT j.value AS runId, ${stepOf} AS step FROM json_each(${ids}) AS j) AS s WHERE s.step IS NOT NULL`);
+  }
+  return new Map(rows.filter((row) => row.step !== null).map((row) => [row.runId, stepValue(row.step!, row.value)]));
 }
