@@ -1,19 +1,19 @@
 "use client";
 import type { ActiveElement, ChartEvent, Chart as ChartJS, TooltipItem } from "chart.js";
-import type { AnnotationOptions } from "chartjs-plugin-annotation";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useRef } from "react";
 import { Scatter } from "react-chartjs-2";
 import { ChartCard, type ChartQueryState } from "@/components/charts/chart-card";
 import type { DataColumn, DataRow } from "@/components/charts/chart-data-table";
 import type { LegendEntry } from "@/components/charts/chart-legend";
-import { axisStyle, axisTitle, fixedTicks, logBounds, plainTickLabel, tooltipStyle } from "@/components/charts/chart-options";
+import { logBounds, tooltipStyle } from "@/components/charts/chart-options";
 import type { RangePoint } from "@/components/charts/plugins";
 import { useChartTheme } from "@/components/charts/use-chart-theme";
 import { METHOD_COLORS } from "@/lib/methods";
 import type { CalibrationRow } from "@/lib/schemas/predict";
 import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
 import { formatMeasured, formatSignedPct } from "./format";
+import { identityLegend, identityLine, predictedMeasuredScales } from "./predicted-measured-axes";
 import "@/components/charts/register";
 
 export type CalibrationScatterProps = {
@@ -28,8 +28,6 @@ export type CalibrationScatterProps = {
 
 type Marker = RangePoint & { row: CalibrationRow };
 
-/** Log-axis ticks at 1, 2, 5 × 10^k (0.001 to 5,000,000): readable at any range the runs span. */
-const NICE_TICKS = Array.from({ length: 10 }, (_, k) => [1, 2, 5].map((m) => Number((m * 10 ** (k - 3)).toPrecision(1)))).flat();
 
 /** Where a measurement sits on the x axis: the point, else the middle of a closed range, else its lower bound. */
 const anchor = (row: CalibrationRow) => row.measured ?? (row.measuredMax !== null ? ((row.measuredMin ?? 0) + row.measuredMax) / 2 : (row.measuredMin ?? 0));
@@ -61,17 +59,12 @@ export function CalibrationScatter({ id, title, description, unit, rows, query, 
 
   const values = rows.flatMap((row) => [row.predicted, row.measured ?? row.measuredMin ?? 0, row.measuredMax ?? 0]);
   const { min, max } = logBounds(values, 1e-3, 1.3);
-  const annotations: Record<string, AnnotationOptions> = {
-    identity: {
-      type: "line", xMin: min, xMax: max, yMin: min, yMax: max, borderColor: theme.muted, borderWidth: 1.5, borderDash: [6, 4],
-      label: { display: true, content: "predicted = measured", position: "end", color: theme.muted, backgroundColor: theme.background, font: { size: 11 } },
-    },
-  };
+  const annotations = identityLine(min, max, theme);
 
   const legend: LegendEntry[] = [
     ...methods.map((method) => ({ id: method, label: METHOD_LABELS[method], color: METHOD_COLORS[method], shape: "circle" as const })),
     ...(hasRanges ? [{ id: "range", label: "Stated range (whisker) or bound (arrow)", color: theme.muted, shape: "diamond" as const }] : []),
-    { id: "identity", label: "y = x: exact prediction", color: theme.muted, shape: "dashed-line" as const },
+    identityLegend(theme),
   ];
   const columns: DataColumn[] = [
     { key: "run", label: "Run" },
@@ -116,10 +109,7 @@ export function CalibrationScatter({ id, title, description, unit, rows, query, 
         options={{
           maintainAspectRatio: false,
           onClick,
-          scales: {
-            x: { type: "logarithmic", min, max, title: axisTitle(`Measured (${unit}, log scale)`, theme), ...axisStyle(theme), afterBuildTicks: fixedTicks(NICE_TICKS), ticks: { ...axisStyle(theme).ticks, callback: plainTickLabel, autoSkip: false, maxRotation: 0 } },
-            y: { type: "logarithmic", min, max, title: axisTitle(`Predicted (${unit}, log scale)`, theme), ...axisStyle(theme), afterBuildTicks: fixedTicks(NICE_TICKS), ticks: { ...axisStyle(theme).ticks, callback: plainTickLabel, autoSkip: false } },
-          },
+          scales: predictedMeasuredScales(min, max, unit, theme),
           plugins: {
             legend: { display: false },
             canvasBackground: { color: theme.background },

@@ -1,14 +1,14 @@
 "use client";
 import type { Chart as ChartJS, TooltipItem } from "chart.js";
-import type { AnnotationOptions } from "chartjs-plugin-annotation";
 import { useRef } from "react";
 import { Scatter } from "react-chartjs-2";
 import { ChartCard } from "@/components/charts/chart-card";
 import type { DataColumn, DataRow } from "@/components/charts/chart-data-table";
 import type { LegendEntry } from "@/components/charts/chart-legend";
-import { axisStyle, axisTitle, fixedTicks, logBounds, plainTickLabel, tooltipStyle } from "@/components/charts/chart-options";
+import { logBounds, tooltipStyle } from "@/components/charts/chart-options";
 import { useChartTheme } from "@/components/charts/use-chart-theme";
 import type { MeasuredRow } from "@/lib/schemas/predict";
+import { identityLegend, identityLine, predictedMeasuredScales } from "./predicted-measured-axes";
 import "@/components/charts/register";
 
 export type MeasuredScatterProps = {
@@ -22,8 +22,6 @@ export type MeasuredScatterProps = {
 
 type Marker = { x: number; y: number; row: MeasuredRow };
 
-/** Log-axis ticks at 1, 2, 5 × 10^k (0.1 to 500,000): round labels instead of the data's own bounds. */
-const NICE_TICKS = Array.from({ length: 7 }, (_, k) => [1, 2, 5].map((m) => Number((m * 10 ** (k - 1)).toPrecision(1)))).flat();
 
 const signedPct = (row: MeasuredRow) => {
   const pct = ((row.predicted - row.measured) / row.measured) * 100;
@@ -49,16 +47,11 @@ export function MeasuredScatter({ id, title, unit, rows, sources }: MeasuredScat
     })),
   ).filter((dataset) => dataset.data.length > 0);
   const { min, max } = logBounds(rows.flatMap((row) => [row.predicted, row.measured]), 1e-3, 1.3);
-  const annotations: Record<string, AnnotationOptions> = {
-    identity: {
-      type: "line", xMin: min, xMax: max, yMin: min, yMax: max, borderColor: theme.muted, borderWidth: 1.5, borderDash: [6, 4],
-      label: { display: true, content: "predicted = measured", position: "end", color: theme.muted, backgroundColor: theme.background, font: { size: 11 } },
-    },
-  };
+  const annotations = identityLine(min, max, theme);
   const legend: LegendEntry[] = [
     ...shown.map((source) => ({ id: source.id, label: source.title, color: source.color, shape: "circle" as const })),
     ...(rows.some((row) => row.kind !== "point") ? [{ id: "bound", label: "Bound (fits in X) or out of memory: hollow", color: theme.muted, shape: "triangle" as const }] : []),
-    { id: "identity", label: "y = x: exact prediction", color: theme.muted, shape: "dashed-line" as const },
+    identityLegend(theme),
   ];
   const columns: DataColumn[] = [
     { key: "row", label: "Row" },
@@ -97,10 +90,7 @@ export function MeasuredScatter({ id, title, unit, rows, sources }: MeasuredScat
         data={{ datasets }}
         options={{
           maintainAspectRatio: false,
-          scales: {
-            x: { type: "logarithmic", min, max, title: axisTitle(`Measured (${unit}, log scale)`, theme), ...axisStyle(theme), afterBuildTicks: fixedTicks(NICE_TICKS), ticks: { ...axisStyle(theme).ticks, callback: plainTickLabel, autoSkip: false, maxRotation: 0 } },
-            y: { type: "logarithmic", min, max, title: axisTitle(`Predicted (${unit}, log scale)`, theme), ...axisStyle(theme), afterBuildTicks: fixedTicks(NICE_TICKS), ticks: { ...axisStyle(theme).ticks, callback: plainTickLabel, autoSkip: false } },
-          },
+          scales: predictedMeasuredScales(min, max, unit, theme),
           plugins: {
             legend: { display: false },
             canvasBackground: { color: theme.background },
