@@ -10,6 +10,7 @@
 //
 // Pure and shared by the client and the server: no React, no Prisma. tests/unit/run-columns.test.ts pins it.
 import { unitFamilyOf } from "@/lib/compare/curves";
+import type { Run } from "@/lib/schemas/run";
 
 export type ColumnGroup = "Run" | "Setup" | "LoRA" | "Training" | "Outcomes" | "Provenance";
 
@@ -138,4 +139,42 @@ export function columnsFromParam(value: string | null | undefined): string[] {
 /** The ids that need values beyond the run row (params, tags, metrics); what GET /api/runs?columns= is sent. */
 export function extraColumnIds(ids: readonly string[]): string[] {
   return ids.filter((id) => parseColumnId(id)?.kind !== "field" && parseColumnId(id) !== null);
+}
+
+/** What a typed column holds for one run: the run's own field, or for the relation columns what they show. */
+type FieldValueRun = Pick<
+  Run,
+  "id" | "hardwareName" | "hardwareLabel" | "experimentName" | "source" | "tags" | "oom" | "peakMemoryGb" | "peakMemoryGbMin" | "peakMemoryGbMax" | "targetModules"
+> &
+  Partial<Record<string, unknown>>;
+
+/**
+ * A typed column's value as data (the export's cell): numbers stay numbers; `hardware` is the catalogued name or the
+ * source's label, `experiment` its name, `source` the source's title (empty for a logged run), tags and target modules
+ * their items joined with ";". Peak memory is the measured GB when there is one, else what is known as text: "OOM",
+ * "24-32" (a range), "84+" (a lower bound) or "<=8" (an upper bound), so a range is never mistaken for a point.
+ */
+export function fieldColumnValue(run: FieldValueRun, field: RunFieldColumnId): string | number | boolean | null {
+  switch (field) {
+    case "hardware":
+      return run.hardwareName ?? run.hardwareLabel ?? null;
+    case "experiment":
+      return run.experimentName;
+    case "source":
+      return run.source?.title ?? null;
+    case "tags":
+      return run.tags.length ? run.tags.join(";") : null;
+    case "targetModules":
+      return run.targetModules?.length ? run.targetModules.join(";") : null;
+    case "peakMemoryGb":
+      if (run.oom) return "OOM";
+      if (run.peakMemoryGb !== null) return run.peakMemoryGb;
+      if (run.peakMemoryGbMin !== null && run.peakMemoryGbMax !== null) return `${run.peakMemoryGbMin}-${run.peakMemoryGbMax}`;
+      if (run.peakMemoryGbMin !== null) return `${run.peakMemoryGbMin}+`;
+      return run.peakMemoryGbMax !== null ? `<=${run.peakMemoryGbMax}` : null;
+    default: {
+      const value = run[field];
+      return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : null;
+    }
+  }
 }
