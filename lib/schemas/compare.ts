@@ -2,6 +2,7 @@
 // Every endpoint takes the runs table's filters, so a chart shows the runs the runs table would list.
 import { z } from "zod";
 import { METHODS, maxPointsSchema, metricValueSchema, runListQuerySchema } from "@/lib/schemas/run";
+import { GROUP_KEY_HELP, MAX_GROUP_FIELDS, MAX_GROUPS, groupByListSchema, groupIdentitySchema, outcomeStatsSchema } from "./groups";
 
 /** The runs-table filters, without sorting or paging. */
 export const compareFiltersSchema = runListQuerySchema.pick({
@@ -10,6 +11,12 @@ export const compareFiltersSchema = runListQuerySchema.pick({
 export type CompareFilters = z.output<typeof compareFiltersSchema>;
 
 const method = z.enum(METHODS);
+
+/** `groupBy=` on the grouped charts: draw each group's mean with error bars instead of its runs' points. */
+const chartGroupBy = groupByListSchema
+  .optional()
+  .describe(`Comma-separated fields (at most ${MAX_GROUP_FIELDS}: ${GROUP_KEY_HELP}) to group the matching runs by; the answer adds \`groups\`, each over all its runs (not the sampled points)`);
+const totalGroups = z.number().optional().describe(`With groupBy: groups in all; at most ${MAX_GROUPS} are listed, largest first`);
 
 /** A measured point, a range, or a lower bound ("84GB+": max null) — as stored, never collapsed to one number. */
 export const valueRangeSchema = z.object({
@@ -45,7 +52,14 @@ export type PointOrigin = (typeof POINT_ORIGINS)[number];
 // ---------------------------------------------------------------------------------------------- 1
 export const qualityMemoryQuerySchema = compareFiltersSchema.extend({
   metric: z.enum(["mtBench", "mmlu"]).default("mtBench").describe("Quality axis: MT-Bench (0–10) or MMLU (%)"),
+  groupBy: chartGroupBy,
 });
+export const qualityMemoryGroupSchema = groupIdentitySchema.extend({
+  memoryRangeCount: z.number().describe("Runs whose memory is a range or a bound: counted in the group, left out of x"),
+  x: outcomeStatsSchema.describe("Peak memory per GPU (GB), measured points only"),
+  y: outcomeStatsSchema.describe("The quality metric"),
+});
+export type QualityMemoryGroup = z.infer<typeof qualityMemoryGroupSchema>;
 export const qualityMemoryPointSchema = z.object({
   id: z.string().describe("Stable point id (run id, or run ids joined with + when a source's memory and quality tables were paired)"),
   label: z.string(),
@@ -64,6 +78,8 @@ export const qualityMemoryResponseSchema = z.object({
   frontier: z.array(z.string()).describe("Point ids on the Pareto frontier (best quality for the memory), by memory ascending"),
   totalMatching: z.number().describe("Points before sampling; large sets are thinned to the frontier plus a spread sample"),
   gpuLines: z.array(z.object({ gb: z.number(), label: z.string() })),
+  groups: z.array(qualityMemoryGroupSchema).optional().describe("With groupBy: the runs with both peak memory and the metric (not out of memory), grouped"),
+  totalGroups,
 });
 export type QualityMemoryResponse = z.infer<typeof qualityMemoryResponseSchema>;
 
@@ -85,6 +101,13 @@ export const throughputResponseSchema = z.object({
 export type ThroughputResponse = z.infer<typeof throughputResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------- 3
+export const rankQualityQuerySchema = compareFiltersSchema.extend({ groupBy: chartGroupBy });
+export const rankQualityGroupSchema = groupIdentitySchema.extend({
+  x: outcomeStatsSchema.describe("LoRA rank r"),
+  mmlu: outcomeStatsSchema,
+  mtBench: outcomeStatsSchema,
+});
+export type RankQualityGroup = z.infer<typeof rankQualityGroupSchema>;
 export const rankQualityResponseSchema = z.object({
   points: z.array(
     z.object({
@@ -102,6 +125,8 @@ export const rankQualityResponseSchema = z.object({
   fullFineTuning: z.array(
     z.object({ runId: z.string(), label: z.string(), mmlu: z.number().nullable(), mtBench: z.number().nullable(), trainableParams: z.number().nullable() }),
   ).describe("Full fine-tuning levels of the same sources and models, drawn as reference lines"),
+  groups: z.array(rankQualityGroupSchema).optional().describe("With groupBy: the LoRA and QLoRA runs with a rank and MMLU or MT-Bench, grouped"),
+  totalGroups,
 });
 export type RankQualityResponse = z.infer<typeof rankQualityResponseSchema>;
 
@@ -180,11 +205,17 @@ export const diffResponseSchema = z.object({
   runs: z.array(z.record(z.string(), z.unknown())).describe("The runs, in the order asked for"),
   fields: z.array(
     z.object({
-      field: z.string().describe('A run field, or "param:<key>" / "tag:<key>" for a raw MLflow param or key-value tag (listed only where they differ)'),
+      field: z
+        .string()
+        .describe(
+          'A run field, "param:<key>" / "tag:<key>" for a raw MLflow param or key-value tag (listed only where they differ), or "metric:<key>:best" / "metric:<key>" ' +
+            "for a metric's best and last value (keys at least two runs logged, loss-like first, at most 10), each value { step, value } or null",
+        ),
       label: z.string(),
-      group: z.enum(["configuration", "outcome", "params", "tags"]),
+      group: z.enum(["configuration", "outcome", "metrics", "params", "tags"]),
       values: z.array(z.unknown()),
       differs: z.boolean(),
+      direction: z.enum(["min", "max"]).optional().describe("Metric rows: which end is best (loss: min; accuracy: max)"),
     }),
   ),
 });

@@ -7,12 +7,14 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { GPU_CAPACITY_LINES, type QualityMemoryResponse, type ValueRange, type qualityMemoryQuerySchema } from "@/lib/schemas/compare";
 import { METHOD_LABELS, type Method } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
+import { MEMORY_RANGE_SQL, aggregateGroups } from "@/lib/server/runs/group-runs";
 import { loadRunCells, originOf } from "./provenance";
 import { assertCompareFilters, compareWhereSql, evenSampleSql, rowMemoryRange, toNumber, toNumberOrNull } from "./sql";
 
 type QualityMemoryQuery = z.output<typeof qualityMemoryQuerySchema>;
 type Metric = QualityMemoryQuery["metric"];
 type Point = QualityMemoryResponse["points"][number];
+type Group = NonNullable<QualityMemoryResponse["groups"]>[number];
 
 /** Most points one answer carries: every frontier point plus an even sample of the others up to this. */
 export const MAX_QUALITY_MEMORY_POINTS = 2000;
@@ -103,12 +105,32 @@ async function loadPairedRuns(query: QualityMemoryQuery) {
 }
 
 /**
+ * The runs the direct points are drawn from (memory and the metric, not OOM), grouped over all of them rather
+ * than the sample: memory from measured points only (a range or bound is counted apart), quality as logged.
+ * Paired source rows (memory and quality from different tables) are not runs of one configuration, so not grouped.
+ */
+async function loadGroups(query: QualityMemoryQuery & { groupBy: string[] }): Promise<{ groups: Group[]; totalGroups: number }> {
+  const { column: quality } = METRIC[query.metric];
+  const result = await aggregateGroups({
+    by: query.groupBy,
+    where: Prisma.sql`${compareWhereSql(query)} AND r.oom = 0 AND ${quality} IS NOT NULL AND ${MEMORY_AXIS_SQL} IS NOT NULL`,
+    measures: { x: Prisma.sql`r.peakMemoryGb`, y: quality },
+    counts: { memoryRange: MEMORY_RANGE_SQL },
+  });
+  return {
+    groups: result.groups.map(({ key, label, count, runIds, stats, counts }) => ({ key, label, count, runIds, memoryRangeCount: counts.memoryRange, x: stats.x, y: stats.y })),
+    totalGroups: result.totalGroups,
+  };
+}
+
+/**
  * Quality (MT-Bench or MMLU) against peak memory per GPU (GB), with the Pareto frontier over every matching point
  * (least memory, most quality) and the GPU capacities as reference lines.
  */
 export async function getQualityMemory(query: QualityMemoryQuery): Promise<QualityMemoryResponse> {
   assertCompareFilters(query);
-  const [direct, pairs] = await Promise.all([loadDirectPoints(query), loadPairedRuns(query)]);
+  const { groupBy } = query;
+  const [direct, pairs, grouped] = await Promise.all([loadDirectPoints(query), loadPairedRuns(query), groupBy ? loadGroups({ ...query, groupBy }) : null]);
   const sourcedIds = [
     ...direct.points.filter((point) => point.sourceId !== null).map((point) => point.id),
     ...pairs.flatMap((pair) => [pair.memoryRun.id, ...pair.qualityRuns.map((run) => run.id)]),
@@ -159,5 +181,6 @@ export async function getQualityMemory(query: QualityMemoryQuery): Promise<Quali
     frontier,
     totalMatching: direct.total + pairs.length,
     gpuLines: GPU_CAPACITY_LINES.map((line) => ({ ...line })),
+    ...(grouped ?? {}),
   };
 }

@@ -1,9 +1,11 @@
 import "server-only";
+import type { z } from "zod";
 import { evenlySpread } from "@/lib/compare/sample";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { CompareFilters, RankQualityResponse } from "@/lib/schemas/compare";
+import type { RankQualityResponse, rankQualityQuerySchema } from "@/lib/schemas/compare";
 import type { Method } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
+import { aggregateGroups } from "@/lib/server/runs/group-runs";
 import { assertCompareFilters, compareWhereSql, evenSampleSql, toNumber, toNumberOrNull } from "./sql";
 
 /** Most points one answer carries: every source's point plus an even sample of logged runs up to this. */
@@ -11,16 +13,31 @@ export const MAX_RANK_QUALITY_POINTS = 2000;
 
 type PointRow = { id: string; name: string; method: string; modelName: string; rank: unknown; mmlu: unknown; mtBench: unknown; trainableParams: unknown; sourceId: string | null; modelId: string | null; sourceTitle: string | null };
 
+type RankQualityQuery = z.output<typeof rankQualityQuerySchema>;
+
+/** Every matching run (not the sample) grouped: rank, MMLU and MT-Bench statistics per group. */
+async function loadGroups(where: Prisma.Sql, by: string[]): Promise<Pick<RankQualityResponse, "groups" | "totalGroups">> {
+  const result = await aggregateGroups({ by, where, measures: { x: Prisma.sql`r.rank`, mmlu: Prisma.sql`r.mmlu`, mtBench: Prisma.sql`r.mtBench` } });
+  return {
+    groups: result.groups.map(({ key, label, count, runIds, stats }) => ({ key, label, count, runIds, x: stats.x, mmlu: stats.mmlu, mtBench: stats.mtBench })),
+    totalGroups: result.totalGroups,
+  };
+}
+
 /**
  * LoRA and QLoRA runs that state a rank and MMLU or MT-Bench. Sources' runs all come back; logged runs are
  * thinned to an even sample by rowid when there are more than fit, counted and picked through the covering
  * Run_compare_mtbench_idx.
  */
-export async function getRankQuality(filters: CompareFilters): Promise<RankQualityResponse> {
+export async function getRankQuality(query: RankQualityQuery): Promise<RankQualityResponse> {
+  const { groupBy, ...filters } = query;
   assertCompareFilters(filters);
   const where = Prisma.sql`${compareWhereSql(filters)} AND r.method IN ('lora', 'qlora') AND r.rank IS NOT NULL AND (r.mmlu IS NOT NULL OR r.mtBench IS NOT NULL)`;
-  const [counts] = await prisma.$queryRaw<{ sourced: unknown; logged: unknown }[]>`
-    SELECT COUNT(r.sourceId) AS sourced, COUNT(*) - COUNT(r.sourceId) AS logged FROM "Run" r INDEXED BY "Run_compare_mtbench_idx" WHERE ${where}`;
+  const [[counts], grouped] = await Promise.all([
+    prisma.$queryRaw<{ sourced: unknown; logged: unknown }[]>`
+      SELECT COUNT(r.sourceId) AS sourced, COUNT(*) - COUNT(r.sourceId) AS logged FROM "Run" r INDEXED BY "Run_compare_mtbench_idx" WHERE ${where}`,
+    groupBy ? loadGroups(where, groupBy) : null,
+  ]);
   const budget = Math.max(MAX_RANK_QUALITY_POINTS - toNumber(counts?.sourced), 0);
   const rows = await prisma.$queryRaw<PointRow[]>`
     WITH picked AS MATERIALIZED (
@@ -61,5 +78,6 @@ export async function getRankQuality(filters: CompareFilters): Promise<RankQuali
     fullFineTuning: fullRuns
       .filter((run) => pairs.has(`${run.sourceId} ${run.modelId}`))
       .map((run) => ({ runId: run.id, label: run.name, mmlu: toNumberOrNull(run.mmlu), mtBench: toNumberOrNull(run.mtBench), trainableParams: toNumberOrNull(run.trainableParams) })),
+    ...(grouped ?? {}),
   };
 }

@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
-import { compareFiltersSchema } from "@/lib/schemas/compare";
+import { rankQualityQuerySchema } from "@/lib/schemas/compare";
 import { getRankQuality } from "@/lib/server/compare/rank-quality";
 import { requireReader } from "@/lib/server/auth/permissions";
 
 // GET /api/compare/rank-quality – LoRA/QLoRA rank vs MMLU and MT-Bench, with full fine-tuning levels
 export const GET = withErrors(async (request) => {
   await requireReader(request);
-  const filters = parseQuery(request.url, compareFiltersSchema);
-  return NextResponse.json(await getRankQuality(filters));
+  const query = parseQuery(request.url, rankQualityQuerySchema);
+  return NextResponse.json(await getRankQuality(query));
 });

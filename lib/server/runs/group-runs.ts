@@ -1,0 +1,166 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { type GroupKeyNames, type OutcomeSums, groupLabel, isGroupField, statsFromSums } from "@/lib/runs/group-stats";
+import { type GroupField, type GroupKeyValue, MAX_GROUP_IDS, MAX_GROUPS, type OutcomeStats } from "@/lib/schemas/groups";
+import { GROUP_OUTCOMES, type GroupOutcome, type RunGroupsQuery, type RunGroupsResponse } from "@/lib/schemas/run-table";
+import { assertCompareFilters, compareWhereSql, toNumber, toNumberOrNull } from "@/lib/server/compare/sql";
+import { prisma } from "@/lib/server/db/client";
+
+// The column each typed group field reads; hardware, experiment and source group by their id and are labelled by name.
+const FIELD_COLUMNS: Record<GroupField, Prisma.Sql> = {
+  method: Prisma.sql`r.method`, modelName: Prisma.sql`r.modelName`, rank: Prisma.sql`r.rank`, loraAlpha: Prisma.sql`r.loraAlpha`,
+  quantization: Prisma.sql`r.quantization`, precision: Prisma.sql`r.precision`, hardware: Prisma.sql`r.hardwareId`, gpuCount: Prisma.sql`r.gpuCount`,
+  framework: Prisma.sql`r.framework`, optimizer: Prisma.sql`r.optimizer`, batchSize: Prisma.sql`r.batchSize`, gradientAccumulation: Prisma.sql`r.gradientAccumulation`,
+  seqLen: Prisma.sql`r.seqLen`, learningRate: Prisma.sql`r.learningRate`, epochs: Prisma.sql`r.epochs`, datasetName: Prisma.sql`r.datasetName`,
+  attention: Prisma.sql`r.attention`, sharding: Prisma.sql`r.sharding`, gradientCheckpointing: Prisma.sql`r.gradientCheckpointing`,
+  experiment: Prisma.sql`r.experimentId`, source: Prisma.sql`r.sourceId`, status: Prisma.sql`r.status`, reviewStatus: Prisma.sql`r.reviewStatus`,
+};
+const BOOLEAN_FIELDS: ReadonlySet<string> = new Set<GroupField>(["gradientCheckpointing"]);
+
+/** A run whose memory is a range or a bound, not a measured point. */
+export const MEMORY_RANGE_SQL = Prisma.sql`(r.peakMemoryGb IS NULL AND (r.peakMemoryGbMin IS NOT NULL OR r.peakMemoryGbMax IS NOT NULL))`;
+
+// Runs' ids travel as "createdAt<RS>id" joined by <US>: neither separator can occur in an ISO date or a run id.
+const RECORD = "\u001e";
+const UNIT = "\u001f";
+
+export type AggregateGroupsOptions<M extends string, C extends string> = {
+  by: readonly string[];
+  /** Which runs: a condition on `"Run" r` (compareWhereSql plus whatever the caller needs). */
+  where: Prisma.Sql;
+  /** Values whose n, mean, std, min and max each group reports (null values are left out). */
+  measures: Record<M, Prisma.Sql>;
+  /** 0/1 conditions each group counts. */
+  counts?: Record<C, Prisma.Sql>;
+};
+
+export type AggregatedGroup<M extends string, C extends string> = {
+  key: Record<string, GroupKeyValue>;
+  label: string;
+  count: number;
+  runIds: string[];
+  stats: Record<M, OutcomeStats>;
+  counts: Record<C, number>;
+};
+
+const keyValue = (field: string, value: unknown): GroupKeyValue => {
+  if (value === null || value === undefined) return null;
+  if (BOOLEAN_FIELDS.has(field)) return Boolean(Number(value));
+  if (typeof value === "bigint") return Number(value);
+  return value as GroupKeyValue;
+};
+
+/**
+ * One GROUP BY over the runs `where` selects, by up to four fields (`param:<key>` through a join on RunParam's
+ * primary key): per group the count, each count condition's sum, and COUNT, SUM, SUM of squares, MIN and MAX of
+ * each measure, from which statsFromSums derives mean and sample std. The MAX_GROUPS largest groups come back
+ * (ties by key), each with its MAX_GROUP_IDS newest runs, labelled with the names of the hardware, experiments
+ * and sources they name. One pass over the runs: at 100,000 runs this is a table scan, not a query per group.
+ */
+export async function aggregateGroups<M extends string, C extends string = never>(options: AggregateGroupsOptions<M, C>): Promise<{ groups: AggregatedGroup<M, C>[]; totalGroups: number; totalRuns: number }> {
+  const joins: Prisma.Sql[] = [];
+  const keys = options.by.map((field, index) => {
+    if (isGroupField(field)) return FIELD_COLUMNS[field];
+    const alias = Prisma.raw(`p${index}`);
+    joins.push(Prisma.sql`LEFT JOIN "RunParam" ${alias} ON ${alias}.runId = r.id AND ${alias}.key = ${field.slice("param:".length)}`);
+    return Prisma.sql`${alias}.value`;
+  });
+  const measures = Object.entries(options.measures) as [M, Prisma.Sql][];
+  const counts = Object.entries(options.counts ?? {}) as [C, Prisma.Sql][];
+  const keyColumns = keys.map((_, index) => Prisma.raw(`k${index}`));
+  const aggregates = [
+    ...keys.map((key, index) => Prisma.sql`${key} AS ${keyColumns[index]!}`),
+    Prisma.sql`COUNT(*) AS "count"`,
+    ...counts.map(([, condition], index) => Prisma.sql`SUM(${condition}) AS ${Prisma.raw(`c${index}`)}`),
+    ...measures.flatMap(([, value], index) => [
+      Prisma.sql`COUNT(${value}) AS ${Prisma.raw(`n${index}`)}`,
+      Prisma.sql`SUM(${value}) AS ${Prisma.raw(`s${index}`)}`,
+      Prisma.sql`SUM((${value}) * (${value})) AS ${Prisma.raw(`q${index}`)}`,
+      Prisma.sql`MIN(${value}) AS ${Prisma.raw(`lo${index}`)}`,
+      Prisma.sql`MAX(${value}) AS ${Prisma.raw(`hi${index}`)}`,
+    ]),
+    // Unordered: ordering inside the aggregate sorts every group; only the listed groups' ids are sorted, below.
+    Prisma.sql`group_concat(r.createdAt || ${RECORD} || r.id, ${UNIT}) AS ids`,
+  ];
+  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+    SELECT g.*, COUNT(*) OVER () AS totalGroups, SUM(g."count") OVER () AS totalRuns FROM (
+      SELECT ${Prisma.join(aggregates)} FROM "Run" r ${joins.length ? Prisma.join(joins, " ") : Prisma.empty}
+      WHERE ${options.where} GROUP BY ${Prisma.join(keyColumns)}
+    ) g
+    ORDER BY g."count" DESC, ${Prisma.join(keyColumns.map((column) => Prisma.sql`g.${column}`))}
+    LIMIT ${MAX_GROUPS}`;
+
+  const keyed = rows.map((row) => Object.fromEntries(options.by.map((field, index) => [field, keyValue(field, row[`k${index}`])])));
+  const names = await loadKeyNames(options.by, keyed);
+  const groups = rows.map((row, rowIndex): AggregatedGroup<M, C> => {
+    const key = keyed[rowIndex]!;
+    const runIds = String(row.ids ?? "")
+      .split(UNIT)
+      .filter(Boolean)
+      .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)) // newest createdAt first, then id descending (the runs table's order)
+      .slice(0, MAX_GROUP_IDS)
+      .map((entry) => entry.slice(entry.indexOf(RECORD) + 1));
+    const stats = Object.fromEntries(
+      measures.map(([name], index) => {
+        const sums: OutcomeSums = { n: toNumber(row[`n${index}`]), sum: toNumberOrNull(row[`s${index}`]), sumSquares: toNumberOrNull(row[`q${index}`]), min: toNumberOrNull(row[`lo${index}`]), max: toNumberOrNull(row[`hi${index}`]) };
+        return [name, statsFromSums(sums)];
+      }),
+    ) as Record<M, OutcomeStats>;
+    return {
+      key,
+      label: groupLabel(options.by, key, names),
+      count: toNumber(row.count),
+      runIds,
+      stats,
+      counts: Object.fromEntries(counts.map(([name], index) => [name, toNumber(row[`c${index}`] ?? 0)])) as Record<C, number>,
+    };
+  });
+  return { groups, totalGroups: toNumber(rows[0]?.totalGroups ?? 0), totalRuns: toNumber(rows[0]?.totalRuns ?? 0) };
+}
+
+/** Names of the hardware, experiments and sources the listed groups' keys hold. */
+async function loadKeyNames(by: readonly string[], keys: Record<string, GroupKeyValue>[]): Promise<GroupKeyNames> {
+  const idsOf = (field: string) => (by.includes(field) ? [...new Set(keys.map((key) => key[field]).filter((value): value is string => typeof value === "string"))] : []);
+  const [hardware, experiments, sources] = await Promise.all([
+    idsOf("hardware").length ? prisma.hardware.findMany({ where: { id: { in: idsOf("hardware") } }, select: { id: true, name: true } }) : [],
+    idsOf("experiment").length ? prisma.experiment.findMany({ where: { id: { in: idsOf("experiment") } }, select: { id: true, name: true } }) : [],
+    idsOf("source").length ? prisma.source.findMany({ where: { id: { in: idsOf("source") } }, select: { id: true, title: true } }) : [],
+  ]);
+  return {
+    hardware: new Map(hardware.map((item) => [item.id, item.name])),
+    experiment: new Map(experiments.map((item) => [item.id, item.name])),
+    source: new Map(sources.map((item) => [item.id, item.title])),
+  };
+}
+
+const OUTCOME_COLUMNS = Object.fromEntries(GROUP_OUTCOMES.map((outcome) => [outcome, Prisma.raw(`r.${outcome}`)])) as Record<GroupOutcome, Prisma.Sql>;
+
+/**
+ * GET /api/runs/groups: the runs the runs table lists (its filters; never soft-deleted runs), grouped, with each
+ * outcome's statistics. Memory counts measured points only (peakMemoryGb); a range or bound is counted in
+ * memoryRangeCount and left out, since no single number stands for it.
+ */
+export async function groupRuns(query: RunGroupsQuery): Promise<RunGroupsResponse> {
+  assertCompareFilters(query);
+  const { by, ...filters } = query;
+  const result = await aggregateGroups({
+    by,
+    where: compareWhereSql(filters),
+    measures: OUTCOME_COLUMNS,
+    counts: { oom: Prisma.sql`r.oom`, memoryRange: MEMORY_RANGE_SQL },
+  });
+  return {
+    by,
+    groups: result.groups.map((group) => ({
+      key: group.key,
+      label: group.label,
+      count: group.count,
+      oomCount: group.counts.oom,
+      memoryRangeCount: group.counts.memoryRange,
+      outcomes: group.stats,
+      runIds: group.runIds,
+    })),
+    totalGroups: result.totalGroups,
+    totalRuns: result.totalRuns,
+  };
+}
