@@ -2,9 +2,11 @@ import "server-only";
 import type { Prisma, Run } from "@/lib/generated/prisma/client";
 import type { RunExportFilters, RunExportFormat } from "@/lib/schemas/common";
 import { csvRecord } from "@/lib/csv";
-import { type RunDetail, runSchema } from "@/lib/schemas/run";
+import { type ColumnRef, fieldColumnValue, parseColumnId } from "@/lib/runs/columns";
+import { type ColumnValue, type RunDetail, runSchema } from "@/lib/schemas/run";
 import { yieldToEventLoop } from "@/lib/server/db/bulk-write";
 import { prisma } from "@/lib/server/db/client";
+import { type ExtraColumnRef, loadColumnValues } from "./column-values";
 import { assertRunFilters, runWhere } from "./read-runs";
 import { type RunDetailRow, runDetailInclude, serializeRunDetail } from "./serialize";
 
@@ -143,6 +145,15 @@ function csvLine(run: RunDetail): string {
   return csvRecord(CSV_COLUMNS.map((column) => (column in CSV_DERIVED ? CSV_DERIVED[column]!(run) : run[column as keyof RunDetail])));
 }
 
+/**
+ * With `columns` (the runs table's): the run id, then exactly those columns in that order, headed by their ids (ids
+ * are stable for scripts; labels change with the app's wording). A typed column's cell is fieldColumnValue's, a param
+ * or tag its verbatim text, a metric its number; text goes through csvField's injection guard like every other cell.
+ */
+function chosenColumnsLine(run: RunDetail, refs: readonly ColumnRef[], values: Record<string, ColumnValue> | undefined): string {
+  return csvRecord([run.id, ...refs.map((ref) => (ref.kind === "field" ? fieldColumnValue(run, ref.field) : (values?.[ref.id]?.value ?? null)))]);
+}
+
 // ------------------------------------------------------------------------------------------ stream
 
 /**
@@ -151,14 +162,21 @@ function csvLine(run: RunDetail): string {
  * Pull-based: the next page is read only when the consumer has taken the last one, so memory stays at about a
  * page however many runs there are. Filters are checked before the stream starts (a 400, not a broken stream).
  */
-export function exportRunsStream(filters: RunExportFilters, format: RunExportFormat, pageSize = EXPORT_PAGE_SIZE): ReadableStream<Uint8Array> {
+export function exportRunsStream(
+  filters: RunExportFilters,
+  format: RunExportFormat,
+  { pageSize = EXPORT_PAGE_SIZE, columns }: { pageSize?: number; columns?: readonly string[] } = {},
+): ReadableStream<Uint8Array> {
   assertRunFilters(filters);
   const pages = exportRunPages(filters, pageSize);
+  const refs = (columns ?? []).map(parseColumnId).filter((ref) => ref !== null);
+  const extraRefs = refs.filter((ref): ref is ExtraColumnRef => ref.kind !== "field");
+  const header = columns?.length ? csvRecord(["id", ...refs.map((ref) => ref.id)]) : CSV_COLUMNS.join(",");
   const encoder = new TextEncoder();
   let written = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(format === "csv" ? `${CSV_COLUMNS.join(",")}\r\n` : '{"items":['));
+      controller.enqueue(encoder.encode(format === "csv" ? `${header}\r\n` : '{"items":['));
     },
     async pull(controller) {
       const next = await pages.next();
@@ -167,10 +185,12 @@ export function exportRunsStream(filters: RunExportFilters, format: RunExportFor
         controller.close();
         return;
       }
+      // The page's param, tag and metric values in a few queries (loadColumnValues), only when columns name any.
+      const values = extraRefs.length ? await loadColumnValues(next.value.map((run) => run.id), extraRefs) : null;
       const chunk =
         format === "csv"
-          ? next.value.map((run) => `${csvLine(run)}\r\n`).join("")
-          : next.value.map((run, i) => (written + i === 0 ? "" : ",") + JSON.stringify(run)).join("");
+          ? next.value.map((run) => `${refs.length ? chosenColumnsLine(run, refs, values?.get(run.id)) : csvLine(run)}\r\n`).join("")
+          : next.value.map((run, i) => (written + i === 0 ? "" : ",") + JSON.stringify(values ? { ...run, values: values.get(run.id) } : run)).join("");
       written += next.value.length;
       controller.enqueue(encoder.encode(chunk));
     },
