@@ -27,9 +27,10 @@ export type OutcomeSums = { n: number; sum: number | null; sumSquares: number | 
 
 /**
  * Mean and sample standard deviation (n − 1) from the sums, in one pass over the runs. The textbook formula
- * Σx² − (Σx)²/n loses digits when the spread is tiny against the mean (relative error ≈ 2e-16 · (mean/std)²,
- * 1e-8 at a mean 10,000 times the spread; outcomes here are far from that); rounding that leaves a tiny or
- * negative variance where every value is equal is what the min = max check and the clamp at 0 catch.
+ * Σx² − (Σx)²/n loses digits when the spread is tiny against the mean (relative error of the variance ≈
+ * 1e-16 · (mean/std)²: about 1e-8 at a mean 10,000 times the spread, which no outcome here comes near; a
+ * mean 100,000 times the spread would lose six digits). Rounding that leaves a tiny or negative variance where
+ * every value is equal is what the min = max check and the clamp at 0 catch.
  */
 export function statsFromSums(sums: OutcomeSums): OutcomeStats {
   const { n, sum, sumSquares, min, max } = sums;
