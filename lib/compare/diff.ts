@@ -2,6 +2,8 @@
 // { value, min, max } triple, so a range and a point compare as what they are.
 import type { DiffResponse, ValueRange } from "@/lib/schemas/compare";
 import { type Run, TRAINING_SETTING_LABELS } from "@/lib/schemas/run";
+import { unitFamilyOf } from "./curves";
+import { DIRECTION_LABELS, type StepValue } from "./metric-summary-view";
 import { memoryRange } from "./ranges";
 
 type DiffField = DiffResponse["fields"][number];
@@ -91,4 +93,46 @@ export function diffKeyValueFields(perRun: readonly Readonly<Record<string, stri
     if (new Set(values).size > 1) fields.push({ field: `${group === "params" ? "param" : "tag"}:${key}`, label: key, group, values, differs: true });
   }
   return fields;
+}
+
+/** Most metric keys the diff lists (two rows each): enough for the losses and the evals, few enough to read. */
+export const MAX_DIFF_METRIC_KEYS = 10;
+
+/**
+ * The metric keys a diff compares: keys at least two of the runs logged (a key only one run has compares with
+ * nothing), loss-like keys first, then the keys more runs share, then by name; at most MAX_DIFF_METRIC_KEYS.
+ */
+export function pickDiffMetricKeys(keysByRun: readonly (readonly string[])[], max = MAX_DIFF_METRIC_KEYS): string[] {
+  const runsLogging = new Map<string, number>();
+  for (const keys of keysByRun) for (const key of new Set(keys)) runsLogging.set(key, (runsLogging.get(key) ?? 0) + 1);
+  const isLoss = (key: string) => Number(unitFamilyOf(key) === "loss");
+  return [...runsLogging]
+    .filter(([, count]) => count >= 2)
+    .map(([key]) => key)
+    .sort((a, b) => isLoss(b) - isLoss(a) || runsLogging.get(b)! - runsLogging.get(a)! || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, max);
+}
+
+/** A metric row's value for one run: the best or last point, or null when the run did not log the key. */
+export type DiffMetricValue = StepValue | null;
+
+/**
+ * Two rows per key, best then last, each run's point with its step; `differs` compares the values alone (the
+ * same best loss reached at another step is the same result). `values(key, stat)` gives the runs' points in order.
+ */
+export function diffMetricFields(keys: readonly string[], values: (key: string, stat: "best" | "last") => DiffMetricValue[], direction: (key: string) => "min" | "max"): DiffField[] {
+  return keys.flatMap((key) =>
+    (["best", "last"] as const).map((stat): DiffField => {
+      const points = values(key, stat);
+      const label = stat === "best" ? `${key}: best (${DIRECTION_LABELS[direction(key)]})` : `${key}: last`;
+      return {
+        field: stat === "best" ? `metric:${key}:best` : `metric:${key}`,
+        label,
+        group: "metrics",
+        values: points,
+        differs: new Set(points.map((point) => JSON.stringify(point?.value ?? null))).size > 1,
+        direction: direction(key),
+      };
+    }),
+  );
 }

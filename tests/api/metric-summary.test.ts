@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import * as batchRoute from "@/app/api/runs/batch/route";
 import * as runRoute from "@/app/api/runs/[id]/route";
 import * as summaryRoute from "@/app/api/runs/[id]/metrics/summary/route";
+import * as diffRoute from "@/app/api/compare/diff/route";
+import { diffResponseSchema } from "@/lib/schemas/compare";
 import { metricSummaryResponseSchema } from "@/lib/schemas/run-table";
 import { appendMetricPoints } from "@/lib/server/runs/metrics";
 import { metricColumnValues } from "@/lib/server/runs/metric-summary";
@@ -86,7 +88,7 @@ describe("GET /api/runs/{id}/metrics/summary", () => {
     expect((await getSummary("no-such-run")).status).toBe(404);
     await appendMetricPoints(deleted!, points("train/loss", [[1, 1]]));
     expect((await getSummary(deleted!)).status).toBe(200);
-    expect((await call(runRoute.DELETE, { method: "DELETE", path: `/api/runs/${deleted}`, params: { id: deleted } })).status).toBe(204);
+    expect((await call(runRoute.DELETE, { method: "DELETE", path: `/api/runs/${deleted}`, params: { id: deleted! } })).status).toBe(204);
     expect((await getSummary(deleted!)).status).toBe(404);
 
     for (const step of ["-1", "1.5", "ten", "2000000000"]) {
@@ -161,5 +163,34 @@ describe("metricColumnValues", () => {
     expect(values.get(a!)).toEqual({ "metric:train/loss@9": { value: null, step: null }, "metric:train/loss@10": { value: 5, step: 10 } });
     expect(values.get("no-such-run")).toEqual({ "metric:train/loss@9": { value: null, step: null }, "metric:train/loss@10": { value: null, step: null } });
     expect(await metricColumnValues([], refs)).toEqual(new Map());
+  });
+});
+
+describe("GET /api/compare/diff metric rows", () => {
+  it("compares the best and last of the keys the runs share, loss-like first, with each run's step, and leaves out a key only one run logged", async () => {
+    const [a, b, c] = await newRuns("diff-metrics-a", "diff-metrics-b", "diff-metrics-c");
+    await appendMetricPoints(a!, [
+      ...points("eval/loss", [[100, 2], [200, 1.1], [300, 1.3]]),
+      ...points("eval/accuracy", [[100, 0.5], [300, 0.7]]),
+      ...points("only-a/loss", [[1, 1]]),
+    ]);
+    await appendMetricPoints(b!, [...points("eval/loss", [[100, 1.9], [200, 1.4], [300, Number.NaN]]), ...points("eval/accuracy", [[100, 0.7], [300, 0.7]])]);
+    const { status, body } = await call(diffRoute.GET, { path: `/api/compare/diff?ids=${a},${b},${c}` });
+    expect(status).toBe(200);
+    diffResponseSchema.parse(body);
+    const rows = (body.fields as { field: string; label: string; group: string; values: unknown[]; differs: boolean; direction?: string }[]).filter((f) => f.group === "metrics");
+    expect(rows).toEqual([
+      { field: "metric:eval/loss:best", label: "eval/loss: best (lower is better)", group: "metrics", values: [{ step: 200, value: 1.1 }, { step: 200, value: 1.4 }, null], differs: true, direction: "min" },
+      { field: "metric:eval/loss", label: "eval/loss: last", group: "metrics", values: [{ step: 300, value: 1.3 }, { step: 300, value: "NaN" }, null], differs: true, direction: "min" },
+      { field: "metric:eval/accuracy:best", label: "eval/accuracy: best (higher is better)", group: "metrics", values: [{ step: 300, value: 0.7 }, { step: 100, value: 0.7 }, null], differs: true, direction: "max" },
+      { field: "metric:eval/accuracy", label: "eval/accuracy: last", group: "metrics", values: [{ step: 300, value: 0.7 }, { step: 300, value: 0.7 }, null], differs: true, direction: "max" },
+    ]);
+    // The typed fields come before the metrics, and the metrics before the raw params.
+    const groups = body.fields.map((f: { group: string }) => f.group);
+    expect(groups.lastIndexOf("outcome")).toBeLessThan(groups.indexOf("metrics"));
+
+    const pair = await call(diffRoute.GET, { path: `/api/compare/diff?ids=${a},${b}` });
+    const accuracyBest = pair.body.fields.find((f: { field: string }) => f.field === "metric:eval/accuracy:best");
+    expect(accuracyBest).toMatchObject({ values: [{ step: 300, value: 0.7 }, { step: 100, value: 0.7 }], differs: false });
   });
 });

@@ -118,8 +118,28 @@ async function readColumn(ids: string, query: ColumnQuery): Promise<Map<string, 
       ? Prisma.sql`(SELECT max(step) FROM "MetricPoint" WHERE runId = j.value AND key = ${query.key})`
       : Prisma.sql`(SELECT step FROM "MetricPoint" WHERE runId = j.value AND key = ${query.key} AND step <= ${query.step} ORDER BY step DESC LIMIT 1)`;
     rows = await prisma.$queryRaw<Row[]>(Prisma.sql`
-      SELECT s.runId, s.step, (SELECT value FROM "MetricPoint" WHERE runId = s.runId AND key = ${query.key} AND step = s.step) AS value
-      FROM (SELECT j.value AS runId, ${stepOf} AS step FROM json_each(${ids}) AS j) AS s WHERE s.step IS NOT NULL`);
+      SELECT p.runId, p.step, p.value FROM (SELECT j.value AS runId, ${stepOf} AS step FROM json_each(${ids}) AS j) AS s
+      JOIN "MetricPoint" AS p ON p.runId = s.runId AND p.key = ${query.key} AND p.step = s.step`);
   }
   return new Map(rows.filter((row) => row.step !== null).map((row) => [row.runId, stepValue(row.step!, row.value)]));
+}
+
+/**
+ * Each run's metric keys, by name. A skip scan: each step of the recursive query seeks the next key after the last
+ * one in the (runId, key, step) key, so a run with 100,000 points of three keys costs four seeks, not a scan.
+ */
+export async function listMetricKeysByRun(runIds: readonly string[]): Promise<Map<string, string[]>> {
+  const result = new Map(runIds.map((id): [string, string[]] => [id, []]));
+  if (!runIds.length) return result;
+  // SQLite declares a recursive query's columns BLOB, which Prisma's driver adapter reads as bytes; an expression
+  // (the CAST) has no declared type, so the adapter takes the type of its values instead.
+  const rows = await prisma.$queryRaw<{ run: bigint | number; key: string }[]>(Prisma.sql`
+    WITH RECURSIVE k(run, runId, key) AS (
+      SELECT j.key, j.value, (SELECT min(key) FROM "MetricPoint" WHERE runId = j.value) FROM json_each(${JSON.stringify(runIds)}) AS j
+      UNION ALL
+      SELECT k.run, k.runId, (SELECT min(key) FROM "MetricPoint" WHERE runId = k.runId AND key > k.key) FROM k WHERE k.key IS NOT NULL
+    )
+    SELECT CAST(run AS INTEGER) AS run, key FROM k WHERE key IS NOT NULL ORDER BY run, key`);
+  for (const row of rows) result.get(runIds[Number(row.run)]!)?.push(row.key);
+  return result;
 }
