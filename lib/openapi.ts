@@ -26,6 +26,7 @@ import { hardwareCreateSchema, hardwarePriceUpdateSchema, modelCreateSchema } fr
 import { importRequestSchema, importResultSchema, MAX_IMPORT_BODY_BYTES } from "@/lib/schemas/import";
 import { MLFLOW_PERMISSIONS, mlflowOpenApiPaths } from "@/lib/mlflow/openapi";
 import { metricSummaryQuerySchema, metricSummaryResponseSchema } from "@/lib/schemas/run-table";
+import { runColumnKeysSchema } from "@/lib/schemas/run-columns";
 import {
   apiTokenInfoSchema, createdTokenSchema, meSchema, passwordChangeSchema, signInSchema, tokenCreateSchema, userCreateSchema, userPatchSchema, userSchema,
 } from "@/lib/schemas/auth";
@@ -172,6 +173,15 @@ export function buildOpenApiDocument() {
           requestBody: body(runCreateSchema),
           description: "An externalId that belongs to a soft-deleted run is a 409 naming that run; an admin can restore it.",
           responses: { 201: ok("Created", ref("Run")), 200: ok("A run with this externalId already exists; it is returned unchanged", ref("Run")), ...errors(400, 409, 422) },
+        },
+      },
+      "/api/runs/columns": {
+        get: {
+          summary: "Param, tag and metric keys to choose table columns from",
+          description:
+            "Every raw parameter key, key-value tag key and metric key that a live run has logged, with how many runs have it (counted up to countCap), most common " +
+            "first, at most keyLimit per kind. Each becomes a column id for GET /api/runs?columns= and GET /api/export?columns=: param:<key>, tag:<key>, metric:<key>.",
+          responses: { 200: ok("Keys by kind", json(runColumnKeysSchema)) },
         },
       },
       "/api/runs/batch": {

@@ -52,6 +52,7 @@ const withRun = (suffix: string, extra: (id: string) => Omit<ValidCall, "path" |
 export const VALID_CALLS: Record<string, Factory> = {
   "POST /api/runs": async () => ({ path: "/api/runs", body: validRunBody() }),
   "GET /api/runs": async () => ({ path: "/api/runs?limit=5" }),
+  "GET /api/runs/columns": async () => ({ path: "/api/runs/columns" }),
   "POST /api/runs/batch": async () => ({ path: "/api/runs/batch", body: { items: [validRunBody(), validRunBody()] } }),
   "POST /api/import": async () => ({
     path: "/api/import",
