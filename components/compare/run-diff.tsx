@@ -4,6 +4,7 @@ import { Fragment, useCallback, useMemo } from "react";
 import { LossCurvesChart } from "@/components/charts/loss-curves-chart";
 import { MethodBadge } from "@/components/runs/method-badge";
 import { formatDiffValue } from "@/lib/compare/format-diff-value";
+import { type StepValue, bestRunIndices, formatMetricValue, formatStep } from "@/lib/compare/metric-summary-view";
 import { useRunDiff } from "@/lib/hooks/use-compare";
 import { type DiffResponse, MAX_COMPARED_RUNS } from "@/lib/schemas/compare";
 import { METHODS, type Method } from "@/lib/schemas/run";
@@ -15,6 +16,8 @@ type Field = DiffResponse["fields"][number];
 const GROUPS = [
   { id: "configuration", label: "Configuration", empty: "No configuration field differs." },
   { id: "outcome", label: "Outcome", empty: "No outcome field differs." },
+  // Best and last of the metric keys at least two runs logged, with the step each came from.
+  { id: "metrics", label: "Metrics (best and last, as logged)", empty: "No metric logged by two of these runs." },
   // Raw MLflow params and tags: the server lists only the keys that differ.
   { id: "params", label: "Parameters that differ (as logged)", empty: "No logged parameter differs." },
   { id: "tags", label: "Tags that differ (as logged)", empty: "No logged tag differs." },
@@ -22,7 +25,40 @@ const GROUPS = [
 
 const isMethod = (value: unknown): value is Method => typeof value === "string" && (METHODS as readonly string[]).includes(value);
 
+const isStepValue = (value: unknown): value is StepValue => typeof value === "object" && value !== null && "step" in value && "value" in value;
+
+/** A metric row: each run's value over its step, the best run(s) marked when the values differ. */
+function MetricDiffRow({ field, runCount }: { field: Field; runCount: number }) {
+  const points = Array.from({ length: runCount }, (_, index) => {
+    const value = field.values[index];
+    return isStepValue(value) ? value : null;
+  });
+  const best = new Set(field.direction ? bestRunIndices(points, field.direction) : []);
+  return (
+    <tr className={field.differs ? "differs" : undefined} data-differs={field.differs} data-field={field.field}>
+      <th scope="row">
+        {field.label}
+        {field.differs ? <span className="badge badge-differs">differs</span> : null}
+      </th>
+      {points.map((point, index) => (
+        <td key={index} data-best={best.has(index) || undefined}>
+          {point ? (
+            <>
+              {best.has(index) ? <strong>{formatMetricValue(point.value)}</strong> : formatMetricValue(point.value)}
+              {best.has(index) ? <> <span className="badge">best</span></> : null}
+              <span className="small muted" style={{ display: "block" }}>{formatStep(point.step)}</span>
+            </>
+          ) : (
+            "—"
+          )}
+        </td>
+      ))}
+    </tr>
+  );
+}
+
 function DiffRow({ field, runCount }: { field: Field; runCount: number }) {
+  if (field.group === "metrics") return <MetricDiffRow field={field} runCount={runCount} />;
   const first = formatDiffValue(field.values[0]);
   return (
     <tr className={field.differs ? "differs" : undefined} data-differs={field.differs}>

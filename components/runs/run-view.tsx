@@ -16,6 +16,7 @@ import { LIVE_REFETCH_MS, liveRefetchInterval } from "@/lib/runs/liveness";
 import { PEAK_MEMORY_MEASURE_LABELS, formatDuration, formatMemory, formatMemoryConversion, formatMemoryScope, formatNumber, formatParams, formatThroughput } from "@/lib/runs/format";
 import { ATTENTION_LABELS, type RunDetail, SHARDING_LABELS, TRAINING_OVERRIDES, TRAINING_SETTING_LABELS } from "@/lib/schemas/run";
 import { EstimateBadge } from "./estimate-badge";
+import { MetricSummaryTable } from "./metric-summary-table";
 import { SourceLocation } from "@/components/sources/source-location";
 import { ImportDropZone } from "@/components/imports/import-drop-zone";
 import { MethodBadge } from "./method-badge";
@@ -208,6 +209,7 @@ export function RunView({ id }: RunViewProps) {
           <p className="muted">Loading metric history…</p>
         )}
       </section>
+      {data.metricKeys.length ? <MetricSummaryTable runId={data.id} refetchInterval={liveInterval} /> : null}
       <RunArtifacts runId={data.id} experimentId={data.experimentId} />
       {Object.keys(data.params).length ? <RawKeyValues title="Parameters" values={data.params} testId="run-params" /> : null}
       {Object.keys(data.keyTags).length ? <RawKeyValues title="Tags" values={data.keyTags} testId="run-key-tags" /> : null}
