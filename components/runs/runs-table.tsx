@@ -1,67 +1,58 @@
 import Link from "next/link";
-import { formatMemory, formatNumber, formatThroughput } from "@/lib/runs/format";
-import type { RUN_SORT_FIELDS, Run } from "@/lib/schemas/run";
-import { ReviewStatusBadge } from "@/components/collab/review-status-badge";
-import { MethodBadge } from "./method-badge";
-import { RunStatusBadge } from "./run-status-badge";
-import { EstimateBadge } from "./estimate-badge";
-import { SourceBadge } from "./source-badge";
+import { useMemo } from "react";
+import { type ColumnRef, DEFAULT_COLUMNS, columnLabel, parseColumnId, RUN_FIELD_COLUMNS } from "@/lib/runs/columns";
+import { RUN_SORT_FIELDS, type RunListItem } from "@/lib/schemas/run";
+import { RunCell, isNumericColumn } from "./run-cells";
 
-type SortField = (typeof RUN_SORT_FIELDS)[number];
+export type SortField = (typeof RUN_SORT_FIELDS)[number];
 
 export type RunsTableProps = {
-  runs: Run[];
+  runs: RunListItem[];
+  /** Column ids (lib/runs/columns.ts; DEFAULT_COLUMNS when left out); the name is always drawn first and pinned, whether listed or not. */
+  columns?: readonly string[];
   sort: SortField;
   order: "asc" | "desc";
-  onSort: (sort: SortField, order: "asc" | "desc") => void;
-  /** With a selection, a first column of checkboxes picks runs to compare (at most `maxSelected`). */
+  /** Without it the headers do not sort (e.g. a group's runs, listed by id). */
+  onSort?: (sort: SortField, order: "asc" | "desc") => void;
+  /** With a selection, a checkbox in each name cell picks runs to compare (at most `max`). */
   selection?: { ids: ReadonlySet<string>; max: number; onToggle: (id: string) => void };
 };
 
-const COLUMNS: { label: string; sort?: SortField; numeric?: boolean }[] = [
-  { label: "Name", sort: "name" },
-  { label: "Method", sort: "method" },
-  { label: "Model", sort: "modelName" },
-  { label: "Rank", sort: "rank", numeric: true },
-  { label: "Hardware" },
-  { label: "Peak memory", sort: "peakMemoryGb", numeric: true },
-  { label: "Samples/s", sort: "throughputSamplesPerSec", numeric: true },
-  { label: "MT-Bench", sort: "mtBench", numeric: true },
-  { label: "MMLU", sort: "mmlu", numeric: true },
-  { label: "Experiment" },
-  { label: "Source" },
-  { label: "Review" },
-  { label: "Logged", sort: "createdAt" },
-  { label: "Status" },
-];
+const SORTABLE: ReadonlySet<string> = new Set(RUN_FIELD_COLUMNS.filter((column) => "sortable" in column && column.sortable).map((column) => column.id));
+const isSortField = (id: string): id is SortField => SORTABLE.has(id) && (RUN_SORT_FIELDS as readonly string[]).includes(id);
 
-export function RunsTable({ runs, sort, order, onSort, selection }: RunsTableProps) {
+/** The runs table for any set of columns: the pinned name column, then each column's header (sorting where the API can) and cells. */
+export function RunsTable({ runs, columns = DEFAULT_COLUMNS, sort, order, onSort, selection }: RunsTableProps) {
+  const refs = useMemo(() => columns.map(parseColumnId).filter((ref): ref is ColumnRef => ref !== null && ref.id !== "name"), [columns]);
   const isSelectionFull = selection ? selection.ids.size >= selection.max : false;
+  const header = (id: string, label: string, numeric: boolean, className?: string) => {
+    const isSorted = id === sort;
+    const classes = [numeric ? "num" : "", className ?? ""].filter(Boolean).join(" ") || undefined;
+    return (
+      <th key={id} scope="col" className={classes} aria-sort={isSorted ? (order === "asc" ? "ascending" : "descending") : undefined} data-column={id}>
+        {onSort && isSortField(id) ? (
+          <button type="button" className="sort-button" onClick={() => onSort(id, isSorted && order === "desc" ? "asc" : "desc")}>
+            {label} {isSorted ? (order === "asc" ? "▲" : "▼") : ""}
+          </button>
+        ) : (
+          label
+        )}
+      </th>
+    );
+  };
   return (
-    <div className="data-table-wrap">
-      <table className="data-table" data-testid="runs-table">
+    <div className="data-table-wrap runs-table-wrap">
+      <table className="data-table runs-table" data-testid="runs-table">
         <thead>
           <tr>
-            {COLUMNS.map((column) => {
-              const isSorted = column.sort === sort;
-              return (
-                <th key={column.label} scope="col" className={column.numeric ? "num" : undefined} aria-sort={isSorted ? (order === "asc" ? "ascending" : "descending") : undefined}>
-                  {column.sort ? (
-                    <button type="button" className="sort-button" onClick={() => onSort(column.sort!, isSorted && order === "desc" ? "asc" : "desc")}>
-                      {column.label} {isSorted ? (order === "asc" ? "▲" : "▼") : ""}
-                    </button>
-                  ) : (
-                    column.label
-                  )}
-                </th>
-              );
-            })}
+            {header("name", "Name", false, "col-name")}
+            {refs.map((ref) => header(ref.id, columnLabel(ref), isNumericColumn(ref), ref.kind === "field" ? undefined : "col-extra"))}
           </tr>
         </thead>
         <tbody>
           {runs.map((run) => (
             <tr key={run.id} className={selection?.ids.has(run.id) ? "is-selected" : undefined}>
-              <td>
+              <td className="col-name">
                 {/* In the name cell rather than a column of its own, so the columns keep their places. The run's name
                     is the checkbox's description, not its label, so "QLoRA" still names only the method filter. */}
                 {selection ? (
@@ -75,21 +66,11 @@ export function RunsTable({ runs, sort, order, onSort, selection }: RunsTablePro
                     onChange={() => selection.onToggle(run.id)}
                   />
                 ) : null}
-                <Link id={`run-name-${run.id}`} href={`/runs/${run.id}`}>{run.name}</Link>
+                <Link id={`run-name-${run.id}`} className="run-name" href={`/runs/${run.id}`} title={run.name}>{run.name}</Link>
               </td>
-              <td><MethodBadge method={run.method} /></td>
-              <td>{run.modelName}</td>
-              <td className="num">{run.rank ?? "—"}</td>
-              <td>{run.hardwareName ?? run.hardwareLabel ?? "—"}{run.gpuCount && run.gpuCount > 1 ? ` ×${run.gpuCount}` : ""}</td>
-              <td className="num">{run.oom ? <span className="badge badge-oom">OOM</span> : formatMemory(run)}</td>
-              <td className="num">{run.oom ? <span className="badge badge-oom">OOM</span> : formatThroughput(run)}</td>
-              <td className="num">{formatNumber(run.mtBench)}</td>
-              <td className="num">{formatNumber(run.mmlu)}</td>
-              <td className="small"><Link href={`/runs?experiment=${encodeURIComponent(run.experimentId)}`}>{run.experimentName}</Link></td>
-              <td><SourceBadge source={run.source} />{run.isEstimate ? <> <EstimateBadge /></> : null}</td>
-              <td><ReviewStatusBadge status={run.reviewStatus} isBaseline={run.isBaseline} isReference={run.source !== null} /></td>
-              <td className="small muted">{run.createdAt.slice(0, 10)}</td>
-              <td><RunStatusBadge run={run} /></td>
+              {refs.map((ref) => (
+                <RunCell key={ref.id} run={run} column={ref} />
+              ))}
             </tr>
           ))}
         </tbody>

@@ -4,6 +4,7 @@ import { apiFetch, toSearchParams } from "@/lib/api/client";
 import { collabKeys, compareKeys, predictKeys, runKeys } from "@/lib/query/keys";
 import type { RunListFilters } from "@/lib/runs/filters";
 import { liveRefetchInterval } from "@/lib/runs/liveness";
+import type { RunColumnKeys } from "@/lib/schemas/run-columns";
 import { type MetricSeries, RUN_CHART_MAX_POINTS, type Run, type RunCreateInput, type RunDetail, type RunPage } from "@/lib/schemas/run";
 
 export function fetchRunPage(filters: RunListFilters, cursor?: string | null): Promise<RunPage> {
@@ -103,5 +104,15 @@ export function useDeleteRun() {
       queryClient.removeQueries({ queryKey: runKeys.detail(id) });
       return invalidateRunDerivedData(queryClient);
     },
+  });
+}
+
+/** The param, tag and metric keys to add as columns; read when the column chooser opens, then kept a minute. */
+export function useRunColumnKeys(enabled: boolean) {
+  return useQuery({
+    queryKey: [...runKeys.all, "column-keys"] as const,
+    queryFn: () => apiFetch<RunColumnKeys>("/api/runs/columns"),
+    enabled,
+    staleTime: 60_000,
   });
 }

@@ -128,12 +128,13 @@ export function metricDirection(key: string): "min" | "max" {
 
 /**
  * Column ids from the runs page's `columns=` URL value (the list query's own parameter): unknown ids dropped, duplicates once, defaults when none is left, and the
- * name always first (it is the pinned column that links to the run).
+ * name always first (it is the pinned column that links to the run), at most MAX_COLUMNS in all.
  */
 export function columnsFromParam(value: string | null | undefined): string[] {
-  const ids = (value ?? "").split(",").map((part) => part.trim()).filter((id) => id !== "name" && parseColumnId(id) !== null);
-  const unique = [...new Set(ids)].slice(0, MAX_COLUMNS - 1);
-  return unique.length ? ["name", ...unique] : [...DEFAULT_COLUMNS];
+  const ids = (value ?? "").split(",").map((part) => part.trim()).filter((id) => parseColumnId(id) !== null);
+  if (ids.length === 0) return [...DEFAULT_COLUMNS];
+  // "columns=name" is a table of names alone, not the defaults.
+  return ["name", ...[...new Set(ids)].filter((id) => id !== "name").slice(0, MAX_COLUMNS - 1)];
 }
 
 /** The ids that need values beyond the run row (params, tags, metrics); what GET /api/runs?columns= is sent. */
