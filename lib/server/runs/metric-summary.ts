@@ -11,8 +11,8 @@ import type { MetricSummary, MetricSummaryResponse } from "@/lib/schemas/run-tab
 // stored in that order: a point at a given step, the first or last step, or the nearest step before one, is one
 // seek down the key. min and max have no index to use and scan the key's points once each (about 10 ms per 100,000
 // points here); each is a query with a single min() or max() aggregate, so SQLite's bare `step` column comes from
-// the row that holds it, and since the scan runs in step order and min()/max() keep the first of equal values, a
-// tie goes to the earliest step.
+// the row that holds it (with two, it could come from either), and since the scan runs in step order and
+// min()/max() keep the first of equal values, a tie goes to the earliest step.
 //
 // NaN is stored as NULL and ±Infinity as themselves: `value > -9e999 AND value < 9e999` (9e999 reads as Infinity)
 // keeps the finite values only, for min, max and best. first, last and at return what was logged.
@@ -32,22 +32,25 @@ const stepValue = (step: number | bigint, value: number | null): StepValue => ({
 export async function summarizeRunMetrics(runId: string, options: { step?: number } = {}): Promise<MetricSummaryResponse> {
   const { step } = options;
   if (!(await prisma.run.count({ where: { id: runId, deletedAt: null } }))) throw notFound("Run", runId);
-  type KeyRow = { key: string; count: bigint | number; firstStep: bigint | number; firstValue: number | null; lastStep: bigint | number; lastValue: number | null; atStep: bigint | number | null; atValue: number | null };
-  // The count scans the run's points once; first, last and at are seeks by (runId, key, step) per key.
+  type KeyRow = {
+    key: string; count: bigint | number; minValue: number | null; minStep: bigint | number | null;
+    firstStep: bigint | number; firstValue: number | null; lastStep: bigint | number; lastValue: number | null; atStep: bigint | number | null; atValue: number | null;
+  };
+  // One scan of the run's points counts them and finds each key's min (its only min/max aggregate, so the bare
+  // `step` is the min's step); the max is a second scan; first, last and at are seeks per key.
+  const seek = (column: "step" | "value", order: "ASC" | "DESC", upTo?: number) =>
+    Prisma.sql`(SELECT ${Prisma.raw(column)} FROM "MetricPoint" WHERE runId = ${runId} AND key = k.key ${upTo === undefined ? Prisma.empty : Prisma.sql`AND step <= ${upTo}`} ORDER BY step ${Prisma.raw(order)} LIMIT 1)`;
   const keys = await prisma.$queryRaw<KeyRow[]>(Prisma.sql`
-    WITH k AS (SELECT key, count(*) AS count, min(step) AS firstStep, max(step) AS lastStep FROM "MetricPoint" WHERE runId = ${runId} GROUP BY key)
-    SELECT k.key, k.count, k.firstStep, k.lastStep,
-      (SELECT value FROM "MetricPoint" WHERE runId = ${runId} AND key = k.key AND step = k.firstStep) AS firstValue,
-      (SELECT value FROM "MetricPoint" WHERE runId = ${runId} AND key = k.key AND step = k.lastStep) AS lastValue,
-      ${step === undefined ? Prisma.sql`NULL AS atStep, NULL AS atValue` : Prisma.sql`
-      (SELECT step FROM "MetricPoint" WHERE runId = ${runId} AND key = k.key AND step <= ${step} ORDER BY step DESC LIMIT 1) AS atStep,
-      (SELECT value FROM "MetricPoint" WHERE runId = ${runId} AND key = k.key AND step <= ${step} ORDER BY step DESC LIMIT 1) AS atValue`}
+    WITH k AS (SELECT key, count(*) AS count, min(CASE WHEN ${FINITE} THEN value END) AS minValue, step AS minStep FROM "MetricPoint" WHERE runId = ${runId} GROUP BY key)
+    SELECT k.key, k.count, k.minValue, k.minStep,
+      ${seek("step", "ASC")} AS firstStep, ${seek("value", "ASC")} AS firstValue, ${seek("step", "DESC")} AS lastStep, ${seek("value", "DESC")} AS lastValue,
+      ${step === undefined ? Prisma.sql`NULL AS atStep, NULL AS atValue` : Prisma.sql`${seek("step", "DESC", step)} AS atStep, ${seek("value", "DESC", step)} AS atValue`}
     FROM k ORDER BY k.key`);
   if (!keys.length) return { runId, items: [] };
-  const [mins, maxes] = await Promise.all([extremeByKey(runId, "min"), extremeByKey(runId, "max")]);
+  const maxes = await maxByKey(runId);
   const items = keys.map((row): MetricSummary => {
     const direction = metricDirection(row.key);
-    const min = mins.get(row.key) ?? null;
+    const min = row.minValue === null || row.minStep === null ? null : stepValue(row.minStep, row.minValue);
     const max = maxes.get(row.key) ?? null;
     return {
       key: row.key,
@@ -64,11 +67,10 @@ export async function summarizeRunMetrics(runId: string, options: { step?: numbe
   return { runId, items };
 }
 
-/** The smallest or largest finite value of each of a run's keys, with the (earliest) step it was logged at. */
-async function extremeByKey(runId: string, which: "min" | "max"): Promise<Map<string, StepValue>> {
-  const aggregate = which === "min" ? Prisma.sql`min(value)` : Prisma.sql`max(value)`;
+/** The largest finite value of each of a run's keys, with the (earliest) step it was logged at. */
+async function maxByKey(runId: string): Promise<Map<string, StepValue>> {
   const rows = await prisma.$queryRaw<{ key: string; value: number; step: bigint | number }[]>(Prisma.sql`
-    SELECT key, ${aggregate} AS value, step FROM "MetricPoint" WHERE runId = ${runId} AND ${FINITE} GROUP BY key`);
+    SELECT key, max(value) AS value, step FROM "MetricPoint" WHERE runId = ${runId} AND ${FINITE} GROUP BY key`);
   return new Map(rows.map((row) => [row.key, stepValue(row.step, row.value)]));
 }
 
