@@ -1,5 +1,6 @@
 // Small local Chart.js plugins: a solid canvas background (so a downloaded PNG is not transparent), range
-// whiskers for scatter points read from ranges ("24 - 32 GB", "84GB+"), and text labels on bars.
+// whiskers for scatter points read from ranges ("24 - 32 GB", "84GB+"), text labels on bars, and error bars for
+// grouped points (mean ± std solid, min–max faint).
 import type { Chart, ChartType, Plugin } from "chart.js";
 
 declare module "chart.js" {
@@ -11,6 +12,8 @@ declare module "chart.js" {
     rangeWhiskers?: { lineWidth?: number };
     /** A short label above each point: labels[datasetIndex][index]. */
     pointLabels?: { labels?: (string | null)[][]; color?: string; halo?: string };
+    /** Error bars of points that carry them (ErrorBarPoint); `faintAlpha` is the min–max bars' opacity. */
+    errorBars?: { lineWidth?: number; faintAlpha?: number; cap?: number };
   }
 }
 
@@ -144,6 +147,75 @@ export const pointLabels: Plugin = {
         }
         ctx.fillStyle = options.color ?? "#333";
         ctx.fillText(text, x, element.y - 11);
+      });
+    });
+    ctx.restore();
+  },
+};
+
+/**
+ * A grouped point: bars from xLow to xHigh and yLow to yHigh (mean ± std) with end caps, and thin faint bars out
+ * to xMin/xMax and yMin/yMax. Any field left out draws no bar on that side.
+ */
+export type ErrorBarPoint = {
+  x: number; y: number;
+  xLow?: number; xHigh?: number; xMin?: number; xMax?: number;
+  yLow?: number; yHigh?: number; yMin?: number; yMax?: number;
+};
+
+type ErrorBarOptions = { lineWidth?: number; faintAlpha?: number; cap?: number };
+
+/** Not registered globally: the grouped charts pass it in their `plugins` prop, so other charts never look for bars. */
+export const errorBars: Plugin<"scatter"> = {
+  id: "errorBars",
+  // Before the points, so markers sit on top of their bars.
+  beforeDatasetsDraw(chart: Chart<"scatter">, _args, options: ErrorBarOptions) {
+    const { ctx, chartArea } = chart;
+    const cap = options.cap ?? 4;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(chartArea.left, chartArea.top, chartArea.width, chartArea.height);
+    ctx.clip();
+    const line = (x1: number, y1: number, x2: number, y2: number) => {
+      if (![x1, y1, x2, y2].every(Number.isFinite)) return;
+      ctx.beginPath();
+      ctx.moveTo(x1, y1);
+      ctx.lineTo(x2, y2);
+      ctx.stroke();
+    };
+    chart.data.datasets.forEach((dataset, datasetIndex) => {
+      if (!chart.isDatasetVisible(datasetIndex)) return;
+      const meta = chart.getDatasetMeta(datasetIndex);
+      const xScale = chart.scales[meta.xAxisID ?? "x"];
+      const yScale = chart.scales[meta.yAxisID ?? "y"];
+      if (!xScale || !yScale) return;
+      ctx.strokeStyle = typeof dataset.borderColor === "string" ? dataset.borderColor : "#666";
+      (dataset.data as unknown[]).forEach((raw, index) => {
+        const point = raw as ErrorBarPoint | null;
+        const element = meta.data[index];
+        if (!point || !element) return;
+        const { x, y } = element;
+        const px = (value: number | undefined) => (value === undefined ? undefined : xScale.getPixelForValue(value));
+        const py = (value: number | undefined) => (value === undefined ? undefined : yScale.getPixelForValue(value));
+        // Faint min–max first, thin and without caps, then ± std over it.
+        ctx.globalAlpha = options.faintAlpha ?? 0.35;
+        ctx.lineWidth = 1;
+        const [xMin, xMax, yMin, yMax] = [px(point.xMin), px(point.xMax), py(point.yMin), py(point.yMax)];
+        if (xMin !== undefined && xMax !== undefined) line(xMin, y, xMax, y);
+        if (yMin !== undefined && yMax !== undefined) line(x, yMin, x, yMax);
+        ctx.globalAlpha = 1;
+        ctx.lineWidth = options.lineWidth ?? 2;
+        const [xLow, xHigh, yLow, yHigh] = [px(point.xLow), px(point.xHigh), py(point.yLow), py(point.yHigh)];
+        if (xLow !== undefined && xHigh !== undefined && Math.abs(xHigh - xLow) > 0.5) {
+          line(xLow, y, xHigh, y);
+          line(xLow, y - cap, xLow, y + cap);
+          line(xHigh, y - cap, xHigh, y + cap);
+        }
+        if (yLow !== undefined && yHigh !== undefined && Math.abs(yHigh - yLow) > 0.5) {
+          line(x, yLow, x, yHigh);
+          line(x - cap, yLow, x + cap, yLow);
+          line(x - cap, yHigh, x + cap, yHigh);
+        }
       });
     });
     ctx.restore();

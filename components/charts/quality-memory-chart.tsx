@@ -5,7 +5,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef } from "react";
 import { Scatter } from "react-chartjs-2";
+import { groupMarker, groupSeries, groupTooltipLines, qualityMemoryGroupRows } from "@/lib/compare/grouped-points";
 import { type QualityMetric, useQualityMemory } from "@/lib/hooks/use-compare";
+import { useQualityMemoryGroups } from "@/lib/hooks/use-run-groups";
 import { METHOD_COLORS } from "@/lib/methods";
 import { type CompareFilters, GPU_CAPACITY_LINES, POINT_ORIGINS } from "@/lib/schemas/compare";
 import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
@@ -15,7 +17,7 @@ import type { LegendEntry, LegendShape } from "./chart-legend";
 import { axisStyle, axisTitle, fixedTicks, logBounds, narrowTicks, powersOfTwoLogAxis, tooltipStyle } from "./chart-options";
 import { formatRange, formatValue, rangeAnchor } from "./format";
 import { OptionSwitch } from "./option-switch";
-import type { RangePoint } from "./plugins";
+import { type ErrorBarPoint, type RangePoint, errorBars } from "./plugins";
 import { useChartSelectMode } from "./select-mode";
 import { useChartTheme } from "./use-chart-theme";
 import { useHiddenSeries } from "./use-hidden-series";
@@ -29,6 +31,8 @@ export type QualityMemoryChartProps = {
   onMetricChange: (metric: QualityMetric) => void;
   selectedRunIds: string[];
   onToggleRun: (runId: string) => void;
+  /** Fields to group the runs by (the page's `group=`): each group drawn as its mean with error bars. */
+  groupBy?: string[];
 };
 
 export const QUALITY_METRICS = {
@@ -69,8 +73,13 @@ function gpuTickLabel(lines: readonly { gb: number; label: string }[], gb: numbe
 
 const firstRunId = (point: Point) => point.provenance[0]?.runId ?? point.id.split("+")[0]!;
 
+/** Quality against peak memory: the runs' points, or with `groupBy` each group's mean with error bars. */
+export function QualityMemoryChart(props: QualityMemoryChartProps) {
+  return props.groupBy?.length ? <GroupedQualityMemoryChart {...props} groupBy={props.groupBy} /> : <PointsQualityMemoryChart {...props} />;
+}
+
 /** Quality against peak memory, one colour per method and one marker per origin, with the Pareto frontier and GPU sizes. */
-export function QualityMemoryChart({ filters, metric, onMetricChange, selectedRunIds, onToggleRun }: QualityMemoryChartProps) {
+function PointsQualityMemoryChart({ filters, metric, onMetricChange, selectedRunIds, onToggleRun }: QualityMemoryChartProps) {
   const query = useQualityMemory(filters, metric);
   const theme = useChartTheme();
   const router = useRouter();
@@ -278,6 +287,134 @@ export function QualityMemoryChart({ filters, metric, onMetricChange, selectedRu
                 title: (items) => (items[0] ? (pointAt(items[0].datasetIndex, items[0].dataIndex)?.label ?? "") : ""),
                 label: tooltipLines,
                 footer: () => "Click: open the run · Shift-click: select for diff",
+              },
+            },
+          },
+        }}
+      />
+    </ChartCard>
+  );
+}
+
+const GROUP_COLUMNS = (metric: QualityMetric): DataColumn[] => [
+  { key: "group", label: "Group" },
+  { key: "runs", label: "Runs", isNumeric: true },
+  { key: "memory", label: "Peak memory (GB): mean ± std (min–max), measured points", isNumeric: true },
+  { key: "ranges", label: "Memory ranges (not averaged)", isNumeric: true },
+  { key: "quality", label: `${QUALITY_METRICS[metric].label}: mean ± std (min–max)`, isNumeric: true },
+];
+
+/** Each group of the matching runs at its mean memory and quality: bars ± one std, faint bars min–max. */
+function GroupedQualityMemoryChart({ filters, metric, onMetricChange, groupBy }: QualityMemoryChartProps & { groupBy: string[] }) {
+  const query = useQualityMemoryGroups(filters, metric, groupBy);
+  const theme = useChartTheme();
+  const chartRef = useRef<ChartJS<"scatter">>(null);
+  const { hidden, toggle } = useHiddenSeries();
+  const metricInfo = QUALITY_METRICS[metric];
+  const data = query.data;
+
+  const view = useMemo(() => {
+    const groups = data?.groups ?? [];
+    // Memory is on a log axis; a group's x bars are clipped to its observed range there.
+    const { series, undrawn } = groupSeries(groups, (group) => groupMarker(group.x, group.y, { isLogX: true }));
+    const xValues = series.flatMap((item) => item.items.flatMap(({ marker }) => [marker.xMin, marker.xMax]));
+    const bounds = logBounds([...xValues, 8, 80], 1, 1.6);
+    const gpuLines = GPU_CAPACITY_LINES.filter((line) => line.gb >= bounds.min && line.gb <= bounds.max);
+    const drawnCount = series.reduce((total, item) => total + item.items.length, 0);
+    return { groups, series, undrawn, bounds, gpuLines, drawnCount };
+  }, [data]);
+
+  const colorOf = (method: keyof typeof METHOD_COLORS | null) => (method ? METHOD_COLORS[method] : theme.text);
+  const legend: LegendEntry[] = [
+    ...view.series.map((item) => ({ id: item.id, label: item.method ? METHOD_LABELS[item.method] : "Groups", color: colorOf(item.method), shape: "circle" as const, hidden: hidden.has(item.id), onToggle: () => toggle(item.id) })),
+    { id: "std", label: "Bars: mean ± 1 std", color: theme.text, shape: "line" },
+    { id: "minmax", label: "Faint bars: min–max", color: theme.muted, shape: "line" },
+  ];
+  const annotations: Record<string, AnnotationOptions> = Object.fromEntries(
+    view.gpuLines.map((line) => [`gpu-${line.gb}`, { type: "line", scaleID: "x", value: line.gb, borderColor: theme.muted, borderWidth: 1, borderDash: [3, 4], drawTime: "beforeDatasetsDraw" } satisfies AnnotationOptions]),
+  );
+  const itemAt = (datasetIndex: number, index: number) => view.series[datasetIndex]?.items[index];
+  const emptyReason = !data ? null : view.groups.length === 0 ? `No run with both peak memory and ${metricInfo.label} matches these filters.` : view.drawnCount === 0 ? "No group has a measured memory point to draw (only ranges or bounds); the data table lists them." : null;
+
+  return (
+    <ChartCard
+      id="quality-memory"
+      title="Quality against memory"
+      description={`${metricInfo.label} against peak GPU memory, one point per group of runs: the group's mean, bars ± one standard deviation, faint bars from min to max. Memory averages measured points only.`}
+      query={query}
+      emptyReason={emptyReason}
+      legend={legend}
+      columns={GROUP_COLUMNS(metric)}
+      rows={qualityMemoryGroupRows(view.groups)}
+      chartRef={chartRef}
+      isWide
+      height={440}
+      controls={<OptionSwitch label="Quality metric" value={metric} options={[{ value: "mtBench", label: "MT-Bench" }, { value: "mmlu", label: "MMLU" }]} onChange={onMetricChange} />}
+      footer={
+        <div className="chart-footer" data-testid="quality-memory-groups">
+          <p className="small muted">
+            {view.drawnCount} group{view.drawnCount === 1 ? "" : "s"} drawn over all {view.groups.reduce((total, group) => total + group.count, 0)} matching runs
+            {data?.totalGroups && data.totalGroups > view.groups.length ? ` (the ${view.groups.length} largest of ${data.totalGroups} groups)` : ""}.
+            {view.undrawn.length ? ` Not drawn, having only memory ranges: ${view.undrawn.map((group) => group.label).join("; ")}.` : ""}
+          </p>
+        </div>
+      }
+    >
+      <Scatter
+        ref={chartRef}
+        role="img"
+        aria-label={`Scatter chart of ${metricInfo.label} against peak memory for ${view.drawnCount} groups of runs, with error bars`}
+        plugins={[errorBars]}
+        data={{
+          datasets: view.series.map((item) => ({
+            label: item.method ? METHOD_LABELS[item.method] : "Groups",
+            hidden: hidden.has(item.id),
+            data: item.items.map(({ marker }): ErrorBarPoint => marker),
+            backgroundColor: colorOf(item.method),
+            borderColor: colorOf(item.method),
+            pointBorderColor: theme.background,
+            pointBorderWidth: 1.5,
+            pointRadius: 6,
+            pointHoverRadius: 9,
+          })),
+        }}
+        options={{
+          maintainAspectRatio: false,
+          interaction: { mode: "nearest", intersect: true },
+          layout: { padding: { top: 8, right: 12 } },
+          scales: {
+            x: powersOfTwoLogAxis("Peak memory per GPU (GB, log scale)", view.bounds, theme),
+            gpu: {
+              type: "logarithmic",
+              position: "top",
+              min: view.bounds.min,
+              max: view.bounds.max,
+              afterBuildTicks: fixedTicks(view.gpuLines.map((line) => line.gb)),
+              ticks: { color: theme.muted, autoSkip: false, maxRotation: 0, font: { size: 10 }, callback: (value) => gpuTickLabel(view.gpuLines, Number(value)), ...narrowTicks(theme) },
+              grid: { display: false },
+              border: { display: false },
+            },
+            y: { type: "linear", grace: "8%", title: axisTitle(metricInfo.axis, theme), ...axisStyle(theme) },
+          },
+          plugins: {
+            legend: { display: false },
+            canvasBackground: { color: theme.background },
+            annotation: { annotations },
+            errorBars: { lineWidth: 2, faintAlpha: 0.3 },
+            pointLabels: { labels: view.drawnCount <= 16 ? view.series.map((item) => item.items.map(({ group }) => group.label)) : [], color: theme.text, halo: theme.background },
+            tooltip: {
+              ...tooltipStyle(theme),
+              callbacks: {
+                title: (items) => (items[0] ? (itemAt(items[0].datasetIndex, items[0].dataIndex)?.group.label ?? "") : ""),
+                label: (item: TooltipItem<"scatter">) => {
+                  const group = itemAt(item.datasetIndex, item.dataIndex)?.group;
+                  if (!group) return [];
+                  return groupTooltipLines(
+                    group,
+                    [{ label: "Peak memory", stats: group.x, unit: "GB" }, { label: metricInfo.label, stats: group.y }],
+                    group.memoryRangeCount ? [`+${group.memoryRangeCount} with a memory range or bound, not averaged`] : [],
+                  );
+                },
               },
             },
           },

@@ -5,7 +5,9 @@ import { useRouter } from "next/navigation";
 import { useMemo, useRef } from "react";
 import { Scatter } from "react-chartjs-2";
 import { useModels } from "@/lib/hooks/use-catalog";
+import { groupMarker, groupSeries, groupTooltipLines, rankQualityGroupRows } from "@/lib/compare/grouped-points";
 import { useRankQuality } from "@/lib/hooks/use-compare";
+import { useRankQualityGroups } from "@/lib/hooks/use-run-groups";
 import { METHOD_COLORS } from "@/lib/methods";
 import type { CompareFilters, RankQualityResponse } from "@/lib/schemas/compare";
 import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
@@ -14,6 +16,7 @@ import type { DataColumn, DataRow } from "./chart-data-table";
 import type { LegendEntry } from "./chart-legend";
 import { axisStyle, axisTitle, fixedTicks, logBounds, narrowTicks, powersOfTwoLogAxis, tooltipStyle } from "./chart-options";
 import { formatMillions, formatValue } from "./format";
+import { type ErrorBarPoint, errorBars } from "./plugins";
 import { useChartSelectMode } from "./select-mode";
 import { useChartTheme } from "./use-chart-theme";
 import { useHiddenSeries } from "./use-hidden-series";
@@ -28,6 +31,8 @@ export type RankQualityChartProps = {
   model: string | null;
   onModelChange: (model: string | null) => void;
   onToggleRun: (runId: string) => void;
+  /** Fields to group the runs by (the page's `group=`): each group drawn as its mean with error bars. */
+  groupBy?: string[];
 };
 
 const METRICS: Record<Metric, { label: string; axisId: "y" | "y2"; dash: number[]; pointStyle: "circle" | "triangle" }> = {
@@ -52,8 +57,13 @@ const referenceName = (label: string) => label.split(" · ")[0] ?? label;
 const oneDecimal = (value: number | null) => (value === null ? null : value.toFixed(1));
 const millions = (value: number | null) => (value === null ? null : formatValue(value / 1e6, 1));
 
+/** Rank against quality: the runs' points, or with `groupBy` each group's mean with error bars. */
+export function RankQualityChart(props: RankQualityChartProps) {
+  return props.groupBy?.length ? <GroupedRankQualityChart {...props} groupBy={props.groupBy} /> : <PointsRankQualityChart {...props} />;
+}
+
 /** MMLU and MT-Bench against LoRA rank on a log2 axis, trainable parameters on a second axis, full fine-tuning as reference lines. */
-export function RankQualityChart({ filters, model, onModelChange, onToggleRun }: RankQualityChartProps) {
+function PointsRankQualityChart({ filters, model, onModelChange, onToggleRun }: RankQualityChartProps) {
   const effectiveFilters = useMemo(() => (filters.model || !model ? filters : { ...filters, model }), [filters, model]);
   const query = useRankQuality(effectiveFilters);
   const models = useModels();
@@ -266,6 +276,127 @@ export function RankQualityChart({ filters, model, onModelChange, onToggleRun }:
                   ];
                 },
                 footer: () => "Click: open the run · Shift-click: select for diff",
+              },
+            },
+          },
+        }}
+      />
+    </ChartCard>
+  );
+}
+
+const GROUP_COLUMNS: DataColumn[] = [
+  { key: "group", label: "Group" },
+  { key: "runs", label: "Runs", isNumeric: true },
+  { key: "rank", label: "Rank r: mean ± std (min–max)", isNumeric: true },
+  { key: "mmlu", label: "MMLU (%): mean ± std (min–max)", isNumeric: true },
+  { key: "mtBench", label: "MT-Bench: mean ± std (min–max)", isNumeric: true },
+];
+
+/** Each group of the matching LoRA/QLoRA runs at its mean rank and mean MMLU (left axis) and MT-Bench (right axis), with error bars. */
+function GroupedRankQualityChart({ filters, model, onModelChange, groupBy }: RankQualityChartProps & { groupBy: string[] }) {
+  const effectiveFilters = useMemo(() => (filters.model || !model ? filters : { ...filters, model }), [filters, model]);
+  const query = useRankQualityGroups(effectiveFilters, groupBy);
+  const models = useModels();
+  const theme = useChartTheme();
+  const chartRef = useRef<ChartJS<"scatter">>(null);
+  const { hidden, toggle } = useHiddenSeries();
+  const data = query.data;
+
+  const view = useMemo(() => {
+    const groups = data?.groups ?? [];
+    // One dataset per series and metric; rank is on a log2 axis, so its bars are clipped to the observed ranks.
+    const datasets = (["mmlu", "mtBench"] as const).flatMap((metric) =>
+      groupSeries(groups, (group) => groupMarker(group.x, group[metric], { isLogX: true })).series.map((series) => ({ metric, series })),
+    );
+    const ranks = groups.flatMap((group) => (group.x.min !== null && group.x.max !== null ? [group.x.min, group.x.max] : []));
+    return { groups, datasets, bounds: logBounds(ranks, 1) };
+  }, [data]);
+
+  const colorOf = (method: keyof typeof METHOD_COLORS | null) => (method ? METHOD_COLORS[method] : theme.text);
+  const seriesIds = [...new Map(view.datasets.map(({ series }) => [series.id, series.method])).entries()];
+  const legend: LegendEntry[] = [
+    ...seriesIds.map(([id, method]) => ({ id, label: method ? METHOD_LABELS[method] : "Groups", color: colorOf(method), shape: "square" as const, hidden: hidden.has(id), onToggle: () => toggle(id) })),
+    ...(["mmlu", "mtBench"] as const)
+      .filter((metric) => view.datasets.some((item) => item.metric === metric))
+      .map((metric) => ({ id: metric, label: `${METRICS[metric].label}: ${metric === "mmlu" ? "circles" : "triangles"}`, color: theme.muted, shape: metric === "mmlu" ? ("circle" as const) : ("triangle" as const), hidden: hidden.has(metric), onToggle: () => toggle(metric) })),
+    { id: "std", label: "Bars: mean ± 1 std; faint: min–max", color: theme.text, shape: "line" },
+  ];
+  const itemAt = (datasetIndex: number, index: number) => view.datasets[datasetIndex]?.series.items[index];
+  const emptyReason = data && view.datasets.length === 0 ? "No LoRA or QLoRA run with a rank and an MMLU or MT-Bench score matches these filters." : null;
+
+  return (
+    <ChartCard
+      id="rank-quality"
+      title="Rank against quality"
+      description="MMLU (circles, left axis) and MT-Bench (triangles, right axis) against LoRA rank, one point per group of runs: the group's mean, bars ± one standard deviation, faint bars from min to max."
+      query={query}
+      emptyReason={emptyReason}
+      legend={legend}
+      columns={GROUP_COLUMNS}
+      rows={rankQualityGroupRows(view.groups)}
+      chartRef={chartRef}
+      controls={
+        <label className="inline-control">
+          Model
+          <select value={filters.model ?? model ?? ""} disabled={Boolean(filters.model)} title={filters.model ? "Set by the Model filter above" : undefined} onChange={(event) => onModelChange(event.target.value || null)}>
+            <option value="">All models</option>
+            {models.data?.items.map((item) => <option key={item.id} value={item.id}>{item.name}</option>)}
+          </select>
+        </label>
+      }
+      footer={
+        <p className="small muted chart-footer" data-testid="rank-quality-groups">
+          {view.groups.length} group{view.groups.length === 1 ? "" : "s"} over all {view.groups.reduce((total, group) => total + group.count, 0)} matching runs
+          {data?.totalGroups && data.totalGroups > view.groups.length ? ` (the ${view.groups.length} largest of ${data.totalGroups})` : ""}.
+        </p>
+      }
+    >
+      <Scatter
+        ref={chartRef}
+        role="img"
+        aria-label={`Scatter chart of MMLU and MT-Bench against LoRA rank for ${view.groups.length} groups of runs, with error bars`}
+        plugins={[errorBars]}
+        data={{
+          datasets: view.datasets.map(({ metric, series }) => ({
+            label: `${series.method ? METHOD_LABELS[series.method] : "Groups"} ${metric === "mmlu" ? "MMLU" : "MT-Bench"}`,
+            hidden: hidden.has(series.id) || hidden.has(metric),
+            yAxisID: METRICS[metric].axisId,
+            data: series.items.map(({ marker }): ErrorBarPoint => marker),
+            borderColor: colorOf(series.method),
+            backgroundColor: colorOf(series.method),
+            pointStyle: METRICS[metric].pointStyle,
+            pointRadius: metric === "mtBench" ? 7 : 6,
+            pointHoverRadius: 9,
+            pointBorderColor: theme.background,
+            pointBorderWidth: 1.5,
+          })),
+        }}
+        options={{
+          maintainAspectRatio: false,
+          interaction: { mode: "nearest", intersect: true },
+          scales: {
+            x: powersOfTwoLogAxis("LoRA rank r (log2 scale)", view.bounds, theme),
+            y: { type: "linear", position: "left", grace: "18%", title: axisTitle("MMLU accuracy (%)", theme), ...axisStyle(theme) },
+            y2: { type: "linear", position: "right", grace: "18%", title: axisTitle("MT-Bench score (0–10)", theme), ticks: { color: theme.muted, ...narrowTicks(theme) }, grid: { display: false }, border: { color: theme.grid } },
+          },
+          plugins: {
+            legend: { display: false },
+            canvasBackground: { color: theme.background },
+            errorBars: { lineWidth: 2, faintAlpha: 0.3 },
+            tooltip: {
+              ...tooltipStyle(theme),
+              callbacks: {
+                title: (items) => (items[0] ? (itemAt(items[0].datasetIndex, items[0].dataIndex)?.group.label ?? "") : ""),
+                label: (item) => {
+                  const group = itemAt(item.datasetIndex, item.dataIndex)?.group;
+                  if (!group) return [];
+                  return groupTooltipLines(group, [
+                    { label: "Rank", stats: group.x, digits: 1 },
+                    { label: "MMLU", stats: group.mmlu, unit: "%", digits: 1 },
+                    { label: "MT-Bench", stats: group.mtBench },
+                  ]);
+                },
               },
             },
           },

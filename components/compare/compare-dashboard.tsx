@@ -8,6 +8,7 @@ import { RankQualityChart } from "@/components/charts/rank-quality-chart";
 import { ChartSelectMode } from "@/components/charts/select-mode";
 import { TargetModulesChart } from "@/components/charts/target-modules-chart";
 import { ThroughputChart } from "@/components/charts/throughput-chart";
+import { GroupBySelect } from "@/components/runs/group-by-select";
 import { RunFilters } from "@/components/runs/run-filters";
 import { DEFAULT_FILTERS, type RunListFilters } from "@/lib/runs/filters";
 import { MAX_COMPARED_RUNS } from "@/lib/schemas/compare";
@@ -37,11 +38,12 @@ export function CompareDashboard() {
       <RunFilters filters={filters} onChange={onFiltersChange} />
       <SaveViewButton />
       <SelectionTray runIds={view.runs} onToggle={onToggleRun} onClear={() => setView({ runs: [] })} />
+      <GroupBySelect label="Group points by" value={view.groupBy} onChange={(groupBy) => setView({ groupBy })} />
       <ChartSelectMode>
       <div className="compare-grid">
-        <QualityMemoryChart filters={view.filters} metric={view.metric} onMetricChange={(metric) => setView({ metric })} selectedRunIds={view.runs} onToggleRun={onToggleRun} />
+        <QualityMemoryChart filters={view.filters} metric={view.metric} onMetricChange={(metric) => setView({ metric })} selectedRunIds={view.runs} onToggleRun={onToggleRun} groupBy={view.groupBy} />
         <ThroughputChart filters={view.filters} unit={view.throughput} onUnitChange={(throughput) => setView({ throughput })} onToggleRun={onToggleRun} />
-        <RankQualityChart filters={view.filters} model={view.rankModel} onModelChange={(rankModel) => setView({ rankModel })} onToggleRun={onToggleRun} />
+        <RankQualityChart filters={view.filters} model={view.rankModel} onModelChange={(rankModel) => setView({ rankModel })} onToggleRun={onToggleRun} groupBy={view.groupBy} />
         <MemoryBySizeChart filters={view.filters} onToggleRun={onToggleRun} />
         <TargetModulesChart filters={view.filters} onToggleRun={onToggleRun} />
         <LossCurvesChart

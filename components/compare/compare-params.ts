@@ -2,9 +2,11 @@
 // (same names as /runs) plus each chart's options and the selected runs.
 import type { ThroughputUnit } from "@/components/charts/throughput-chart";
 import { X_AXIS_CHOICES, type XAxisChoice } from "@/lib/compare/curves";
+import { groupByFromParam } from "@/lib/runs/group-stats";
 import type { QualityMetric } from "@/lib/hooks/use-compare";
 import { type RunListFilters, filtersFromSearchParams, filtersToSearchParams } from "@/lib/runs/filters";
 import { type CompareFilters, MAX_COMPARED_RUNS, compareFiltersSchema } from "@/lib/schemas/compare";
+import { MAX_GROUP_FIELDS } from "@/lib/schemas/groups";
 
 export type CompareView = {
   filters: CompareFilters;
@@ -20,6 +22,8 @@ export type CompareView = {
   xAxis: XAxisChoice;
   /** Model the rank chart narrows to (its points do not say their model, so a sweep is read per model). */
   rankModel: string | null;
+  /** Fields the quality-memory and rank-quality charts group their runs by (`group=`); empty: one point per run. */
+  groupBy: string[];
 };
 
 export const DEFAULT_LOSS_KEY = "train/loss";
@@ -59,6 +63,7 @@ export function compareViewFromSearchParams(params: Params): CompareView {
     isLogY: readParam(params, "logY") === "1",
     xAxis: X_AXIS_CHOICES.find((choice) => choice === readParam(params, "x")) ?? "step",
     rankModel: readParam(params, "rankModel")?.trim() || null,
+    groupBy: groupByFromParam(readParam(params, "group"), MAX_GROUP_FIELDS),
   };
 }
 
@@ -73,5 +78,6 @@ export function compareViewToSearchParams(view: CompareView): URLSearchParams {
   if (view.isLogY) params.set("logY", "1");
   if (view.xAxis !== "step") params.set("x", view.xAxis);
   if (view.rankModel) params.set("rankModel", view.rankModel);
+  if (view.groupBy.length) params.set("group", view.groupBy.join(","));
   return params;
 }

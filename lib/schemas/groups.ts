@@ -53,6 +53,7 @@ export type GroupKeyValue = z.infer<typeof groupKeyValueSchema>;
 export const groupIdentitySchema = z.object({
   key: z.record(z.string(), groupKeyValueSchema).describe("The group's value of each grouped field (null: runs that have none)"),
   label: z.string().describe("The key as people read it, e.g. \"LoRA · r=8 · Llama 2 7B\""),
+  keyLabels: z.record(z.string(), z.string()).describe("Each key value as people read it: \"r=8\"; hardware, experiments and sources by name"),
   count: z.number(),
   runIds: z.array(z.string()).describe(`The group's runs, newest first, at most ${MAX_GROUP_IDS} (GET /api/runs?ids=)`),
 });

@@ -25,7 +25,7 @@ describe("statsFromSums", () => {
   it("gives exactly 0 for equal values, where the one-pass formula's rounding would not", () => {
     const values = [0.1, 0.1, 0.1];
     const sums = sumsOf(values);
-    expect(sums.sumSquares - (sums.sum * sums.sum) / 3).not.toBe(0);
+    expect(sums.sumSquares! - (sums.sum! * sums.sum!) / 3).not.toBe(0);
     expect(statsFromSums(sums).std).toBe(0);
   });
 

@@ -118,7 +118,7 @@ async function loadGroups(query: QualityMemoryQuery & { groupBy: string[] }): Pr
     counts: { memoryRange: MEMORY_RANGE_SQL },
   });
   return {
-    groups: result.groups.map(({ key, label, count, runIds, stats, counts }) => ({ key, label, count, runIds, memoryRangeCount: counts.memoryRange, x: stats.x, y: stats.y })),
+    groups: result.groups.map(({ key, label, keyLabels, count, runIds, stats, counts }) => ({ key, label, keyLabels, count, runIds, memoryRangeCount: counts.memoryRange, x: stats.x, y: stats.y })),
     totalGroups: result.totalGroups,
   };
 }

@@ -19,7 +19,7 @@ type RankQualityQuery = z.output<typeof rankQualityQuerySchema>;
 async function loadGroups(where: Prisma.Sql, by: string[]): Promise<Pick<RankQualityResponse, "groups" | "totalGroups">> {
   const result = await aggregateGroups({ by, where, measures: { x: Prisma.sql`r.rank`, mmlu: Prisma.sql`r.mmlu`, mtBench: Prisma.sql`r.mtBench` } });
   return {
-    groups: result.groups.map(({ key, label, count, runIds, stats }) => ({ key, label, count, runIds, x: stats.x, mmlu: stats.mmlu, mtBench: stats.mtBench })),
+    groups: result.groups.map(({ key, label, keyLabels, count, runIds, stats }) => ({ key, label, keyLabels, count, runIds, x: stats.x, mmlu: stats.mmlu, mtBench: stats.mtBench })),
     totalGroups: result.totalGroups,
   };
 }

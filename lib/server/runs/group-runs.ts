@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { type GroupKeyNames, type OutcomeSums, groupLabel, isGroupField, statsFromSums } from "@/lib/runs/group-stats";
+import { type GroupKeyNames, type OutcomeSums, groupKeyValueLabel, isGroupField, statsFromSums } from "@/lib/runs/group-stats";
 import { type GroupField, type GroupKeyValue, MAX_GROUP_IDS, MAX_GROUPS, type OutcomeStats } from "@/lib/schemas/groups";
 import { GROUP_OUTCOMES, type GroupOutcome, type RunGroupsQuery, type RunGroupsResponse } from "@/lib/schemas/run-table";
 import { assertCompareFilters, compareWhereSql, toNumber, toNumberOrNull } from "@/lib/server/compare/sql";
@@ -37,6 +37,7 @@ export type AggregateGroupsOptions<M extends string, C extends string> = {
 export type AggregatedGroup<M extends string, C extends string> = {
   key: Record<string, GroupKeyValue>;
   label: string;
+  keyLabels: Record<string, string>;
   count: number;
   runIds: string[];
   stats: Record<M, OutcomeStats>;
@@ -106,9 +107,11 @@ export async function aggregateGroups<M extends string, C extends string = never
         return [name, statsFromSums(sums)];
       }),
     ) as Record<M, OutcomeStats>;
+    const keyLabels = Object.fromEntries(options.by.map((field) => [field, groupKeyValueLabel(field, key[field] ?? null, names)]));
     return {
       key,
-      label: groupLabel(options.by, key, names),
+      label: options.by.map((field) => keyLabels[field]).join(" · "),
+      keyLabels,
       count: toNumber(row.count),
       runIds,
       stats,
@@ -154,6 +157,7 @@ export async function groupRuns(query: RunGroupsQuery): Promise<RunGroupsRespons
     groups: result.groups.map((group) => ({
       key: group.key,
       label: group.label,
+      keyLabels: group.keyLabels,
       count: group.count,
       oomCount: group.counts.oom,
       memoryRangeCount: group.counts.memoryRange,
