@@ -57,7 +57,7 @@ describe("column labels and extras", () => {
 });
 
 describe("fieldColumnValue", () => {
-  const run = {
+  const run: Parameters<typeof fieldColumnValue>[0] = {
     id: "r1", hardwareName: null, hardwareLabel: "8x A100 (cluster)", experimentName: "Sweep", source: null, tags: ["a", "b"], oom: false,
     peakMemoryGb: null, peakMemoryGbMin: 24, peakMemoryGbMax: 32, targetModules: ["q_proj", "v_proj"], rank: 16, learningRate: 2e-4, gradientCheckpointing: true,
   };
