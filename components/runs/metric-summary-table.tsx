@@ -50,7 +50,7 @@ export function MetricSummaryTable({ runId, refetchInterval = false }: MetricSum
   const inputId = useId();
   const hintId = useId();
   const items: MetricSummary[] = summary.data?.items ?? [];
-  const showsAt = step !== undefined && summary.data !== undefined && items.every((item) => item.at !== undefined);
+  const atStep = summary.data?.step ?? null;
   return (
     <section className="card" aria-labelledby="metric-summary-heading" data-testid="metric-summary">
       <h2 id="metric-summary-heading">Metric summary</h2>
@@ -87,7 +87,7 @@ export function MetricSummaryTable({ runId, refetchInterval = false }: MetricSum
                 <th scope="col" className="num">Min</th>
                 <th scope="col" className="num">Max</th>
                 <th scope="col" className="num">Best</th>
-                {showsAt ? <th scope="col" className="num" data-testid="metric-summary-at-heading">At {formatStep(step!)}</th> : null}
+                {atStep !== null ? <th scope="col" className="num" data-testid="metric-summary-at-heading">At {formatStep(atStep)}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -103,7 +103,7 @@ export function MetricSummaryTable({ runId, refetchInterval = false }: MetricSum
                   <StepValueCell point={item.min} emptyTitle="No finite value logged" />
                   <StepValueCell point={item.max} emptyTitle="No finite value logged" />
                   <StepValueCell point={item.best} isBest emptyTitle="No finite value logged" />
-                  {showsAt ? <StepValueCell point={item.at} emptyTitle={`Not logged until after ${formatStep(step!)}`} /> : null}
+                  {atStep !== null ? <StepValueCell point={item.at} emptyTitle={`Not logged until after ${formatStep(atStep)}`} /> : null}
                 </tr>
               ))}
             </tbody>

@@ -12,7 +12,12 @@ import type { MetricSummaryResponse } from "@/lib/schemas/run-table";
 export function useMetricSummary(id: string, step: number | undefined, refetchInterval: number | false = false) {
   return useQuery({
     queryKey: [...runKeys.metrics(id), "summary", step ?? null] as const,
-    queryFn: () => apiFetch<MetricSummaryResponse>(`/api/runs/${encodeURIComponent(id)}/metrics/summary${step === undefined ? "" : `?step=${step}`}`),
+    // The answer carries the step it was asked for: while another step loads, the table still heads its column
+    // with the step of the values it shows.
+    queryFn: async () => ({
+      ...(await apiFetch<MetricSummaryResponse>(`/api/runs/${encodeURIComponent(id)}/metrics/summary${step === undefined ? "" : `?step=${step}`}`)),
+      step: step ?? null,
+    }),
     placeholderData: keepPreviousData,
     refetchInterval,
   });
