@@ -5,7 +5,7 @@ import { formatBytes } from "@/lib/format-bytes";
 import { claimListQuerySchema, errorSchema, exportQuerySchema } from "@/lib/schemas/common";
 import {
   compareFiltersSchema, diffQuerySchema, diffResponseSchema, lossCurvesQuerySchema, lossCurvesResponseSchema, memoryBySizeResponseSchema,
-  qualityMemoryQuerySchema, qualityMemoryResponseSchema, rankQualityResponseSchema, targetModulesResponseSchema, throughputResponseSchema,
+  qualityMemoryQuerySchema, qualityMemoryResponseSchema, rankQualityQuerySchema, rankQualityResponseSchema, targetModulesResponseSchema, throughputResponseSchema,
 } from "@/lib/schemas/compare";
 import {
   MAX_BATCH_BODY_BYTES, MAX_METRIC_BODY_BYTES, metricPointsSchema, metricQuerySchema, metricSeriesResponseSchema, runBatchSchema, runCreateSchema, runDetailSchema, runListQuerySchema,
@@ -25,7 +25,7 @@ import { experimentCreateSchema, experimentListQuerySchema, experimentPatchSchem
 import { hardwareCreateSchema, hardwarePriceUpdateSchema, modelCreateSchema } from "@/lib/schemas/catalog-input";
 import { importRequestSchema, importResultSchema, MAX_IMPORT_BODY_BYTES } from "@/lib/schemas/import";
 import { MLFLOW_PERMISSIONS, mlflowOpenApiPaths } from "@/lib/mlflow/openapi";
-import { metricSummaryQuerySchema, metricSummaryResponseSchema } from "@/lib/schemas/run-table";
+import { metricSummaryQuerySchema, metricSummaryResponseSchema, runGroupsQuerySchema, runGroupsResponseSchema } from "@/lib/schemas/run-table";
 import { runColumnKeysSchema } from "@/lib/schemas/run-columns";
 import {
   apiTokenInfoSchema, createdTokenSchema, meSchema, passwordChangeSchema, signInSchema, tokenCreateSchema, userCreateSchema, userPatchSchema, userSchema,
@@ -184,6 +184,18 @@ export function buildOpenApiDocument() {
           responses: { 200: ok("Keys by kind", json(runColumnKeysSchema)) },
         },
       },
+      "/api/runs/groups": {
+        get: {
+          summary: "The filtered runs grouped, with each outcome's mean, std, min and max",
+          description:
+            "Takes the runs table's filters (GET /api/runs) and by: 1–4 fields (or param:<key>, a raw parameter's verbatim value). Per group: count, OOM runs, and " +
+            "for each outcome n, mean, sample standard deviation, min and max over the runs that record it. Peak memory uses measured points only; runs with a " +
+            "range or bound are counted in memoryRangeCount. At most 500 groups, largest first (totalGroups has them all), each with up to 200 run ids, newest " +
+            "first, for GET /api/runs?ids=. Soft-deleted runs never count.",
+          parameters: queryParameters(runGroupsQuerySchema),
+          responses: { 200: ok("Groups, largest first", json(runGroupsResponseSchema)), ...errors(400) },
+        },
+      },
       "/api/runs/batch": {
         post: { summary: "Create up to 1,000 runs, all or nothing", requestBody: body(runBatchSchema, MAX_BATCH_BODY_BYTES), responses: { 201: ok("Created", listOf(ref("Run"))), ...errors(400, 409, 422) } },
       },
@@ -322,7 +334,8 @@ export function buildOpenApiDocument() {
         "Quality vs peak memory, with the Pareto frontier",
         `${FILTERS_NOTE} A point is a run that reports both (and did not run out of memory), or a source's memory and quality ` +
           "runs of one configuration paired (id = run ids joined with +). The frontier minimises memory (a range's lower end) and " +
-          "maximises quality over every matching point; at most about 2,000 points come back: the frontier plus an even sample.",
+          "maximises quality over every matching point; at most about 2,000 points come back: the frontier plus an even sample. With groupBy, " +
+          "groups adds each group's memory (measured points only) and quality statistics over all matching runs that report both.",
         qualityMemoryQuerySchema,
         "QualityMemory",
       ),
@@ -336,8 +349,9 @@ export function buildOpenApiDocument() {
       "/api/compare/rank-quality": compare(
         "LoRA rank vs MMLU and MT-Bench",
         `${FILTERS_NOTE} Every source's run, plus an even sample of logged runs up to 2,000 points; fullFineTuning holds the ` +
-          "full fine-tuning runs of the same sources and models (filtered alike, except by method and rank).",
-        compareFiltersSchema,
+          "full fine-tuning runs of the same sources and models (filtered alike, except by method and rank). With groupBy, groups adds each group's " +
+          "rank, MMLU and MT-Bench statistics over all matching runs.",
+        rankQualityQuerySchema,
         "RankQuality",
       ),
       "/api/compare/memory-by-size": compare(

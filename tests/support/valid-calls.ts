@@ -53,6 +53,7 @@ export const VALID_CALLS: Record<string, Factory> = {
   "POST /api/runs": async () => ({ path: "/api/runs", body: validRunBody() }),
   "GET /api/runs": async () => ({ path: "/api/runs?limit=5" }),
   "GET /api/runs/columns": async () => ({ path: "/api/runs/columns" }),
+  "GET /api/runs/groups": async () => ({ path: "/api/runs/groups?by=method,rank" }),
   "POST /api/runs/batch": async () => ({ path: "/api/runs/batch", body: { items: [validRunBody(), validRunBody()] } }),
   "POST /api/import": async () => ({
     path: "/api/import",
