@@ -8,11 +8,13 @@ import styles from "./metric-summary-table.module.css";
 
 export type MetricSummaryTableProps = { runId: string; refetchInterval?: number | false };
 
-function StepValueCell({ point, isBest = false, emptyTitle }: { point: StepValue | null | undefined; isBest?: boolean; emptyTitle?: string }) {
-  if (!point) return <td className={`num${isBest ? ` ${styles.best}` : ""}`} title={emptyTitle}>—</td>;
+/** One value over its step; `label` is its column's name, which a phone shows above it (the header is hidden there). */
+function StepValueCell({ point, label, isBest = false, emptyTitle }: { point: StepValue | null | undefined; label: string; isBest?: boolean; emptyTitle?: string }) {
+  const className = `num${isBest ? ` ${styles.best}` : ""}`;
+  if (!point) return <td className={className} data-label={label} title={emptyTitle}>—</td>;
   const text = formatMetricValue(point.value);
   return (
-    <td className={`num${isBest ? ` ${styles.best}` : ""}`}>
+    <td className={className} data-label={label}>
       {isBest ? <strong>{text}</strong> : text}
       <span className={styles.step}>{formatStep(point.step)}</span>
     </td>
@@ -99,11 +101,11 @@ export function MetricSummaryTable({ runId, refetchInterval = false }: MetricSum
                       {DIRECTION_LABELS[item.direction]} · {item.count.toLocaleString("en-US")} {item.count === 1 ? "point" : "points"}
                     </span>
                   </th>
-                  <StepValueCell point={item.last} />
-                  <StepValueCell point={item.min} emptyTitle="No finite value logged" />
-                  <StepValueCell point={item.max} emptyTitle="No finite value logged" />
-                  <StepValueCell point={item.best} isBest emptyTitle="No finite value logged" />
-                  {atStep !== null ? <StepValueCell point={item.at} emptyTitle={`Not logged until after ${formatStep(atStep)}`} /> : null}
+                  <StepValueCell point={item.last} label="Last" />
+                  <StepValueCell point={item.min} label="Min" emptyTitle="No finite value logged" />
+                  <StepValueCell point={item.max} label="Max" emptyTitle="No finite value logged" />
+                  <StepValueCell point={item.best} label="Best" isBest emptyTitle="No finite value logged" />
+                  {atStep !== null ? <StepValueCell point={item.at} label={`At ${formatStep(atStep)}`} emptyTitle={`Not logged until after ${formatStep(atStep)}`} /> : null}
                 </tr>
               ))}
             </tbody>
