@@ -3,7 +3,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { MIGRATIONS_DIR, diffMigrationsToSchema } from "../lib/server/db/schema-engine";
+import Database from "better-sqlite3";
+import { type TriggerDefinition, keepTriggersAcrossRedefinitions } from "../lib/server/db/migration-sql";
+import { MIGRATIONS_DIR, applyMigrations, diffMigrationsToSchema } from "../lib/server/db/schema-engine";
+import { REBUILD_RUN_SEARCH_SQL } from "../lib/server/runs/search-index";
 
 const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]/gi, "_");
 if (!name) {
@@ -12,7 +15,15 @@ if (!name) {
 }
 const scratch = await mkdtemp(path.join(os.tmpdir(), "tuneboard-migration-"));
 try {
-  const sql = await diffMigrationsToSchema(`file:${path.join(scratch, "scratch.db")}`);
+  // Triggers are written by hand in migrations and the diff does not see them: read them from a database the
+  // migrations built, so that a table the diff redefines (drop and copy) keeps them; the full-text index, built from
+  // the tables those triggers watch, is rebuilt after such a migration.
+  const migrated = path.join(scratch, "migrated.db");
+  await applyMigrations(`file:${migrated}`);
+  const db = new Database(migrated, { readonly: true });
+  const triggers = db.prepare(`SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all() as TriggerDefinition[];
+  db.close();
+  const sql = keepTriggersAcrossRedefinitions(await diffMigrationsToSchema(`file:${path.join(scratch, "scratch.db")}`), triggers, REBUILD_RUN_SEARCH_SQL);
   if (!/\S/.test(sql.replace(/^--.*$/gm, ""))) {
     console.log("schema.prisma matches the migrations: nothing to write");
   } else {

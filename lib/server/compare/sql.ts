@@ -5,6 +5,7 @@ import { memoryRange } from "@/lib/compare/ranges";
 import type { CompareFilters, ValueRange } from "@/lib/schemas/compare";
 import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
+import { runSearchSql } from "@/lib/server/runs/search";
 
 /** Refuses what the schema cannot see alone, exactly as GET /api/runs does. */
 export function assertCompareFilters(filters: CompareFilters): void {
@@ -29,9 +30,9 @@ function evidenceSql(kind: EvidenceKind): Prisma.Sql {
  * aggregations that must not load 100,000 rows into JavaScript. tests/api/compare.test.ts checks that both
  * select the same runs for every filter, so the two cannot drift apart unnoticed.
  */
-export function compareWhereSql(filters: CompareFilters & { ids?: readonly string[] }): Prisma.Sql {
+export function compareWhereSql(filters: CompareFilters & { ids?: readonly string[]; /** Soft-deleted runs alone instead of live ones (the runs list, for admins). */ deleted?: boolean }): Prisma.Sql {
   // Soft-deleted runs are in no chart; deletedAt is in every covering index, so this reads no table row.
-  const and: Prisma.Sql[] = [Prisma.sql`r.deletedAt IS NULL`];
+  const and: Prisma.Sql[] = [filters.deleted ? Prisma.sql`r.deletedAt IS NOT NULL` : Prisma.sql`r.deletedAt IS NULL`];
   if (filters.method?.length) and.push(Prisma.sql`r.method IN (${Prisma.join(filters.method)})`);
   if (filters.status?.length) and.push(Prisma.sql`r.status IN (${Prisma.join(filters.status)})`);
   if (filters.reviewStatus?.length) and.push(Prisma.sql`r.reviewStatus IN (${Prisma.join(filters.reviewStatus)})`);
@@ -49,18 +50,8 @@ export function compareWhereSql(filters: CompareFilters & { ids?: readonly strin
   if (filters.rankMin !== undefined) and.push(Prisma.sql`r.rank >= ${filters.rankMin}`);
   if (filters.rankMax !== undefined) and.push(Prisma.sql`r.rank <= ${filters.rankMax}`);
   if (filters.ids?.length) and.push(Prisma.sql`r.id IN (${Prisma.join(filters.ids)})`);
-  if (filters.q) {
-    const q = filters.q;
-    const columns = [Prisma.sql`r.name`, Prisma.sql`r.modelName`, Prisma.sql`r.notes`, Prisma.sql`r.datasetName`, Prisma.sql`r.hardwareLabel`];
-    and.push(Prisma.sql`(${Prisma.join(
-      [
-        ...columns.map((column) => contains(column, q)),
-        Prisma.sql`r.hardwareId IN (SELECT h.id FROM "Hardware" h WHERE ${contains(Prisma.sql`h.name`, q)})`,
-        Prisma.sql`EXISTS (SELECT 1 FROM "RunTag" t WHERE t.runId = r.id AND ${contains(Prisma.sql`t.tag`, q)})`,
-      ],
-      " OR ",
-    )})`);
-  }
+  // Through the full-text index, as runWhere does (lib/server/runs/search.ts).
+  if (filters.q) and.push(runSearchSql(filters.q));
   return Prisma.join(and, " AND ");
 }
 

@@ -15,6 +15,12 @@ const require = createRequire(import.meta.url);
 export const SCHEMA_PATH = path.resolve(process.cwd(), "prisma/schema.prisma");
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations");
 export const NO_FILTERS = { externalTables: [], externalEnums: [] };
+/**
+ * Tables that migrations create by hand and schema.prisma models only for the client (or not at all): the diff
+ * behind `npm run db:migration` must neither create nor drop them. RunSearch is an FTS5 virtual table (migration
+ * 20261130081400_run_search); FTS5 keeps its index in the five shadow tables named after it.
+ */
+export const HAND_MANAGED_TABLES = ["RunSearch", ...["data", "idx", "content", "docsize", "config"].map((suffix) => `RunSearch_${suffix}`)];
 
 type Queryable = {
   executeRaw(query: { sql: string; args: unknown[]; argTypes: unknown[] }): Promise<number>;
@@ -136,7 +142,7 @@ export async function diffMigrationsToSchema(scratchDatabaseUrl: string): Promis
       to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: schema }] },
       script: true,
       exitCode: null,
-      filters: NO_FILTERS,
+      filters: { externalTables: HAND_MANAGED_TABLES, externalEnums: [] },
     });
     return result.stdout ?? "";
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma, Run } from "@/lib/generated/prisma/client";
+import { Prisma, type Run } from "@/lib/generated/prisma/client";
 import type { RunExportFilters, RunExportFormat } from "@/lib/schemas/common";
 import { csvRecord } from "@/lib/csv";
 import { type ColumnRef, fieldColumnValue, parseColumnId } from "@/lib/runs/columns";
@@ -7,7 +7,7 @@ import { type ColumnValue, type RunDetail, runSchema } from "@/lib/schemas/run";
 import { yieldToEventLoop } from "@/lib/server/db/bulk-write";
 import { prisma } from "@/lib/server/db/client";
 import { type ExtraColumnRef, loadColumnValues } from "./column-values";
-import { assertRunFilters, runWhere } from "./read-runs";
+import { assertRunFilters, runSelectionSql } from "./read-runs";
 import { type RunDetailRow, runDetailInclude, serializeRunDetail } from "./serialize";
 
 /**
@@ -17,14 +17,18 @@ import { type RunDetailRow, runDetailInclude, serializeRunDetail } from "./seria
  */
 export const EXPORT_PAGE_SIZE = 500;
 
-/** Keyset position: the (createdAt, id) of the last run exported. */
-type ExportPosition = { createdAt: Date; id: string };
-
-/** Runs strictly after `position` in (createdAt, id) order; the first conjunct lets SQLite seek the (createdAt, id) index. */
-const after = ({ createdAt, id }: ExportPosition): Prisma.RunWhereInput => ({
-  createdAt: { gte: createdAt },
-  OR: [{ createdAt: { gt: createdAt } }, { id: { gt: id } }],
-});
+/**
+ * The ids of the next page of runs that `selection` selects in (createdAt, id) order, after the run `afterId`. The
+ * position is compared inside SQL against the last run's own stored values (a constant subquery), so SQLite seeks
+ * the (createdAt, id) index and no DateTime goes through JavaScript.
+ */
+async function nextPageIds(selection: Prisma.Sql, afterId: string | null, pageSize: number): Promise<string[]> {
+  const after = afterId
+    ? Prisma.sql` AND r.createdAt >= (SELECT c.createdAt FROM "Run" c WHERE c.id = ${afterId}) AND (r.createdAt, r.id) > (SELECT c.createdAt, c.id FROM "Run" c WHERE c.id = ${afterId})`
+    : Prisma.empty;
+  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT r.id FROM "Run" r WHERE ${selection}${after} ORDER BY r.createdAt, r.id LIMIT ${pageSize}`;
+  return rows.map((row) => row.id);
+}
 
 /** Metric keys of the given runs, read from the (runId, key, …) index without loading a point. */
 async function metricKeysByRun(runIds: string[]): Promise<Map<string, string[]>> {
@@ -100,20 +104,17 @@ function createRelationLoader() {
  */
 export async function* exportRunPages(filters: RunExportFilters, pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<RunDetail[]> {
   assertRunFilters(filters);
-  const where = runWhere(filters);
+  // The list's selection (SQL, so that free-text search reads the full-text index); the runs are loaded by id.
+  const selection = runSelectionSql(filters);
   const withRelations = createRelationLoader();
-  let position: ExportPosition | null = null;
+  let afterId: string | null = null;
   for (;;) {
-    const runs: Run[] = await prisma.run.findMany({
-      where: position ? { AND: [where, after(position)] } : where,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: pageSize,
-    });
-    if (runs.length === 0) return;
+    const ids = await nextPageIds(selection, afterId, pageSize);
+    if (ids.length === 0) return;
+    const runs: Run[] = await prisma.run.findMany({ where: { id: { in: ids } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     yield (await withRelations(runs)).map(({ row, metricKeys }) => serializeRunDetail(row, metricKeys));
-    if (runs.length < pageSize) return;
-    const last: Run = runs[runs.length - 1]!;
-    position = { createdAt: last.createdAt, id: last.id };
+    if (ids.length < pageSize) return;
+    afterId = ids[ids.length - 1]!;
     await yieldToEventLoop();
   }
 }

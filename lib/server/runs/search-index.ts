@@ -1,0 +1,23 @@
+// The runs' full-text document as SQL, for code that fills the index in bulk (bench/generate-runs.mts,
+// seed/synthetic-runs.ts) instead of through the triggers. No "server-only": those scripts import it outside Next.
+// It must build what the triggers of migration 20261130081400_run_search build; tests/api/runs-search.test.ts
+// compares the two on every run of its database.
+
+/** The document of the run `r` (a `"Run" r` in the enclosing query): one searchable value per line. */
+export const RUN_SEARCH_DOCUMENT_SQL = `concat_ws(char(10),
+  r."name", r."notes", r."modelName", r."datasetName", r."hardwareLabel",
+  (SELECT m."hfId" FROM "Model" m WHERE m."id" = r."modelId"),
+  (SELECT h."name" FROM "Hardware" h WHERE h."id" = r."hardwareId"),
+  r."method", NULLIF(r."quantization", 'none'), r."precision", r."optimizer", r."framework", r."attention", NULLIF(r."sharding", 'none'),
+  (SELECT group_concat(t."tag", char(10)) FROM "RunTag" t WHERE t."runId" = r."id"),
+  (SELECT group_concat(p."value", char(10)) FROM "RunParam" p WHERE p."runId" = r."id"),
+  (SELECT group_concat(k."value", char(10)) FROM "RunKeyTag" k WHERE k."runId" = r."id"))`;
+
+/** Indexes the runs with a rowid above `afterRowid` (the runs a bulk insert just added, its triggers dropped). */
+export const indexRunsAfterSql = (afterRowid: number) =>
+  `INSERT INTO "RunSearch" (rowid, "runId", "body") SELECT r.rowid, r."id", ${RUN_SEARCH_DOCUMENT_SQL} FROM "Run" r WHERE r.rowid > ${Math.trunc(afterRowid)}`;
+
+/** Rebuilds every run's document (after a migration that redefined a table the documents are built from). */
+export const REBUILD_RUN_SEARCH_SQL = `-- Rebuild the runs' full-text documents (RunSearch).
+DELETE FROM "RunSearch";
+INSERT INTO "RunSearch" (rowid, "runId", "body") SELECT r.rowid, r."id", ${RUN_SEARCH_DOCUMENT_SQL} FROM "Run" r;`;
