@@ -6,7 +6,11 @@ import { type ColumnGroup, DEFAULT_COLUMNS, MAX_COLUMNS, METRIC_STATS, METRIC_ST
 export type ColumnChooserProps = {
   /** Column ids, name first (lib/runs/columns.ts columnsFromParam). */
   columns: readonly string[];
-  onChange: (next: string[]) => void;
+  /**
+   * Called with an update of the columns rather than the new list: two changes in quick succession (add, then
+   * remove) must each apply to the other's result, not to the list this render was given.
+   */
+  onChange: (update: (current: readonly string[]) => string[]) => void;
 };
 
 type RawKind = "param" | "tag" | "metric";
@@ -39,16 +43,20 @@ export function ColumnChooser({ columns, onChange }: ColumnChooserProps) {
   const offered = kind === "param" ? keys.data?.params : kind === "tag" ? keys.data?.tags : keys.data?.metrics;
   const cap = keys.data?.countCap ?? 0;
 
-  const set = (next: string[]) => onChange(["name", ...next.filter((id) => id !== "name")]);
-  const move = (index: number, by: -1 | 1) => {
-    const next = [...shown];
-    const [item] = next.splice(index, 1);
-    next.splice(index + by, 0, item!);
-    set(next);
-  };
-  const add = (id: string) => {
-    if (!columns.includes(id) && !isFull) set([...shown, id]);
-  };
+  const update = (change: (shownNow: string[]) => string[]) =>
+    onChange((current) => ["name", ...change(current.filter((id) => id !== "name")).filter((id) => id !== "name")]);
+  const move = (id: string, by: -1 | 1) =>
+    update((shownNow) => {
+      const index = shownNow.indexOf(id);
+      const target = index + by;
+      if (index < 0 || target < 0 || target >= shownNow.length) return shownNow;
+      const next = [...shownNow];
+      next.splice(index, 1);
+      next.splice(target, 0, id);
+      return next;
+    });
+  const add = (id: string) => update((shownNow) => (shownNow.includes(id) || shownNow.length + 1 >= MAX_COLUMNS ? shownNow : [...shownNow, id]));
+  const remove = (id: string) => update((shownNow) => shownNow.filter((other) => other !== id));
 
   return (
     <details className="column-chooser" data-testid="column-chooser" onToggle={(event) => setIsOpen(event.currentTarget.open)}>
@@ -64,14 +72,14 @@ export function ColumnChooser({ columns, onChange }: ColumnChooserProps) {
               return (
                 <li key={id}>
                   <span className="column-list-label" title={id}>{label}</span>
-                  <button type="button" className="icon-button" aria-label={`Move ${label} up`} disabled={index === 0} onClick={() => move(index, -1)}>↑</button>
-                  <button type="button" className="icon-button" aria-label={`Move ${label} down`} disabled={index === shown.length - 1} onClick={() => move(index, 1)}>↓</button>
-                  <button type="button" className="icon-button" aria-label={`Remove ${label}`} onClick={() => set(shown.filter((other) => other !== id))}>×</button>
+                  <button type="button" className="icon-button" aria-label={`Move ${label} up`} disabled={index === 0} onClick={() => move(id, -1)}>↑</button>
+                  <button type="button" className="icon-button" aria-label={`Move ${label} down`} disabled={index === shown.length - 1} onClick={() => move(id, 1)}>↓</button>
+                  <button type="button" className="icon-button" aria-label={`Remove ${label}`} onClick={() => remove(id)}>×</button>
                 </li>
               );
             })}
           </ol>
-          <button type="button" onClick={() => onChange([...DEFAULT_COLUMNS])}>Default columns</button>
+          <button type="button" onClick={() => onChange(() => [...DEFAULT_COLUMNS])}>Default columns</button>
         </div>
         <div className="stack">
           <h3 className="small">Add a column</h3>

@@ -12,8 +12,8 @@ import { RunFilters } from "./run-filters";
 import { RunGroups } from "./run-groups";
 import { RunsTable } from "./runs-table";
 
-/** How far below the viewport the end of the table may be when the next page starts loading. */
-const PREFETCH_MARGIN = "400px";
+/** How far below the viewport the end of the table may be when the next page starts loading, in CSS pixels. */
+const PREFETCH_MARGIN_PX = 400;
 
 /**
  * The runs page's interactive part: filters, sort, columns and grouping in the URL, pages fetched with TanStack
@@ -28,6 +28,8 @@ export function RunsBrowser() {
   const { filters, columns, group } = view;
   const isGrouped = group.length > 0;
   const runs = useRuns(filters);
+  const items = useMemo(() => runs.data?.pages.flatMap((page) => page.items) ?? [], [runs.data]);
+  const total = runs.data?.pages[0]?.total ?? 0;
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const selection = useMemo(
     () => ({
@@ -38,14 +40,22 @@ export function RunsBrowser() {
     [selectedIds],
   );
 
+  // The view the last change asked for: the URL (and so `view`) catches up only after router.replace has rendered,
+  // and a second change made before that must build on the first, not on the stale URL.
+  const latest = useRef(view);
+  useEffect(() => {
+    latest.current = view;
+  }, [view]);
   const setView = useCallback(
-    (next: Partial<RunsView>) => {
-      const query = runsViewToSearchParams({ ...view, ...next }).toString();
+    (next: Partial<RunsView> | ((current: RunsView) => Partial<RunsView>)) => {
+      const merged = { ...latest.current, ...(typeof next === "function" ? next(latest.current) : next) };
+      latest.current = merged;
+      const query = runsViewToSearchParams(merged).toString();
       router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
-    [view, pathname, router],
+    [pathname, router],
   );
-  const onChange = useCallback((next: Partial<RunListFilters>) => setView({ filters: { ...filters, ...next } }), [filters, setView]);
+  const onChange = useCallback((next: Partial<RunListFilters>) => setView((current) => ({ filters: { ...current.filters, ...next } })), [setView]);
 
   // Infinite scroll: a sentinel after the table; while it is in view and more pages exist, fetch the next one.
   const sentinel = useRef<HTMLDivElement>(null);
@@ -53,18 +63,20 @@ export function RunsBrowser() {
   useEffect(() => {
     const element = sentinel.current;
     if (!element || typeof IntersectionObserver === "undefined") return;
-    const observer = new IntersectionObserver((entries) => setIsSentinelVisible(entries.some((entry) => entry.isIntersecting)), { rootMargin: `0px 0px ${PREFETCH_MARGIN} 0px` });
+    const observer = new IntersectionObserver((entries) => setIsSentinelVisible(entries.some((entry) => entry.isIntersecting)), { rootMargin: `0px 0px ${PREFETCH_MARGIN_PX}px 0px` });
     observer.observe(element);
     return () => observer.disconnect();
   }, [isGrouped]);
   const { hasNextPage, isFetchingNextPage, isFetching, fetchNextPage } = runs;
   useEffect(() => {
     // Re-checked after every page: a page that does not push the sentinel out of view (a tall screen) loads the next.
-    if (isSentinelVisible && hasNextPage && !isFetchingNextPage && !isFetching && !isGrouped) void fetchNextPage();
-  }, [isSentinelVisible, hasNextPage, isFetchingNextPage, isFetching, isGrouped, fetchNextPage]);
+    // The observer reports a page's new rows a frame late, so the sentinel's place is measured here, after they render.
+    if (!isSentinelVisible || !hasNextPage || isFetchingNextPage || isFetching || isGrouped) return;
+    const top = sentinel.current?.getBoundingClientRect().top;
+    if (top === undefined || top > window.innerHeight + PREFETCH_MARGIN_PX) return;
+    void fetchNextPage();
+  }, [isSentinelVisible, hasNextPage, isFetchingNextPage, isFetching, isGrouped, fetchNextPage, items.length]);
 
-  const items = runs.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = runs.data?.pages[0]?.total ?? 0;
   return (
     <div className="stack">
       <RunFilters filters={filters} onChange={onChange} />
@@ -72,7 +84,7 @@ export function RunsBrowser() {
         <GroupBySelect value={group} onChange={(next) => setView({ group: next })} />
         <SaveViewButton />
       </div>
-      <ColumnChooser columns={columns} onChange={(next) => setView({ columns: next })} />
+      <ColumnChooser columns={columns} onChange={(update) => setView((current) => ({ columns: update(current.columns) }))} />
       {isGrouped ? (
         <RunGroups filters={filters} by={group} columns={columns} />
       ) : (
