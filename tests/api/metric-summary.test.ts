@@ -55,11 +55,14 @@ describe("GET /api/runs/{id}/metrics/summary", () => {
     await appendMetricPoints(id!, [
       ...points("grad_norm", [[1, Number.NaN], [2, Number.POSITIVE_INFINITY]]),
       ...points("eval/loss", [[5, 0.9], [6, 0.4], [7, 0.4], [8, 0.6], [9, 0.4]]),
+      // Infinities at both ends of a flat series: min and max are read again over the finite values, ties still earliest.
+      ...points("aux/loss", [[1, Number.NEGATIVE_INFINITY], [2, 0.5], [3, 0.5], [4, Number.POSITIVE_INFINITY]]),
     ]);
     const { body } = await getSummary(id!);
     const byKey = Object.fromEntries(body.items.map((item: { key: string }) => [item.key, item]));
     expect(byKey["grad_norm"]).toMatchObject({ count: 2, first: { step: 1, value: "NaN" }, last: { step: 2, value: "Infinity" }, min: null, max: null, best: null });
     expect(byKey["eval/loss"]).toMatchObject({ min: { step: 6, value: 0.4 }, best: { step: 6, value: 0.4 }, max: { step: 5, value: 0.9 } });
+    expect(byKey["aux/loss"]).toMatchObject({ first: { step: 1, value: "-Infinity" }, min: { step: 2, value: 0.5 }, max: { step: 2, value: 0.5 }, last: { step: 4, value: "Infinity" } });
   });
 
   it("reads the value at a step: the exact step, the nearest step before one between points, null before the first, and NaN as logged", async () => {

@@ -14,8 +14,10 @@ import type { MetricSummary, MetricSummaryResponse } from "@/lib/schemas/run-tab
 // the row that holds it (with two, it could come from either), and since the scan runs in step order and
 // min()/max() keep the first of equal values, a tie goes to the earliest step.
 //
-// NaN is stored as NULL and ±Infinity as themselves: `value > -9e999 AND value < 9e999` (9e999 reads as Infinity)
-// keeps the finite values only, for min, max and best. first, last and at return what was logged.
+// NaN is stored as NULL and ±Infinity as themselves. min() and max() skip NULLs, so only an infinity can win one
+// that should not: each extreme is read without a filter first (a third cheaper per scan than comparing every
+// value), and only the groups whose answer is infinite are read again keeping `value > -9e999 AND value < 9e999`
+// (9e999 reads as Infinity), the finite values. first, last and at return what was logged.
 const FINITE = Prisma.sql`value > -9e999 AND value < 9e999`;
 
 /** A metric column: its id, key, and statistic (or a step to read the value at). */
@@ -41,16 +43,18 @@ export async function summarizeRunMetrics(runId: string, options: { step?: numbe
   const seek = (column: "step" | "value", order: "ASC" | "DESC", upTo?: number) =>
     Prisma.sql`(SELECT ${Prisma.raw(column)} FROM "MetricPoint" WHERE runId = ${runId} AND key = k.key ${upTo === undefined ? Prisma.empty : Prisma.sql`AND step <= ${upTo}`} ORDER BY step ${Prisma.raw(order)} LIMIT 1)`;
   const keys = await prisma.$queryRaw<KeyRow[]>(Prisma.sql`
-    WITH k AS (SELECT key, count(*) AS count, min(CASE WHEN ${FINITE} THEN value END) AS minValue, step AS minStep FROM "MetricPoint" WHERE runId = ${runId} GROUP BY key)
+    WITH k AS (SELECT key, count(*) AS count, min(value) AS minValue, step AS minStep FROM "MetricPoint" WHERE runId = ${runId} GROUP BY key)
     SELECT k.key, k.count, k.minValue, k.minStep,
       ${seek("step", "ASC")} AS firstStep, ${seek("value", "ASC")} AS firstValue, ${seek("step", "DESC")} AS lastStep, ${seek("value", "DESC")} AS lastValue,
       ${step === undefined ? Prisma.sql`NULL AS atStep, NULL AS atValue` : Prisma.sql`${seek("step", "DESC", step)} AS atStep, ${seek("value", "DESC", step)} AS atValue`}
     FROM k ORDER BY k.key`);
   if (!keys.length) return { runId, items: [] };
-  const maxes = await maxByKey(runId);
+  const byKey = Prisma.sql`runId = ${runId}`;
+  const mins = await keepFinite(new Map(keys.flatMap((row) => (row.minStep === null ? [] : [[row.key, stepValue(row.minStep, row.minValue)] as const]))), "min", byKey, "key");
+  const maxes = await finiteExtremes("max", byKey, "key");
   const items = keys.map((row): MetricSummary => {
     const direction = metricDirection(row.key);
-    const min = row.minValue === null || row.minStep === null ? null : stepValue(row.minStep, row.minValue);
+    const min = mins.get(row.key) ?? null;
     const max = maxes.get(row.key) ?? null;
     return {
       key: row.key,
@@ -67,11 +71,35 @@ export async function summarizeRunMetrics(runId: string, options: { step?: numbe
   return { runId, items };
 }
 
-/** The largest finite value of each of a run's keys, with the (earliest) step it was logged at. */
-async function maxByKey(runId: string): Promise<Map<string, StepValue>> {
-  const rows = await prisma.$queryRaw<{ key: string; value: number; step: bigint | number }[]>(Prisma.sql`
-    SELECT key, max(value) AS value, step FROM "MetricPoint" WHERE runId = ${runId} AND ${FINITE} GROUP BY key`);
-  return new Map(rows.map((row) => [row.key, stepValue(row.step, row.value)]));
+/**
+ * The smallest or largest finite value of each group (a run's keys, or a key's runs) with the (earliest) step it
+ * was logged at; groups without a finite value are left out.
+ */
+async function finiteExtremes(which: "min" | "max", where: Prisma.Sql, group: "key" | "runId"): Promise<Map<string, StepValue>> {
+  return keepFinite(await readExtremes(which, where, group, false), which, where, group);
+}
+
+/** Replaces an infinite (or all-NaN) extreme by the group's finite one, read again with the filter. */
+async function keepFinite(found: Map<string, StepValue>, which: "min" | "max", where: Prisma.Sql, group: "key" | "runId"): Promise<Map<string, StepValue>> {
+  const infinite = [...found].filter(([, point]) => typeof point.value === "string").map(([name]) => name);
+  if (!infinite.length) return found;
+  const groups = Prisma.sql`${Prisma.raw(group)} IN (SELECT value FROM json_each(${JSON.stringify(infinite)}))`;
+  const finite = await readExtremes(which, Prisma.sql`${where} AND ${groups}`, group, true);
+  for (const name of infinite) {
+    const point = finite.get(name);
+    if (point) found.set(name, point);
+    else found.delete(name);
+  }
+  return found;
+}
+
+/** One scan: each group's min or max as its only min/max aggregate, so the bare `step` is the row holding it. */
+async function readExtremes(which: "min" | "max", where: Prisma.Sql, group: "key" | "runId", onlyFinite: boolean): Promise<Map<string, StepValue>> {
+  const aggregate = which === "min" ? Prisma.sql`min(value)` : Prisma.sql`max(value)`;
+  const rows = await prisma.$queryRaw<{ name: string; value: number | null; step: bigint | number }[]>(Prisma.sql`
+    SELECT ${Prisma.raw(group)} AS name, ${aggregate} AS value, step FROM "MetricPoint"
+    WHERE ${where} ${onlyFinite ? Prisma.sql`AND ${FINITE}` : Prisma.empty} GROUP BY ${Prisma.raw(group)}`);
+  return new Map(rows.map((row) => [row.name, stepValue(row.step, row.value)]));
 }
 
 /** What one column asks of the database: a key and last, min, max or the value at a step (best resolved). */
@@ -107,23 +135,17 @@ export async function metricColumnValues(runIds: readonly string[], refs: readon
 
 /** One column's values for the runs in `ids` (a JSON array), by run id; runs without a value are left out. */
 async function readColumn(ids: string, query: ColumnQuery): Promise<Map<string, StepValue>> {
-  type Row = { runId: string; step: bigint | number | null; value: number | null };
-  let rows: Row[];
   if (query.stat === "min" || query.stat === "max") {
-    const aggregate = query.stat === "min" ? Prisma.sql`min(value)` : Prisma.sql`max(value)`;
-    rows = await prisma.$queryRaw<Row[]>(Prisma.sql`
-      SELECT runId, ${aggregate} AS value, step FROM "MetricPoint"
-      WHERE runId IN (SELECT value FROM json_each(${ids})) AND key = ${query.key} AND ${FINITE} GROUP BY runId`);
-  } else {
-    // The step first (the largest, or the largest at or before the asked step), then its value: two seeks per run.
-    const stepOf = query.stat === "last"
-      ? Prisma.sql`(SELECT max(step) FROM "MetricPoint" WHERE runId = j.value AND key = ${query.key})`
-      : Prisma.sql`(SELECT step FROM "MetricPoint" WHERE runId = j.value AND key = ${query.key} AND step <= ${query.step} ORDER BY step DESC LIMIT 1)`;
-    rows = await prisma.$queryRaw<Row[]>(Prisma.sql`
-      SELECT p.runId, p.step, p.value FROM (SELECT j.value AS runId, ${stepOf} AS step FROM json_each(${ids}) AS j) AS s
-      JOIN "MetricPoint" AS p ON p.runId = s.runId AND p.key = ${query.key} AND p.step = s.step`);
+    return finiteExtremes(query.stat, Prisma.sql`runId IN (SELECT value FROM json_each(${ids})) AND key = ${query.key}`, "runId");
   }
-  return new Map(rows.filter((row) => row.step !== null).map((row) => [row.runId, stepValue(row.step!, row.value)]));
+  // The step first (the largest, or the largest at or before the asked step), then its point: two seeks per run.
+  const stepOf = query.stat === "last"
+    ? Prisma.sql`(SELECT max(step) FROM "MetricPoint" WHERE runId = j.value AND key = ${query.key})`
+    : Prisma.sql`(SELECT step FROM "MetricPoint" WHERE runId = j.value AND key = ${query.key} AND step <= ${query.step} ORDER BY step DESC LIMIT 1)`;
+  const rows = await prisma.$queryRaw<{ runId: string; step: bigint | number; value: number | null }[]>(Prisma.sql`
+    SELECT p.runId, p.step, p.value FROM (SELECT j.value AS runId, ${stepOf} AS step FROM json_each(${ids}) AS j) AS s
+    JOIN "MetricPoint" AS p ON p.runId = s.runId AND p.key = ${query.key} AND p.step = s.step`);
+  return new Map(rows.map((row) => [row.runId, stepValue(row.step, row.value)]));
 }
 
 /**
