@@ -154,7 +154,10 @@ for (const colorScheme of ["light", "dark"] as const) {
       expect(box.height).toBeLessThan(30);
 
       // Scrolled sideways inside its own box, the name column stays where it was.
+      await page.getByText(/^Columns \(\d+\)$/).click();
+      await expect(page.getByTestId("shown-columns")).toBeHidden();
       const wrap = page.locator(".runs-table-wrap");
+      await wrap.scrollIntoViewIfNeeded();
       const nameCell = table(page).locator("tbody tr td:first-child").first();
       const before = (await nameCell.boundingBox())!.x;
       const scrolled = await wrap.evaluate((element) => {
