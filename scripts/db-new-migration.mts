@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { type TriggerDefinition, keepTriggersAcrossRedefinitions } from "../lib/server/db/migration-sql";
-import { MIGRATIONS_DIR, applyMigrations, diffMigrationsToSchema } from "../lib/server/db/schema-engine";
+import { MIGRATIONS_DIR, diffMigrationsToSchema, loadMigrationsList } from "../lib/server/db/schema-engine";
 import { REBUILD_RUN_SEARCH_SQL } from "../lib/server/runs/search-index";
 
 const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]/gi, "_");
@@ -16,11 +16,14 @@ if (!name) {
 const scratch = await mkdtemp(path.join(os.tmpdir(), "tuneboard-migration-"));
 try {
   // Triggers are written by hand in migrations and the diff does not see them: read them from a database the
-  // migrations built, so that a table the diff redefines (drop and copy) keeps them; the full-text index, built from
-  // the tables those triggers watch, is rebuilt after such a migration.
-  const migrated = path.join(scratch, "migrated.db");
-  await applyMigrations(`file:${migrated}`);
-  const db = new Database(migrated, { readonly: true });
+  // migrations built (each file run as the script it is, in memory; the schema engine would hold its database
+  // locked until this process ends), so that a table the diff redefines (drop and copy) keeps them; the full-text
+  // index, built from the tables those triggers watch, is rebuilt after such a migration.
+  const db = new Database(":memory:");
+  for (const folder of (await loadMigrationsList()).migrationDirectories) {
+    const content = folder.migrationFile.content;
+    if (content.tag === "ok") db.exec(content.value);
+  }
   const triggers = db.prepare(`SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all() as TriggerDefinition[];
   db.close();
   const sql = keepTriggersAcrossRedefinitions(await diffMigrationsToSchema(`file:${path.join(scratch, "scratch.db")}`), triggers, REBUILD_RUN_SEARCH_SQL);

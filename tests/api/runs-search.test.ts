@@ -197,6 +197,44 @@ describe("the index stays in step with every write", () => {
   });
 });
 
+describe("the list's own reading of runs", () => {
+  it("serialises a run exactly as GET /api/runs/{id} does, relations included", async () => {
+    const id = await createRun({ name: "serialise-check", hardware: "a100-80gb", tags: ["b-tag", "a-tag"], notes: "n", gradientCheckpointing: true, peakMemoryGbMin: 10, peakMemoryGbMax: 12 });
+    await prisma.run.update({ where: { id }, data: { sourceId: (await prisma.source.findFirstOrThrow()).id, isBaseline: true } });
+    const { body } = await call(runsRoute.GET, { path: `/api/runs?q=serialise-check` });
+    const detail = (await call(runRoute.GET, { path: `/api/runs/${id}`, params: { id } })).body as Record<string, unknown>;
+    const listed = body.items[0] as Record<string, unknown>;
+    expect(listed.id).toBe(id);
+    expect(Object.keys(listed).sort()).toEqual(Object.keys(detail).filter((key) => key in listed).sort());
+    for (const key of Object.keys(listed)) expect({ key, value: listed[key] }).toEqual({ key, value: detail[key] });
+    expect(listed).toMatchObject({ isBaseline: true, gradientCheckpointing: true, tags: ["a-tag", "b-tag"], hardwareName: "NVIDIA A100 SXM4 80GB", experimentName: "Default" });
+    expect(typeof listed.createdAt).toBe("string");
+    expect((listed.source as { id: string } | null)?.id).toBeTruthy();
+  });
+
+  it("pages through a search and a sort with the cursor: every run once, in order", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i += 1) ids.push(await createRun({ name: `cursor-page-run ${i}`, rank: [8, 16, null, 16, 64, null, 8][i] ?? null, method: [2, 5].includes(i) ? "full" : "lora" }));
+    for (const sort of ["createdAt", "rank", "name"]) {
+      for (const order of ["asc", "desc"]) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null; total: number } } = await call(runsRoute.GET, {
+            path: `/api/runs?q=cursor-page-run&sort=${sort}&order=${order}&limit=3${cursor ? `&cursor=${cursor}` : ""}`,
+          });
+          expect(page.status).toBe(200);
+          expect(page.body.total).toBe(7);
+          seen.push(...page.body.items.map((run) => run.id));
+          cursor = page.body.nextCursor;
+        } while (cursor);
+        expect(seen.length, `${sort} ${order}`).toBe(7);
+        expect(new Set(seen)).toEqual(new Set(ids));
+      }
+    }
+  });
+});
+
 describe("runWhere and compareWhereSql select the same runs for a query", () => {
   it("over names, settings, tags, params, key-value tags, short queries and LIKE's wildcards", async () => {
     const a = await createRun({ name: "agree 50%_off", optimizer: "paged_adamw8bit", tags: ["agree-a"] });

@@ -1,13 +1,13 @@
 import "server-only";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type Run as PrismaRun } from "@/lib/generated/prisma/client";
 import { compareWhereSql } from "@/lib/server/compare/sql";
 import { prisma } from "@/lib/server/db/client";
 import { type ColumnRef, parseColumnId } from "@/lib/runs/columns";
 import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS, type Run, type RunDetail, type RunListItem, type RunListQuery, type RunPage } from "@/lib/schemas/run";
 import { loadColumnValues } from "./column-values";
-import { runSearchWhere } from "./search";
-import { type RunRow, runDetailInclude, runInclude, serializeRun, serializeRunDetail } from "./serialize";
+import { runSearchRowidsSql, runSearchWhere } from "./search";
+import { type RunRow, runDetailInclude, serializeRun, serializeRunDetail } from "./serialize";
 
 export type RunVisibility = { /** Soft-deleted runs instead of live ones (admins only; the route checks). */ deleted?: boolean };
 
@@ -84,7 +84,9 @@ export async function listRuns(query: RunListQuery, visibility: RunVisibility = 
   const direction = isAsc ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const key = sortKey(query.sort);
   const nullable = !NON_NULL_SORTS.has(query.sort);
-  const conditions = [runSelectionSql(query, visibility)];
+  const search = query.q ? await searchPlan(query.q) : null;
+  const total = await countRuns(query, visibility, search);
+  const conditions = [runSelectionSql({ ...query, q: undefined }, visibility), ...(search ? [search.condition] : [])];
   if (query.cursor) {
     // The cursor run's own values are compared inside SQL (a constant subquery), never read into JavaScript and
     // bound back: a DateTime would come back as a Date and be bound in another text form than the one stored.
@@ -98,33 +100,39 @@ export async function listRuns(query: RunListQuery, visibility: RunVisibility = 
       conditions.push(Prisma.sql`(${nullable ? Prisma.sql`${key} IS NULL OR ` : Prisma.empty}${beyond} OR (${key} = ${k} AND ${after}))`);
     }
   }
-  const [picked, total] = await Promise.all([
-    prisma.$queryRaw<{ id: string }[]>`SELECT r.id FROM "Run" r WHERE ${Prisma.join(conditions, " AND ")}
-      ORDER BY ${key} ${direction}${nullable ? Prisma.sql` NULLS LAST` : Prisma.empty}, r.id ${direction} LIMIT ${query.limit + 1}`,
-    countRuns(query, visibility),
-  ]);
+  const picked = await prisma.$queryRaw<{ id: string }[]>`SELECT r.id FROM "Run" r WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY ${key} ${direction}${nullable ? Prisma.sql` NULLS LAST` : Prisma.empty}, r.id ${direction} LIMIT ${query.limit + 1}`;
   const ids = picked.slice(0, query.limit).map((row) => row.id);
   const items = await withColumnValues(await loadRunsInOrder(ids), query.columns);
   return { items, nextCursor: picked.length > query.limit ? (items.at(-1)?.id ?? null) : null, total };
 }
 
 /**
- * Runs by id with the relations every run response has (runInclude's), in the order of `ids`. The relations are
- * read with one query each over the page (`IN (<ids>)`) and attached here: Prisma's own include spent about ten
- * times as long on them (24 ms against 2.5 ms for a 50-run page at 100,000 runs, bench/runs-list.mts), the
- * largest share of the list's time. The rows are the ones serializeRun takes, so runs serialise as everywhere else.
+ * Runs by id with the relations every run response has (runInclude's fields), in the order of `ids`: the runs and
+ * each relation read with one raw query over the page (`IN (<ids>)`) and attached here. Prisma's findMany with
+ * that include took ~25 ms for a 50-run page at 100,000 runs, most of the list's time; this takes ~3 ms
+ * (bench/runs-list.mts). The rows are the ones serializeRun takes, so runs serialise as everywhere else.
  */
 async function loadRunsInOrder(ids: string[]): Promise<Run[]> {
   if (ids.length === 0) return [];
-  const runs = await prisma.run.findMany({ where: { id: { in: ids } } });
+  // A raw SELECT gives the same typed row as findMany (Prisma types raw columns by their declared type: DATETIME as a
+  // Date, BOOLEAN as a boolean; runs-search.test.ts compares a listed run with GET /api/runs/{id}) in a tenth of the
+  // time findMany spends on 50 runs.
+  const runs = await prisma.$queryRaw<PrismaRun[]>`SELECT * FROM "Run" WHERE id IN (${Prisma.join(ids)})`;
   const distinct = (values: (string | null)[]) => [...new Set(values.filter((value): value is string => value !== null))];
+  // Raw too: Prisma's findMany costs ~3 ms a call here however small the answer, and a page needs six.
+  const byIds = <T,>(ids: string[], query: (ids: Prisma.Sql) => Prisma.Sql): Promise<T[]> =>
+    ids.length ? prisma.$queryRaw<T[]>(query(Prisma.join(ids))) : Promise.resolve([]);
   const [tags, models, hardware, sources, creators, experiments] = await Promise.all([
-    prisma.runTag.findMany({ where: { runId: { in: ids } }, select: { runId: true, tag: true }, orderBy: [{ runId: "asc" }, { tag: "asc" }] }),
-    prisma.model.findMany({ where: { id: { in: distinct(runs.map((run) => run.modelId)) } }, select: runInclude.model.select }),
-    prisma.hardware.findMany({ where: { id: { in: distinct(runs.map((run) => run.hardwareId)) } }, select: runInclude.hardware.select }),
-    prisma.source.findMany({ where: { id: { in: distinct(runs.map((run) => run.sourceId)) } }, select: runInclude.source.select }),
-    prisma.user.findMany({ where: { id: { in: distinct(runs.map((run) => run.createdById)) } }, select: runInclude.createdBy.select }),
-    prisma.experiment.findMany({ where: { id: { in: distinct(runs.map((run) => run.experimentId)) } }, select: { id: true, name: true } }),
+    byIds<{ runId: string; tag: string }>(ids, (list) => Prisma.sql`SELECT runId, tag FROM "RunTag" WHERE runId IN (${list}) ORDER BY runId, tag`),
+    byIds<NonNullable<RunRow["model"]>>(distinct(runs.map((run) => run.modelId)), (list) => Prisma.sql`SELECT id, hfId, name FROM "Model" WHERE id IN (${list})`),
+    byIds<NonNullable<RunRow["hardware"]>>(distinct(runs.map((run) => run.hardwareId)), (list) => Prisma.sql`SELECT id, name FROM "Hardware" WHERE id IN (${list})`),
+    byIds<NonNullable<RunRow["source"]>>(
+      distinct(runs.map((run) => run.sourceId)),
+      (list) => Prisma.sql`SELECT id, title, kind, url, repository, path, "commit" FROM "Source" WHERE id IN (${list})`,
+    ),
+    byIds<NonNullable<RunRow["createdBy"]>>(distinct(runs.map((run) => run.createdById)), (list) => Prisma.sql`SELECT id, name FROM "User" WHERE id IN (${list})`),
+    byIds<{ id: string; name: string }>(distinct(runs.map((run) => run.experimentId)), (list) => Prisma.sql`SELECT id, name FROM "Experiment" WHERE id IN (${list})`),
   ]);
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
   const [modelById, hardwareById, sourceById, creatorById, experimentById] = [byId(models), byId(hardware), byId(sources), byId(creators), byId(experiments)];
@@ -154,9 +162,44 @@ async function loadRunsInOrder(ids: string[]): Promise<Run[]> {
   });
 }
 
-/** How many runs a list query selects, exactly. */
-async function countRuns(query: RunListQuery, visibility: RunVisibility): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS n FROM "Run" r WHERE ${runSelectionSql(query, visibility)}`;
+/** Above this many documents matching a search, a page walks the sort order and checks each run against the matches. */
+const DENSE_SEARCH_MATCHES = 2_000;
+
+type SearchPlan = { /** Documents matching, live and soft-deleted runs alike (one document per run). */ matches: number; condition: Prisma.Sql };
+
+/**
+ * How a page reads a search: the matching rowids are one set either way (runSearchRowidsSql), but when many runs
+ * match, looking each up and sorting them all (63,000 for "llama" at 100,000 runs: ~50 ms) costs far more than
+ * walking the sort order's index and stopping at the page's end, checking each run against the set (the unary +
+ * keeps SQLite from driving the query from the set). Few matches: the set drives, and sorting them is cheap.
+ */
+async function searchPlan(q: string): Promise<SearchPlan> {
+  const rowids = runSearchRowidsSql(q);
+  const [row] = await prisma.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS n FROM (${rowids})`;
+  const matches = Number(row?.n ?? 0);
+  return { matches, condition: matches > DENSE_SEARCH_MATCHES ? Prisma.sql`+r.rowid IN (${rowids})` : Prisma.sql`r.rowid IN (${rowids})` };
+}
+
+const FILTER_KEYS = ["method", "status", "reviewStatus", "baseline", "model", "hardware", "source", "evidence", "experiment", "tag", "rankMin", "rankMax", "ids"] as const;
+const filtersBesidesSearch = (query: RunListQuery) => FILTER_KEYS.some((key) => query[key] !== undefined && !(Array.isArray(query[key]) && query[key].length === 0));
+
+/**
+ * How many runs a list query selects, exactly, and cheaply where it can: live runs alone are the table's count (SQLite
+ * counts a B-tree by its pages, without reading its entries) less the soft-deleted ones, and a search alone is the
+ * index's count of matching documents less the soft-deleted runs among them. Anything else counts its selection.
+ * (A partial index of the deleted runs would make their count free, but Prisma's schema engine cannot describe a
+ * database with a partial index: `npm run db:migration` then fails. Counting them scans a narrow index instead.)
+ */
+async function countRuns(query: RunListQuery, visibility: RunVisibility, search: SearchPlan | null): Promise<number> {
+  let sql: Prisma.Sql;
+  if (!visibility.deleted && !filtersBesidesSearch(query)) {
+    sql = search
+      ? Prisma.sql`SELECT ${search.matches} - (SELECT COUNT(*) FROM "Run" r WHERE r.deletedAt IS NOT NULL AND +r.rowid IN (${runSearchRowidsSql(query.q!)})) AS n`
+      : Prisma.sql`SELECT (SELECT COUNT(*) FROM "Run") - (SELECT COUNT(*) FROM "Run" r WHERE r.deletedAt IS NOT NULL) AS n`;
+  } else {
+    sql = Prisma.sql`SELECT COUNT(*) AS n FROM "Run" r WHERE ${runSelectionSql({ ...query, q: undefined }, visibility)}${search ? Prisma.sql` AND ${search.condition}` : Prisma.empty}`;
+  }
+  const [row] = await prisma.$queryRaw<{ n: bigint | number }[]>(sql);
   return Number(row?.n ?? 0);
 }
 
