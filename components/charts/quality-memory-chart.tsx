@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef } from "react";
 import { Scatter } from "react-chartjs-2";
-import { groupMarker, groupSeries, groupTooltipLines, qualityMemoryGroupRows } from "@/lib/compare/grouped-points";
+import { groupMarker, groupSeries, groupTooltipLines, qualityMemoryGroupRows, yExtent } from "@/lib/compare/grouped-points";
 import { type QualityMetric, useQualityMemory } from "@/lib/hooks/use-compare";
 import { useQualityMemoryGroups } from "@/lib/hooks/use-run-groups";
 import { METHOD_COLORS } from "@/lib/methods";
@@ -321,7 +321,8 @@ function GroupedQualityMemoryChart({ filters, metric, onMetricChange, groupBy }:
     const bounds = logBounds([...xValues, 8, 80], 1, 1.6);
     const gpuLines = GPU_CAPACITY_LINES.filter((line) => line.gb >= bounds.min && line.gb <= bounds.max);
     const drawnCount = series.reduce((total, item) => total + item.items.length, 0);
-    return { groups, series, undrawn, bounds, gpuLines, drawnCount };
+    const y = yExtent(series.flatMap((item) => item.items.map(({ marker }) => marker)));
+    return { groups, series, undrawn, bounds, gpuLines, drawnCount, y };
   }, [data]);
 
   const colorOf = (method: keyof typeof METHOD_COLORS | null) => (method ? METHOD_COLORS[method] : theme.text);
@@ -394,7 +395,7 @@ function GroupedQualityMemoryChart({ filters, metric, onMetricChange, groupBy }:
               grid: { display: false },
               border: { display: false },
             },
-            y: { type: "linear", grace: "8%", title: axisTitle(metricInfo.axis, theme), ...axisStyle(theme) },
+            y: { type: "linear", grace: "8%", suggestedMin: view.y?.min, suggestedMax: view.y?.max, title: axisTitle(metricInfo.axis, theme), ...axisStyle(theme) },
           },
           plugins: {
             legend: { display: false },

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useRef } from "react";
 import { Scatter } from "react-chartjs-2";
 import { useModels } from "@/lib/hooks/use-catalog";
-import { groupMarker, groupSeries, groupTooltipLines, rankQualityGroupRows } from "@/lib/compare/grouped-points";
+import { MT_BENCH_RANK_OFFSET, groupMarker, groupSeries, groupTooltipLines, rankQualityGroupRows, yExtent } from "@/lib/compare/grouped-points";
 import { useRankQuality } from "@/lib/hooks/use-compare";
 import { useRankQualityGroups } from "@/lib/hooks/use-run-groups";
 import { METHOD_COLORS } from "@/lib/methods";
@@ -285,6 +285,15 @@ function PointsRankQualityChart({ filters, model, onModelChange, onToggleRun }: 
   );
 }
 
+const shiftX = (marker: ErrorBarPoint, factor: number): ErrorBarPoint => ({
+  ...marker,
+  x: marker.x * factor,
+  ...(marker.xLow !== undefined ? { xLow: marker.xLow * factor } : {}),
+  ...(marker.xHigh !== undefined ? { xHigh: marker.xHigh * factor } : {}),
+  ...(marker.xMin !== undefined ? { xMin: marker.xMin * factor } : {}),
+  ...(marker.xMax !== undefined ? { xMax: marker.xMax * factor } : {}),
+});
+
 const GROUP_COLUMNS: DataColumn[] = [
   { key: "group", label: "Group" },
   { key: "runs", label: "Runs", isNumeric: true },
@@ -309,8 +318,9 @@ function GroupedRankQualityChart({ filters, model, onModelChange, groupBy }: Ran
     const datasets = (["mmlu", "mtBench"] as const).flatMap((metric) =>
       groupSeries(groups, (group) => groupMarker(group.x, group[metric], { isLogX: true })).series.map((series) => ({ metric, series })),
     );
-    const ranks = groups.flatMap((group) => (group.x.min !== null && group.x.max !== null ? [group.x.min, group.x.max] : []));
-    return { groups, datasets, bounds: logBounds(ranks, 1) };
+    const ranks = groups.flatMap((group) => (group.x.min !== null && group.x.max !== null ? [group.x.min, group.x.max * MT_BENCH_RANK_OFFSET] : []));
+    const extentOf = (metric: Metric) => yExtent(datasets.filter((item) => item.metric === metric).flatMap((item) => item.series.items.map(({ marker }) => marker)));
+    return { groups, datasets, bounds: logBounds(ranks, 1), y: extentOf("mmlu"), y2: extentOf("mtBench") };
   }, [data]);
 
   const colorOf = (method: keyof typeof METHOD_COLORS | null) => (method ? METHOD_COLORS[method] : theme.text);
@@ -329,7 +339,7 @@ function GroupedRankQualityChart({ filters, model, onModelChange, groupBy }: Ran
     <ChartCard
       id="rank-quality"
       title="Rank against quality"
-      description="MMLU (circles, left axis) and MT-Bench (triangles, right axis) against LoRA rank, one point per group of runs: the group's mean, bars ± one standard deviation, faint bars from min to max."
+      description="MMLU (circles, left axis) and MT-Bench (triangles, right axis, drawn just right of their rank) against LoRA rank, one point per group of runs: the group's mean, bars ± one standard deviation, faint bars from min to max."
       query={query}
       emptyReason={emptyReason}
       legend={legend}
@@ -362,7 +372,8 @@ function GroupedRankQualityChart({ filters, model, onModelChange, groupBy }: Ran
             label: `${series.method ? METHOD_LABELS[series.method] : "Groups"} ${metric === "mmlu" ? "MMLU" : "MT-Bench"}`,
             hidden: hidden.has(series.id) || hidden.has(metric),
             yAxisID: METRICS[metric].axisId,
-            data: series.items.map(({ marker }): ErrorBarPoint => marker),
+            // MT-Bench a little to the right of MMLU at the same rank, so the two metrics' bars do not cover each other.
+            data: series.items.map(({ marker }): ErrorBarPoint => (metric === "mtBench" ? shiftX(marker, MT_BENCH_RANK_OFFSET) : marker)),
             borderColor: colorOf(series.method),
             backgroundColor: colorOf(series.method),
             pointStyle: METRICS[metric].pointStyle,
@@ -377,8 +388,8 @@ function GroupedRankQualityChart({ filters, model, onModelChange, groupBy }: Ran
           interaction: { mode: "nearest", intersect: true },
           scales: {
             x: powersOfTwoLogAxis("LoRA rank r (log2 scale)", view.bounds, theme),
-            y: { type: "linear", position: "left", grace: "18%", title: axisTitle("MMLU accuracy (%)", theme), ...axisStyle(theme) },
-            y2: { type: "linear", position: "right", grace: "18%", title: axisTitle("MT-Bench score (0–10)", theme), ticks: { color: theme.muted, ...narrowTicks(theme) }, grid: { display: false }, border: { color: theme.grid } },
+            y: { type: "linear", position: "left", grace: "8%", suggestedMin: view.y?.min, suggestedMax: view.y?.max, title: axisTitle("MMLU accuracy (%)", theme), ...axisStyle(theme) },
+            y2: { type: "linear", position: "right", grace: "8%", suggestedMin: view.y2?.min, suggestedMax: view.y2?.max, title: axisTitle("MT-Bench score (0–10)", theme), ticks: { color: theme.muted, ...narrowTicks(theme) }, grid: { display: false }, border: { color: theme.grid } },
           },
           plugins: {
             legend: { display: false },

@@ -33,9 +33,8 @@ export function GroupBySelect({ value, onChange, label = "Group by" }: GroupBySe
       <span id={`${id}-label`} className="small muted">{label}</span>
       {value.length ? (
         <ul className="run-chips" aria-label="Grouped by">
-          {value.map((field, index) => (
+          {value.map((field) => (
             <li key={field} className="run-chip">
-              {index > 0 ? <span className="muted" aria-hidden>×</span> : null}
               <span>{groupFieldLabel(field)}{field.startsWith(PARAM_CHOICE) ? <span className="muted"> (param)</span> : null}</span>
               <button type="button" className="chip-remove" aria-label={`Stop grouping by ${groupFieldLabel(field)}`} onClick={() => onChange(value.filter((other) => other !== field))}>×</button>
             </li>

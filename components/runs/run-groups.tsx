@@ -6,6 +6,7 @@ import type { RunListFilters } from "@/lib/runs/filters";
 import { formatMeanStd, formatMinMax, groupFieldLabel, groupKeyValueLabel } from "@/lib/runs/group-stats";
 import type { RUN_SORT_FIELDS } from "@/lib/schemas/run";
 import { GROUP_OUTCOMES, type GroupOutcome, MAX_GROUPS, type RunGroup } from "@/lib/schemas/run-table";
+import styles from "./run-groups.module.css";
 import { RunsTable } from "./runs-table";
 
 export type RunGroupsProps = {
@@ -75,8 +76,8 @@ export function RunGroups({ filters, by, columns }: RunGroupsProps) {
                 <Fragment key={group.label}>
                   <tr data-testid="run-group" className={isOpen ? "is-selected" : undefined}>
                     <td>
-                      <button type="button" className="link-button" aria-expanded={isOpen} aria-label={`${isOpen ? "Hide" : "Show"} the runs of ${group.label}`} onClick={() => toggle(group.label)}>
-                        {isOpen ? "▾" : "▸"}
+                      <button type="button" className={`link-button ${styles.toggle}`} aria-expanded={isOpen} aria-label={`${isOpen ? "Hide" : "Show"} the runs of ${group.label}`} onClick={() => toggle(group.label)}>
+                        {isOpen ? "▾ hide" : "▸ runs"}
                       </button>
                     </td>
                     {by.map((field) => <td key={field}>{group.keyLabels[field] ?? groupKeyValueLabel(field, group.key[field] ?? null)}</td>)}
@@ -125,10 +126,10 @@ function GroupRuns({ group, columns }: { group: RunGroup; columns: string[] }) {
   const query = useGroupRuns(group.runIds, sort.sort, sort.order, columns, true);
   const hidden = group.count - group.runIds.length;
   return (
-    <div className="stack" data-testid="run-group-runs">
+    <div className={`stack ${styles.expanded}`} data-testid="run-group-runs">
       {query.isError ? <div className="error-banner" role="alert">Could not load the runs: {query.error.message}</div> : null}
       {query.data ? (
-        <RunsTable runs={query.data.items} sort={sort.sort} order={sort.order} onSort={(nextSort, order) => setSort({ sort: nextSort, order })} />
+        <RunsTable runs={query.data.items} columns={columns} sort={sort.sort} order={sort.order} onSort={(nextSort, order) => setSort({ sort: nextSort, order })} />
       ) : (
         <p className="small muted">Loading the {group.runIds.length} runs…</p>
       )}

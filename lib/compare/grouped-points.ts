@@ -24,6 +24,9 @@ export function groupMarker(x: OutcomeStats, y: OutcomeStats, options: { isLogX?
   return { x: ex.mean, y: ey.mean, xLow, xHigh, xMin: ex.min, xMax: ex.max, yLow: ey.low, yHigh: ey.high, yMin: ey.min, yMax: ey.max };
 }
 
+/** On the rank chart MT-Bench markers sit this factor right of their rank (log2 axis: about a twelfth of a doubling). */
+export const MT_BENCH_RANK_OFFSET = 1.06;
+
 export type GroupSeries<G> = { id: Method | "groups"; method: Method | null; items: { group: G; marker: GroupMarker }[] };
 
 type KeyedGroup = { key: Record<string, unknown> };
@@ -61,7 +64,7 @@ export function qualityMemoryGroupRows(groups: readonly QualityMemoryGroup[]) {
     group: group.label,
     runs: group.count,
     memory: formatGroupStat(group.x),
-    ranges: group.memoryRangeCount || null,
+    ranges: group.memoryRangeCount,
     quality: formatGroupStat(group.y),
   }));
 }
@@ -79,4 +82,10 @@ export function groupTooltipLines(group: { count: number }, axes: { label: strin
     ...axes.map((axis) => `${axis.label}: ${formatGroupStat(axis.stats, axis.digits)}${axis.unit && axis.stats.n ? ` ${axis.unit}` : ""}${axis.stats.n && axis.stats.n < group.count ? ` · n = ${axis.stats.n}` : ""}`),
     ...notes,
   ];
+}
+
+/** The least and greatest value the markers' y bars reach (mean ± std and min–max), so no bar is cut off by the axis. */
+export function yExtent(markers: readonly GroupMarker[]): { min: number; max: number } | null {
+  if (markers.length === 0) return null;
+  return { min: Math.min(...markers.map((marker) => Math.min(marker.yLow, marker.yMin))), max: Math.max(...markers.map((marker) => Math.max(marker.yHigh, marker.yMax))) };
 }

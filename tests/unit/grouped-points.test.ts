@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareViewFromSearchParams, compareViewToSearchParams } from "@/components/compare/compare-params";
-import { formatGroupStat, groupMarker, groupSeries, groupTooltipLines, qualityMemoryGroupRows } from "@/lib/compare/grouped-points";
+import { formatGroupStat, groupMarker, groupSeries, groupTooltipLines, qualityMemoryGroupRows, yExtent } from "@/lib/compare/grouped-points";
 import type { OutcomeStats } from "@/lib/schemas/groups";
 
 const stats = (n: number, mean: number | null, std: number | null, min: number | null, max: number | null): OutcomeStats => ({ n, mean, std, min, max });
@@ -22,6 +22,16 @@ describe("groupMarker", () => {
   it("gives no marker without a value on either axis", () => {
     expect(groupMarker(none, stats(1, 5, null, 5, 5))).toBeNull();
     expect(groupMarker(stats(1, 5, null, 5, 5), none)).toBeNull();
+  });
+});
+
+describe("yExtent", () => {
+  it("reaches the furthest bar, std or min–max, so the y axis cuts none off", () => {
+    const a = groupMarker(stats(2, 6.5, Math.SQRT1_2, 6, 7), stats(2, 6.5, Math.SQRT1_2, 6, 7))!;
+    const b = groupMarker(stats(1, 7, null, 7, 7), stats(1, 7.2, null, 7.2, 7.2))!;
+    expect(yExtent([a, b])).toEqual({ min: 6.5 - Math.SQRT1_2, max: 6.5 + Math.SQRT1_2 });
+    expect(yExtent([b])).toEqual({ min: 7.2, max: 7.2 });
+    expect(yExtent([])).toBeNull();
   });
 });
 
