@@ -97,6 +97,10 @@ test("the diff compares the runs' best and last loss with their steps and marks 
   await expect(bestLoss.locator("td").nth(0)).toHaveText("0.95step 120");
   await expect(bestLoss.locator("td").nth(1)).toHaveText("0.85 beststep 120");
   await expect(bestLoss.locator('td[data-best="true"]')).toHaveCount(1);
+  // The last row compares too, but marks no run "best": that word belongs to the best row.
+  const lastLoss = table.locator('tr[data-field="metric:train/loss"]');
+  await expect(lastLoss.locator("td").nth(0)).toHaveText("1.517step 290");
+  await expect(lastLoss.locator('td[data-best="true"]')).toHaveCount(0);
   // Accuracy is the same for both: nothing to mark.
   await expect(table.locator('tr[data-field="metric:eval/accuracy:best"] td[data-best="true"]')).toHaveCount(0);
   await table.locator('tr[data-field="metric:train/loss:best"]').screenshot({ path: path.join(SCREENSHOTS, "metric-summary-diff-1440.png") });

@@ -6,6 +6,7 @@ import { MethodBadge } from "@/components/runs/method-badge";
 import { formatDiffValue } from "@/lib/compare/format-diff-value";
 import { type StepValue, bestRunIndices, formatMetricValue, formatStep } from "@/lib/compare/metric-summary-view";
 import { useRunDiff } from "@/lib/hooks/use-compare";
+import { parseColumnId } from "@/lib/runs/columns";
 import { type DiffResponse, MAX_COMPARED_RUNS } from "@/lib/schemas/compare";
 import { METHODS, type Method } from "@/lib/schemas/run";
 import { type CompareView, compareViewFromSearchParams, parseRunIds } from "./compare-params";
@@ -27,13 +28,16 @@ const isMethod = (value: unknown): value is Method => typeof value === "string" 
 
 const isStepValue = (value: unknown): value is StepValue => typeof value === "object" && value !== null && "step" in value && "value" in value;
 
-/** A metric row: each run's value over its step, the best run(s) marked when the values differ. */
+/** A metric row: each run's value over its step; on a best row, the best run(s) marked when the values differ. */
 function MetricDiffRow({ field, runCount }: { field: Field; runCount: number }) {
   const points = Array.from({ length: runCount }, (_, index) => {
     const value = field.values[index];
     return isStepValue(value) ? value : null;
   });
-  const best = new Set(field.direction ? bestRunIndices(points, field.direction) : []);
+  // Only the best row marks a run: on the last row a "best" mark would read as the run's best value.
+  const column = parseColumnId(field.field);
+  const isBestRow = column?.kind === "metric" && column.stat === "best";
+  const best = new Set(isBestRow && field.direction ? bestRunIndices(points, field.direction) : []);
   return (
     <tr className={field.differs ? "differs" : undefined} data-differs={field.differs} data-field={field.field}>
       <th scope="row">
