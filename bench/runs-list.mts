@@ -42,7 +42,7 @@ const RATIO_FLOOR_MS = 1;
 // ------------------------------------------------------------------------------------------ raw SQL
 // What each case asks, written by hand as plain SQL over "Run" r: the condition, the order, and (for q) the
 // full-text index. The API must select the same runs in the same order (checked below on the first page).
-type RawCase = { where: string; params: unknown[]; order: string };
+type RawCase = { where: string; params: unknown[]; order: string; /** The count's condition when not `where` (a cursor page counts the whole selection). */ countWhere?: string };
 const live = `r.deletedAt IS NULL`;
 const desc = (column: string, nullable = true) => `r."${column}" DESC${nullable ? " NULLS LAST" : ""}, r.id DESC`;
 const phrase = (q: string) => `"${q.replaceAll('"', '""')}"`;
@@ -127,7 +127,7 @@ const median = (values: number[]) => percentile([...values].sort((a, b) => a - b
   cases.push({
     group: "cursor",
     query: `cursor=${first.nextCursor}`,
-    raw: { ...raw, where: `${raw.where} AND (r.createdAt, r.id) < (SELECT c.createdAt, c.id FROM "Run" c WHERE c.id = ?)`, params: [first.nextCursor] },
+    raw: { ...raw, where: `${raw.where} AND (r.createdAt, r.id) < (SELECT c.createdAt, c.id FROM "Run" c WHERE c.id = ?)`, params: [first.nextCursor], countWhere: `${raw.where} AND ? IS NOT NULL` },
     budget: BUDGET_DEFAULT_MS,
   });
 }
@@ -138,7 +138,7 @@ const rows: string[][] = [];
 let failures = 0;
 for (const { group, query, raw, budget } of cases) {
   const page = pageStatement(raw);
-  const count = db.prepare(`SELECT COUNT(*) AS n FROM "Run" r WHERE ${raw.where}`);
+  const count = db.prepare(`SELECT COUNT(*) AS n FROM "Run" r WHERE ${raw.countWhere ?? raw.where}`);
   for (let i = 0; i < WARM_UP; i += 1) {
     await apiOnce(query);
     rawOnce(raw, page, count);

@@ -3,6 +3,7 @@
 // slower). One generator for the bench database (bench/generate-runs.mts) and the scale tests
 // (tests/support/bulk-runs.ts). Deterministic: a seeded PRNG draws every value, so two builds hold the same rows.
 import type Database from "better-sqlite3";
+import { indexRunsAfterSql } from "../lib/server/runs/search-index";
 import { hardware } from "./catalog/hardware";
 import { models } from "./catalog/models";
 
@@ -204,18 +205,27 @@ export function prepareRunInserts(db: Database.Database) {
 }
 
 /**
- * Runs `write` in one transaction with the secondary indexes of Run and RunTag dropped and rebuilt afterwards:
- * building an index once from sorted rows is about twice as fast as updating thirteen indexes (five of them wide
- * covering ones) row by row. SQLite's DDL is transactional, so a failure leaves the schema and the rows as they were.
+ * Runs `write` in one transaction with the secondary indexes and triggers of Run and RunTag dropped and rebuilt
+ * afterwards: building an index once from sorted rows is about twice as fast as updating thirteen indexes (five of
+ * them wide covering ones) row by row, and the full-text index's triggers would rewrite a run's document once per
+ * tag. The runs `write` added (rowids above the largest before it) are then indexed for free-text search in one
+ * statement (RUN_SEARCH_DOCUMENT_SQL, the document the triggers build). SQLite's DDL is transactional, so a failure
+ * leaves the schema and the rows as they were.
  */
 export function withRunIndexesRebuilt<T>(db: Database.Database, write: () => T): T {
   const indexes = db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('Run', 'RunTag') AND sql IS NOT NULL`)
     .all() as { name: string; sql: string }[];
+  const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('Run', 'RunTag')`).all() as { name: string; sql: string }[];
+  const searchable = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'RunSearch'`).get() !== undefined;
   return db.transaction(() => {
+    const lastRowid = (db.prepare(`SELECT COALESCE(MAX(rowid), 0) AS n FROM "Run"`).get() as { n: number }).n;
     for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
+    for (const trigger of triggers) db.exec(`DROP TRIGGER "${trigger.name}"`);
     const result = write();
     for (const index of indexes) db.exec(index.sql);
+    for (const trigger of triggers) db.exec(trigger.sql);
+    if (searchable) db.exec(indexRunsAfterSql(lastRowid));
     return result;
   })();
 }

@@ -180,6 +180,15 @@ async function searchPlan(q: string): Promise<SearchPlan> {
   return { matches, condition: matches > DENSE_SEARCH_MATCHES ? Prisma.sql`+r.rowid IN (${rowids})` : Prisma.sql`r.rowid IN (${rowids})` };
 }
 
+/**
+ * runSelectionSql with its search read as searchPlan decides (for a statement that walks the runs in an order and
+ * stops early, as a page or the export's keyset pages do).
+ */
+export async function plannedSelectionSql(query: Omit<RunListQuery, "sort" | "order" | "limit" | "cursor" | "columns">, visibility: RunVisibility = {}): Promise<Prisma.Sql> {
+  const base = runSelectionSql({ ...query, q: undefined }, visibility);
+  return query.q ? Prisma.sql`${base} AND ${(await searchPlan(query.q)).condition}` : base;
+}
+
 const FILTER_KEYS = ["method", "status", "reviewStatus", "baseline", "model", "hardware", "source", "evidence", "experiment", "tag", "rankMin", "rankMax", "ids"] as const;
 const filtersBesidesSearch = (query: RunListQuery) => FILTER_KEYS.some((key) => query[key] !== undefined && !(Array.isArray(query[key]) && query[key].length === 0));
 
