@@ -253,7 +253,7 @@ export const runListQuerySchema = z.object({
     .describe("true: only runs marked as baseline; false: only the others"),
   rankMin: queryInt(1, 4096).optional(),
   rankMax: queryInt(1, 4096).optional(),
-  q: z.string().trim().max(200).optional().describe("Free text over name, model, notes, dataset and tags"),
+  q: z.string().trim().max(200).optional().describe("Free text, a case-insensitive substring of a run's name, notes, model, dataset, hardware, method and typed settings, tags, or raw param and key-value tag values (not keys); three or more characters are looked up in the full-text index"),
   sort: z.enum(RUN_SORT_FIELDS).default("createdAt"),
   order: z.enum(["asc", "desc"]).default("desc"),
   limit: queryInt(1, 200).default(50),
