@@ -100,7 +100,7 @@ export async function listRuns(query: RunListQuery, visibility: RunVisibility = 
       conditions.push(Prisma.sql`(${nullable ? Prisma.sql`${key} IS NULL OR ` : Prisma.empty}${beyond} OR (${key} = ${k} AND ${after}))`);
     }
   }
-  const picked = await prisma.$queryRaw<{ id: string }[]>`SELECT r.id FROM "Run" r WHERE ${Prisma.join(conditions, " AND ")}
+  const picked = search?.matches === 0 ? [] : await prisma.$queryRaw<{ id: string }[]>`SELECT r.id FROM "Run" r WHERE ${Prisma.join(conditions, " AND ")}
     ORDER BY ${key} ${direction}${nullable ? Prisma.sql` NULLS LAST` : Prisma.empty}, r.id ${direction} LIMIT ${query.limit + 1}`;
   const ids = picked.slice(0, query.limit).map((row) => row.id);
   const items = await withColumnValues(await loadRunsInOrder(ids), query.columns);
@@ -208,13 +208,16 @@ const filtersBesidesSearch = (query: RunListQuery) => FILTER_KEYS.some((key) => 
 /**
  * How many runs a list query selects, exactly, and cheaply where it can: live runs alone are the table's count (SQLite
  * counts a B-tree by its pages, without reading its entries) less the soft-deleted ones, and a search alone is the
- * index's count of matching documents less the soft-deleted runs among them. Anything else counts its selection.
+ * index's count of matching documents less the soft-deleted runs among them when many match (a few hundred: counted
+ * from the matches; none: no statement at all). Anything else counts its selection.
  * (A partial index of the deleted runs would make their count free, but Prisma's schema engine cannot describe a
  * database with a partial index: `npm run db:migration` then fails. Counting them scans a narrow index instead.)
  */
 async function countRuns(query: RunListQuery, visibility: RunVisibility, search: SearchPlan | null): Promise<number> {
   let sql: Prisma.Sql;
-  if (!visibility.deleted && !filtersBesidesSearch(query)) {
+  if (search?.matches === 0) return 0;
+  const dense = search !== null && search.matches > DENSE_SEARCH_MATCHES;
+  if (!visibility.deleted && !filtersBesidesSearch(query) && (search === null || dense)) {
     sql = search
       ? Prisma.sql`SELECT ${search.matches} - (SELECT COUNT(*) FROM "Run" r WHERE r.deletedAt IS NOT NULL AND +r.rowid IN (${runSearchRowidsSql(query.q!)})) AS n`
       : Prisma.sql`SELECT (SELECT COUNT(*) FROM "Run") - (SELECT COUNT(*) FROM "Run" r WHERE r.deletedAt IS NOT NULL) AS n`;
