@@ -16,6 +16,7 @@ import type Database from "better-sqlite3";
 import { type EventInput, runEventColumns } from "@/lib/server/collab/events";
 import { sharedSqliteAdapter } from "./client";
 import { createId, prismaDateTime } from "./ids";
+import { statement } from "./statements";
 
 /** A value for one column as JavaScript holds it; converted to SQLite's storage classes on the way in. */
 export type ColumnValue = string | number | boolean | Date | null;
@@ -213,21 +214,6 @@ async function inWriteTransaction<T>(work: (db: Database.Database) => T): Promis
     await transaction.commit();
     return result;
   });
-}
-
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** A prepared statement, kept per connection; integers come back as numbers (Prisma sets BigInt by default). */
-function statement(db: Database.Database, sql: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let prepared = cache.get(sql);
-  if (!prepared) {
-    prepared = db.prepare(sql);
-    if (prepared.reader) prepared.safeIntegers(false);
-    cache.set(sql, prepared);
-  }
-  return prepared;
 }
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans as 0/1 and dates as Prisma writes them. */
