@@ -15,6 +15,7 @@ import * as setTagRoute from "@/app/api/2.0/mlflow/runs/set-tag/route";
 import * as exportRoute from "@/app/api/export/route";
 import * as restoreRoute from "@/app/api/runs/[id]/restore/route";
 import * as runRoute from "@/app/api/runs/[id]/route";
+import * as batchRoute from "@/app/api/runs/batch/route";
 import * as runsRoute from "@/app/api/runs/route";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CompareFilters } from "@/lib/schemas/compare";
@@ -180,6 +181,29 @@ describe("the index stays in step with every write", () => {
     expect(await found("ocelot card", "&tag=renamed-gpu")).toEqual([]);
   });
 
+  it("a large batch queues its documents instead of writing them in its transaction, and a search right after it finds every run", async () => {
+    // 60 runs: at or above the batch size that defers indexing (lib/server/db/bulk-write.ts). Their documents are
+    // not written by the batch's own transaction; the list's search drains the queue before it reads.
+    const items = Array.from({ length: 60 }, (_, i) => ({ method: "qlora", model: "meta-llama/Llama-2-7b-hf", rank: 8, name: `deferred-batch-${i}`, tags: ["deferred-batch-tag", `deferred-label-${i}`] }));
+    const posted = await call(batchRoute.POST, { method: "POST", path: "/api/runs/batch", body: { items } });
+    expect(posted.status, posted.text).toBe(201);
+    expect(await prisma.runSearchDefer.count()).toBe(0);
+    expect((await found("deferred-batch-tag")).length).toBe(60);
+    expect(await found("deferred-label-59")).toEqual([posted.body.items[59].id]);
+    expect(await prisma.runSearchPending.count()).toBe(0);
+    // Each document once, as the tables build it (a deferred run is not indexed twice, nor left out).
+    const rows = await prisma.$queryRaw<{ stored: string; built: string }[]>(
+      Prisma.sql`SELECT s.body AS stored, (${Prisma.raw(RUN_SEARCH_DOCUMENT_SQL)}) AS built FROM "Run" r JOIN "RunSearch" s ON s.rowid = r.rowid WHERE r.name LIKE 'deferred-batch-%'`,
+    );
+    expect(rows.length).toBe(60);
+    expect(rows.filter((row) => row.stored !== row.built)).toEqual([]);
+    // A small batch still indexes inside its own write: found without any drain having to run.
+    const small = await call(batchRoute.POST, { method: "POST", path: "/api/runs/batch", body: { items: items.slice(0, 2).map((item, i) => ({ ...item, name: `small-batch-${i}`, tags: ["small-batch-tag"] })) } });
+    expect(small.status, small.text).toBe(201);
+    expect(await prisma.runSearchPending.count()).toBe(0);
+    expect(await documentOf(small.body.items[0].id)).toContain("small-batch-tag");
+  });
+
   it("the triggers write the same document as RUN_SEARCH_DOCUMENT_SQL builds from the tables (which bulk inserts use)", async () => {
     const id = await createRun({ name: "document-check-run" });
     const patched = await patch(id, { tags: ["label-one", "label-two"], notes: "some notes", hardware: "a100-80gb" });
@@ -299,7 +323,7 @@ PRAGMA foreign_keys=ON;`;
       db.exec("ROLLBACK; PRAGMA foreign_keys=ON;");
       db.exec(keepTriggersAcrossRedefinitions(redefineRunTag, triggers, REBUILD_RUN_SEARCH_SQL));
       const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'RunTag'`).all() as { name: string }[]).map((row) => row.name).sort();
-      expect(names).toEqual(["RunSearch_tag_delete", "RunSearch_tag_insert", "RunSearch_tag_update"]);
+      expect(names).toEqual(["RunSearch_tag_delete", "RunSearch_tag_insert", "RunSearch_tag_insert_deferred", "RunSearch_tag_update"]);
       db.prepare(`INSERT INTO "RunTag" ("runId", "tag") VALUES (?, 'after-redefine')`).run(live);
       const match = (text: string) => (db.prepare(`SELECT s.runId FROM "RunSearch" s WHERE s."RunSearch" MATCH ?`).all(`"${text}"`) as { runId: string }[]).map((row) => row.runId);
       expect(match("after-redefine")).toEqual([live]);

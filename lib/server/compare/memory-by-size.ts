@@ -7,7 +7,7 @@ import { GPU_CAPACITY_LINES, type CompareFilters, type MemoryBySizeResponse } fr
 import { METHODS, type Method } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
 import { loadRunCells } from "./provenance";
-import { MAX_GROUP_RUN_IDS, assertCompareFilters, compareWhereSql, consecutiveRanges, inRangesSql, positionalMedianSql, queryUnionAll, rowMemoryRange, toNumber, toNumberOrNull } from "./sql";
+import { MAX_GROUP_RUN_IDS, settleCompareFilters, compareWhereSql, consecutiveRanges, inRangesSql, positionalMedianSql, queryUnionAll, rowMemoryRange, toNumber, toNumberOrNull } from "./sql";
 
 type Claim = MemoryBySizeResponse["groups"][number]["claims"][number];
 type ClaimGroups = Map<string, { size: SizeClass; method: Method; claims: Claim[] }>;
@@ -116,7 +116,7 @@ async function loadLoggedClaims(filters: CompareFilters, groups: ClaimGroups): P
  * one configuration of many) and estimates.
  */
 export async function getMemoryBySize(filters: CompareFilters): Promise<MemoryBySizeResponse> {
-  assertCompareFilters(filters);
+  await settleCompareFilters(filters);
   const groups: ClaimGroups = new Map();
   await loadSourceClaims(filters, groups); // sources first, so each group lists them before the logged claim
   await loadLoggedClaims(filters, groups);

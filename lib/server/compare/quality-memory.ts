@@ -9,7 +9,7 @@ import { METHOD_LABELS, type Method } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
 import { MEMORY_RANGE_SQL, aggregateGroups } from "@/lib/server/runs/group-runs";
 import { loadRunCells, originOf } from "./provenance";
-import { assertCompareFilters, compareWhereSql, evenSampleSql, rowMemoryRange, toNumber, toNumberOrNull } from "./sql";
+import { settleCompareFilters, compareWhereSql, evenSampleSql, rowMemoryRange, toNumber, toNumberOrNull } from "./sql";
 
 type QualityMemoryQuery = z.output<typeof qualityMemoryQuerySchema>;
 type Metric = QualityMemoryQuery["metric"];
@@ -128,7 +128,7 @@ async function loadGroups(query: QualityMemoryQuery & { groupBy: string[] }): Pr
  * (least memory, most quality) and the GPU capacities as reference lines.
  */
 export async function getQualityMemory(query: QualityMemoryQuery): Promise<QualityMemoryResponse> {
-  assertCompareFilters(query);
+  await settleCompareFilters(query);
   const { groupBy } = query;
   const [direct, pairs, grouped] = await Promise.all([loadDirectPoints(query), loadPairedRuns(query), groupBy ? loadGroups({ ...query, groupBy }) : null]);
   const sourcedIds = [

@@ -6,7 +6,7 @@ import type { RankQualityResponse, rankQualityQuerySchema } from "@/lib/schemas/
 import type { Method } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
 import { aggregateGroups } from "@/lib/server/runs/group-runs";
-import { assertCompareFilters, compareWhereSql, evenSampleSql, toNumber, toNumberOrNull } from "./sql";
+import { settleCompareFilters, compareWhereSql, evenSampleSql, toNumber, toNumberOrNull } from "./sql";
 
 /** Most points one answer carries: every source's point plus an even sample of logged runs up to this. */
 export const MAX_RANK_QUALITY_POINTS = 2000;
@@ -31,7 +31,7 @@ async function loadGroups(where: Prisma.Sql, by: string[]): Promise<Pick<RankQua
  */
 export async function getRankQuality(query: RankQualityQuery): Promise<RankQualityResponse> {
   const { groupBy, ...filters } = query;
-  assertCompareFilters(filters);
+  await settleCompareFilters(filters);
   const where = Prisma.sql`${compareWhereSql(filters)} AND r.method IN ('lora', 'qlora') AND r.rank IS NOT NULL AND (r.mmlu IS NOT NULL OR r.mtBench IS NOT NULL)`;
   const [[counts], grouped] = await Promise.all([
     prisma.$queryRaw<{ sourced: unknown; logged: unknown }[]>`

@@ -4,14 +4,19 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { memoryRange } from "@/lib/compare/ranges";
 import type { CompareFilters, ValueRange } from "@/lib/schemas/compare";
 import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS } from "@/lib/schemas/run";
+import { drainSearchQueue } from "@/lib/server/db/bulk-write";
 import { prisma } from "@/lib/server/db/client";
 import { runSearchSql } from "@/lib/server/runs/search";
 
-/** Refuses what the schema cannot see alone, exactly as GET /api/runs does. */
-export function assertCompareFilters(filters: CompareFilters): void {
+/**
+ * Refuses what the schema cannot see alone, exactly as GET /api/runs does, and with a search, first writes the
+ * full-text documents a bulk write left queued, so that the search sees every committed run.
+ */
+export async function settleCompareFilters(filters: CompareFilters): Promise<void> {
   if (filters.rankMin !== undefined && filters.rankMax !== undefined && filters.rankMin > filters.rankMax) {
     throw new ApiError("bad_request", "Invalid query: rankMin must not be greater than rankMax", [{ path: "rankMin", message: "must not be greater than rankMax" }]);
   }
+  if (filters.q) await drainSearchQueue();
 }
 
 // What Prisma compiles `contains` to on SQLite: LIKE without escaping % and _ (ASCII case-insensitive).

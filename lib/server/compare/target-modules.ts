@@ -4,7 +4,7 @@ import { TARGET_MODULE_SET_LABELS, classifyTargetModules, type TargetModuleSet }
 import { TARGET_MODULE_SETS, type CompareFilters, type TargetModulesResponse, type ValueRange } from "@/lib/schemas/compare";
 import { prisma } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { assertCompareFilters, compareWhereSql } from "./sql";
+import { settleCompareFilters, compareWhereSql } from "./sql";
 
 export const TARGET_MODULES_TAG = "target-modules";
 /** Cell fields that make a run part of the target-module comparison: a source rating module sets. */
@@ -19,7 +19,7 @@ type Group = TargetModulesResponse["groups"][number];
  * tables first and only those are checked against the runs table's filters.
  */
 export async function getTargetModules(filters: CompareFilters): Promise<TargetModulesResponse> {
-  assertCompareFilters(filters);
+  await settleCompareFilters(filters);
   // CROSS JOIN keeps SQLite from reordering: it starts from the few candidates instead of a filter's index.
   // Runs and their cells come back in one statement, joined rather than passed back as an id list, so any number of
   // matching runs stays within SQLite's bind limit (tests/api/scale.test.ts tags 80,000).

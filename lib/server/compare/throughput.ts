@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { METHODS, type Method } from "@/lib/schemas/run";
 import type { CompareFilters, ThroughputResponse } from "@/lib/schemas/compare";
 import { prisma } from "@/lib/server/db/client";
-import { MAX_GROUP_RUN_IDS, assertCompareFilters, compareWhereSql, positionalMedianSql, toNumber, toNumberOrNull } from "./sql";
+import { MAX_GROUP_RUN_IDS, settleCompareFilters, compareWhereSql, positionalMedianSql, toNumber, toNumberOrNull } from "./sql";
 
 // Runs that say something about throughput: a measured rate, or that the configuration ran out of memory
 // (an OOM is a result, counted apart, never a rate of 0). Runs without a catalogued GPU have no group.
@@ -18,7 +18,7 @@ type ValueRow = { i: unknown; samplesPerSec: unknown; tokensPerSec: unknown; run
  * index (or Run_compare_tokens_idx), so nothing is sorted and no run row is loaded.
  */
 export async function getThroughputByHardware(filters: CompareFilters): Promise<ThroughputResponse> {
-  assertCompareFilters(filters);
+  await settleCompareFilters(filters);
   const filtered = compareWhereSql(filters);
   const where = Prisma.sql`${filtered} AND ${REPORTS_THROUGHPUT}`;
   const groups = await prisma.$queryRaw<GroupRow[]>`

@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { type GroupKeyNames, type OutcomeSums, groupKeyValueLabel, isGroupField, statsFromSums } from "@/lib/runs/group-stats";
 import { type GroupField, type GroupKeyValue, MAX_GROUP_IDS, MAX_GROUPS, type OutcomeStats } from "@/lib/schemas/groups";
 import { GROUP_OUTCOMES, type GroupOutcome, type RunGroupsQuery, type RunGroupsResponse } from "@/lib/schemas/run-table";
-import { assertCompareFilters, compareWhereSql, toNumber, toNumberOrNull } from "@/lib/server/compare/sql";
+import { settleCompareFilters, compareWhereSql, toNumber, toNumberOrNull } from "@/lib/server/compare/sql";
 import { prisma } from "@/lib/server/db/client";
 
 // The column each typed group field reads; hardware, experiment and source group by their id and are labelled by name.
@@ -159,7 +159,7 @@ export function runGroupsOptions(query: RunGroupsQuery) {
  * memoryRangeCount and left out, since no single number stands for it.
  */
 export async function groupRuns(query: RunGroupsQuery): Promise<RunGroupsResponse> {
-  assertCompareFilters(query);
+  await settleCompareFilters(query);
   const { by } = query;
   const result = await aggregateGroups(runGroupsOptions(query));
   return {

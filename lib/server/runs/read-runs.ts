@@ -3,6 +3,7 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import { Prisma, type Run as PrismaRun } from "@/lib/generated/prisma/client";
 import { compareWhereSql } from "@/lib/server/compare/sql";
 import { prisma } from "@/lib/server/db/client";
+import { drainSearchQueue } from "@/lib/server/db/bulk-write";
 import { readRows } from "@/lib/server/db/raw-read";
 import { type ColumnRef, parseColumnId } from "@/lib/runs/columns";
 import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS, type Run, type RunDetail, type RunListItem, type RunListQuery, type RunPage } from "@/lib/schemas/run";
@@ -189,6 +190,8 @@ type SearchPlan = { /** Documents matching, live and soft-deleted runs alike (on
  * keeps SQLite from driving the query from the set). Few matches: the set drives, and sorting them is cheap.
  */
 async function searchPlan(q: string): Promise<SearchPlan> {
+  // Runs a bulk write committed are searchable once their queued documents are written (lib/server/db/bulk-write.ts).
+  await drainSearchQueue();
   const rowids = runSearchRowidsSql(q);
   const [row] = await readRows<{ n: bigint | number }>(Prisma.sql`SELECT COUNT(*) AS n FROM (${rowids})`);
   const matches = Number(row?.n ?? 0);

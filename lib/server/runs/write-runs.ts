@@ -2,7 +2,7 @@ import "server-only";
 import { DEFAULT_EXPERIMENT_ID } from "@/lib/schemas/experiment";
 import { ApiError, type FieldIssue, invalidFields, issuePath, notFound } from "@/lib/api/errors";
 import { Prisma, type Run as RunModel } from "@/lib/generated/prisma/client";
-import { runEventRow, writeRunsBatch, yieldToEventLoop, type RunInsert } from "@/lib/server/db/bulk-write";
+import { drainSearchQueue, runEventRow, writeRunsBatch, yieldToEventLoop, type RunInsert } from "@/lib/server/db/bulk-write";
 import { prisma } from "@/lib/server/db/client";
 import { createId } from "@/lib/server/db/ids";
 import { METHOD_LABELS, type Run, type RunCreate, type RunPatch, runCreateSchema } from "@/lib/schemas/run";
@@ -169,6 +169,9 @@ export async function createRuns(
     const message = `belongs to run ${runId}, which was deleted; an admin can restore it (POST /api/runs/${runId}/restore)`;
     throw new ApiError("conflict", `externalId '${externalId}' ${message}`, [{ path: `${prefix(writes[index]!.index)}externalId`, message }]);
   }
+  // A batch large enough to defer its full-text documents has queued them: they are written in short chunks from
+  // here on, and a search waits for the rest before it reads (drainSearchQueue).
+  void drainSearchQueue().catch((error: unknown) => console.error("Writing queued full-text documents failed; the next search retries:", error));
   // The write was one burst; answering 1,000 runs is another ~25 ms, so other requests are read in between.
   if (isLarge) await yieldToEventLoop();
   const existingIds = [...outcome.existing.values()];
