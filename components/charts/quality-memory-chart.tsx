@@ -19,7 +19,7 @@ import { formatRange, formatValue, rangeAnchor } from "./format";
 import { OptionSwitch } from "./option-switch";
 import { type ErrorBarPoint, type RangePoint, errorBars } from "./plugins";
 import { useChartSelectMode } from "./select-mode";
-import { useChartTheme } from "./use-chart-theme";
+import { type ChartTheme, useChartTheme } from "./use-chart-theme";
 import { useHiddenSeries } from "./use-hidden-series";
 import "./register";
 
@@ -69,6 +69,26 @@ function gpuTickLabel(lines: readonly { gb: number; label: string }[], gb: numbe
   const label = lines.find((line) => line.gb === gb)?.label ?? `${gb} GB`;
   const match = /^(.*?)\s*\((.*)\)$/.exec(label);
   return match ? [match[1]!, match[2]!] : [label];
+}
+
+/**
+ * The memory axis (log, powers of two) and, along the top, the GPU capacities named clear of the points and their
+ * labels; the plain and the grouped chart share them.
+ */
+function memoryAxes(view: { bounds: { min: number; max: number }; gpuLines: readonly { gb: number; label: string }[] }, theme: ChartTheme) {
+  return {
+    x: powersOfTwoLogAxis("Peak memory per GPU (GB, log scale)", view.bounds, theme),
+    gpu: {
+      type: "logarithmic" as const,
+      position: "top" as const,
+      min: view.bounds.min,
+      max: view.bounds.max,
+      afterBuildTicks: fixedTicks(view.gpuLines.map((line) => line.gb)),
+      ticks: { color: theme.muted, autoSkip: false, maxRotation: 0, font: { size: 10 }, callback: (value: string | number) => gpuTickLabel(view.gpuLines, Number(value)), ...narrowTicks(theme) },
+      grid: { display: false },
+      border: { display: false },
+    },
+  };
 }
 
 const firstRunId = (point: Point) => point.provenance[0]?.runId ?? point.id.split("+")[0]!;
@@ -260,18 +280,7 @@ function PointsQualityMemoryChart({ filters, metric, onMetricChange, selectedRun
           interaction: { mode: "nearest", intersect: true },
           layout: { padding: { top: 8, right: 12 } },
           scales: {
-            x: powersOfTwoLogAxis("Peak memory per GPU (GB, log scale)", view.bounds, theme),
-            // The GPU capacity lines are named along the top, clear of the points and their labels.
-            gpu: {
-              type: "logarithmic",
-              position: "top",
-              min: view.bounds.min,
-              max: view.bounds.max,
-              afterBuildTicks: fixedTicks(view.gpuLines.map((line) => line.gb)),
-              ticks: { color: theme.muted, autoSkip: false, maxRotation: 0, font: { size: 10 }, callback: (value) => gpuTickLabel(view.gpuLines, Number(value)), ...narrowTicks(theme) },
-              grid: { display: false },
-              border: { display: false },
-            },
+            ...memoryAxes(view, theme),
             y: { type: "linear", grace: "8%", title: axisTitle(metricInfo.axis, theme), ...axisStyle(theme) },
           },
           plugins: {
@@ -384,17 +393,7 @@ function GroupedQualityMemoryChart({ filters, metric, onMetricChange, groupBy }:
           interaction: { mode: "nearest", intersect: true },
           layout: { padding: { top: 8, right: 12 } },
           scales: {
-            x: powersOfTwoLogAxis("Peak memory per GPU (GB, log scale)", view.bounds, theme),
-            gpu: {
-              type: "logarithmic",
-              position: "top",
-              min: view.bounds.min,
-              max: view.bounds.max,
-              afterBuildTicks: fixedTicks(view.gpuLines.map((line) => line.gb)),
-              ticks: { color: theme.muted, autoSkip: false, maxRotation: 0, font: { size: 10 }, callback: (value) => gpuTickLabel(view.gpuLines, Number(value)), ...narrowTicks(theme) },
-              grid: { display: false },
-              border: { display: false },
-            },
+            ...memoryAxes(view, theme),
             y: { type: "linear", grace: "8%", suggestedMin: view.y?.min, suggestedMax: view.y?.max, title: axisTitle(metricInfo.axis, theme), ...axisStyle(theme) },
           },
           plugins: {
