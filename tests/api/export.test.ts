@@ -9,6 +9,7 @@ import { prisma } from "@/lib/server/db/client";
 import { CSV_COLUMNS } from "@/lib/server/runs/export-runs";
 import { call } from "../support/api";
 import { insertBulkRuns } from "../support/bulk-runs";
+import { parseCsv } from "../support/csv";
 
 const BULK = 1_200;
 let live = 0;
@@ -17,35 +18,6 @@ beforeAll(async () => {
   insertBulkRuns({ count: BULK });
   live = await prisma.run.count({ where: { deletedAt: null } });
 });
-
-/** Splits CSV text into records, honouring quoted fields with commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      field += '"';
-      i += 1;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (!quoted && ch === ",") {
-      record.push(field);
-      field = "";
-    } else if (!quoted && ch === "\r" && text[i + 1] === "\n") {
-      records.push([...record, field]);
-      record = [];
-      field = "";
-      i += 1;
-    } else {
-      field += ch;
-    }
-  }
-  if (field !== "" || record.length) records.push([...record, field]);
-  return records;
-}
 
 describe("GET /api/export", () => {
   it("exports more than 998 runs as CSV: every live run once, oldest first", async () => {

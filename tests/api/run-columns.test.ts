@@ -12,6 +12,7 @@ import type { RunColumnKeys } from "@/lib/schemas/run-columns";
 import type { RunListItem, RunPage } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
 import { call } from "../support/api";
+import { parseCsv } from "../support/csv";
 
 const TAG = "columns-test";
 let a = "";
@@ -120,32 +121,6 @@ describe("GET /api/runs/columns", () => {
     expect(body.metrics.map((entry) => entry.key)).not.toContain("cols/deleted_metric");
   });
 });
-
-/** Splits CSV text into records, honouring quoted fields with commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      field += '"';
-      i += 1;
-    } else if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === ",") {
-      record.push(field);
-      field = "";
-    } else if (!quoted && ch === "\r" && text[i + 1] === "\n") {
-      records.push([...record, field]);
-      record = [];
-      field = "";
-      i += 1;
-    } else field += ch;
-  }
-  if (field !== "" || record.length) records.push([...record, field]);
-  return records;
-}
 
 describe("GET /api/export?columns=", () => {
   const columns = ["name", "peakMemoryGb", "param:learning_rate", "param:cols_formula", "tag:team", "metric:cols/loss:best", "rank"];

@@ -15,6 +15,7 @@ import type { ClaimView, SourceDetail, SourceSummary } from "@/lib/schemas/sourc
 import { measurementSources } from "../../seed/measurements";
 import { sources as seededSources } from "../../seed/sources";
 import { call } from "../support/api";
+import { parseCsv } from "../support/csv";
 
 const S000 = "lora-vs-qlora-vs-full";
 const S001 = "qlora-vs-full-vram-tradeoff";
@@ -214,37 +215,6 @@ describe("catalogs", () => {
     expect(gpu.aliases).toContain("RTX 4090");
   });
 });
-
-/** RFC 4180: records split on CRLF outside quotes, fields on commas outside quotes, "" inside quotes is a quote. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      record.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  if (quoted) throw new Error("unterminated quoted field");
-  if (field !== "" || record.length) records.push([...record, field]);
-  return records;
-}
 
 describe("GET /api/export", () => {
   it("exports CSV: a header row, one line per run, quoted fields that round-trip", async () => {
