@@ -6,6 +6,7 @@ import { prisma } from "@/lib/server/db/client";
 import { drainSearchQueue } from "@/lib/server/db/bulk-write";
 import { readRows } from "@/lib/server/db/raw-read";
 import { type ColumnRef, parseColumnId } from "@/lib/runs/columns";
+import { compareFiltersSchema } from "@/lib/schemas/compare";
 import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS, type Run, type RunDetail, type RunListItem, type RunListQuery, type RunPage } from "@/lib/schemas/run";
 import { loadColumnValues } from "./column-values";
 import { runSearchRowidsSql, runSearchWhere } from "./search";
@@ -207,8 +208,13 @@ export async function plannedSelectionSql(query: Omit<RunListQuery, "sort" | "or
   return query.q ? Prisma.sql`${base} AND ${(await searchPlan(query.q)).condition}` : base;
 }
 
-const FILTER_KEYS = ["method", "status", "reviewStatus", "baseline", "model", "hardware", "source", "evidence", "experiment", "tag", "rankMin", "rankMax", "ids"] as const;
-const filtersBesidesSearch = (query: RunListQuery) => FILTER_KEYS.some((key) => query[key] !== undefined && !(Array.isArray(query[key]) && query[key].length === 0));
+/** Every filter of the list query but the search, read from the filters' own schema so that a new filter counts too. */
+const FILTER_KEYS = [...Object.keys(compareFiltersSchema.shape).filter((key) => key !== "q"), "ids"] as (keyof RunListQuery)[];
+const filtersBesidesSearch = (query: RunListQuery) =>
+  FILTER_KEYS.some((key) => {
+    const value = query[key];
+    return value !== undefined && !(Array.isArray(value) && value.length === 0);
+  });
 
 /**
  * How many runs a list query selects, exactly, and cheaply where it can: live runs alone are the table's count (SQLite
