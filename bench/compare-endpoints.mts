@@ -6,19 +6,12 @@
 //
 // Each case runs 3 times to warm up, then `iterations` times; a time covers the handler and reading its
 // response body, i.e. query, aggregation and JSON. Exits with 1 when a case misses the budget or fails.
-import { existsSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
+import { benchDatabaseArgs } from "./support/bench-args";
 
-const args = process.argv.slice(2);
-const file = path.resolve(args.find((arg) => !arg.startsWith("--")) ?? "bench/.data/bench.db");
-const ITERATIONS = Number(args.find((arg) => arg.startsWith("--iterations="))?.slice("--iterations=".length) ?? 30);
+const { file, iterations: ITERATIONS } = benchDatabaseArgs(30);
 const WARM_UP = 3;
 const BUDGET_P50_MS = 100;
-if (!existsSync(file)) {
-  console.error(`${file} does not exist: build it with npx tsx --conditions=react-server bench/generate-runs.mts`);
-  process.exit(2);
-}
 // lib/env.ts reads DATABASE_URL when first imported, so it is set before any handler is loaded.
 process.env.DATABASE_URL = `file:${file}`;
 

@@ -7,18 +7,11 @@
 //   npx tsx --conditions=react-server bench/metric-summary.mts [path/to/bench.db] [--iterations=30]
 //
 // Each case runs 3 times to warm up, then `iterations` rounds of every case. Reads only: the database is not changed.
-import { existsSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
+import { benchDatabaseArgs } from "./support/bench-args";
 
-const args = process.argv.slice(2);
-const file = path.resolve(args.find((arg) => !arg.startsWith("--")) ?? "bench/.data/bench.db");
-const ITERATIONS = Number(args.find((arg) => arg.startsWith("--iterations="))?.slice("--iterations=".length) ?? 30);
+const { file, iterations: ITERATIONS } = benchDatabaseArgs(30);
 const WARM_UP = 3;
-if (!existsSync(file)) {
-  console.error(`${file} does not exist: build it with npx tsx --conditions=react-server bench/generate-runs.mts`);
-  process.exit(2);
-}
 // lib/env.ts reads DATABASE_URL when first imported, so it is set before anything that reads it is loaded.
 process.env.DATABASE_URL = `file:${file}`;
 

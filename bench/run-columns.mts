@@ -7,19 +7,12 @@
 // --populate first gives every synthetic run (ids bench0…) 40 params (80 shared keys and 20 per framework, as
 // Hugging Face's Trainer logs them), 5 key-value tags and 3-6 metric keys of 10 points each, in one transaction:
 // run it on a copy, it writes into the file. Budgets (p50): keys 50 ms, a page with five extra columns 60 ms.
-import { existsSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
+import { benchDatabaseArgs } from "./support/bench-args";
 
-const args = process.argv.slice(2);
-const file = path.resolve(args.find((arg) => !arg.startsWith("--")) ?? "bench/.data/bench.db");
-const ITERATIONS = Number(args.find((arg) => arg.startsWith("--iterations="))?.slice("--iterations=".length) ?? 20);
+const { args, file, iterations: ITERATIONS } = benchDatabaseArgs(20);
 const WARM_UP = 3;
-if (!existsSync(file)) {
-  console.error(`${file} does not exist: build it with npx tsx --conditions=react-server bench/generate-runs.mts`);
-  process.exit(2);
-}
 const METRIC_KEYS = ["train/loss", "eval/loss", "train/learning_rate", "train/grad_norm", "eval/accuracy", "train/epoch"];
 
 if (args.includes("--populate")) {

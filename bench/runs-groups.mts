@@ -7,19 +7,12 @@
 // Each case runs 2 times to warm up, then `iterations` times; a handler time covers parsing, the query, labels and
 // JSON. The raw time is aggregateGroupsSql's statement alone (what lib/server/runs/group-runs.ts sends), so the
 // ratio is what Prisma, labelling and serialising add. Read-only: the database is not changed.
-import { existsSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
+import { benchDatabaseArgs } from "./support/bench-args";
 
-const args = process.argv.slice(2);
-const file = path.resolve(args.find((arg) => !arg.startsWith("--")) ?? "bench/.data/bench.db");
-const ITERATIONS = Number(args.find((arg) => arg.startsWith("--iterations="))?.slice("--iterations=".length) ?? 15);
+const { file, iterations: ITERATIONS } = benchDatabaseArgs(15);
 const WARM_UP = 2;
-if (!existsSync(file)) {
-  console.error(`${file} does not exist: build it with npx tsx --conditions=react-server bench/generate-runs.mts`);
-  process.exit(2);
-}
 // lib/env.ts reads DATABASE_URL when first imported, so it is set before any handler is loaded.
 process.env.DATABASE_URL = `file:${file}`;
 

@@ -11,20 +11,13 @@
 // creator and experiment and their tags, and counts (COUNT(*) over the same condition). The ratio divides by at
 // least 1 ms. Budgets (issue 13): default page p50 < 30 ms up to 100,000 runs and < 100 ms at
 // 1,000,000; search p50 < 50 ms up to 100,000 runs; every case ≤ 2× its raw SQL. Exits with 1 on a miss.
-import { existsSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
+import { benchDatabaseArgs } from "./support/bench-args";
 
-const args = process.argv.slice(2);
-const file = path.resolve(args.find((arg) => !arg.startsWith("--")) ?? "bench/.data/bench.db");
-const ITERATIONS = Number(args.find((arg) => arg.startsWith("--iterations="))?.slice("--iterations=".length) ?? 20);
+const { args, file, iterations: ITERATIONS } = benchDatabaseArgs(20);
 const ONLY = args.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
 const WARM_UP = 3;
-if (!existsSync(file)) {
-  console.error(`${file} does not exist: build it with npx tsx --conditions=react-server bench/generate-runs.mts`);
-  process.exit(2);
-}
 // lib/env.ts reads DATABASE_URL when first imported, so it is set before the handler is loaded.
 process.env.DATABASE_URL = `file:${file}`;
 
