@@ -137,9 +137,17 @@ export function columnsFromParam(value: string | null | undefined): string[] {
   return ["name", ...[...new Set(ids)].filter((id) => id !== "name").slice(0, MAX_COLUMNS - 1)];
 }
 
+/** A column whose values are not on the run row: a param, a tag or a metric. */
+export type ExtraColumnRef = Exclude<ColumnRef, { kind: "field" }>;
+
+/** The columns among `ids` that need values beyond the run row (params, tags, metrics), parsed; unknown ids left out. */
+export function extraColumnRefs(ids: readonly string[]): ExtraColumnRef[] {
+  return ids.map(parseColumnId).filter((ref): ref is ExtraColumnRef => ref !== null && ref.kind !== "field");
+}
+
 /** The ids that need values beyond the run row (params, tags, metrics); what GET /api/runs?columns= is sent. */
 export function extraColumnIds(ids: readonly string[]): string[] {
-  return ids.filter((id) => parseColumnId(id)?.kind !== "field" && parseColumnId(id) !== null);
+  return extraColumnRefs(ids).map((ref) => ref.id);
 }
 
 /** What a typed column holds for one run: the run's own field, or for the relation columns what they show. */

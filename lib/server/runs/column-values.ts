@@ -1,10 +1,8 @@
 import "server-only";
-import type { ColumnRef } from "@/lib/runs/columns";
+import type { ExtraColumnRef } from "@/lib/runs/columns";
 import type { ColumnValue } from "@/lib/schemas/run";
 import { prisma } from "@/lib/server/db/client";
 import { type MetricColumnRef, metricColumnValues } from "./metric-summary";
-
-export type ExtraColumnRef = Exclude<ColumnRef, { kind: "field" }>;
 
 /**
  * The value of each raw or metric column for each of the given runs (at most one page: ids go in an IN list), by

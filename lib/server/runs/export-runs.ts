@@ -2,11 +2,11 @@ import "server-only";
 import { Prisma, type Run } from "@/lib/generated/prisma/client";
 import type { RunExportFilters, RunExportFormat } from "@/lib/schemas/common";
 import { csvRecord } from "@/lib/csv";
-import { type ColumnRef, fieldColumnValue, parseColumnId } from "@/lib/runs/columns";
+import { type ColumnRef, extraColumnRefs, fieldColumnValue, parseColumnId } from "@/lib/runs/columns";
 import { type ColumnValue, type RunDetail, runSchema } from "@/lib/schemas/run";
 import { yieldToEventLoop } from "@/lib/server/db/bulk-write";
 import { prisma } from "@/lib/server/db/client";
-import { type ExtraColumnRef, loadColumnValues } from "./column-values";
+import { loadColumnValues } from "./column-values";
 import { assertRunFilters, plannedSelectionSql, runWhere } from "./read-runs";
 import { type RunDetailRow, runDetailInclude, serializeRunDetail } from "./serialize";
 
@@ -184,7 +184,7 @@ export function exportRunsStream(
   assertRunFilters(filters);
   const pages = exportRunPages(filters, pageSize);
   const refs = (columns ?? []).map(parseColumnId).filter((ref) => ref !== null);
-  const extraRefs = refs.filter((ref): ref is ExtraColumnRef => ref.kind !== "field");
+  const extraRefs = extraColumnRefs(columns ?? []);
   const header = columns?.length ? csvRecord(["id", ...refs.map((ref) => ref.id)]) : CSV_COLUMNS.join(",");
   const encoder = new TextEncoder();
   let written = 0;

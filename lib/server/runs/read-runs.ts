@@ -5,7 +5,7 @@ import { compareWhereSql } from "@/lib/server/compare/sql";
 import { prisma } from "@/lib/server/db/client";
 import { drainSearchQueue } from "@/lib/server/db/bulk-write";
 import { readRows } from "@/lib/server/db/raw-read";
-import { type ColumnRef, parseColumnId } from "@/lib/runs/columns";
+import { extraColumnRefs } from "@/lib/runs/columns";
 import { compareFiltersSchema } from "@/lib/schemas/compare";
 import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS, type Run, type RunDetail, type RunListItem, type RunListQuery, type RunPage } from "@/lib/schemas/run";
 import { loadColumnValues } from "./column-values";
@@ -241,7 +241,7 @@ async function countRuns(query: RunListQuery, visibility: RunVisibility, search:
 
 /** The page's runs with `values` for the raw and metric columns the query names (none: the runs as they are). */
 async function withColumnValues(runs: Run[], columns: readonly string[] | undefined): Promise<RunListItem[]> {
-  const refs = (columns ?? []).map(parseColumnId).filter((ref) => ref !== null && ref.kind !== "field") as Exclude<ColumnRef, { kind: "field" }>[];
+  const refs = extraColumnRefs(columns ?? []);
   if (refs.length === 0 || runs.length === 0) return runs;
   const values = await loadColumnValues(runs.map((run) => run.id), refs);
   return runs.map((run) => ({ ...run, values: values.get(run.id) ?? {} }));
