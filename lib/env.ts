@@ -4,9 +4,13 @@ import path from "node:path";
 import { z } from "zod";
 
 const envSchema = z.object({
+  /** A SQLite file (the default) or a PostgreSQL server (issue 12: a team server); the URL's scheme picks the engine. */
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/tuneboard.db")
+    .regex(
+      /^(file:|postgres(ql)?:\/\/)/,
+      "DATABASE_URL must be a SQLite file URL such as file:./data/tuneboard.db or a PostgreSQL URL such as postgresql://user:pass@host:5432/tuneboard",
+    )
     .default("file:./data/tuneboard.db"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** "false" makes every GET need a signed-in user or a token (any role); writes always need member or admin. */
@@ -31,8 +35,14 @@ const envSchema = z.object({
 
 export const env = envSchema.parse(process.env);
 
+/** The database engine a URL names: its scheme decides (file: is SQLite, postgres:// or postgresql:// PostgreSQL). */
+export function databaseProvider(url = env.DATABASE_URL): "sqlite" | "postgresql" {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
+}
+
 /** Absolute file path of the SQLite database named by DATABASE_URL. */
 export function databaseFilePath(url = env.DATABASE_URL): string {
+  if (databaseProvider(url) !== "sqlite") throw new Error("DATABASE_URL names a PostgreSQL server, not a SQLite file");
   // turbopackIgnore: the path is a runtime setting, not a file the build should trace.
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.replace(/^file:/, ""));
 }

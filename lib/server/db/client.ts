@@ -1,10 +1,12 @@
 import "server-only";
 import "./hold-lease";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
-import { absoluteDatabaseUrl } from "@/lib/env";
+import { absoluteDatabaseUrl, databaseProvider, env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
 
 /** Prisma's better-sqlite3 adapter: its `client` is the connection every Prisma query runs on. */
 export type SqliteAdapter = SqlDriverAdapter & { client: Database.Database };
@@ -42,20 +44,43 @@ class SharedConnectionFactory implements SqlMigrationAwareDriverAdapterFactory {
   }
 }
 
+/** The engine this process's database runs on (DATABASE_URL's scheme). Raw SQL that differs branches on it (./dialect.ts). */
+export const provider = databaseProvider();
+export const isPostgres = provider === "postgresql";
+
+/**
+ * Most connections one app instance opens to PostgreSQL. Several instances share one server (issue 12), whose own
+ * default limit is 100 connections; 10 each leaves room for a handful of instances and the tools.
+ */
+const POSTGRES_POOL_SIZE = 10;
+
 // One client per process; kept on globalThis so that dev-server reloads do not open a new connection each time.
 const globalForPrisma = globalThis as unknown as { tuneboardPrisma?: PrismaClient; tuneboardAdapterFactory?: SharedConnectionFactory };
 
-const factory = globalForPrisma.tuneboardAdapterFactory ?? new SharedConnectionFactory(new PrismaBetterSqlite3({ url: absoluteDatabaseUrl() }));
+const factory = isPostgres ? undefined : (globalForPrisma.tuneboardAdapterFactory ?? new SharedConnectionFactory(new PrismaBetterSqlite3({ url: absoluteDatabaseUrl() })));
 
-export const prisma: PrismaClient = globalForPrisma.tuneboardPrisma ?? new PrismaClient({ adapter: factory });
+/**
+ * Prisma 7 generates a client per provider and refuses an adapter of another provider (issue 12), so PostgreSQL gets
+ * the client generated from prisma/postgres/schema.prisma. That schema is written from the SQLite one and declares
+ * the same models (tests/unit/provider-schema.test.ts), so both clients have the same API and the app is typed
+ * against the SQLite client's types.
+ */
+function newClient(): PrismaClient {
+  if (!isPostgres) return new PrismaClient({ adapter: factory! });
+  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: POSTGRES_POOL_SIZE });
+  return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+}
+
+export const prisma: PrismaClient = globalForPrisma.tuneboardPrisma ?? newClient();
 
 if (process.env.NODE_ENV !== "production") {
   globalForPrisma.tuneboardPrisma = prisma;
   globalForPrisma.tuneboardAdapterFactory = factory;
 }
 
-/** The adapter (and so the connection) Prisma queries run on; connects first if Prisma has not yet. */
+/** The adapter (and so the connection) Prisma queries run on; connects first if Prisma has not yet. SQLite only. */
 export async function sharedSqliteAdapter(): Promise<SqliteAdapter> {
+  if (isPostgres || !factory) throw new Error("sharedSqliteAdapter() called on PostgreSQL: give this code a PostgreSQL path (lib/server/db/dialect.ts)");
   if (!factory.adapter) await prisma.$connect();
   const adapter = factory.adapter;
   // `client` is a public field of the adapter class, not a documented API: fail loudly if a Prisma update renames it.

@@ -6,14 +6,24 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type * as SchemaEngineWasm from "@prisma/schema-engine-wasm";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import { databaseProvider } from "../../env";
+import { POSTGRES_MIGRATIONS_DIR, POSTGRES_SCHEMA_PATH, type Provider, SQLITE_MIGRATIONS_DIR, SQLITE_SCHEMA_PATH } from "./provider-schema";
 
 const require = createRequire(import.meta.url);
 
-export const SCHEMA_PATH = path.resolve(process.cwd(), "prisma/schema.prisma");
-export const MIGRATIONS_DIR = path.resolve(process.cwd(), "prisma/migrations");
+export const SCHEMA_PATH = SQLITE_SCHEMA_PATH;
+export const MIGRATIONS_DIR = SQLITE_MIGRATIONS_DIR;
+
+/** Each provider's schema and migrations folder (Prisma's standard layout, one migration_lock.toml each). */
+export function providerFiles(provider: Provider): { schemaPath: string; migrationsDir: string } {
+  return provider === "postgresql"
+    ? { schemaPath: POSTGRES_SCHEMA_PATH, migrationsDir: POSTGRES_MIGRATIONS_DIR }
+    : { schemaPath: SQLITE_SCHEMA_PATH, migrationsDir: SQLITE_MIGRATIONS_DIR };
+}
 export const NO_FILTERS = { externalTables: [], externalEnums: [] };
 /**
  * Tables that migrations create by hand and schema.prisma models only for the client (or not at all): the diff
@@ -50,6 +60,8 @@ function runMultiStatementSqlAsScript<T extends Queryable>(adapter: T): T {
 }
 
 function migrationAwareFactory(databaseUrl: string) {
+  // PostgreSQL's adapter runs a migration file as one script already; only SQLite's needs the proxy below.
+  if (databaseProvider(databaseUrl) === "postgresql") return bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
   const factory = new PrismaBetterSqlite3({ url: databaseUrl });
   return bindMigrationAwareSqlAdapterFactory({
     provider: factory.provider,
@@ -77,12 +89,13 @@ async function loadWasmEngine(): Promise<typeof SchemaEngineWasm> {
 let enginePromise: Promise<typeof SchemaEngineWasm> | undefined;
 
 /** Opens the schema engine on a database, runs `work`, and frees it. */
-export async function withSchemaEngine<T>(databaseUrl: string, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export async function withSchemaEngine<T>(databaseUrl: string, work: (engine: SchemaEngine) => Promise<T>, schemaText?: string): Promise<T> {
   enginePromise ??= loadWasmEngine();
   const wasm = await enginePromise;
-  const schema = await readFile(SCHEMA_PATH, "utf8");
+  const { schemaPath } = providerFiles(databaseProvider(databaseUrl));
+  const schema = schemaText ?? (await readFile(schemaPath, "utf8"));
   const engine = await wasm.SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, schema]] },
+    { datamodels: [[schemaPath, schema]] },
     (log: string) => {
       if (process.env.PRISMA_ENGINE_LOG) console.error(log);
     },
@@ -121,7 +134,7 @@ export async function loadMigrationsList(baseDir = MIGRATIONS_DIR): Promise<Migr
 
 /** Applies every migration not yet recorded in _prisma_migrations; returns the names it applied. */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const migrationsList = await loadMigrationsList();
+  const migrationsList = await loadMigrationsList(providerFiles(databaseProvider(databaseUrl)).migrationsDir);
   return withSchemaEngine(databaseUrl, async (engine) => {
     const output = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
     return output.appliedMigrationNames;
@@ -146,4 +159,23 @@ export async function diffMigrationsToSchema(scratchDatabaseUrl: string): Promis
     });
     return result.stdout ?? "";
   });
+}
+
+/**
+ * SQL that takes a PostgreSQL database from the schema `from` (the generated prisma/postgres/schema.prisma as it was
+ * before an edit; null for an empty database) to `to`. Schema to schema, so no migration is replayed, but the engine
+ * still opens `serverUrl` (it asks the server its version), as `prisma migrate diff` does.
+ */
+export async function diffPostgresSchemas(serverUrl: string, from: string | null, to: string): Promise<string> {
+  const schemaPath = POSTGRES_SCHEMA_PATH;
+  return withSchemaEngine(serverUrl, async (engine) => {
+    const result = await engine.diff({
+      from: from === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: schemaPath, content: from }] },
+      to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: to }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    });
+    return result.stdout ?? "";
+  }, to);
 }
