@@ -1,7 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { sharedSqliteAdapter } from "./client";
+import { isPostgres, prisma, sharedSqliteAdapter } from "./client";
 import { prismaDateTime } from "./ids";
 import { statement } from "./statements";
 
@@ -11,9 +11,13 @@ import { statement } from "./statements";
  * numbers. For the hot reads (the runs list runs five statements a page): each $queryRaw call costs a fixed
  * 0.5–1 ms of Prisma's own work (it prepares the statement anew every time and maps every value), which on a
  * 50-run page was half the answer. Same connection, so it sees exactly what Prisma's reads see.
- * (A PostgreSQL version of this function would go through $queryRaw; the SQL it is given is the caller's.)
+ *
+ * On PostgreSQL (issue 12) it goes through $queryRaw, and numbers come back as numbers there too: PostgreSQL answers
+ * COUNT and SUM of integers as bigint and AVG as numeric, which the driver hands over as BigInt and Decimal.
+ * Callers write SQL both engines read (lib/server/db/dialect.ts has the few spellings that differ).
  */
 export async function readRows<T>(query: Prisma.Sql): Promise<T[]> {
+  if (isPostgres) return numbersAsNumbers(await prisma.$queryRaw<Record<string, unknown>[]>(query)) as T[];
   const { client } = await sharedSqliteAdapter();
   const prepared = statement(client, query.sql);
   const rows = prepared.all(...query.values.map(toSqlite)) as Record<string, unknown>[];
@@ -53,4 +57,20 @@ function converterOf(prepared: Database.Statement): Converter {
       : null;
   converters.set(prepared, convert);
   return convert;
+}
+
+/** BigInt and Decimal values as JavaScript numbers (counts, sums and averages; exact up to 2^53). */
+function numbersAsNumbers(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  for (const row of rows) {
+    for (const key in row) {
+      const value = row[key];
+      if (typeof value === "bigint") row[key] = Number(value);
+      else if (isDecimal(value)) row[key] = value.toNumber();
+    }
+  }
+  return rows;
+}
+
+function isDecimal(value: unknown): value is { toNumber(): number } {
+  return typeof value === "object" && value !== null && !(value instanceof Date) && typeof (value as { toNumber?: unknown }).toNumber === "function";
 }
