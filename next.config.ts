@@ -13,8 +13,9 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
-  // better-sqlite3 is a native addon: load it from node_modules at run time instead of bundling it.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  // better-sqlite3 is a native addon: load it from node_modules at run time instead of bundling it. pg (PostgreSQL,
+  // issue 12) likewise: it looks for an optional native binding at run time, which a bundle would try to resolve.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
   typedRoutes: false,
   // Lets two builds of one checkout coexist (e.g. a second e2e server on another port); .next by default.
   distDir: process.env.TUNEBOARD_DIST_DIR ?? ".next",
