@@ -52,3 +52,11 @@ export function jsonArrayValues(values: readonly (string | number)[]): Prisma.Sq
   const json = JSON.stringify(values);
   return isPostgres ? Prisma.sql`SELECT value FROM json_array_elements_text(${json}::json)` : Prisma.sql`SELECT value FROM json_each(${json})`;
 }
+
+/**
+ * Text in bytewise order, as SQLite's default BINARY collation orders it: PostgreSQL's "C" collation (the database's
+ * own may follow a locale, which orders "a-b" and "ab" otherwise). For ORDER BY where both engines must agree.
+ */
+export function orderBytewise(column: Prisma.Sql): Prisma.Sql {
+  return isPostgres ? Prisma.sql`${column} COLLATE "C"` : column;
+}
