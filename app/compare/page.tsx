@@ -1,18 +1,14 @@
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { preload } from "react-dom";
 import { LOSS_CURVE_MAX_POINTS, compareViewFromSearchParams } from "@/components/compare/compare-params";
 import { CompareDashboard } from "@/components/compare/compare-dashboard";
+import { toSearchParams } from "@/lib/api/client";
 import { makeQueryClient } from "@/lib/query/client";
-import { catalogKeys, compareKeys, experimentKeys, sourceKeys } from "@/lib/query/keys";
+import { catalogKeys, compareKeys } from "@/lib/query/keys";
 import { listHardware, listModels } from "@/lib/server/catalog";
 import { getLossCurves } from "@/lib/server/compare/loss-curves";
-import { getMemoryBySize } from "@/lib/server/compare/memory-by-size";
-import { getQualityMemory } from "@/lib/server/compare/quality-memory";
-import { getRankQuality } from "@/lib/server/compare/rank-quality";
 import { getTargetModules } from "@/lib/server/compare/target-modules";
-import { getThroughputByHardware } from "@/lib/server/compare/throughput";
-import { listExperiments } from "@/lib/server/experiments";
-import { listSources } from "@/lib/server/sources";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare" };
@@ -22,19 +18,26 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ComparePage({ searchParams }: { searchParams: SearchParams }) {
   const view = compareViewFromSearchParams(await searchParams);
   const { filters } = view;
+  // The four aggregate charts are not prefetched into the page: at 100,000 runs their answers are ~1.4 MB of JSON,
+  // and dehydrated into the page they made it a 1.75 MB document that Chromium parsed for over a second before
+  // anything was interactive. Instead the page asks the browser to preload their API answers (the same URLs the
+  // charts' hooks in lib/hooks/use-compare.ts fetch, so fetch() takes the preloaded response): the server computes
+  // them while the browser loads the scripts and hydrates, and they arrive as plain JSON. Grouped charts read other
+  // endpoints and are left to their hooks. What is small and cheap is still prefetched: the model and GPU catalogs
+  // and the target-modules chart (a few rows), plus the picked runs' loss curves. The sources and the experiments
+  // (whose run counts scan every run) load from the API like the rest of the filters' lists.
   const rankFilters = filters.model || !view.rankModel ? filters : { ...filters, model: view.rankModel };
-  // Every chart's aggregation is prefetched in parallel (tens of milliseconds each), so the charts draw on
-  // hydration instead of after a second round trip. A failed prefetch is left to the client, which shows its error.
+  const preloadCompare = (endpoint: string, query: Record<string, unknown>) => preload(`/api/compare/${endpoint}?${toSearchParams(query)}`, { as: "fetch", crossOrigin: "anonymous" });
+  if (!view.groupBy.length) {
+    preloadCompare("quality-memory", { ...filters, metric: view.metric });
+    preloadCompare("rank-quality", rankFilters);
+  }
+  preloadCompare("throughput-by-hardware", filters);
+  preloadCompare("memory-by-size", filters);
   const queryClient = makeQueryClient();
   await Promise.all([
     queryClient.prefetchQuery({ queryKey: catalogKeys.models, queryFn: async () => ({ items: await listModels() }) }),
     queryClient.prefetchQuery({ queryKey: catalogKeys.hardware, queryFn: async () => ({ items: await listHardware() }) }),
-    queryClient.prefetchQuery({ queryKey: sourceKeys.all, queryFn: async () => ({ items: await listSources() }) }),
-    queryClient.prefetchQuery({ queryKey: experimentKeys.list(true), queryFn: async () => ({ items: await listExperiments({ includeArchived: true }) }) }),
-    queryClient.prefetchQuery({ queryKey: compareKeys.qualityMemory(filters, view.metric), queryFn: () => getQualityMemory({ ...filters, metric: view.metric }) }),
-    queryClient.prefetchQuery({ queryKey: compareKeys.throughputByHardware(filters), queryFn: () => getThroughputByHardware(filters) }),
-    queryClient.prefetchQuery({ queryKey: compareKeys.rankQuality(rankFilters), queryFn: () => getRankQuality(rankFilters) }),
-    queryClient.prefetchQuery({ queryKey: compareKeys.memoryBySize(filters), queryFn: () => getMemoryBySize(filters) }),
     queryClient.prefetchQuery({ queryKey: compareKeys.targetModules(filters), queryFn: () => getTargetModules(filters) }),
     view.runs.length
       ? queryClient.prefetchQuery({ queryKey: compareKeys.lossCurves(view.runs, view.lossKey, LOSS_CURVE_MAX_POINTS), queryFn: () => getLossCurves({ runIds: view.runs, key: view.lossKey, maxPoints: LOSS_CURVE_MAX_POINTS }) })
