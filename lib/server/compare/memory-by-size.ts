@@ -5,7 +5,8 @@ import { modelSizeClass, type SizeClass } from "@/lib/compare/size-class";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { GPU_CAPACITY_LINES, type CompareFilters, type MemoryBySizeResponse } from "@/lib/schemas/compare";
 import { METHODS, type Method } from "@/lib/schemas/run";
-import { prisma } from "@/lib/server/db/client";
+import { groupConcat, indexedBy, isPostgres, orderBytewise } from "@/lib/server/db/dialect";
+import { readRows } from "@/lib/server/db/raw-read";
 import { loadRunCells } from "./provenance";
 import { MAX_GROUP_RUN_IDS, settleCompareFilters, compareWhereSql, consecutiveRanges, inRangesSql, positionalMedianSql, queryUnionAll, rowMemoryRange, toNumber, toNumberOrNull } from "./sql";
 
@@ -36,14 +37,14 @@ function evidenceOf(row: SourcedRow): Claim["evidence"] {
 
 /** Each source's distinct memory values per size class × method: runs of one source giving the same value are one claim. */
 async function loadSourceClaims(filters: CompareFilters, groups: ClaimGroups): Promise<void> {
-  const rows = await prisma.$queryRaw<SourcedRow[]>`
-    SELECT r.id, r.sourceId, s.title AS sourceTitle, s.kind AS sourceKind, r.isEstimate, r.method, r.modelParams, r.peakMemoryGb, r.peakMemoryGbMin, r.peakMemoryGbMax
-    FROM "Run" r INDEXED BY "Run_compare_memory_idx" JOIN "Source" s ON s.id = r.sourceId
-    WHERE ${compareWhereSql(filters)} AND r.sourceId IS NOT NULL AND r.oom = 0 AND r.modelParams IS NOT NULL
-      AND COALESCE(r.peakMemoryGb, r.peakMemoryGbMin) IS NOT NULL
+  const rows = await readRows<SourcedRow>(Prisma.sql`
+    SELECT r.id, r."sourceId", s.title AS "sourceTitle", s.kind AS "sourceKind", r."isEstimate", r.method, r."modelParams", r."peakMemoryGb", r."peakMemoryGbMin", r."peakMemoryGbMax"
+    FROM "Run" r ${indexedBy("Run_compare_memory_idx")} JOIN "Source" s ON s.id = r."sourceId"
+    WHERE ${compareWhereSql(filters)} AND r."sourceId" IS NOT NULL AND r."oom" = FALSE AND r."modelParams" IS NOT NULL
+      AND COALESCE(r."peakMemoryGb", r."peakMemoryGbMin") IS NOT NULL
       -- The chart is per GPU: a figure summed over several GPUs (Qwen's multi-GPU table) is not one GPU's peak.
-      AND NOT (COALESCE(r.peakMemoryScope, 'per-gpu') = 'total' AND COALESCE(r.gpuCount, 1) > 1)
-    ORDER BY r.id`;
+      AND NOT (COALESCE(r."peakMemoryScope", 'per-gpu') = 'total' AND COALESCE(r."gpuCount", 1) > 1)
+    ORDER BY ${orderBytewise(Prisma.sql`r.id`)}`);
   const cells = await loadRunCells(rows.map((row) => row.id));
   const seen = new Map<string, Claim>(); // source, size, method and value → its claim
   for (const row of rows) {
@@ -63,16 +64,21 @@ async function loadSourceClaims(filters: CompareFilters, groups: ClaimGroups): P
   }
 }
 
+// SQLite lists a class's run ids in the order of Run_compare_memory_idx past (sourceId, method): NULLs first, text
+// bytewise, then rowid. PostgreSQL, which may read them in any order, is told that order so both list the same ids.
+const MEMORY_INDEX_ORDER = Prisma.sql`ORDER BY r."modelParams", r."peakMemoryGb", r."oom", r."hardwareId" COLLATE "C" NULLS FIRST, r."modelId" COLLATE "C" NULLS FIRST,
+  r."modelName" COLLATE "C", r."status" COLLATE "C", r."rank" NULLS FIRST, r.id COLLATE "C", r."deletedAt" NULLS FIRST, r."rowid"`;
+
 /**
  * Runs logged by users, one claim per size class × method: the median of their measured peaks (a range or a
  * bound has no single value to rank and is left out). Counted per model size in the order of
  * Run_compare_memory_idx; each class's median is then read by position, merging its models' index ranges.
  */
 async function loadLoggedClaims(filters: CompareFilters, groups: ClaimGroups): Promise<void> {
-  const where = Prisma.sql`${compareWhereSql(filters)} AND r.sourceId IS NULL AND r.oom = 0 AND r.peakMemoryGb IS NOT NULL AND r.modelParams IS NOT NULL`;
-  const counts = await prisma.$queryRaw<{ method: string; modelParams: unknown; runs: unknown }[]>`
-    SELECT r.method, r.modelParams, COUNT(*) AS runs FROM "Run" r INDEXED BY "Run_compare_memory_idx"
-    WHERE ${where} GROUP BY r.method, r.modelParams`;
+  const where = Prisma.sql`${compareWhereSql(filters)} AND r."sourceId" IS NULL AND r."oom" = FALSE AND r."peakMemoryGb" IS NOT NULL AND r."modelParams" IS NOT NULL`;
+  const counts = await readRows<{ method: string; modelParams: unknown; runs: unknown }>(Prisma.sql`
+    SELECT r.method, r."modelParams", COUNT(*) AS runs FROM "Run" r ${indexedBy("Run_compare_memory_idx")}
+    WHERE ${where} GROUP BY r.method, r."modelParams"`);
   const classes = new Map<string, { size: SizeClass; method: string; params: number[]; runs: number }>();
   for (const row of counts) {
     const params = toNumber(row.modelParams);
@@ -91,13 +97,13 @@ async function loadLoggedClaims(filters: CompareFilters, groups: ClaimGroups): P
     for (const [label, ranges] of consecutiveRanges(sizes, (params) => modelSizeClass(params).label)) rangesByClass.set(`${label} ${method}`, ranges);
   }
   const perClass = entries.map(({ size, method, params, runs }, i) => {
-    const arm = (sizes: Prisma.Sql) => Prisma.sql`SELECT r.peakMemoryGb AS v FROM "Run" r INDEXED BY "Run_compare_memory_idx" WHERE ${where} AND r.method = ${method} AND ${sizes}`;
+    const arm = (sizes: Prisma.Sql) => Prisma.sql`SELECT r."peakMemoryGb" AS v FROM "Run" r ${indexedBy("Run_compare_memory_idx")} WHERE ${where} AND r.method = ${method} AND ${sizes}`;
     // One index range per model size, merged in order; a class of many sizes is read as ranges of sizes and sorted
     // instead (never one bind value per size: users may log thousands of sizes in one class).
-    const inClass = inRangesSql(Prisma.sql`r.modelParams`, rangesByClass.get(`${size.label} ${method}`) ?? []);
-    const arms = params.length <= MAX_MERGED_SIZES ? params.map((p) => arm(Prisma.sql`r.modelParams = ${p}`)) : [arm(inClass)];
-    const ids = Prisma.sql`SELECT r.id FROM "Run" r INDEXED BY "Run_compare_memory_idx" WHERE ${where} AND r.method = ${method} AND ${inClass} LIMIT ${MAX_GROUP_RUN_IDS}`;
-    return Prisma.sql`SELECT ${i} AS i, ${positionalMedianSql(arms, runs)} AS median, (SELECT group_concat(id) FROM (${ids})) AS runIds`;
+    const inClass = inRangesSql(Prisma.sql`r."modelParams"`, rangesByClass.get(`${size.label} ${method}`) ?? []);
+    const arms = params.length <= MAX_MERGED_SIZES ? params.map((p) => arm(Prisma.sql`r."modelParams" = ${p}`)) : [arm(inClass)];
+    const ids = Prisma.sql`SELECT r.id FROM "Run" r ${indexedBy("Run_compare_memory_idx")} WHERE ${where} AND r.method = ${method} AND ${inClass} ${isPostgres ? MEMORY_INDEX_ORDER : Prisma.empty} LIMIT ${MAX_GROUP_RUN_IDS}`;
+    return Prisma.sql`SELECT ${i} AS i, ${positionalMedianSql(arms, runs)} AS median, (SELECT ${groupConcat(Prisma.sql`id`, ",")} FROM (${ids}) AS ids) AS "runIds"`;
   });
   const values = await queryUnionAll<{ i: unknown; median: unknown; runIds: string | null }>(perClass);
   for (const value of values) {

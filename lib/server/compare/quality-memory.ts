@@ -6,7 +6,8 @@ import { evenlySpread } from "@/lib/compare/sample";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { GPU_CAPACITY_LINES, type QualityMemoryResponse, type ValueRange, type qualityMemoryQuerySchema } from "@/lib/schemas/compare";
 import { METHOD_LABELS, type Method } from "@/lib/schemas/run";
-import { prisma } from "@/lib/server/db/client";
+import { indexedBy, isPostgres, orderBytewise } from "@/lib/server/db/dialect";
+import { readRows } from "@/lib/server/db/raw-read";
 import { MEMORY_RANGE_SQL, aggregateGroups } from "@/lib/server/runs/group-runs";
 import { loadRunCells, originOf } from "./provenance";
 import { settleCompareFilters, compareWhereSql, evenSampleSql, rowMemoryRange, toNumber, toNumberOrNull } from "./sql";
@@ -22,14 +23,14 @@ export const MAX_QUALITY_MEMORY_POINTS = 2000;
 const FRONTIER_PAIRS_PER_STATEMENT = 10_000;
 
 // Each metric has a covering index that leads with it (prisma/schema.prisma), so grouping by quality needs no sort.
-const METRIC: Record<Metric, { column: Prisma.Sql; index: Prisma.Sql }> = {
-  mtBench: { column: Prisma.sql`r.mtBench`, index: Prisma.sql`"Run_compare_mtbench_idx"` },
-  mmlu: { column: Prisma.sql`r.mmlu`, index: Prisma.sql`"Run_compare_mmlu_idx"` },
+const METRIC: Record<Metric, { column: Prisma.Sql; index: string }> = {
+  mtBench: { column: Prisma.sql`r."mtBench"`, index: "Run_compare_mtbench_idx" },
+  mmlu: { column: Prisma.sql`r."mmlu"`, index: "Run_compare_mmlu_idx" },
 };
 
 // A point's position on the memory axis: the stated value, else the lower end of a range or bound ("84GB+" →
 // 84). That is the optimistic end, so a point drawn from a range is never put off the frontier by its width.
-const MEMORY_AXIS_SQL = Prisma.sql`COALESCE(r.peakMemoryGb, r.peakMemoryGbMin)`;
+const MEMORY_AXIS_SQL = Prisma.sql`COALESCE(r."peakMemoryGb", r."peakMemoryGbMin")`;
 const memoryAxis = (range: ValueRange) => range.value ?? range.min;
 
 type DirectRow = {
@@ -47,10 +48,10 @@ type DirectPoint = DirectRow & { memoryGb: ValueRange; qualityValue: number; onF
  */
 async function loadDirectPoints(query: QualityMemoryQuery): Promise<{ points: DirectPoint[]; total: number }> {
   const { column: quality, index } = METRIC[query.metric];
-  const where = Prisma.sql`${compareWhereSql(query)} AND r.oom = 0 AND ${quality} IS NOT NULL AND ${MEMORY_AXIS_SQL} IS NOT NULL`;
-  const levels = await prisma.$queryRaw<{ quality: unknown; memoryGb: unknown; runs: unknown }[]>`
-    SELECT ${quality} AS quality, MIN(${MEMORY_AXIS_SQL}) AS memoryGb, COUNT(*) AS runs
-    FROM "Run" r INDEXED BY ${index} WHERE ${where} GROUP BY ${quality}`;
+  const where = Prisma.sql`${compareWhereSql(query)} AND r."oom" = FALSE AND ${quality} IS NOT NULL AND ${MEMORY_AXIS_SQL} IS NOT NULL`;
+  const levels = await readRows<{ quality: unknown; memoryGb: unknown; runs: unknown }>(Prisma.sql`
+    SELECT ${quality} AS quality, MIN(${MEMORY_AXIS_SQL}) AS "memoryGb", COUNT(*) AS runs
+    FROM "Run" r ${indexedBy(index)} WHERE ${where} GROUP BY ${quality}`);
   const frontier: [number, number][] = [];
   let total = 0;
   let leastAbove = Infinity; // least memory among strictly higher quality values
@@ -62,15 +63,18 @@ async function loadDirectPoints(query: QualityMemoryQuery): Promise<{ points: Di
   if (total === 0) return { points: [], total };
 
   const budget = Math.max(MAX_QUALITY_MEMORY_POINTS - frontier.length, 0);
-  const load = (picks: Prisma.Sql) => prisma.$queryRaw<DirectRow[]>`
-    WITH picked AS MATERIALIZED (SELECT r.rowid AS k FROM "Run" r INDEXED BY ${index} WHERE ${where} AND ${picks})
-    SELECT r.id, r.name, r.method, r.modelName, r.rank, r.sourceId, s.title AS sourceTitle, s.kind AS sourceKind, r.isEstimate,
-      r.peakMemoryGb, r.peakMemoryGbMin, r.peakMemoryGbMax, ${quality} AS quality
-    FROM picked JOIN "Run" r ON r.rowid = picked.k LEFT JOIN "Source" s ON s.id = r.sourceId`;
+  // In the order the runs were logged (rowid), which decides the points the even spread below keeps on both engines.
+  const load = (picks: Prisma.Sql) => readRows<DirectRow>(Prisma.sql`
+    WITH picked AS MATERIALIZED (SELECT r.rowid AS k FROM "Run" r ${indexedBy(index)} WHERE ${where} AND ${picks})
+    SELECT r.id, r.name, r.method, r."modelName", r."rank", r."sourceId", s.title AS "sourceTitle", s.kind AS "sourceKind", r."isEstimate",
+      r."peakMemoryGb", r."peakMemoryGbMin", r."peakMemoryGbMax", ${quality} AS quality
+    FROM picked JOIN "Run" r ON r.rowid = picked.k LEFT JOIN "Source" s ON s.id = r."sourceId" ORDER BY picked.k`);
   // The frontier's (quality, memory) pairs are two bind values each and the frontier has no bound of its own (runs
   // logged with rising quality and memory are all on it), so it is read in slices that keep every statement within
   // SQLite's bind limit; a run both on the frontier and in the sample comes back once.
-  const onFrontier = (pairs: [number, number][]) => Prisma.sql`(${quality}, ${MEMORY_AXIS_SQL}) IN (VALUES ${Prisma.join(pairs.map(([q, m]) => Prisma.sql`(${q}, ${m})`))})`;
+  // PostgreSQL types the VALUES list from its parameters, so they are said to be the columns' DOUBLE PRECISION.
+  const pair = ([q, m]: [number, number]) => (isPostgres ? Prisma.sql`(CAST(${q} AS DOUBLE PRECISION), CAST(${m} AS DOUBLE PRECISION))` : Prisma.sql`(${q}, ${m})`);
+  const onFrontier = (pairs: [number, number][]) => Prisma.sql`(${quality}, ${MEMORY_AXIS_SQL}) IN (VALUES ${Prisma.join(pairs.map(pair))})`;
   const slices = Array.from({ length: Math.ceil(frontier.length / FRONTIER_PAIRS_PER_STATEMENT) }, (_, i) => frontier.slice(i * FRONTIER_PAIRS_PER_STATEMENT, (i + 1) * FRONTIER_PAIRS_PER_STATEMENT));
   const rows =
     slices.length === 1
@@ -94,13 +98,13 @@ type SourcedRow = Omit<DirectRow, "sourceId"> & { sourceId: string; modelId: str
 /** Memory-only and metric-only runs of sources, paired per configuration (lib/compare/pairing.ts). */
 async function loadPairedRuns(query: QualityMemoryQuery) {
   const { column: quality } = METRIC[query.metric];
-  const rows = await prisma.$queryRaw<SourcedRow[]>`
-    SELECT r.id, r.name, r.method, r.modelId, r.modelName, r.rank, r.sourceId, s.title AS sourceTitle, s.kind AS sourceKind, r.isEstimate,
-      r.peakMemoryGb, r.peakMemoryGbMin, r.peakMemoryGbMax, ${quality} AS quality
-    FROM "Run" r INDEXED BY "Run_compare_memory_idx" JOIN "Source" s ON s.id = r.sourceId
-    WHERE ${compareWhereSql(query)} AND r.sourceId IS NOT NULL AND r.modelId IS NOT NULL AND r.oom = 0
+  const rows = await readRows<SourcedRow>(Prisma.sql`
+    SELECT r.id, r.name, r.method, r."modelId", r."modelName", r."rank", r."sourceId", s.title AS "sourceTitle", s.kind AS "sourceKind", r."isEstimate",
+      r."peakMemoryGb", r."peakMemoryGbMin", r."peakMemoryGbMax", ${quality} AS quality
+    FROM "Run" r ${indexedBy("Run_compare_memory_idx")} JOIN "Source" s ON s.id = r."sourceId"
+    WHERE ${compareWhereSql(query)} AND r."sourceId" IS NOT NULL AND r."modelId" IS NOT NULL AND r."oom" = FALSE
       AND ((${quality} IS NULL AND ${MEMORY_AXIS_SQL} IS NOT NULL) OR (${quality} IS NOT NULL AND ${MEMORY_AXIS_SQL} IS NULL))
-    ORDER BY r.id`;
+    ORDER BY ${orderBytewise(Prisma.sql`r.id`)}`);
   return pairMemoryWithQuality(rows.map((row) => ({ ...row, rank: toNumberOrNull(row.rank), memoryGb: rowMemoryRange(row), quality: toNumberOrNull(row.quality) })));
 }
 
@@ -113,8 +117,8 @@ async function loadGroups(query: QualityMemoryQuery & { groupBy: string[] }): Pr
   const { column: quality } = METRIC[query.metric];
   const result = await aggregateGroups({
     by: query.groupBy,
-    where: Prisma.sql`${compareWhereSql(query)} AND r.oom = 0 AND ${quality} IS NOT NULL AND ${MEMORY_AXIS_SQL} IS NOT NULL`,
-    measures: { x: Prisma.sql`r.peakMemoryGb`, y: quality },
+    where: Prisma.sql`${compareWhereSql(query)} AND r."oom" = FALSE AND ${quality} IS NOT NULL AND ${MEMORY_AXIS_SQL} IS NOT NULL`,
+    measures: { x: Prisma.sql`r."peakMemoryGb"`, y: quality },
     counts: { memoryRange: MEMORY_RANGE_SQL },
   });
   return {

@@ -5,7 +5,8 @@ import { memoryRange } from "@/lib/compare/ranges";
 import type { CompareFilters, ValueRange } from "@/lib/schemas/compare";
 import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS } from "@/lib/schemas/run";
 import { drainSearchQueue } from "@/lib/server/db/bulk-write";
-import { prisma } from "@/lib/server/db/client";
+import { isPostgres } from "@/lib/server/db/dialect";
+import { readRows } from "@/lib/server/db/raw-read";
 import { runSearchSql } from "@/lib/server/runs/search";
 
 /**
@@ -19,15 +20,16 @@ export async function settleCompareFilters(filters: CompareFilters): Promise<voi
   if (filters.q) await drainSearchQueue();
 }
 
-// What Prisma compiles `contains` to on SQLite: LIKE without escaping % and _ (ASCII case-insensitive).
-const contains = (column: Prisma.Sql, text: string) => Prisma.sql`${column} LIKE ('%' || ${text} || '%')`;
+// What Prisma compiles `contains` to: LIKE without escaping % and _, ASCII case-insensitive on SQLite; on PostgreSQL
+// Prisma's `mode: "insensitive"` (runWhere asks for it there) is ILIKE.
+const contains = (column: Prisma.Sql, text: string) => (isPostgres ? Prisma.sql`${column} ILIKE ('%' || ${text} || '%')` : Prisma.sql`${column} LIKE ('%' || ${text} || '%')`);
 
 /** One kind of evidence, as runWhere's evidenceWhere selects it. */
 function evidenceSql(kind: EvidenceKind): Prisma.Sql {
-  if (kind === "estimate") return Prisma.sql`r.isEstimate = 1`;
-  if (kind === "logged") return Prisma.sql`(r.sourceId IS NULL AND r.isEstimate = 0)`;
+  if (kind === "estimate") return Prisma.sql`r."isEstimate" = TRUE`;
+  if (kind === "logged") return Prisma.sql`(r."sourceId" IS NULL AND r."isEstimate" = FALSE)`;
   const kinds: readonly string[] = kind === "claim" ? CLAIM_SOURCE_KINDS : MEASURED_SOURCE_KINDS;
-  return Prisma.sql`(r.isEstimate = 0 AND r.sourceId IN (SELECT s.id FROM "Source" s WHERE s.kind IN (${Prisma.join(kinds)})))`;
+  return Prisma.sql`(r."isEstimate" = FALSE AND r."sourceId" IN (SELECT s.id FROM "Source" s WHERE s.kind IN (${Prisma.join(kinds)})))`;
 }
 
 /**
@@ -37,21 +39,21 @@ function evidenceSql(kind: EvidenceKind): Prisma.Sql {
  */
 export function compareWhereSql(filters: CompareFilters & { ids?: readonly string[]; /** Soft-deleted runs alone instead of live ones (the runs list, for admins). */ deleted?: boolean }): Prisma.Sql {
   // Soft-deleted runs are in no chart; deletedAt is in every covering index, so this reads no table row.
-  const and: Prisma.Sql[] = [filters.deleted ? Prisma.sql`r.deletedAt IS NOT NULL` : Prisma.sql`r.deletedAt IS NULL`];
+  const and: Prisma.Sql[] = [filters.deleted ? Prisma.sql`r."deletedAt" IS NOT NULL` : Prisma.sql`r."deletedAt" IS NULL`];
   if (filters.method?.length) and.push(Prisma.sql`r.method IN (${Prisma.join(filters.method)})`);
   if (filters.status?.length) and.push(Prisma.sql`r.status IN (${Prisma.join(filters.status)})`);
-  if (filters.reviewStatus?.length) and.push(Prisma.sql`r.reviewStatus IN (${Prisma.join(filters.reviewStatus)})`);
-  if (filters.baseline !== undefined) and.push(Prisma.sql`r.isBaseline = ${filters.baseline ? 1 : 0}`);
+  if (filters.reviewStatus?.length) and.push(Prisma.sql`r."reviewStatus" IN (${Prisma.join(filters.reviewStatus)})`);
+  if (filters.baseline !== undefined) and.push(Prisma.sql`r."isBaseline" = ${filters.baseline ? Prisma.sql`TRUE` : Prisma.sql`FALSE`}`);
   if (filters.model) {
     const model = filters.model;
-    and.push(Prisma.sql`(r.modelId = ${model} OR r.modelId IN (SELECT m.id FROM "Model" m WHERE m.hfId = ${model}) OR ${contains(Prisma.sql`r.modelName`, model)})`);
+    and.push(Prisma.sql`(r."modelId" = ${model} OR r."modelId" IN (SELECT m.id FROM "Model" m WHERE m."hfId" = ${model}) OR ${contains(Prisma.sql`r."modelName"`, model)})`);
   }
-  if (filters.hardware) and.push(Prisma.sql`r.hardwareId = ${filters.hardware}`);
-  if (filters.source === "logged") and.push(Prisma.sql`r.sourceId IS NULL`);
-  else if (filters.source) and.push(Prisma.sql`r.sourceId = ${filters.source}`);
+  if (filters.hardware) and.push(Prisma.sql`r."hardwareId" = ${filters.hardware}`);
+  if (filters.source === "logged") and.push(Prisma.sql`r."sourceId" IS NULL`);
+  else if (filters.source) and.push(Prisma.sql`r."sourceId" = ${filters.source}`);
   if (filters.evidence?.length) and.push(Prisma.sql`(${Prisma.join(filters.evidence.map(evidenceSql), " OR ")})`);
-  if (filters.experiment) and.push(Prisma.sql`r.experimentId = ${filters.experiment}`);
-  if (filters.tag) and.push(Prisma.sql`EXISTS (SELECT 1 FROM "RunTag" t WHERE t.runId = r.id AND t.tag = ${filters.tag})`);
+  if (filters.experiment) and.push(Prisma.sql`r."experimentId" = ${filters.experiment}`);
+  if (filters.tag) and.push(Prisma.sql`EXISTS (SELECT 1 FROM "RunTag" t WHERE t."runId" = r.id AND t.tag = ${filters.tag})`);
   if (filters.rankMin !== undefined) and.push(Prisma.sql`r.rank >= ${filters.rankMin}`);
   if (filters.rankMax !== undefined) and.push(Prisma.sql`r.rank <= ${filters.rankMax}`);
   if (filters.ids?.length) and.push(Prisma.sql`r.id IN (${Prisma.join(filters.ids)})`);
@@ -70,7 +72,7 @@ export const MAX_GROUP_RUN_IDS = 200;
  */
 export function positionalMedianSql(arms: readonly Prisma.Sql[], count: number): Prisma.Sql {
   if (count === 0 || arms.length === 0) return Prisma.sql`NULL`;
-  return Prisma.sql`(SELECT AVG(v) FROM (${Prisma.join(arms, " UNION ALL ")} ORDER BY 1 LIMIT ${2 - (count % 2)} OFFSET ${Math.floor((count - 1) / 2)}))`;
+  return Prisma.sql`(SELECT AVG(v) FROM (${Prisma.join(arms, " UNION ALL ")} ORDER BY 1 LIMIT ${2 - (count % 2)} OFFSET ${Math.floor((count - 1) / 2)}) AS middle)`;
 }
 
 /**
@@ -79,7 +81,9 @@ export function positionalMedianSql(arms: readonly Prisma.Sql[], count: number):
  * Deterministic, needs no sort, and is read from any index, since every index entry carries the rowid.
  */
 export function evenSampleSql(budget: number, total: number): Prisma.Sql {
-  if (budget <= 0 || total <= 0) return Prisma.sql`0`;
+  if (budget <= 0 || total <= 0) return Prisma.sql`FALSE`;
+  // PostgreSQL's "rowid" is a 32-bit identity column (the init migration's tail), so the product is taken in 64 bits.
+  if (isPostgres) return Prisma.sql`(CAST(r."rowid" AS BIGINT) * ${budget}) % ${total} < ${budget}`;
   return Prisma.sql`(r.rowid * ${budget}) % ${total} < ${budget}`;
 }
 
@@ -97,7 +101,7 @@ export async function queryUnionAll<T>(parts: readonly Prisma.Sql[]): Promise<T[
   let batch: Prisma.Sql[] = [];
   let binds = 0;
   const flush = async () => {
-    if (batch.length) rows.push(...(await prisma.$queryRaw<T[]>`${Prisma.join(batch, " UNION ALL ")}`));
+    if (batch.length) rows.push(...(await readRows<T>(Prisma.join(batch, " UNION ALL "))));
     batch = [];
     binds = 0;
   };
@@ -131,11 +135,11 @@ export function consecutiveRanges<K>(sortedValues: readonly number[], classOf: (
 
 /** `column` within any of `ranges` (closed intervals), two bind values per range. */
 export function inRangesSql(column: Prisma.Sql, ranges: readonly [number, number][]): Prisma.Sql {
-  if (ranges.length === 0) return Prisma.sql`0`;
+  if (ranges.length === 0) return Prisma.sql`FALSE`;
   return Prisma.sql`(${Prisma.join(ranges.map(([low, high]) => (low === high ? Prisma.sql`${column} = ${low}` : Prisma.sql`${column} BETWEEN ${low} AND ${high}`)), " OR ")})`;
 }
 
-/** A number from a raw query: SQLite integers computed by SQL (COUNT, SUM) arrive as BigInt. */
+/** A number from a raw query (readRows hands back numbers; $queryRaw gives COUNT and SUM as BigInt). */
 export const toNumber = (value: unknown): number => Number(value);
 export const toNumberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 

@@ -2,7 +2,8 @@ import "server-only";
 import { envelope, parsePercentCell } from "@/lib/compare/ranges";
 import { TARGET_MODULE_SET_LABELS, classifyTargetModules, type TargetModuleSet } from "@/lib/compare/target-modules";
 import { TARGET_MODULE_SETS, type CompareFilters, type TargetModulesResponse, type ValueRange } from "@/lib/schemas/compare";
-import { prisma } from "@/lib/server/db/client";
+import { isPostgres, orderBytewise } from "@/lib/server/db/dialect";
+import { readRows } from "@/lib/server/db/raw-read";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { settleCompareFilters, compareWhereSql } from "./sql";
 
@@ -20,20 +21,21 @@ type Group = TargetModulesResponse["groups"][number];
  */
 export async function getTargetModules(filters: CompareFilters): Promise<TargetModulesResponse> {
   await settleCompareFilters(filters);
-  // CROSS JOIN keeps SQLite from reordering: it starts from the few candidates instead of a filter's index.
+  // CROSS JOIN keeps SQLite from reordering: it starts from the few candidates instead of a filter's index
+  // (PostgreSQL takes no ON after CROSS JOIN, and plans joins from its statistics).
   // Runs and their cells come back in one statement, joined rather than passed back as an id list, so any number of
   // matching runs stays within SQLite's bind limit (tests/api/scale.test.ts tags 80,000).
-  const rows = await prisma.$queryRaw<{ id: string; targetModules: string; field: string | null; text: string | null }[]>`
+  const rows = await readRows<{ id: string; targetModules: string; field: string | null; text: string | null }>(Prisma.sql`
     WITH matching AS MATERIALIZED (
-      SELECT r.id, r.targetModules FROM (
-        SELECT runId FROM "RunTag" WHERE tag = ${TARGET_MODULES_TAG}
-        UNION SELECT runId FROM "RunCell" WHERE field IN (${Prisma.join(RATING_FIELDS)})
-      ) AS candidate CROSS JOIN "Run" r ON r.id = candidate.runId
-      WHERE ${compareWhereSql(filters)} AND r.targetModules IS NOT NULL
+      SELECT r.id, r."targetModules" FROM (
+        SELECT "runId" FROM "RunTag" WHERE tag = ${TARGET_MODULES_TAG}
+        UNION SELECT "runId" FROM "RunCell" WHERE field IN (${Prisma.join(RATING_FIELDS)})
+      ) AS candidate ${isPostgres ? Prisma.sql`JOIN` : Prisma.sql`CROSS JOIN`} "Run" r ON r.id = candidate."runId"
+      WHERE ${compareWhereSql(filters)} AND r."targetModules" IS NOT NULL
     )
-    SELECT m.id, m.targetModules, rc.field, c.text FROM matching m
-    LEFT JOIN "RunCell" rc ON rc.runId = m.id LEFT JOIN "SourceCell" c ON c.id = rc.cellId
-    ORDER BY m.id, c.tableId, c.row, c.col`;
+    SELECT m.id, m."targetModules", rc.field, c.text FROM matching m
+    LEFT JOIN "RunCell" rc ON rc."runId" = m.id LEFT JOIN "SourceCell" c ON c.id = rc."cellId"
+    ORDER BY ${orderBytewise(Prisma.sql`m.id`)}, ${orderBytewise(Prisma.sql`c."tableId"`)}, c."row", c."col"`);
   const runs: { id: string; targetModules: string; cells: { field: string; cell: { text: string } }[] }[] = [];
   for (const row of rows) {
     if (runs.at(-1)?.id !== row.id) runs.push({ id: row.id, targetModules: row.targetModules, cells: [] });
