@@ -59,9 +59,32 @@ function runMultiStatementSqlAsScript<T extends Queryable>(adapter: T): T {
   });
 }
 
+/**
+ * @prisma/adapter-pg's executeScript splits a script at every ";" and runs the pieces one by one, which cuts a
+ * function body ($$ ... $$, as triggers need) apart. Sent whole instead, as one argument-less query: PostgreSQL's
+ * simple query protocol runs its statements in order in one implicit transaction, as Prisma's native engine does.
+ */
+function runScriptsWhole<T extends Queryable>(adapter: T): T {
+  return new Proxy(adapter, {
+    get(target, property, receiver) {
+      if (property !== "executeScript") return Reflect.get(target, property, receiver) as unknown;
+      return async (script: string) => {
+        await target.executeRaw({ sql: script, args: [], argTypes: [] });
+      };
+    },
+  });
+}
+
 function migrationAwareFactory(databaseUrl: string) {
-  // PostgreSQL's adapter runs a migration file as one script already; only SQLite's needs the proxy below.
-  if (databaseProvider(databaseUrl) === "postgresql") return bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
+  if (databaseProvider(databaseUrl) === "postgresql") {
+    const factory = new PrismaPg({ connectionString: databaseUrl });
+    return bindMigrationAwareSqlAdapterFactory({
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: async () => runScriptsWhole(await factory.connect()),
+      connectToShadowDb: async () => runScriptsWhole(await factory.connectToShadowDb()),
+    } as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0]);
+  }
   const factory = new PrismaBetterSqlite3({ url: databaseUrl });
   return bindMigrationAwareSqlAdapterFactory({
     provider: factory.provider,
