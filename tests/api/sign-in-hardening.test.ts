@@ -9,10 +9,12 @@ import * as userRoute from "@/app/api/users/[id]/route";
 import { databaseFilePath } from "@/lib/env";
 import { hashPassword } from "@/lib/server/auth/passwords";
 import { signInRedirectFor } from "@/lib/server/auth/private-reads";
-import { MAX_FAILURES, USERNAME_CEILING, resetSignInThrottle } from "@/lib/server/auth/sign-in-throttle";
+import { MAX_FAILURES, USERNAME_CEILING, WINDOW_MS, reserveSignInAttempt, resetSignInThrottle } from "@/lib/server/auth/sign-in-throttle";
 import { prisma } from "@/lib/server/db/client";
 import { isCrossSiteRequest, siteOriginOf } from "@/lib/server/site-origin";
 import { call, tokenForUser } from "../support/api";
+import { inOtherInstance } from "../support/other-instance";
+import { onPostgres } from "../support/postgres";
 
 const PASSWORD = "the-right-password";
 
@@ -23,6 +25,18 @@ db.exec("BEGIN IMMEDIATE");
 db.prepare('UPDATE "User" SET "role" = \\'member\\' WHERE "id" = ?').run(process.argv[2]);
 process.stdout.write("locked\\n");
 setTimeout(() => { db.exec("COMMIT"); db.close(); }, 400);
+`;
+
+/** The same on PostgreSQL: demotes the admin in an open transaction (locking that row), says so, commits after 400 ms. */
+const OTHER_PROCESS_POSTGRES = `
+const client = new (require("pg").Client)({ connectionString: process.argv[1] });
+(async () => {
+  await client.connect();
+  await client.query("BEGIN");
+  await client.query('UPDATE "User" SET "role" = \\'member\\' WHERE "id" = $1', [process.argv[2]]);
+  process.stdout.write("locked\\n");
+  setTimeout(async () => { await client.query("COMMIT"); await client.end(); }, 400);
+})();
 `;
 
 async function createPerson(username: string, role = "member") {
@@ -82,6 +96,24 @@ describe("the sign-in throttle", () => {
     expect(slowed.status).toBe(429);
     expect(slowed.body.error.message).toMatch(/slowed; try again in \d+ s$/);
     expect((await signIn("rotated", PASSWORD, { "x-forwarded-for": "192.0.2.44" })).status).toBe(200);
+  });
+
+  it("is shared by app instances on one database: failures another instance recorded lock the pair here too", async () => {
+    await createPerson("two-instances");
+    await inOtherInstance("sign-in-failures", { username: "Two-Instances", address: "198.51.100.90", count: MAX_FAILURES });
+    const locked = await signIn("two-instances", PASSWORD, { "x-forwarded-for": "198.51.100.90" });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.message).toMatch(/^Too many failed sign-ins for this username from your address; try again in \d+ s$/);
+    expect((await signIn("two-instances", PASSWORD, { "x-forwarded-for": "192.0.2.91" })).status).toBe(200);
+  });
+
+  it("prunes failures and idle usernames once their window has passed, so random usernames cannot grow the tables", async () => {
+    const longAgo = Date.now() - 2 * WINDOW_MS;
+    for (let index = 0; index < 3; index += 1) await reserveSignInAttempt({ username: `random-${index}`, address: "203.0.113.50" }, longAgo);
+    expect(await prisma.signInFailure.count()).toBe(3);
+    await reserveSignInAttempt({ username: "someone-now", address: "203.0.113.51" });
+    expect(await prisma.signInFailure.findMany({ select: { username: true } })).toEqual([{ username: "someone-now" }]);
+    expect(await prisma.signInUsername.findMany({ select: { username: true } })).toEqual([{ username: "someone-now" }]);
   });
 });
 
@@ -190,8 +222,10 @@ describe("the last enabled admin", () => {
     // Signed in with a cookie: reading a session writes nothing, so the request's first write is updateUser's own.
     const cookie = (await signIn("two-process-0", "test-password")).headers.get("set-cookie")!.split(";")[0]!;
     // Another process holds the write lock, demotes `first`, and commits 400 ms later; meanwhile `first` demotes
-    // `second`. Until that commit this process still reads `first` as an enabled admin (WAL readers see the last commit).
-    const other = spawn(process.execPath, ["-e", OTHER_PROCESS, databaseFilePath(process.env.DATABASE_URL), first!.userId], { stdio: ["ignore", "pipe", "inherit"] });
+    // `second`. Until that commit this process still reads `first` as an enabled admin (WAL readers see the last commit;
+    // on PostgreSQL, every reader sees the last commit, and that process holds `first`'s row).
+    const [script, database] = onPostgres ? [OTHER_PROCESS_POSTGRES, process.env.DATABASE_URL!] : [OTHER_PROCESS, databaseFilePath(process.env.DATABASE_URL)];
+    const other = spawn(process.execPath, ["-e", script, database, first!.userId], { stdio: ["ignore", "pipe", "inherit"] });
     const exited = new Promise((resolve) => other.on("exit", resolve));
     await new Promise<void>((resolve) => other.stdout.once("data", () => resolve()));
     const result = await call(userRoute.PATCH, { method: "PATCH", params: { id: second!.userId }, body: { role: "viewer" }, headers: { cookie }, as: "none" });

@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError, invalidFields, notFound } from "@/lib/api/errors";
-import { prisma } from "@/lib/server/db/client";
+import { isPostgres, prisma } from "@/lib/server/db/client";
 import type { PasswordChange, SignIn, User, UserCreate, UserPatch } from "@/lib/schemas/auth";
 import type { Person } from "@/lib/schemas/collab";
 import type { Actor } from "./actor";
@@ -12,6 +12,9 @@ type UserRow = { id: string; username: string; name: string; role: string; creat
 export function serializeUser(row: UserRow): User {
   return { id: row.id, username: row.username, name: row.name, role: row.role as User["role"], disabled: row.disabledAt !== null, createdAt: row.createdAt.toISOString() };
 }
+
+/** PostgreSQL advisory lock key under which admins' changes to people queue (any constant unused elsewhere). */
+const USER_ROLES_LOCK = 7_200_412;
 
 /** Compared against when the username is unknown, so that a wrong username costs as long as a wrong password. */
 let dummyHash: Promise<string> | undefined;
@@ -35,8 +38,8 @@ export async function createUser(input: UserCreate): Promise<User> {
 /**
  * An admin changes a person: name, role, a new password (which ends their sessions) or disabled (which ends their
  * sessions; their tokens are refused while it lasts). One admin must stay enabled, or nobody could manage users:
- * that check and the write happen under SQLite's write lock, so two admins demoting each other at once (in this
- * process or another) leave one.
+ * that check and the write happen under SQLite's write lock (PostgreSQL: with every enabled admin's row locked), so
+ * two admins demoting each other at once (in this process or another instance) leave one.
  */
 export async function updateUser(id: string, patch: UserPatch, { actor }: { actor: Actor }): Promise<User> {
   if (patch.disabled && id === actor.userId) throw new ApiError("conflict", "You cannot disable yourself; ask another admin");
@@ -47,6 +50,14 @@ export async function updateUser(id: string, patch: UserPatch, { actor }: { acto
     // Prisma opens SQLite transactions deferred (BEGIN); writing first takes the write lock, as BEGIN IMMEDIATE would,
     // so the row and the admin count read below cannot change before this transaction commits. Every other writer,
     // in any process, waits (busy timeout) and then sees this one's result.
+    // PostgreSQL locks rows, not the database: these changes queue on one transaction-scoped advisory lock (in every
+    // instance; row locks taken in differing orders would deadlock), then lock every enabled admin, which waits for
+    // any other writer that changed one to commit. Each statement then reads the latest commits (READ COMMITTED),
+    // so the count below is exact until this transaction commits.
+    if (isPostgres) {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${USER_ROLES_LOCK})`;
+      await tx.$executeRaw`SELECT "id" FROM "User" WHERE "role" = 'admin' AND "disabledAt" IS NULL FOR UPDATE`;
+    }
     if ((await tx.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "id" = ${id}`) === 0) throw notFound("User", id);
     const existing = await tx.user.findUniqueOrThrow({ where: { id } });
     const losesAdmin = existing.role === "admin" && !existing.disabledAt && ((fields.role && fields.role !== "admin") || disabled === true);
@@ -60,7 +71,8 @@ export async function updateUser(id: string, patch: UserPatch, { actor }: { acto
     };
     if (password !== undefined || disabled) await tx.session.deleteMany({ where: { userId: id } });
     return serializeUser(await tx.user.update({ where: { id }, data }));
-  });
+    // Concurrent changes queue for the lock, each holding a pooled connection (PostgreSQL): a few may wait behind many.
+  }, { maxWait: 15_000, timeout: 15_000 });
 }
 
 /**
