@@ -2,7 +2,7 @@ import "server-only";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { Prisma, type Run as PrismaRun } from "@/lib/generated/prisma/client";
 import { compareWhereSql } from "@/lib/server/compare/sql";
-import { prisma } from "@/lib/server/db/client";
+import { isPostgres, prisma } from "@/lib/server/db/client";
 import { drainSearchQueue } from "@/lib/server/db/bulk-write";
 import { readRows } from "@/lib/server/db/raw-read";
 import { extraColumnRefs } from "@/lib/runs/columns";
@@ -36,7 +36,8 @@ export function runWhere(query: Omit<RunListQuery, "sort" | "order" | "limit" | 
   if (query.reviewStatus?.length) and.push({ reviewStatus: { in: query.reviewStatus } });
   if (query.baseline !== undefined) and.push({ isBaseline: query.baseline });
   if (query.model) {
-    and.push({ OR: [{ modelId: query.model }, { model: { hfId: query.model } }, { modelName: { contains: query.model } }] });
+    // SQLite's LIKE ignores ASCII case; on PostgreSQL Prisma's insensitive mode (ILIKE) selects the same runs (compareWhereSql).
+    and.push({ OR: [{ modelId: query.model }, { model: { hfId: query.model } }, { modelName: { contains: query.model, ...(isPostgres ? ({ mode: "insensitive" } as object) : {}) } }] });
   }
   if (query.hardware) and.push({ hardwareId: query.hardware });
   if (query.source === "logged") and.push({ sourceId: null });
