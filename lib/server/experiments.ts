@@ -6,6 +6,7 @@ import { ApiError, invalidFields, notFound } from "@/lib/api/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_EXPERIMENT_ID, type Experiment, type ExperimentCreate } from "@/lib/schemas/experiment";
 import { prisma } from "@/lib/server/db/client";
+import { greatestOf, isPostgres } from "@/lib/server/db/dialect";
 
 type ExperimentRow = Prisma.ExperimentGetPayload<{ include: { tags: true } }>;
 type Activity = { runCount: number; lastActivityAt: string | null };
@@ -28,13 +29,14 @@ function serializeExperiment(row: ExperimentRow, activity: Activity): Experiment
 
 /**
  * Run count and last activity per experiment, deleted runs left out. Last activity is a run's lastSeenAt (a live
- * client's last write) or its updatedAt, whichever is newer; both are ISO text in the same format, so SQLite's
- * max() over the text is the latest time.
+ * client's last write) or its updatedAt, whichever is newer; on SQLite both are ISO text in the same format, so
+ * max() over the text is the latest time (PostgreSQL compares its timestamps). On the caller's transaction, not
+ * readRows, so that a transaction reads its own writes on PostgreSQL too; counts come back as BigInt there.
  */
 async function readActivity(db: Db, experimentIds?: string[]): Promise<Map<string, Activity>> {
   const only = experimentIds ? Prisma.sql`AND "experimentId" IN (${Prisma.join(experimentIds)})` : Prisma.empty;
-  const rows = await db.$queryRaw<{ experimentId: string; runs: unknown; lastActivity: string | null }[]>`
-    SELECT "experimentId", count(*) AS runs, max(max("updatedAt", coalesce("lastSeenAt", "updatedAt"))) AS lastActivity
+  const rows = await db.$queryRaw<{ experimentId: string; runs: unknown; lastActivity: string | Date | null }[]>`
+    SELECT "experimentId", count(*) AS "runs", max(${greatestOf(Prisma.sql`"updatedAt"`, Prisma.sql`coalesce("lastSeenAt", "updatedAt")`)}) AS "lastActivity"
     FROM "Run" WHERE "deletedAt" IS NULL ${only} GROUP BY "experimentId"`;
   return new Map(
     rows.map((row) => [row.experimentId, { runCount: Number(row.runs), lastActivityAt: row.lastActivity ? new Date(row.lastActivity).toISOString() : null }]),
@@ -54,6 +56,9 @@ export async function listExperiments(options: { includeArchived?: boolean } = {
     prisma.experiment.findMany({ where: options.includeArchived ? {} : { archivedAt: null }, include: { tags: true }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
     readActivity(prisma),
   ]);
+  // Names in bytewise order on both engines: PostgreSQL's findMany sorts by the database's collation, which may
+  // follow a locale ("b" before "C"), where SQLite compares bytes. Names are unique, so the id never breaks a tie.
+  if (isPostgres) rows.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
   return rows.map((row) => serializeExperiment(row, activity.get(row.id) ?? NO_ACTIVITY));
 }
 
@@ -76,8 +81,11 @@ function duplicateName(name: string): ApiError {
  * them short in URLs (/runs?experiment=3) and valid for clients that expect a number.
  */
 async function nextExperimentId(db: Db): Promise<string> {
+  // Only all-digit ids count (an id made elsewhere, such as a test's, may not be one); PostgreSQL has no GLOB and
+  // refuses to cast other text, SQLite no regular expressions without an extension.
+  const allDigits = isPostgres ? Prisma.sql`"id" ~ '^[0-9]+$'` : Prisma.sql`"id" GLOB '[0-9]*' AND "id" NOT GLOB '*[^0-9]*'`;
   const [row] = await db.$queryRaw<{ largest: unknown }[]>`
-    SELECT max(CAST("id" AS INTEGER)) AS largest FROM "Experiment" WHERE "id" GLOB '[0-9]*' AND "id" NOT GLOB '*[^0-9]*'`;
+    SELECT max(CAST("id" AS BIGINT)) AS "largest" FROM "Experiment" WHERE ${allDigits}`;
   return String(Number(row?.largest ?? 0) + 1);
 }
 

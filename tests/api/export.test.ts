@@ -15,7 +15,7 @@ const BULK = 1_200;
 let live = 0;
 
 beforeAll(async () => {
-  insertBulkRuns({ count: BULK });
+  await insertBulkRuns({ count: BULK });
   live = await prisma.run.count({ where: { deletedAt: null } });
 });
 

@@ -8,7 +8,7 @@ import { decodePageToken, encodePageToken } from "@/lib/mlflow/filter";
 import { MAX_RESULTS_GET_METRIC_HISTORY, MAX_RESULTS_PER_RUN } from "@/lib/mlflow/limits";
 import { bulkIntervalSteps } from "@/lib/mlflow/sampling";
 import { type MetricRecord, toMlflowMetric } from "@/lib/mlflow/serialize";
-import { prisma } from "@/lib/server/db/client";
+import { isPostgres, prisma } from "@/lib/server/db/client";
 import { runNotFound } from "./records";
 
 type PointRow = { step: number | bigint; value: number | null; time: string | Date };
@@ -26,9 +26,11 @@ export async function getMlflowMetricHistory(input: { runId: string; metricKey: 
   }
   const offset = decodePageToken(input.pageToken);
   const limit = input.maxResults ?? -1;
+  // No max_results: no limit, which SQLite writes LIMIT -1 (it needs a LIMIT before an OFFSET), PostgreSQL LIMIT ALL.
+  const noLimit = isPostgres ? Prisma.sql`ALL` : Prisma.sql`-1`;
   const rows = await prisma.$queryRaw<PointRow[]>(Prisma.sql`
-    SELECT step, value, time FROM "MetricPoint" WHERE runId = ${input.runId} AND key = ${input.metricKey}
-    ORDER BY step LIMIT ${limit === -1 ? -1 : limit + 1} OFFSET ${offset}`);
+    SELECT "step", "value", "time" FROM "MetricPoint" WHERE "runId" = ${input.runId} AND "key" = ${input.metricKey}
+    ORDER BY "step" LIMIT ${limit === -1 ? noLimit : limit + 1} OFFSET ${offset}`);
   const hasMore = limit !== -1 && rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   return {
@@ -49,8 +51,11 @@ export async function getMlflowMetricHistoryBulkInterval(input: { run_ids: strin
   if (missing) throw runNotFound(missing);
   const stepsByRun = await Promise.all(
     runIds.map(async (runId) => {
-      const [row] = await prisma.$queryRaw<{ steps: string }[]>(Prisma.sql`
-        SELECT json_group_array(step) AS steps FROM (SELECT step FROM "MetricPoint" WHERE runId = ${runId} AND key = ${input.metric_key} ORDER BY step)`);
+      // The steps as one JSON text, not a row per point (a history may hold 100,000 points).
+      const steps = isPostgres
+        ? Prisma.sql`SELECT CAST(coalesce(json_agg("step" ORDER BY "step"), '[]') AS TEXT) AS "steps" FROM "MetricPoint" WHERE "runId" = ${runId} AND "key" = ${input.metric_key}`
+        : Prisma.sql`SELECT json_group_array(step) AS steps FROM (SELECT step FROM "MetricPoint" WHERE "runId" = ${runId} AND "key" = ${input.metric_key} ORDER BY step)`;
+      const [row] = await prisma.$queryRaw<{ steps: string }[]>(steps);
       return JSON.parse(row?.steps ?? "[]") as number[];
     }),
   );
@@ -60,7 +65,7 @@ export async function getMlflowMetricHistoryBulkInterval(input: { run_ids: strin
     for (let at = 0; at < steps.length; at += 500) {
       const chunk = steps.slice(at, at + 500);
       const rows = await prisma.$queryRaw<PointRow[]>(Prisma.sql`
-        SELECT step, value, time FROM "MetricPoint" WHERE runId = ${runId} AND key = ${input.metric_key} AND step IN (${Prisma.join(chunk)}) ORDER BY step`);
+        SELECT "step", "value", "time" FROM "MetricPoint" WHERE "runId" = ${runId} AND "key" = ${input.metric_key} AND "step" IN (${Prisma.join(chunk)}) ORDER BY "step"`);
       for (const row of rows) metrics.push({ ...toMlflowMetric(toRecord(input.metric_key, row)), run_id: runId });
     }
   }

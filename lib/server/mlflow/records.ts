@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { doesNotExist, invalidParameter } from "@/lib/mlflow/errors";
 import { type MetricRecord, type RunRecord, type TuneboardRunStatus, USER_TAG, toRun } from "@/lib/mlflow/serialize";
 import { prisma } from "@/lib/server/db/client";
+import { orderBytewise } from "@/lib/server/db/dialect";
 
 export const runSelect = {
   id: true, name: true, status: true, experimentId: true, createdAt: true, startedAt: true, endedAt: true, deletedAt: true,
@@ -53,7 +54,7 @@ export async function assertActiveRun(runId: string): Promise<{ name: string; st
   return row;
 }
 
-type LatestRow = { runId: string; key: string; step: number | bigint; value: number | null; time: string };
+type LatestRow = { runId: string; key: string; step: number | bigint; value: number | null; time: string | Date };
 
 /** The latest point of every metric of each run; NaN is stored as NULL and comes back as NaN. */
 export async function latestMetrics(runIds: readonly string[]): Promise<Map<string, MetricRecord[]>> {
@@ -61,11 +62,11 @@ export async function latestMetrics(runIds: readonly string[]): Promise<Map<stri
   for (let start = 0; start < runIds.length; start += 500) {
     const chunk = runIds.slice(start, start + 500);
     const rows = await prisma.$queryRaw<LatestRow[]>(Prisma.sql`
-      SELECT m.runId AS runId, m.key AS key, m.step AS step, m.value AS value, m.time AS time
+      SELECT m."runId" AS "runId", m."key" AS "key", m."step" AS "step", m."value" AS "value", m."time" AS "time"
       FROM "MetricPoint" m
-      JOIN (SELECT runId, key, max(step) AS step FROM "MetricPoint" WHERE runId IN (${Prisma.join(chunk)}) GROUP BY runId, key) last
-        ON m.runId = last.runId AND m.key = last.key AND m.step = last.step
-      ORDER BY m.runId, m.key`);
+      JOIN (SELECT "runId", "key", max("step") AS "step" FROM "MetricPoint" WHERE "runId" IN (${Prisma.join(chunk)}) GROUP BY "runId", "key") last
+        ON m."runId" = last."runId" AND m."key" = last."key" AND m."step" = last."step"
+      ORDER BY m."runId", ${orderBytewise(Prisma.sql`m."key"`)}`);
     for (const row of rows) {
       let list = byRun.get(row.runId);
       if (!list) byRun.set(row.runId, (list = []));

@@ -5,7 +5,8 @@ import { csvRecord } from "@/lib/csv";
 import { type ColumnRef, extraColumnRefs, fieldColumnValue, parseColumnId } from "@/lib/runs/columns";
 import { type ColumnValue, type RunDetail, runSchema } from "@/lib/schemas/run";
 import { yieldToEventLoop } from "@/lib/server/db/bulk-write";
-import { prisma } from "@/lib/server/db/client";
+import { isPostgres, prisma } from "@/lib/server/db/client";
+import { orderBytewise } from "@/lib/server/db/dialect";
 import { loadColumnValues } from "./column-values";
 import { assertRunFilters, plannedSelectionSql, runWhere } from "./read-runs";
 import { type RunDetailRow, runDetailInclude, serializeRunDetail } from "./serialize";
@@ -33,22 +34,33 @@ const prismaPages = (where: Prisma.RunWhereInput): PageReader => (after, pageSiz
   });
 
 /**
+ * The model's columns: r.* on SQLite; on PostgreSQL the Prisma fields by name, since "Run" there also has the
+ * "rowid" column that stands for SQLite's hidden one (issue 12), which a run must not carry into the export.
+ */
+const RUN_COLUMNS = isPostgres ? Prisma.raw(Object.values(Prisma.RunScalarFieldEnum).map((field) => `r."${field}"`).join(", ")) : Prisma.sql`r.*`;
+
+/**
  * Pages through a SQL selection, for a free-text search: Prisma's where can only reach the full-text index through
  * a correlated subquery per run (runWhere), this reads it once per page. The position is compared inside SQL
  * against the last run's own stored values, so SQLite seeks the (createdAt, id) index and no DateTime goes through
  * JavaScript. Raw rows are typed as findMany's (Prisma types raw columns by their declared type).
  */
 const sqlPages = (selection: Prisma.Sql): PageReader => (after, pageSize) => {
+  // Ids compare bytewise, as SQLite's do (PostgreSQL's database collation may follow a locale).
+  const id = orderBytewise(Prisma.sql`r."id"`);
   const position = after
-    ? Prisma.sql` AND r.createdAt >= (SELECT c.createdAt FROM "Run" c WHERE c.id = ${after.id}) AND (r.createdAt, r.id) > (SELECT c.createdAt, c.id FROM "Run" c WHERE c.id = ${after.id})`
+    ? Prisma.sql` AND r."createdAt" >= (SELECT c."createdAt" FROM "Run" c WHERE c."id" = ${after.id}) AND (r."createdAt", ${id}) > (SELECT c."createdAt", c."id" FROM "Run" c WHERE c."id" = ${after.id})`
     : Prisma.empty;
-  return prisma.$queryRaw<Run[]>`SELECT r.* FROM "Run" r WHERE ${selection}${position} ORDER BY r.createdAt, r.id LIMIT ${pageSize}`;
+  return prisma.$queryRaw<Run[]>`SELECT ${RUN_COLUMNS} FROM "Run" r WHERE ${selection}${position} ORDER BY r."createdAt", ${id} LIMIT ${pageSize}`;
 };
 
 /** Metric keys of the given runs, read from the (runId, key, …) index without loading a point. */
 async function metricKeysByRun(runIds: string[]): Promise<Map<string, string[]>> {
   const groups = await prisma.metricPoint.groupBy({ by: ["runId", "key"], where: { runId: { in: runIds } }, orderBy: [{ runId: "asc" }, { key: "asc" }] });
-  return groupByRun(groups, (group) => group.key);
+  const byRun = groupByRun(groups, (group) => group.key);
+  // Keys in bytewise order, as SQLite's index holds them; PostgreSQL sorted them by the database's collation.
+  if (isPostgres) for (const keys of byRun.values()) keys.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return byRun;
 }
 
 function groupByRun<T extends { runId: string }, V>(rows: T[], value: (row: T) => V): Map<string, V[]> {

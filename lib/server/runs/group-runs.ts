@@ -4,21 +4,26 @@ import { type GroupKeyNames, type OutcomeSums, groupKeyValueLabel, isGroupField,
 import { type GroupField, type GroupKeyValue, MAX_GROUP_IDS, MAX_GROUPS, type OutcomeStats } from "@/lib/schemas/groups";
 import { GROUP_OUTCOMES, type GroupOutcome, type RunGroupsQuery, type RunGroupsResponse } from "@/lib/schemas/run-table";
 import { settleCompareFilters, compareWhereSql, toNumber, toNumberOrNull } from "@/lib/server/compare/sql";
-import { prisma } from "@/lib/server/db/client";
+import { isPostgres, prisma } from "@/lib/server/db/client";
+import { groupConcat } from "@/lib/server/db/dialect";
 
 // The column each typed group field reads; hardware, experiment and source group by their id and are labelled by name.
 const FIELD_COLUMNS: Record<GroupField, Prisma.Sql> = {
-  method: Prisma.sql`r.method`, modelName: Prisma.sql`r.modelName`, rank: Prisma.sql`r.rank`, loraAlpha: Prisma.sql`r.loraAlpha`,
-  quantization: Prisma.sql`r.quantization`, precision: Prisma.sql`r.precision`, hardware: Prisma.sql`r.hardwareId`, gpuCount: Prisma.sql`r.gpuCount`,
-  framework: Prisma.sql`r.framework`, optimizer: Prisma.sql`r.optimizer`, batchSize: Prisma.sql`r.batchSize`, gradientAccumulation: Prisma.sql`r.gradientAccumulation`,
-  seqLen: Prisma.sql`r.seqLen`, learningRate: Prisma.sql`r.learningRate`, epochs: Prisma.sql`r.epochs`, datasetName: Prisma.sql`r.datasetName`,
-  attention: Prisma.sql`r.attention`, sharding: Prisma.sql`r.sharding`, gradientCheckpointing: Prisma.sql`r.gradientCheckpointing`,
-  experiment: Prisma.sql`r.experimentId`, source: Prisma.sql`r.sourceId`, status: Prisma.sql`r.status`, reviewStatus: Prisma.sql`r.reviewStatus`,
+  method: Prisma.sql`r."method"`, modelName: Prisma.sql`r."modelName"`, rank: Prisma.sql`r."rank"`, loraAlpha: Prisma.sql`r."loraAlpha"`,
+  quantization: Prisma.sql`r."quantization"`, precision: Prisma.sql`r."precision"`, hardware: Prisma.sql`r."hardwareId"`, gpuCount: Prisma.sql`r."gpuCount"`,
+  framework: Prisma.sql`r."framework"`, optimizer: Prisma.sql`r."optimizer"`, batchSize: Prisma.sql`r."batchSize"`, gradientAccumulation: Prisma.sql`r."gradientAccumulation"`,
+  seqLen: Prisma.sql`r."seqLen"`, learningRate: Prisma.sql`r."learningRate"`, epochs: Prisma.sql`r."epochs"`, datasetName: Prisma.sql`r."datasetName"`,
+  attention: Prisma.sql`r."attention"`, sharding: Prisma.sql`r."sharding"`, gradientCheckpointing: Prisma.sql`r."gradientCheckpointing"`,
+  experiment: Prisma.sql`r."experimentId"`, source: Prisma.sql`r."sourceId"`, status: Prisma.sql`r."status"`, reviewStatus: Prisma.sql`r."reviewStatus"`,
 };
 const BOOLEAN_FIELDS: ReadonlySet<string> = new Set<GroupField>(["gradientCheckpointing"]);
+/** Group fields whose columns hold numbers (or a boolean); every other field, and every param, is text. */
+const NON_TEXT_FIELDS: ReadonlySet<string> = new Set<GroupField>([
+  "rank", "loraAlpha", "gpuCount", "batchSize", "gradientAccumulation", "seqLen", "learningRate", "epochs", "gradientCheckpointing",
+]);
 
 /** A run whose memory is a range or a bound, not a measured point. */
-export const MEMORY_RANGE_SQL = Prisma.sql`(r.peakMemoryGb IS NULL AND (r.peakMemoryGbMin IS NOT NULL OR r.peakMemoryGbMax IS NOT NULL))`;
+export const MEMORY_RANGE_SQL = Prisma.sql`(r."peakMemoryGb" IS NULL AND (r."peakMemoryGbMin" IS NOT NULL OR r."peakMemoryGbMax" IS NOT NULL))`;
 
 // Runs' ids travel as "createdAt<RS>id" joined by <US>: neither separator can occur in an ISO date or a run id.
 const RECORD = "\u001e";
@@ -30,7 +35,7 @@ export type AggregateGroupsOptions<M extends string, C extends string> = {
   where: Prisma.Sql;
   /** Values whose n, mean, std, min and max each group reports (null values are left out). */
   measures: Record<M, Prisma.Sql>;
-  /** 0/1 conditions each group counts. */
+  /** Conditions each group counts (boolean expressions; SQLite sums them as 0/1). */
   counts?: Record<C, Prisma.Sql>;
 };
 
@@ -57,20 +62,25 @@ export function aggregateGroupsSql<M extends string, C extends string>(options: 
   const keys = options.by.map((field, index) => {
     if (isGroupField(field)) return FIELD_COLUMNS[field];
     const alias = Prisma.raw(`p${index}`);
-    joins.push(Prisma.sql`LEFT JOIN "RunParam" ${alias} ON ${alias}.runId = r.id AND ${alias}.key = ${field.slice("param:".length)}`);
-    return Prisma.sql`${alias}.value`;
+    joins.push(Prisma.sql`LEFT JOIN "RunParam" ${alias} ON ${alias}."runId" = r."id" AND ${alias}."key" = ${field.slice("param:".length)}`);
+    return Prisma.sql`${alias}."value"`;
   });
   const measures = Object.values(options.measures) as Prisma.Sql[];
   const counts = Object.values(options.counts ?? {}) as Prisma.Sql[];
   const keyColumns = keys.map((_, index) => Prisma.raw(`k${index}`));
+  // PostgreSQL (issue 12): no unary + on text or booleans (nor a planner that needs it), no SUM over booleans, and an
+  // integer measure squared may pass int4, so measures are summed as DOUBLE PRECISION; the ids' dates are written
+  // at a fixed width (its text form drops trailing zeros of the fraction) so that they sort as SQLite's ISO text.
+  const measure = (value: Prisma.Sql) => (isPostgres ? Prisma.sql`CAST(${value} AS DOUBLE PRECISION)` : value);
+  const createdAt = isPostgres ? Prisma.sql`to_char(r."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS')` : Prisma.sql`r."createdAt"`;
   const aggregates = [
     // Unary + (a no-op on the value) keeps SQLite from walking an index such as Run_method_idx to get the groups in
     // order: that reads the table in index order, a random access per run, and measured slower than one table
     // scan into a sorter (250 against 190 ms for method × rank at 100,000 runs on a busy machine). Filters still use indexes.
-    ...keys.map((key, index) => Prisma.sql`+${key} AS ${keyColumns[index]!}`),
+    ...keys.map((key, index) => (isPostgres ? Prisma.sql`${key} AS ${keyColumns[index]!}` : Prisma.sql`+${key} AS ${keyColumns[index]!}`)),
     Prisma.sql`COUNT(*) AS "count"`,
-    ...counts.map((condition, index) => Prisma.sql`SUM(${condition}) AS ${Prisma.raw(`c${index}`)}`),
-    ...measures.flatMap((value, index) => [
+    ...counts.map((condition, index) => Prisma.sql`SUM(${isPostgres ? Prisma.sql`CASE WHEN ${condition} THEN 1 ELSE 0 END` : condition}) AS ${Prisma.raw(`c${index}`)}`),
+    ...measures.map(measure).flatMap((value, index) => [
       Prisma.sql`COUNT(${value}) AS ${Prisma.raw(`n${index}`)}`,
       Prisma.sql`SUM(${value}) AS ${Prisma.raw(`s${index}`)}`,
       Prisma.sql`SUM((${value}) * (${value})) AS ${Prisma.raw(`q${index}`)}`,
@@ -78,14 +88,20 @@ export function aggregateGroupsSql<M extends string, C extends string>(options: 
       Prisma.sql`MAX(${value}) AS ${Prisma.raw(`hi${index}`)}`,
     ]),
     // Unordered: ordering inside the aggregate sorts every group; only the listed groups' ids are sorted, in JS.
-    Prisma.sql`group_concat(r.createdAt || ${RECORD} || r.id, ${UNIT}) AS ids`,
+    Prisma.sql`${groupConcat(Prisma.sql`${createdAt} || ${RECORD} || r."id"`, UNIT)} AS "ids"`,
   ];
+  // Ties between groups of one size go by key as SQLite orders it: NULL first, text bytewise.
+  const keyOrder = keyColumns.map((column, index) => {
+    const field = options.by[index]!;
+    if (!isPostgres) return Prisma.sql`g.${column}`;
+    return NON_TEXT_FIELDS.has(field) ? Prisma.sql`g.${column} NULLS FIRST` : Prisma.sql`g.${column} COLLATE "C" NULLS FIRST`;
+  });
   return Prisma.sql`
-    SELECT g.*, COUNT(*) OVER () AS totalGroups, SUM(g."count") OVER () AS totalRuns FROM (
+    SELECT g.*, COUNT(*) OVER () AS "totalGroups", SUM(g."count") OVER () AS "totalRuns" FROM (
       SELECT ${Prisma.join(aggregates)} FROM "Run" r ${joins.length ? Prisma.join(joins, " ") : Prisma.empty}
       WHERE ${options.where} GROUP BY ${Prisma.join(keyColumns)}
     ) g
-    ORDER BY g."count" DESC, ${Prisma.join(keyColumns.map((column) => Prisma.sql`g.${column}`))}
+    ORDER BY g."count" DESC, ${Prisma.join(keyOrder)}
     LIMIT ${MAX_GROUPS}`;
 }
 
@@ -145,12 +161,12 @@ async function loadKeyNames(by: readonly string[], keys: Record<string, GroupKey
   };
 }
 
-const OUTCOME_COLUMNS = Object.fromEntries(GROUP_OUTCOMES.map((outcome) => [outcome, Prisma.raw(`r.${outcome}`)])) as Record<GroupOutcome, Prisma.Sql>;
+const OUTCOME_COLUMNS = Object.fromEntries(GROUP_OUTCOMES.map((outcome) => [outcome, Prisma.raw(`r."${outcome}"`)])) as Record<GroupOutcome, Prisma.Sql>;
 
 /** What GET /api/runs/groups aggregates: the runs-table filters' runs, every outcome, OOMs and memory ranges. */
 export function runGroupsOptions(query: RunGroupsQuery) {
   const { by, ...filters } = query;
-  return { by, where: compareWhereSql(filters), measures: OUTCOME_COLUMNS, counts: { oom: Prisma.sql`r.oom`, memoryRange: MEMORY_RANGE_SQL } };
+  return { by, where: compareWhereSql(filters), measures: OUTCOME_COLUMNS, counts: { oom: Prisma.sql`r."oom"`, memoryRange: MEMORY_RANGE_SQL } };
 }
 
 /**

@@ -3,7 +3,8 @@ import { notFound } from "@/lib/api/errors";
 import { decodeMetricValue, encodeMetricValue } from "@/lib/compare/metric-values";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { metricDirection, type MetricStat } from "@/lib/runs/columns";
-import { prisma } from "@/lib/server/db/client";
+import { isPostgres, prisma } from "@/lib/server/db/client";
+import { jsonArrayValues, orderBytewise } from "@/lib/server/db/dialect";
 import type { ColumnValue } from "@/lib/schemas/run";
 import type { MetricSummary, MetricSummaryResponse } from "@/lib/schemas/run-table";
 
@@ -18,7 +19,13 @@ import type { MetricSummary, MetricSummaryResponse } from "@/lib/schemas/run-tab
 // that should not: each extreme is read without a filter first (a third cheaper per scan than comparing every
 // value), and only the groups whose answer is infinite are read again keeping `value > -9e999 AND value < 9e999`
 // (9e999 reads as Infinity), the finite values. first, last and at return what was logged.
-const FINITE = Prisma.sql`value > -9e999 AND value < 9e999`;
+//
+// PostgreSQL (issue 12) has no bare columns: there each extreme is one DISTINCT ON per group over the finite values,
+// ordered by value and then step, which gives the same answer (the earliest step of the finite min or max) in one
+// read. Its floats hold ±Infinity as SQLite's do; 9e999 would be a numeric it cannot compare with them.
+const FINITE = isPostgres
+  ? Prisma.sql`"value" > CAST('-Infinity' AS DOUBLE PRECISION) AND "value" < CAST('Infinity' AS DOUBLE PRECISION)`
+  : Prisma.sql`value > -9e999 AND value < 9e999`;
 
 /** A metric column: its id, key, and statistic (or a step to read the value at). */
 export type MetricColumnRef = { id: string; key: string } & ({ stat: MetricStat } | { stat: "at"; step: number });
@@ -38,19 +45,22 @@ export async function summarizeRunMetrics(runId: string, options: { step?: numbe
     key: string; count: bigint | number; minValue: number | null; minStep: bigint | number | null;
     firstStep: bigint | number; firstValue: number | null; lastStep: bigint | number; lastValue: number | null; atStep: bigint | number | null; atValue: number | null;
   };
-  // One scan of the run's points counts them and finds each key's min (its only min/max aggregate, so the bare
-  // `step` is the min's step); the max is a second scan; first, last and at are seeks per key.
+  // One scan of the run's points counts them and finds each key's min (on SQLite its only min/max aggregate, so the
+  // bare `step` is the min's step); the max is a second scan; first, last and at are seeks per key.
   const seek = (column: "step" | "value", order: "ASC" | "DESC", upTo?: number) =>
-    Prisma.sql`(SELECT ${Prisma.raw(column)} FROM "MetricPoint" WHERE runId = ${runId} AND key = k.key ${upTo === undefined ? Prisma.empty : Prisma.sql`AND step <= ${upTo}`} ORDER BY step ${Prisma.raw(order)} LIMIT 1)`;
+    Prisma.sql`(SELECT ${Prisma.raw(`"${column}"`)} FROM "MetricPoint" WHERE "runId" = ${runId} AND "key" = k."key" ${upTo === undefined ? Prisma.empty : Prisma.sql`AND "step" <= ${upTo}`} ORDER BY "step" ${Prisma.raw(order)} LIMIT 1)`;
+  const min = isPostgres ? Prisma.sql`NULL AS "minValue", NULL AS "minStep"` : Prisma.sql`min(value) AS "minValue", step AS "minStep"`;
   const keys = await prisma.$queryRaw<KeyRow[]>(Prisma.sql`
-    WITH k AS (SELECT key, count(*) AS count, min(value) AS minValue, step AS minStep FROM "MetricPoint" WHERE runId = ${runId} GROUP BY key)
-    SELECT k.key, k.count, k.minValue, k.minStep,
-      ${seek("step", "ASC")} AS firstStep, ${seek("value", "ASC")} AS firstValue, ${seek("step", "DESC")} AS lastStep, ${seek("value", "DESC")} AS lastValue,
-      ${step === undefined ? Prisma.sql`NULL AS atStep, NULL AS atValue` : Prisma.sql`${seek("step", "DESC", step)} AS atStep, ${seek("value", "DESC", step)} AS atValue`}
-    FROM k ORDER BY k.key`);
+    WITH k AS (SELECT "key", count(*) AS "count", ${min} FROM "MetricPoint" WHERE "runId" = ${runId} GROUP BY "key")
+    SELECT k."key", k."count", k."minValue", k."minStep",
+      ${seek("step", "ASC")} AS "firstStep", ${seek("value", "ASC")} AS "firstValue", ${seek("step", "DESC")} AS "lastStep", ${seek("value", "DESC")} AS "lastValue",
+      ${step === undefined ? Prisma.sql`NULL AS "atStep", NULL AS "atValue"` : Prisma.sql`${seek("step", "DESC", step)} AS "atStep", ${seek("value", "DESC", step)} AS "atValue"`}
+    FROM k ORDER BY ${orderBytewise(Prisma.sql`k."key"`)}`);
   if (!keys.length) return { runId, items: [] };
-  const byKey = Prisma.sql`runId = ${runId}`;
-  const mins = await keepFinite(new Map(keys.flatMap((row) => (row.minStep === null ? [] : [[row.key, stepValue(row.minStep, row.minValue)] as const]))), "min", byKey, "key");
+  const byKey = Prisma.sql`"runId" = ${runId}`;
+  const mins = isPostgres
+    ? await finiteExtremes("min", byKey, "key")
+    : await keepFinite(new Map(keys.flatMap((row) => (row.minStep === null ? [] : [[row.key, stepValue(row.minStep, row.minValue)] as const]))), "min", byKey, "key");
   const maxes = await finiteExtremes("max", byKey, "key");
   const items = keys.map((row): MetricSummary => {
     const direction = metricDirection(row.key);
@@ -76,6 +86,7 @@ export async function summarizeRunMetrics(runId: string, options: { step?: numbe
  * was logged at; groups without a finite value are left out.
  */
 async function finiteExtremes(which: "min" | "max", where: Prisma.Sql, group: "key" | "runId"): Promise<Map<string, StepValue>> {
+  if (isPostgres) return readExtremes(which, where, group, true);
   return keepFinite(await readExtremes(which, where, group, false), which, where, group);
 }
 
@@ -83,7 +94,7 @@ async function finiteExtremes(which: "min" | "max", where: Prisma.Sql, group: "k
 async function keepFinite(found: Map<string, StepValue>, which: "min" | "max", where: Prisma.Sql, group: "key" | "runId"): Promise<Map<string, StepValue>> {
   const infinite = [...found].filter(([, point]) => typeof point.value === "string").map(([name]) => name);
   if (!infinite.length) return found;
-  const groups = Prisma.sql`${Prisma.raw(group)} IN (SELECT value FROM json_each(${JSON.stringify(infinite)}))`;
+  const groups = Prisma.sql`${Prisma.raw(`"${group}"`)} IN (${jsonArrayValues(infinite)})`;
   const finite = await readExtremes(which, Prisma.sql`${where} AND ${groups}`, group, true);
   for (const name of infinite) {
     const point = finite.get(name);
@@ -93,12 +104,19 @@ async function keepFinite(found: Map<string, StepValue>, which: "min" | "max", w
   return found;
 }
 
-/** One scan: each group's min or max as its only min/max aggregate, so the bare `step` is the row holding it. */
+/**
+ * One scan: each group's min or max as its only min/max aggregate, so the bare `step` is the row holding it. On
+ * PostgreSQL the group's first row by value (then step) instead.
+ */
 async function readExtremes(which: "min" | "max", where: Prisma.Sql, group: "key" | "runId", onlyFinite: boolean): Promise<Map<string, StepValue>> {
-  const aggregate = which === "min" ? Prisma.sql`min(value)` : Prisma.sql`max(value)`;
-  const rows = await prisma.$queryRaw<{ name: string; value: number | null; step: bigint | number }[]>(Prisma.sql`
-    SELECT ${Prisma.raw(group)} AS name, ${aggregate} AS value, step FROM "MetricPoint"
-    WHERE ${where} ${onlyFinite ? Prisma.sql`AND ${FINITE}` : Prisma.empty} GROUP BY ${Prisma.raw(group)}`);
+  const column = Prisma.raw(`"${group}"`);
+  const finite = onlyFinite ? Prisma.sql`AND ${FINITE}` : Prisma.empty;
+  const query = isPostgres
+    ? Prisma.sql`SELECT DISTINCT ON (${column}) ${column} AS "name", "value", "step" FROM "MetricPoint"
+      WHERE ${where} ${finite} ORDER BY ${column}, "value" ${Prisma.raw(which === "min" ? "ASC" : "DESC")}, "step"`
+    : Prisma.sql`SELECT ${column} AS name, ${which === "min" ? Prisma.sql`min(value)` : Prisma.sql`max(value)`} AS value, step FROM "MetricPoint"
+      WHERE ${where} ${finite} GROUP BY ${column}`;
+  const rows = await prisma.$queryRaw<{ name: string; value: number | null; step: bigint | number }[]>(query);
   return new Map(rows.map((row) => [row.name, stepValue(row.step, row.value)]));
 }
 
@@ -118,7 +136,7 @@ const queryId = (query: ColumnQuery) => JSON.stringify(query.stat === "at" ? [qu
 export async function metricColumnValues(runIds: readonly string[], refs: readonly MetricColumnRef[]): Promise<Map<string, Record<string, ColumnValue>>> {
   const result = new Map(runIds.map((id) => [id, Object.fromEntries(refs.map((ref): [string, ColumnValue] => [ref.id, { value: null, step: null }]))]));
   if (!runIds.length || !refs.length) return result;
-  const ids = JSON.stringify(runIds);
+  const ids = [...runIds];
   const queries = new Map<string, ColumnQuery>();
   for (const ref of refs) queries.set(queryId(queryOf(ref)), queryOf(ref));
   const answers = new Map<string, Map<string, StepValue>>();
@@ -133,18 +151,29 @@ export async function metricColumnValues(runIds: readonly string[], refs: readon
   return result;
 }
 
-/** One column's values for the runs in `ids` (a JSON array), by run id; runs without a value are left out. */
-async function readColumn(ids: string, query: ColumnQuery): Promise<Map<string, StepValue>> {
+/**
+ * The elements of a JSON array (one parameter) as a table `j`: `value` the element (text on PostgreSQL) and `key`
+ * its 0-based position, as SQLite's json_each names them.
+ */
+function jsonArrayTable(values: readonly string[]): Prisma.Sql {
+  const json = JSON.stringify(values);
+  return isPostgres
+    ? Prisma.sql`(SELECT e.value, e.position - 1 AS "key" FROM json_array_elements_text(${json}::json) WITH ORDINALITY AS e(value, position)) AS j`
+    : Prisma.sql`json_each(${json}) AS j`;
+}
+
+/** One column's values for the runs in `ids`, by run id; runs without a value are left out. */
+async function readColumn(ids: readonly string[], query: ColumnQuery): Promise<Map<string, StepValue>> {
   if (query.stat === "min" || query.stat === "max") {
-    return finiteExtremes(query.stat, Prisma.sql`runId IN (SELECT value FROM json_each(${ids})) AND key = ${query.key}`, "runId");
+    return finiteExtremes(query.stat, Prisma.sql`"runId" IN (${jsonArrayValues(ids)}) AND "key" = ${query.key}`, "runId");
   }
   // The step first (the largest, or the largest at or before the asked step), then its point: two seeks per run.
   const stepOf = query.stat === "last"
-    ? Prisma.sql`(SELECT max(step) FROM "MetricPoint" WHERE runId = j.value AND key = ${query.key})`
-    : Prisma.sql`(SELECT step FROM "MetricPoint" WHERE runId = j.value AND key = ${query.key} AND step <= ${query.step} ORDER BY step DESC LIMIT 1)`;
+    ? Prisma.sql`(SELECT max("step") FROM "MetricPoint" WHERE "runId" = j.value AND "key" = ${query.key})`
+    : Prisma.sql`(SELECT "step" FROM "MetricPoint" WHERE "runId" = j.value AND "key" = ${query.key} AND "step" <= ${query.step} ORDER BY "step" DESC LIMIT 1)`;
   const rows = await prisma.$queryRaw<{ runId: string; step: bigint | number; value: number | null }[]>(Prisma.sql`
-    SELECT p.runId, p.step, p.value FROM (SELECT j.value AS runId, ${stepOf} AS step FROM json_each(${ids}) AS j) AS s
-    JOIN "MetricPoint" AS p ON p.runId = s.runId AND p.key = ${query.key} AND p.step = s.step`);
+    SELECT p."runId", p."step", p."value" FROM (SELECT j.value AS "runId", ${stepOf} AS "step" FROM ${jsonArrayTable(ids)}) AS s
+    JOIN "MetricPoint" AS p ON p."runId" = s."runId" AND p."key" = ${query.key} AND p."step" = s."step"`);
   return new Map(rows.map((row) => [row.runId, stepValue(row.step, row.value)]));
 }
 
@@ -156,14 +185,15 @@ export async function listMetricKeysByRun(runIds: readonly string[]): Promise<Ma
   const result = new Map(runIds.map((id): [string, string[]] => [id, []]));
   if (!runIds.length) return result;
   // SQLite declares a recursive query's columns BLOB, which Prisma's driver adapter reads as bytes; an expression
-  // (the CAST) has no declared type, so the adapter takes the type of its values instead.
+  // (the CAST) has no declared type, so the adapter takes the type of its values instead. PostgreSQL walks the keys
+  // in its own collation, which is as good for the seeks; the answer is sorted bytewise, as SQLite's.
   const rows = await prisma.$queryRaw<{ run: bigint | number; key: string }[]>(Prisma.sql`
-    WITH RECURSIVE k(run, runId, key) AS (
-      SELECT j.key, j.value, (SELECT min(key) FROM "MetricPoint" WHERE runId = j.value) FROM json_each(${JSON.stringify(runIds)}) AS j
+    WITH RECURSIVE k("run", "runId", "key") AS (
+      SELECT j."key", j.value, (SELECT min("key") FROM "MetricPoint" WHERE "runId" = j.value) FROM ${jsonArrayTable(runIds)}
       UNION ALL
-      SELECT k.run, k.runId, (SELECT min(key) FROM "MetricPoint" WHERE runId = k.runId AND key > k.key) FROM k WHERE k.key IS NOT NULL
+      SELECT k."run", k."runId", (SELECT min("key") FROM "MetricPoint" WHERE "runId" = k."runId" AND "key" > k."key") FROM k WHERE k."key" IS NOT NULL
     )
-    SELECT CAST(run AS INTEGER) AS run, key FROM k WHERE key IS NOT NULL ORDER BY run, key`);
+    SELECT CAST("run" AS INTEGER) AS "run", "key" FROM k WHERE "key" IS NOT NULL ORDER BY "run", ${orderBytewise(Prisma.sql`"key"`)}`);
   for (const row of rows) result.get(runIds[Number(row.run)]!)?.push(row.key);
   return result;
 }
