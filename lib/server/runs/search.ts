@@ -1,13 +1,24 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { isPostgres } from "@/lib/server/db/client";
 
-// Free-text search over the runs' full-text index (RunSearch: an FTS5 table with the trigram tokenizer, one document
-// per run, kept in step by triggers; see migration 20261130081400_run_search). runWhere (Prisma) and
-// compareWhereSql (raw SQL) both search through the functions below, so the list, the export and every chart
-// select the same runs for a query, from the same index.
+// Free-text search over the runs' full-text index, one document per run kept in step by triggers. On SQLite,
+// RunSearch is an FTS5 table with the trigram tokenizer (migration 20261130081400_run_search); on PostgreSQL, a
+// plain table with a pg_trgm GIN index on its documents (prisma/postgres/migrations/20261130114528_run_search).
+// runWhere (Prisma) and compareWhereSql (raw SQL) both search through the functions below, so the list, the export
+// and every chart select the same runs for a query, from the same index, and both engines select the same runs:
+// - three or more characters (code points): `q` as a case-insensitive substring of the document, every character
+//   literal (quotes, FTS5 syntax, % _ and \ alike);
+// - one or two: SQLite's LIKE '%q%' over the documents (no index serves them on either engine), where % and _ are
+//   wildcards and a backslash is a plain character.
+// Case folding: SQLite's 3+ character index folds Unicode letters (É matches é); its LIKE folds ASCII only.
+// PostgreSQL's ILIKE folds by the database's LC_CTYPE (C.UTF-8 or a language locale: Unicode) for both lengths, so
+// a one- or two-character query of non-ASCII letters in another case finds runs there that SQLite leaves out.
 
 /** The trigram tokenizer indexes runs of three characters: a shorter query cannot be looked up in the index. */
 export const MIN_INDEXED_QUERY_LENGTH = 3;
+
+const isIndexed = (q: string) => [...q].length >= MIN_INDEXED_QUERY_LENGTH;
 
 /**
  * The FTS5 query for `q`: one phrase, i.e. `q` as a case-insensitive substring of a run's document, answered from
@@ -15,15 +26,31 @@ export const MIN_INDEXED_QUERY_LENGTH = 3;
  * Inside a phrase every character is literal except the double quote, written twice.
  */
 export function searchMatchQuery(q: string): string | null {
-  return [...q].length >= MIN_INDEXED_QUERY_LENGTH ? `"${q.replaceAll('"', '""')}"` : null;
+  return isIndexed(q) ? `"${q.replaceAll('"', '""')}"` : null;
 }
 
 /**
- * Runs whose document contains `q`, as a Prisma where. Three or more characters: FTS5's MATCH through the table's
- * hidden column (`match` in schema.prisma; `= <query>` on it is MATCH). Shorter: LIKE over the stored documents, a
- * scan of the index's content table (Prisma's `contains`: ASCII case-insensitive, % and _ act as wildcards).
+ * PostgreSQL: `q` as what goes between LIKE's two % (backslash is PostgreSQL's default escape character). Three
+ * or more characters: every character literal, as in the FTS5 phrase. Shorter: SQLite's LIKE, with % and _ left
+ * as wildcards and only the backslash made literal (SQLite's LIKE has no escape character).
+ */
+export function postgresSearchInfix(q: string): string {
+  return isIndexed(q) ? q.replace(/[\\%_]/g, "\\$&") : q.replaceAll("\\", "\\\\");
+}
+
+/**
+ * Runs whose document contains `q`, as a Prisma where. SQLite, three or more characters: FTS5's MATCH through the
+ * table's hidden column (`match` in schema.prisma; `= <query>` on it is MATCH); shorter: LIKE over the stored
+ * documents, a scan of the index's content table (Prisma's `contains`: ASCII case-insensitive, % and _ act as
+ * wildcards). PostgreSQL: Prisma's insensitive `contains`, which is `body ILIKE '%' || infix || '%'` (Prisma does
+ * not escape the value: postgresSearchInfix does), answered from the trigram index.
  */
 export function runSearchWhere(q: string): Prisma.RunWhereInput {
+  if (isPostgres) {
+    // `mode` exists on PostgreSQL's client only; the app is typed against SQLite's (lib/server/db/client.ts).
+    const body = { contains: postgresSearchInfix(q), mode: "insensitive" } as Prisma.StringFilter<"RunSearch">;
+    return { searchRows: { some: { body } } };
+  }
   const match = searchMatchQuery(q);
   return { searchRows: { some: match ? { match } : { body: { contains: q } } } };
 }
@@ -37,8 +64,9 @@ export function runSearchSql(q: string): Prisma.Sql {
   return Prisma.sql`r.rowid IN (${runSearchRowidsSql(q)})`;
 }
 
-/** The rowids of the runs whose document contains `q` (see runSearchWhere for the two ways). */
+/** The rowids of the runs whose document contains `q` (see runSearchWhere for the ways). */
 export function runSearchRowidsSql(q: string): Prisma.Sql {
+  if (isPostgres) return Prisma.sql`SELECT s."rowid" FROM "RunSearch" s WHERE s."body" ILIKE ${`%${postgresSearchInfix(q)}%`}`;
   const match = searchMatchQuery(q);
   return match
     ? Prisma.sql`SELECT s.rowid FROM "RunSearch" s WHERE s."RunSearch" MATCH ${match}`
