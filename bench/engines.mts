@@ -17,7 +17,8 @@
 // TEST_POSTGRES_URL), filled from the SQLite file by `npm run db:copy` and then VACUUM ANALYZEd (what a restore is
 // followed by), made once and reused while its run count matches the file's; --refresh makes it again. Neither bench
 // database is changed: both workers run on scratch copies made for the run (a SQLite backup of the file, a
-// PostgreSQL CREATE DATABASE ... TEMPLATE of the twin), dropped at the end. Reads are timed first, then ingest:
+// PostgreSQL CREATE DATABASE ... TEMPLATE of the twin), dropped at the end; the SQLite copy is migrated to the
+// current schema first (the twin is copied from it). Reads are timed first, then ingest:
 // POST /api/runs/{id}/metrics with 5,000 new points a batch, into one new run per engine, batches interleaved as above.
 // Exits with 1 when a request fails (any answer other than 200/201) or the engines' answers differ.
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
@@ -71,25 +72,6 @@ const sqliteRuns = (() => {
     db.close();
   }
 })();
-const twinUrl = databaseUrl(TWIN);
-let twinRuns = !REFRESH && (await twinExists()) ? await runCountOf(twinUrl).catch(() => -1) : -1;
-if (twinRuns === sqliteRuns) {
-  console.log(`PostgreSQL twin ${TWIN}: ${twinRuns.toLocaleString("en-US")} runs, as the file has: reused (--refresh makes it again)`);
-} else {
-  console.log(`PostgreSQL twin ${TWIN}: ${twinRuns < 0 ? "missing" : `${twinRuns.toLocaleString("en-US")} runs, the file has ${sqliteRuns.toLocaleString("en-US")}`}; copying the file with npm run db:copy ...`);
-  await onServer(async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS "${TWIN}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${TWIN}"`);
-  });
-  const started = performance.now();
-  execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/db-copy.mts", `file:${file}`, twinUrl], { stdio: ["ignore", "inherit", "inherit"] });
-  // A copied database has no planner statistics until autovacuum gets to it; a restore is followed by ANALYZE.
-  await onDatabase(twinUrl, (client) => client.query("VACUUM ANALYZE"));
-  twinRuns = await runCountOf(twinUrl);
-  console.log(`copied in ${((performance.now() - started) / 1000).toFixed(0)} s (with VACUUM ANALYZE): ${twinRuns.toLocaleString("en-US")} runs`);
-  if (twinRuns !== sqliteRuns) throw new Error(`the twin has ${twinRuns} runs, the file ${sqliteRuns}`);
-}
-
 // ------------------------------------------------------------------------------------------ scratch copies
 const scratchFile = path.resolve(path.dirname(file), "engines-scratch.db");
 const removeScratchFile = () => {
@@ -101,6 +83,31 @@ removeScratchFile();
   await from.backup(scratchFile);
   from.close();
 }
+// The bench file may predate the newest migrations (the app needs them, and db:copy refuses two different schemas):
+// the scratch copy is brought up to date, and both engines run, and the twin is copied from, the same schema.
+execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/db-migrate.mts"], { env: { ...process.env, DATABASE_URL: `file:${scratchFile}` }, stdio: "pipe" });
+const twinUrl = databaseUrl(TWIN);
+let twinRuns = !REFRESH && (await twinExists()) ? await runCountOf(twinUrl).catch(() => -1) : -1;
+if (twinRuns === sqliteRuns) {
+  console.log(`PostgreSQL twin ${TWIN}: ${twinRuns.toLocaleString("en-US")} runs, as the file has: reused (--refresh makes it again)`);
+  // Migrations that landed since it was made are applied to it, as a deploy applies them to a team's server.
+  execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/db-migrate.mts"], { env: { ...process.env, DATABASE_URL: twinUrl }, stdio: "pipe" });
+} else {
+  console.log(`PostgreSQL twin ${TWIN}: ${twinRuns < 0 ? "missing" : `${twinRuns.toLocaleString("en-US")} runs, the file has ${sqliteRuns.toLocaleString("en-US")}`}; copying the file with npm run db:copy ...`);
+  await onServer(async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${SCRATCH}" WITH (FORCE)`); // made from the twin: it would keep the old copy's rows
+    await client.query(`DROP DATABASE IF EXISTS "${TWIN}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${TWIN}"`);
+  });
+  const started = performance.now();
+  execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/db-copy.mts", `file:${scratchFile}`, twinUrl], { stdio: ["ignore", "inherit", "inherit"] });
+  // A copied database has no planner statistics until autovacuum gets to it; a restore is followed by ANALYZE.
+  await onDatabase(twinUrl, (client) => client.query("VACUUM ANALYZE"));
+  twinRuns = await runCountOf(twinUrl);
+  console.log(`copied in ${((performance.now() - started) / 1000).toFixed(0)} s (with VACUUM ANALYZE): ${twinRuns.toLocaleString("en-US")} runs`);
+  if (twinRuns !== sqliteRuns) throw new Error(`the twin has ${twinRuns} runs, the file ${sqliteRuns}`);
+}
+
 await onServer(async (client) => {
   await client.query(`DROP DATABASE IF EXISTS "${SCRATCH}" WITH (FORCE)`);
   await client.query(`CREATE DATABASE "${SCRATCH}" TEMPLATE "${TWIN}"`);
