@@ -10,11 +10,13 @@ import "server-only";
 // bulk commit landing between a Prisma transaction's first read and its first write makes that write fail with
 // SQLITE_BUSY_SNAPSHOT, and because any busy wait on it would be a synchronous stall of the whole server.
 //
-// The functions are async and speak in rows, not SQL handles, so a PostgreSQL version can implement the same
-// signatures with multi-row INSERTs on a pooled connection.
+// The functions are async and speak in rows, not SQL handles. On PostgreSQL (issue 12) each has a second path
+// (the `pg…` functions at the end): one Prisma interactive transaction of a few set-based statements on a pooled
+// connection, all-or-nothing like the SQLite one; the pool's connections wait on the server, not on this thread.
 import type Database from "better-sqlite3";
 import { type EventInput, runEventColumns } from "@/lib/server/collab/events";
-import { sharedSqliteAdapter } from "./client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { isPostgres, prisma, sharedSqliteAdapter } from "./client";
 import { createId, prismaDateTime } from "./ids";
 import { statement } from "./statements";
 import { RUN_SEARCH_DOCUMENT_SQL } from "@/lib/server/runs/search-index";
@@ -54,6 +56,7 @@ export function runEventRow(event: EventInput, at: Date): RunEventRow {
  */
 export async function writeRunsBatch(items: RunInsert[]): Promise<RunsBatchOutcome> {
   if (!items.length) return { status: "written", existing: new Map() };
+  if (isPostgres) return inTransactionTurn(() => pgWriteRunsBatch(items));
   const columns = Object.keys(items[0]!.run);
   const runValues = items.map((item) => columns.map((column) => toSql(item.run[column] ?? null)));
   const defersIndexing = items.length >= DEFER_INDEXING_FROM;
@@ -99,6 +102,8 @@ let draining: Promise<void> | null = null;
  * A queue left by a crash is drained by the next call: a search calls this before it reads the index.
  */
 export function drainSearchQueue(): Promise<void> {
+  // PostgreSQL's full-text index is kept by triggers in the writing transaction itself: nothing is ever queued.
+  if (isPostgres) return Promise.resolve();
   draining ??= (async () => {
     try {
       for (;;) {
@@ -150,6 +155,7 @@ export async function upsertMetricPoints(runId: string, points: readonly MetricP
   };
   const keys = new Set<string>();
   for (const p of points) keys.add(p.key);
+  if (isPostgres) return inTransactionTurn(() => pgUpsertMetricPoints(runId, points, keys, defaultTime));
   return inWriteTransaction((db) => {
     if (!statement(db, `SELECT 1 FROM "Run" WHERE "id" = ? AND "deletedAt" IS NULL`).get(runId)) return false;
     // Rows go in POINTS_PER_UPSERT at a time, one statement each: binding and stepping one statement per point cost
@@ -264,4 +270,96 @@ function toSql(value: ColumnValue): string | number | null {
   if (typeof value === "boolean") return value ? 1 : 0;
   if (value instanceof Date) return prismaDateTime(value);
   return value;
+}
+
+// ------------------------------------------------------------------------------------------ PostgreSQL (issue 12)
+
+/**
+ * Prisma's interactive transactions give up after 2 s waiting for a pooled connection and 5 s running by default.
+ * A 1,000-run batch or a 10,000-point upsert behind seven other writers (the concurrency bench) needs more than
+ * that; a transaction past the limit is rolled back, so the write stays all-or-nothing either way.
+ */
+const PG_TRANSACTION = { maxWait: 30_000, timeout: 60_000 } as const;
+
+/**
+ * Key of the transaction-scoped advisory lock that batches naming externalIds take, so that two batches (in this
+ * instance or another one sharing the database) never both find an externalId missing and both insert it: the
+ * second would fail on the unique index instead of answering with the first one's run, as SQLite's single writer
+ * does. Any fixed 64-bit number; this one spells "tb runs".
+ */
+const RUN_EXTERNAL_ID_LOCK = 0x7462_2072_756e_73n;
+
+async function pgWriteRunsBatch(items: RunInsert[]): Promise<RunsBatchOutcome> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const externalIds = items.flatMap(({ run }) => (run.externalId === null ? [] : [run.externalId]));
+      const existing = new Map<string, string>();
+      if (externalIds.length) {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RUN_EXTERNAL_ID_LOCK})`;
+        const found = await tx.run.findMany({ where: { externalId: { in: externalIds } }, select: { id: true, externalId: true, deletedAt: true } });
+        const byExternalId = new Map(found.map((row) => [row.externalId!, row]));
+        for (const [index, { run }] of items.entries()) {
+          const row = run.externalId === null ? undefined : byExternalId.get(run.externalId);
+          if (row?.deletedAt) return abort({ status: "deleted-external-id", index, externalId: run.externalId!, runId: row.id });
+          if (row) existing.set(run.externalId!, row.id);
+        }
+      }
+      const fresh = items.filter(({ run }) => run.externalId === null || !existing.has(run.externalId));
+      // Each table's rows go in as one JSON parameter that json_populate_recordset types column by column (Dates
+      // become ISO text, which a timestamp column reads as UTC): Prisma's createMany spent 14 s building the
+      // statements of 1,000 runs, this takes well under one. Rows go in item order, so "rowid" numbers them as
+      // SQLite's rowid would.
+      if (fresh.length) await tx.$executeRaw(insertRowsSql("Run", Object.keys(fresh[0]!.run), fresh.map(({ run }) => run)));
+      const tags = fresh.flatMap(({ run, tags }) => tags.map((tag) => ({ runId: run.id, tag })));
+      if (tags.length) await tx.$executeRaw(insertRowsSql("RunTag", ["runId", "tag"], tags));
+      const events = fresh.flatMap(({ events }) => events);
+      if (events.length) await tx.$executeRaw(insertRowsSql("RunEvent", ["id", "runId", "actorId", "kind", "field", "oldValue", "newValue", "createdAt"], events));
+      return { status: "written", existing } satisfies RunsBatchOutcome;
+    }, PG_TRANSACTION);
+  } catch (error) {
+    if (error instanceof Abort) return error.value as RunsBatchOutcome;
+    throw error;
+  }
+}
+
+/** INSERT of `rows` (objects keyed by column; names from the Prisma schema, never from a request) into `table`. */
+function insertRowsSql(table: string, columns: string[], rows: readonly object[]): Prisma.Sql {
+  const list = Prisma.raw(columns.map((column) => `"${column}"`).join(", "));
+  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${Prisma.raw(`"${table}"`)}, ${JSON.stringify(rows)}::json)`;
+}
+
+/**
+ * The PostgreSQL upsert of a run's points: one statement whatever their number, the points passed as one JSON
+ * parameter (values as text, so that ±Infinity survive JSON; PostgreSQL reads 'Infinity' as a double). PostgreSQL
+ * refuses an upsert that touches one row twice, so a repeated (key, step) is folded to its last point first, which
+ * is what SQLite's in-order upserts leave. Rows go in (key, step) order: two writers of overlapping points then lock
+ * them in the same order and cannot deadlock.
+ */
+async function pgUpsertMetricPoints(runId: string, points: readonly MetricPointRow[], keys: Set<string>, defaultTime: Date): Promise<boolean> {
+  const requestTime = defaultTime.toISOString();
+  const last = new Map<string, MetricPointRow>();
+  for (const p of points) {
+    const id = `${p.step}\u0000${p.key}`;
+    last.delete(id); // re-inserted: Map order is then the order of each pair's last occurrence
+    last.set(id, p);
+  }
+  const rows = [...last.values()]
+    .sort((a, b) => (a.key === b.key ? a.step - b.step : a.key < b.key ? -1 : 1))
+    .map((p) => ({ k: p.key, s: p.step, v: Number.isNaN(p.value) ? null : String(p.value), t: p.time === undefined ? requestTime : new Date(p.time).toISOString() }));
+  const keyList = JSON.stringify([...keys]);
+  return prisma.$transaction(async (tx) => {
+    const [live] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Run" WHERE "id" = ${runId} AND "deletedAt" IS NULL FOR SHARE`;
+    if (!live) return false;
+    // A timestamp without time zone ignores the trailing Z of the ISO text: the UTC time is stored, as Prisma stores it.
+    await tx.$executeRaw`
+      INSERT INTO "MetricPoint" ("runId", "key", "step", "value", "time")
+      SELECT ${runId}, p."k", p."s", CAST(p."v" AS DOUBLE PRECISION), CAST(p."t" AS TIMESTAMP(3))
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS p("k" TEXT, "s" INTEGER, "v" TEXT, "t" TEXT)
+      ON CONFLICT ("runId", "key", "step") DO UPDATE SET "value" = excluded."value", "time" = excluded."time"`;
+    await tx.$executeRaw`DELETE FROM "MetricSummary" WHERE "runId" = ${runId} AND "key" IN (SELECT value FROM json_array_elements_text(${keyList}::json))`;
+    await tx.$executeRaw`
+      INSERT INTO "RunMetricKey" ("runId", "key") SELECT ${runId}, value FROM json_array_elements_text(${keyList}::json)
+      ON CONFLICT ("runId", "key") DO NOTHING`;
+    return true;
+  }, PG_TRANSACTION);
 }

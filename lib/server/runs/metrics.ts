@@ -4,7 +4,7 @@ import { lttbIndices } from "@/lib/compare/downsample";
 import { decodeMetricValue, encodeMetricValue, type MetricValue } from "@/lib/compare/metric-values";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { upsertMetricPoints } from "@/lib/server/db/bulk-write";
-import { prisma } from "@/lib/server/db/client";
+import { isPostgres, prisma } from "@/lib/server/db/client";
 import { MAX_DOWNSAMPLED_POINTS, MAX_METRIC_PAGE_POINTS, type MetricPointsInput, type MetricSeries } from "@/lib/schemas/run";
 
 async function assertRunExists(runId: string) {
@@ -63,18 +63,7 @@ export async function listMetricSeries(
     const series = await Promise.all(keys.map(async (name) => ({ key: name, ...(await loadDownsampledSeries(runId, name, maxPoints)) })));
     return { series: series.filter((entry) => entry.totalPoints > 0), nextCursor: null };
   }
-  // One row of JSON arrays instead of 10,000 row objects: SQLite builds them, Prisma maps one value each.
-  const [page] = await prisma.$queryRaw<{ keys: string; steps: string; values: string; times: string }[]>(Prisma.sql`
-    SELECT json_group_array(key) AS keys, json_group_array(step) AS steps, json_group_array(value) AS "values", json_group_array(time) AS times
-    FROM (SELECT key, step, value, time FROM "MetricPoint"
-          WHERE runId = ${runId}
-          ${key ? Prisma.sql`AND key = ${key}` : Prisma.empty}
-          ${after ? Prisma.sql`AND (key > ${after.key} OR (key = ${after.key} AND step > ${after.step}))` : Prisma.empty}
-          ORDER BY key, step LIMIT ${limit + 1})`);
-  const keys = JSON.parse(page?.keys ?? "[]") as string[];
-  const steps = JSON.parse(page?.steps ?? "[]") as number[];
-  const values = JSON.parse(page?.values ?? "[]") as (number | null)[];
-  const times = JSON.parse(page?.times ?? "[]") as string[];
+  const { keys, steps, values, times } = await readPointsPage(runId, key, after, limit + 1);
   const hasMore = keys.length > limit;
   const count = Math.min(keys.length, limit);
   const series = new Map<string, MetricSeries["points"]>();
@@ -90,10 +79,46 @@ export async function listMetricSeries(
   };
 }
 
+/**
+ * A page of points in (key, step) order from the cursor on, as four columns. On SQLite, one row of JSON arrays
+ * instead of 10,000 row objects: SQLite builds them, Prisma maps one value each. On PostgreSQL the rows as they
+ * are: the driver parses them as fast as JSON, and a double keeps ±Infinity where JSON could not.
+ */
+async function readPointsPage(runId: string, key: string | undefined, after: { key: string; step: number } | undefined, take: number) {
+  if (isPostgres) {
+    const rows = await prisma.$queryRaw<{ key: string; step: number; value: number | null; time: Date }[]>(Prisma.sql`
+      SELECT "key", "step", "value", "time" FROM "MetricPoint"
+      WHERE "runId" = ${runId}
+      ${key ? Prisma.sql`AND "key" = ${key}` : Prisma.empty}
+      ${after ? Prisma.sql`AND (${byteOrdered} > ${after.key} OR ("key" = ${after.key} AND "step" > ${after.step}))` : Prisma.empty}
+      ORDER BY ${byteOrdered}, "step" LIMIT ${take}`);
+    return { keys: rows.map((row) => row.key), steps: rows.map((row) => row.step), values: rows.map((row) => row.value), times: rows.map((row) => row.time.toISOString()) };
+  }
+  const [page] = await prisma.$queryRaw<{ keys: string; steps: string; values: string; times: string }[]>(Prisma.sql`
+    SELECT json_group_array(key) AS keys, json_group_array(step) AS steps, json_group_array(value) AS "values", json_group_array(time) AS times
+    FROM (SELECT key, step, value, time FROM "MetricPoint"
+          WHERE runId = ${runId}
+          ${key ? Prisma.sql`AND key = ${key}` : Prisma.empty}
+          ${after ? Prisma.sql`AND (key > ${after.key} OR (key = ${after.key} AND step > ${after.step}))` : Prisma.empty}
+          ORDER BY key, step LIMIT ${take})`);
+  return {
+    keys: JSON.parse(page?.keys ?? "[]") as string[],
+    steps: JSON.parse(page?.steps ?? "[]") as number[],
+    values: JSON.parse(page?.values ?? "[]") as (number | null)[],
+    times: JSON.parse(page?.times ?? "[]") as string[],
+  };
+}
+
+/**
+ * Metric keys compared and ordered byte by byte, as SQLite's BINARY collation does, so a page and its cursor mean
+ * the same on a PostgreSQL database created with a linguistic collation. (Under C or C.UTF-8 it is the same order.)
+ */
+const byteOrdered = isPostgres ? Prisma.sql`"key" COLLATE "C"` : Prisma.sql`"key"`;
+
 /** Points stored per key, for the keys from `first` to `last` (a page's keys: a range, so two bind values). */
 async function countPointsByKey(runId: string, first: string, last: string): Promise<Map<string, number>> {
   const rows = await prisma.$queryRaw<{ key: string; total: bigint | number }[]>(Prisma.sql`
-    SELECT key, count(*) AS total FROM "MetricPoint" WHERE runId = ${runId} AND key >= ${first} AND key <= ${last} GROUP BY key`);
+    SELECT "key", count(*) AS total FROM "MetricPoint" WHERE "runId" = ${runId} AND ${byteOrdered} >= ${first} AND ${byteOrdered} <= ${last} GROUP BY "key"`);
   return new Map(rows.map((row) => [row.key, Number(row.total)]));
 }
 
@@ -133,6 +158,11 @@ export async function loadDownsampledSeries(runId: string, key: string, maxPoint
  * out as null; ±Infinity come out as ±9.0e+999, which JSON.parse reads as ±Infinity.
  */
 async function loadSeriesColumns(db: Prisma.TransactionClient, runId: string, key: string): Promise<{ steps: number[]; values: number[] }> {
+  if (isPostgres) {
+    const rows = await db.$queryRaw<{ step: number; value: number | null }[]>(Prisma.sql`
+      SELECT "step", "value" FROM "MetricPoint" WHERE "runId" = ${runId} AND "key" = ${key} ORDER BY "step"`);
+    return { steps: rows.map((row) => row.step), values: rows.map((row) => (row.value === null ? Number.NaN : row.value)) };
+  }
   const [row] = await db.$queryRaw<{ steps: string; values: string }[]>(Prisma.sql`
     SELECT json_group_array(step) AS steps, json_group_array(value) AS "values"
     FROM (SELECT step, value FROM "MetricPoint" WHERE runId = ${runId} AND key = ${key} ORDER BY step)`);

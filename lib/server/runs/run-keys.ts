@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_LISTED_KEYS, RUN_KEY_COUNT_CAP, type RunColumnKeys, type RunKeyCount } from "@/lib/schemas/run-columns";
-import { prisma } from "@/lib/server/db/client";
+import { isPostgres, prisma } from "@/lib/server/db/client";
 
 // Each kind's keys are read from an index that starts with the key: RunParam and RunKeyTag (key, value), RunMetricKey
 // (key, runId), the registry of the keys each run's metric points use (MetricPoint's own key starts with runId, so a
@@ -16,18 +16,27 @@ const TABLES = { params: "RunParam", tags: "RunKeyTag", metrics: "RunMetricKey" 
 
 async function keysOf(table: (typeof TABLES)[keyof typeof TABLES]): Promise<RunKeyCount[]> {
   const t = Prisma.raw(`"${table}"`);
+  // PostgreSQL refuses LIMIT in a recursive query, so there the walk counts its own steps; it also orders text by
+  // the database's collation, so the final order is spelled byte by byte, as SQLite's BINARY orders it.
+  const walk = isPostgres
+    ? Prisma.sql`k("key", n) AS (
+        SELECT min("key"), 1 FROM ${t}
+        UNION ALL
+        SELECT (SELECT min("key") FROM ${t} WHERE "key" > k."key"), k.n + 1 FROM k WHERE k."key" IS NOT NULL AND k.n < ${MAX_SCANNED_KEYS}
+      )`
+    : Prisma.sql`k("key") AS (
+        SELECT min("key") FROM ${t}
+        UNION ALL
+        SELECT (SELECT min("key") FROM ${t} WHERE "key" > k."key") FROM k WHERE k."key" IS NOT NULL
+        LIMIT ${MAX_SCANNED_KEYS}
+      )`;
   const rows = await prisma.$queryRaw<{ key: string; runs: bigint | number }[]>`
-    WITH RECURSIVE k(key) AS (
-      SELECT min(key) FROM ${t}
-      UNION ALL
-      SELECT (SELECT min(key) FROM ${t} WHERE key > k.key) FROM k WHERE k.key IS NOT NULL
-      LIMIT ${MAX_SCANNED_KEYS}
-    ),
-    keys(key) AS MATERIALIZED (SELECT key FROM k WHERE key IS NOT NULL)
-    SELECT keys.key AS key, (SELECT count(*) FROM (SELECT 1 FROM ${t} x WHERE x.key = keys.key LIMIT ${RUN_KEY_COUNT_CAP})) AS runs
+    WITH RECURSIVE ${walk},
+    keys("key") AS MATERIALIZED (SELECT "key" FROM k WHERE "key" IS NOT NULL)
+    SELECT keys."key" AS "key", (SELECT count(*) FROM (SELECT 1 FROM ${t} x WHERE x."key" = keys."key" LIMIT ${RUN_KEY_COUNT_CAP}) AS capped) AS runs
     FROM keys
-    WHERE EXISTS (SELECT 1 FROM ${t} x JOIN "Run" r ON r.id = x.runId WHERE x.key = keys.key AND r.deletedAt IS NULL)
-    ORDER BY runs DESC, key
+    WHERE EXISTS (SELECT 1 FROM ${t} x JOIN "Run" r ON r."id" = x."runId" WHERE x."key" = keys."key" AND r."deletedAt" IS NULL)
+    ORDER BY runs DESC, ${isPostgres ? Prisma.sql`keys."key" COLLATE "C"` : Prisma.sql`keys."key"`}
     LIMIT ${MAX_LISTED_KEYS}`;
   return rows.map((row) => ({ key: row.key, runs: Number(row.runs) }));
 }
