@@ -68,8 +68,13 @@ async function onPostgres<T>(url: string, work: (client: pg.Client) => Promise<T
 function migrateAndSeed(url: string): void {
   const tsx = path.resolve("node_modules/.bin/tsx");
   const env = { ...process.env, DATABASE_URL: url };
-  execFileSync(tsx, ["--conditions=react-server", "scripts/db-migrate.mts"], { env, stdio: "pipe" });
-  execFileSync(tsx, ["--conditions=react-server", "scripts/db-seed.mts"], { env, stdio: "pipe" });
+  for (const script of ["scripts/db-migrate.mts", "scripts/db-seed.mts"]) {
+    try {
+      execFileSync(tsx, ["--conditions=react-server", script], { env, stdio: "pipe" });
+    } catch (error) {
+      throw new Error(`${script} failed: ${String((error as { stderr?: Buffer }).stderr ?? error).slice(0, 2000)}`);
+    }
+  }
 }
 
 async function postgresTarget(): Promise<Target> {
