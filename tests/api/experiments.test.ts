@@ -60,6 +60,19 @@ describe("experiments API", () => {
     expect(Number(second.id)).toBe(Number(first.id) + 1);
   });
 
+  it("numbers a new experiment past the largest all-digit id, counting no id that merely starts or ends with digits", async () => {
+    // Ids made elsewhere need not be integers (the seeded ones are "reference-…"). One that starts with digits must
+    // neither count nor break the cast to a number, on SQLite (GLOB) as on PostgreSQL (a regular expression).
+    const largest = Number((await newExperiment()).id);
+    const ids = [`${largest + 50}x`, `x${largest + 60}`, String(largest + 10)];
+    await prisma.experiment.createMany({ data: ids.map((id) => ({ id, name: uniqueName(`id ${id}`) })) });
+    try {
+      expect((await newExperiment()).id).toBe(String(largest + 11));
+    } finally {
+      await prisma.experiment.deleteMany({ where: { id: { in: ids } } });
+    }
+  });
+
   it("lists Default, which holds the runs logged before experiments existed", async () => {
     const byId = new Map((await listExperiments()).map((e) => [e.id, e]));
     expect(byId.get(DEFAULT_EXPERIMENT_ID)).toMatchObject({ name: "Default", archivedAt: null });

@@ -95,6 +95,22 @@ describe("GET /api/export", () => {
     expect(run?.metricKeys).toEqual(["eval/loss", "train/loss"]);
   });
 
+  it("exports a searched run exactly as the unsearched export does, though a search reads raw rows", async () => {
+    const created = await call(runsRoute.POST, {
+      method: "POST",
+      path: "/api/runs",
+      body: { name: "raw-row export probe", method: "qlora", model: "meta-llama/Llama-2-7b-hf", modelParams: 7e9, rank: 16, oom: false, gradientCheckpointing: true, trainLoss: 0.25, tags: ["raw-row-probe"] },
+    });
+    expect(created.status, created.text).toBe(201);
+    const points = [{ key: "train/loss", step: 1, value: 0.5 }];
+    expect((await call(metricsRoute.POST, { method: "POST", params: { id: created.body.id }, body: { points } })).status).toBe(201);
+    const plain = await call(exportRoute.GET, { path: "/api/export?format=json&tag=raw-row-probe" });
+    const searched = await call(exportRoute.GET, { path: "/api/export?format=json&tag=raw-row-probe&q=export%20probe" });
+    expect(plain.body.items).toHaveLength(1);
+    // Same keys (nothing such as PostgreSQL's "rowid" column added), same dates, booleans and numbers.
+    expect(searched.body.items).toEqual(plain.body.items);
+  });
+
   it("lets other work run between pages instead of holding the event loop for the whole export", async () => {
     const response = await exportRoute.GET(new Request("http://localhost/api/export?format=csv"), { params: Promise.resolve({}) });
     const reader = response.body!.getReader();
