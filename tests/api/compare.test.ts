@@ -53,7 +53,7 @@ async function createRuns(items: Record<string, unknown>[]): Promise<Run[]> {
   const created: Run[] = [];
   for (let i = 0; i < items.length; i += 1000) {
     const { status, body } = await call(batchRoute.POST, { method: "POST", path: "/api/runs/batch", body: { items: items.slice(i, i + 1000) } });
-    expect(status).toBe(201);
+    expect(status, JSON.stringify(body).slice(0, 500)).toBe(201);
     created.push(...(body.items as Run[]));
   }
   return created;
@@ -441,6 +441,26 @@ describe("aggregations over logged runs", () => {
     ]);
     expect(median(samples)).toBe(2.5);
     expect(body.groups[0]!.runIds).toHaveLength(5);
+  });
+
+  it("lists the first 200 runs of a large group in the order of their values, the same on every engine", async () => {
+    const tag = "group-order-test";
+    // Values shuffled against the order of logging, so neither rowid nor insertion order can pass for value order.
+    const created = await createRuns(
+      Array.from({ length: 250 }, (_, i) => ({
+        method: "lora", model: "llama-2-7b", rank: 16, hardware: "a100-80gb", tags: [tag],
+        throughputSamplesPerSec: ((i * 37) % 250) + 1, peakMemoryGb: ((i * 53) % 250) / 4 + 10,
+      })),
+    );
+    const firstBy = (value: (run: Run) => number) => [...created].sort((a, b) => value(a) - value(b)).slice(0, 200).map((run) => run.id);
+
+    const { body: speed } = await throughput(`?tag=${tag}`);
+    expect(speed.groups.map((g) => [g.hardwareId, g.method, g.runCount])).toEqual([["a100-80gb", "lora", 250]]);
+    expect(speed.groups[0]!.runIds).toEqual(firstBy((run) => run.throughputSamplesPerSec!));
+
+    const { body: memory } = await memoryBySize(`?tag=${tag}`);
+    expect(memory.groups.map((g) => [g.sizeLabel, g.method, g.claims.length])).toEqual([["7B", "lora", 1]]);
+    expect(memory.groups[0]!.claims[0]!.runIds).toEqual(firstBy((run) => run.peakMemoryGb!));
   });
 
   it("adds logged runs as one median claim per size class, which does not make sources disagree", async () => {
