@@ -72,7 +72,7 @@ function migrateAndSeed(url: string): void {
     try {
       execFileSync(tsx, ["--conditions=react-server", script], { env, stdio: "pipe" });
     } catch (error) {
-      throw new Error(`${script} failed: ${String((error as { stderr?: Buffer }).stderr ?? error).slice(0, 2000)}`);
+      throw new Error(`${script} failed: ${String((error as { stderr?: Buffer }).stderr ?? error).slice(0, 2000)}`, { cause: error });
     }
   }
 }
@@ -265,7 +265,7 @@ async function runEngine(target: Target, portBase: number): Promise<boolean> {
   const allErrors = [...errors, ...logged];
   const kinds = [...latencies.entries()].map(([kind, values]) => `${kind} ${percentile(values, 50).toFixed(0)}/${percentile(values, 99).toFixed(0)}`).join(", ");
   console.log(
-    `\n${target.engine}: ${target.version}, ${instances.length} app instance${instances.length > 1 ? "s" : ""} (next start, ports ${instances.map((instance) => instance.port).join(", ")}), ` +
+    `\n${target.engine}: ${target.version}, ${instances.length} app instance${instances.length > 1 ? "s" : ""} (next start, port${instances.length > 1 ? "s" : ""} ${instances.map((instance) => instance.port).join(", ")}), ` +
       `${WRITERS} writers × ${ROUNDS} rounds at once\n` +
       `  ${requests.toLocaleString("en-US")} requests in ${seconds.toFixed(1)} s (${(requests / seconds).toFixed(0)}/s); latency p50/p99 ms: ${kinds}\n` +
       `  acknowledged: ${ackedRuns.size.toLocaleString("en-US")} runs, ${ackedPointCount.toLocaleString("en-US")} metric points; ` +
