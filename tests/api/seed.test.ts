@@ -6,6 +6,7 @@ import { prisma } from "@/lib/server/db/client";
 import { cellId, seedDatabase } from "@/lib/server/seed";
 import { SEEDED_RUNS, SEEDED_SOURCES } from "@/lib/server/seed";
 import { sources } from "@/seed/sources";
+import { onPostgres } from "../support/postgres";
 
 async function snapshot() {
   const [runs, cells, tables, claims, evidence, models, hardware] = await Promise.all([
@@ -61,7 +62,8 @@ describe("seed", () => {
   });
 
   it("applied the migrations folder with Prisma's checksums, so `prisma migrate deploy` accepts the database", async () => {
-    const dir = path.resolve("prisma/migrations");
+    // Each provider has its own migrations folder (issue 12): PostgreSQL's is prisma/postgres/migrations.
+    const dir = path.resolve(onPostgres ? "prisma/postgres/migrations" : "prisma/migrations");
     const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
     const applied = await prisma.$queryRawUnsafe<{ migration_name: string; checksum: string; finished_at: unknown }[]>(
       "SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name",
