@@ -115,7 +115,7 @@ await onServer(async (client) => {
 const postgresVersion = await onDatabase(databaseUrl(SCRATCH), async (client) => (await client.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version);
 
 // ------------------------------------------------------------------------------------------ the workers
-type Answer = { id: number; ms: number; status: number; bytes: number; answer: string; error?: string; runId?: string };
+type Answer = { id: number; ms: number; status: number; bytes: number; answer: string; shown?: string; error?: string; runId?: string };
 type Engine = { name: "SQLite" | "PostgreSQL"; child: ChildProcess; call: (message: Record<string, unknown>) => Promise<Answer> };
 
 function startWorker(name: Engine["name"], url: string): Promise<Engine> {
@@ -174,6 +174,7 @@ try {
     return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
   };
   const errorsSeen: string[] = [];
+  const differing: string[] = [];
   const okStatus = (engine: Engine, answer: Answer) => {
     if (answer.status === 200 || answer.status === 201) return true;
     errorsSeen.push(`${engine.name}, HTTP ${answer.status}: ${(answer.error ?? "").split("\n")[0]}`);
@@ -205,6 +206,7 @@ try {
     for (let i = 0; i < ITERATIONS; i += 1) {
       const [a, b] = await both(i, () => ({ method: "GET", url }));
       ok = [okStatus(sqlite, a), okStatus(postgres, b)].every(Boolean) && ok;
+      if (same && a.answer !== b.answer && a.status === 200 && b.status === 200) differing.push(`${url}\n    SQLite:     ${a.shown}\n    PostgreSQL: ${b.shown}`);
       same = same && a.answer === b.answer;
       times[0].push(a.ms);
       times[1].push(b.ms);
@@ -259,6 +261,7 @@ try {
   console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("-|-")}\n${rows.map(line).join("\n")}`);
   console.log("\nTimes in ms. PG/SQLite: the ratio of the p50s (points/s for ingest: PostgreSQL's rate over SQLite's; above 1 is faster).");
   if (errorsSeen.length) console.log(`\nfailed requests (${errorsSeen.length}), each distinct one once:\n- ${[...new Set(errorsSeen)].slice(0, 12).join("\n- ")}`);
+  if (differing.length) console.log(`\nanswers that differ:\n- ${differing.join("\n- ")}`);
   console.log(
     failures === 0 && differences === 0
       ? "\nEvery request answered, and both engines gave the same answers."

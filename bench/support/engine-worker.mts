@@ -3,10 +3,10 @@
 // benches do, when its parent asks over IPC. The Prisma client reads DATABASE_URL when it is first imported, so one
 // process serves one engine; the parent runs one worker per engine and takes turns between them.
 //
-// Messages from the parent: { id, method: "GET" | "POST", url, body? } → { id, ms, status, bytes, answer, error? },
+// Messages from the parent: { id, method: "GET" | "POST", url, body? } → { id, ms, status, bytes, answer, shown, error? },
 // where ms covers the handler and reading its response body (query, aggregation, JSON), and answer is a digest of
 // what the request selected (the runs list: its ids and total; anything else: its body), so the parent can tell
-// whether both engines gave the same answer. { id, setup: "writer" } creates a member with an API token and one run
+// whether both engines gave the same answer (shown: a few words of it, printed where they differ). { id, setup: "writer" } creates a member with an API token and one run
 // to log metrics into, on this worker's (scratch) database: → { id, runId }.
 import { createHash } from "node:crypto";
 
@@ -57,14 +57,19 @@ async function call(method: "GET" | "POST", url: string, body?: string): Promise
   return { ms: performance.now() - started, status: response.status, text };
 }
 
-/** What a response selected: for the runs list its ids and total (a run's JSON carries times that need not match byte for byte), else the body. */
-function answerOf(pathname: string, status: number, text: string): string {
+/**
+ * What a response selected: for the runs list its ids and total (a run's JSON carries times that need not match byte
+ * for byte), else the body; as a digest to compare, and a short description to show when the engines differ.
+ */
+function answerOf(pathname: string, status: number, text: string): { answer: string; shown: string } {
   let summary = text;
+  let shown = `${Buffer.byteLength(text)} bytes: ${text.slice(0, 160)}`;
   if (status === 200 && pathname === "/api/runs") {
     const page = JSON.parse(text) as { items: { id: string }[]; total: number };
     summary = JSON.stringify({ ids: page.items.map((run) => run.id), total: page.total });
+    shown = `total ${page.total}, ${page.items.length} on the page: ${page.items.slice(0, 4).map((run) => run.id).join(", ")}${page.items.length > 4 ? ", ..." : ""}`;
   }
-  return createHash("sha256").update(`${status}\n${summary}`).digest("hex").slice(0, 16);
+  return { answer: createHash("sha256").update(`${status}\n${summary}`).digest("hex").slice(0, 16), shown };
 }
 
 async function handle(message: Request_): Promise<unknown> {
@@ -79,7 +84,7 @@ async function handle(message: Request_): Promise<unknown> {
   logged = [];
   const { ms, status, text } = await call(message.method, message.url, message.body);
   const pathname = new URL(message.url, "http://localhost").pathname;
-  return { id: message.id, ms, status, bytes: Buffer.byteLength(text), answer: answerOf(pathname, status, text), ...(status >= 400 ? { error: `${text.slice(0, 200)} ${logged.join(" | ").slice(0, 400)}` } : {}) };
+  return { id: message.id, ms, status, bytes: Buffer.byteLength(text), ...answerOf(pathname, status, text), ...(status >= 400 ? { error: `${text.slice(0, 200)} ${logged.join(" | ").slice(0, 400)}` } : {}) };
 }
 
 process.on("message", (message: Request_) => {
