@@ -1,16 +1,31 @@
 // npm run db:restore -- <file> [--discard-previous]: replaces the database named by DATABASE_URL with a backup made
 // by db:backup. Checks the backup first (PRAGMA integrity_check, a Tuneboard database with known migrations),
 // refuses while a server or any other process has the database open, and keeps the replaced database beside it
-// (<database>.before-restore-<time>) unless --discard-previous (lib/server/db/backup.ts).
+// (<database>.before-restore-<time>) unless --discard-previous (lib/server/db/backup.ts). On PostgreSQL the backup is
+// db:backup's pg_dump archive: it refuses while another connection uses the database, then runs pg_restore --clean
+// in one transaction; the replaced contents are not kept (take a db:backup first).
 import path from "node:path";
-import { databaseFilePath } from "../lib/env";
-import { restoreDatabase } from "../lib/server/db/backup";
+import { databaseFilePath, databaseProvider, env } from "../lib/env";
+import { restoreDatabase, restorePostgresDatabase } from "../lib/server/db/backup";
 
 const args = process.argv.slice(2);
 const backup = args.find((arg) => !arg.startsWith("--"));
 if (!backup) {
   console.error("usage: npm run db:restore -- <backup file> [--discard-previous]");
   process.exit(2);
+}
+if (databaseProvider() === "postgresql") {
+  try {
+    const result = await restorePostgresDatabase(path.resolve(backup), env.DATABASE_URL);
+    const counts = Object.entries(result.counts).map(([table, count]) => `${table} ${count}`).join(", ");
+    console.log(`restored ${path.resolve(backup)} into the PostgreSQL database with pg_restore in ${result.milliseconds} ms; rows: ${counts}`);
+    console.log("pending migrations, if the backup is older than this checkout: npm run db:migrate (npm start runs it)");
+    console.log(JSON.stringify({ restored: "postgresql", counts: result.counts }));
+  } catch (error) {
+    console.error(`restore refused: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  process.exit(0);
 }
 const target = databaseFilePath();
 try {

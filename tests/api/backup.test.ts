@@ -1,21 +1,26 @@
 // npm run db:backup / db:restore, run as the real scripts against this file's own database: a backup taken while
 // 8 writer processes write is one consistent snapshot, restores into a fresh path, and is served with the same row
 // counts; a restore refuses while a process holds the database, and goes ahead once that process is gone (even
-// killed with SIGKILL, which leaves its lease file behind).
+// killed with SIGKILL, which leaves its lease file behind). On PostgreSQL (its own describe below) the same commands
+// wrap pg_dump and pg_restore: a dump restores into another database with the same rows, and a restore refuses
+// while another connection uses the database.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
 import { databaseFilePath } from "@/lib/env";
+import { onPostgres, onServer, postgresUrlFor, quoteDatabase } from "../support/postgres";
 
 const run = promisify(execFile);
 const tsx = path.resolve("node_modules/.bin/tsx");
 const WRITERS = 8;
 const POINTS_PER_RUN = 50; // as tests/support/backup-writer.mjs writes them
-const source = databaseFilePath();
+// SQLite's own machinery (its file, its locks) is tested on SQLite only.
+const source = onPostgres ? "" : databaseFilePath();
 const dir = mkdtempSync(path.join(os.tmpdir(), "tuneboard-backup-"));
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -24,9 +29,12 @@ afterAll(() => {
 
 type ScriptResult = { code: number; stdout: string; stderr: string };
 async function script(name: string, args: string[], databaseFile: string): Promise<ScriptResult> {
+  return scriptOn(name, args, `file:${databaseFile}`);
+}
+async function scriptOn(name: string, args: string[], databaseUrl: string): Promise<ScriptResult> {
   try {
     const { stdout, stderr } = await run(tsx, ["--conditions=react-server", `scripts/${name}`, ...args], {
-      env: { ...process.env, DATABASE_URL: `file:${databaseFile}` },
+      env: { ...process.env, DATABASE_URL: databaseUrl },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -83,7 +91,7 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 }
 
-describe("npm run db:backup and db:restore", () => {
+describe.skipIf(onPostgres)("npm run db:backup and db:restore", () => {
   const backup = path.join(dir, "backup.db");
   const restored = path.join(dir, "restored", "tuneboard.db");
   let backupCounts: Record<string, number> = {};
@@ -186,5 +194,76 @@ describe("npm run db:backup and db:restore", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("not a Tuneboard database");
     expect(statSync(restored).ino).toBe(inode);
+  });
+});
+
+async function onDatabase<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const runIds = (url: string) => onDatabase(url, (client) => client.query<{ id: string }>(`SELECT "id" FROM "Run" ORDER BY "id"`).then(({ rows }) => rows.map((row) => row.id)));
+const lastJson = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1)!) as { counts: Record<string, number> };
+
+describe.skipIf(!onPostgres)("npm run db:backup and db:restore on PostgreSQL (pg_dump and pg_restore)", () => {
+  const dump = path.join(dir, "tuneboard.dump");
+  const restoredName = `${process.env.TUNEBOARD_TEST_PG_PREFIX}restored_${process.pid}`;
+  let restoredUrl = "";
+  let backupCounts: Record<string, number> = {};
+
+  it("backs up with pg_dump and restores the dump into another database with the same rows", { timeout: 180_000 }, async () => {
+    const url = process.env.DATABASE_URL!;
+    const backup = await scriptOn("db-backup.mts", [dump], url);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stderr).toBe("");
+    backupCounts = lastJson(backup.stdout).counts;
+    expect(backupCounts.Run).toBe((await runIds(url)).length);
+    expect(backupCounts.Run).toBeGreaterThan(0);
+
+    // A second backup to the same name is refused: a backup never overwrites one.
+    const again = await scriptOn("db-backup.mts", [dump], url);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("already exists");
+
+    const serverUrl = process.env.TEST_POSTGRES_URL!;
+    restoredUrl = postgresUrlFor(serverUrl, restoredName);
+    await onServer(serverUrl, (client) => client.query(`CREATE DATABASE ${quoteDatabase(restoredName)}`));
+    const restore = await scriptOn("db-restore.mts", [dump], restoredUrl);
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(lastJson(restore.stdout).counts).toEqual(backupCounts);
+    expect(await runIds(restoredUrl)).toEqual(await runIds(url));
+  });
+
+  it("refuses while another connection uses the database, and restores once it is closed", { timeout: 180_000 }, async () => {
+    const ids = await runIds(restoredUrl);
+    await onDatabase(restoredUrl, (client) => client.query(`DELETE FROM "Run" WHERE "id" = $1`, [ids[0]]));
+    const holder = new pg.Client({ connectionString: restoredUrl });
+    await holder.connect();
+    try {
+      const refused = await scriptOn("db-restore.mts", [dump], restoredUrl);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("in use by 1 other connection");
+      expect(await runIds(restoredUrl)).toEqual(ids.slice(1));
+    } finally {
+      await holder.end();
+    }
+    const accepted = await scriptOn("db-restore.mts", [dump], restoredUrl);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(await runIds(restoredUrl)).toEqual(ids);
+    expect(lastJson(accepted.stdout).counts).toEqual(backupCounts);
+  });
+
+  it("refuses a file that is not a pg_dump archive, before touching the database", { timeout: 60_000 }, async () => {
+    const stranger = path.join(dir, "notes.txt");
+    writeFileSync(stranger, "not a dump\n");
+    const refused = await scriptOn("db-restore.mts", [stranger], restoredUrl);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("not a pg_dump archive");
+    expect(lastJson((await scriptOn("db-backup.mts", [path.join(dir, "check.dump")], restoredUrl)).stdout).counts).toEqual(backupCounts);
   });
 });

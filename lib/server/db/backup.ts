@@ -1,11 +1,15 @@
-// Backup and restore of the SQLite database (npm run db:backup / db:restore). A backup goes through SQLite's online
+// Backup and restore of the database (npm run db:backup / db:restore); PostgreSQL's, through pg_dump and
+// pg_restore, is at the end of the file. On SQLite a backup goes through its online
 // backup API, which reads one consistent snapshot, WAL included, while other processes keep writing; copying the
 // .db file alone misses whatever the WAL still holds. A restore checks the backup first, refuses while any process
 // has the database open (lib/server/db/lease.ts, then an SQLite lock test), and swaps the file in with a rename.
 // No import of "server-only": the scripts use it.
+import { execFile } from "node:child_process";
 import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { takeRestoreLock } from "./lease";
 
 export type TableCounts = Record<string, number>;
@@ -180,4 +184,103 @@ export async function restoreDatabase(
     removeDatabaseFiles(incoming);
     release();
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// PostgreSQL (issue 12): the same two commands wrap PostgreSQL's own tools, pg_dump and pg_restore in their custom
+// format, which the server answers from one snapshot while the app keeps writing. The tools come with the server
+// (Debian's postgresql-client, installed with postgresql); their major version must not be older than the server's.
+
+/** The URL without its password, which goes to the tools through PGPASSWORD instead of their visible command line. */
+function toolConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = "";
+  return { dbname: parsed.toString(), env: password ? { ...process.env, PGPASSWORD: password } : { ...process.env } };
+}
+
+async function runTool(tool: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)(tool, args, { env, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const failed = error as { code?: string | number; stderr?: string; message: string };
+    if (failed.code === "ENOENT") throw new Error(`${tool} is not installed: install PostgreSQL's client tools (apt-get install postgresql-client)`, { cause: error });
+    throw new Error(`${tool} failed: ${failed.stderr?.trim() || failed.message}`, { cause: error });
+  }
+}
+
+/** Row count of every table of a PostgreSQL database (the migrations table aside). */
+export async function countPostgresRows(url: string): Promise<TableCounts> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> $1 ORDER BY tablename", [MIGRATIONS_TABLE]);
+    const counts: TableCounts = {};
+    for (const { name } of rows) counts[name] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`)).rows[0]!.n);
+    return counts;
+  } finally {
+    await client.end();
+  }
+}
+
+export type PostgresBackupResult = { counts: TableCounts; bytes: number; milliseconds: number };
+
+/**
+ * pg_dump --format=custom of the database at `url` into `destination` (which must not exist yet), written beside it
+ * first and checked with pg_restore --list before it takes its final name.
+ */
+export async function backupPostgresDatabase(url: string, destination: string): Promise<PostgresBackupResult> {
+  const started = performance.now();
+  if (existsSync(destination)) throw new Error(`${destination} already exists: choose a new file name`);
+  mkdirSync(path.dirname(destination), { recursive: true });
+  const partial = `${destination}.partial-${process.pid}`;
+  const { dbname, env } = toolConnection(url);
+  try {
+    const counts = await countPostgresRows(url);
+    await runTool("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${partial}`, `--dbname=${dbname}`], env);
+    const listing = await runTool("pg_restore", ["--list", partial], env);
+    if (!listing.includes(MIGRATIONS_TABLE)) throw new Error(`the dump has no ${MIGRATIONS_TABLE} table: is DATABASE_URL a Tuneboard database?`);
+    fsyncPath(partial);
+    renameSync(partial, destination);
+    fsyncPath(path.dirname(destination));
+    return { counts, bytes: statSync(destination).size, milliseconds: Math.round(performance.now() - started) };
+  } finally {
+    rmSync(partial, { force: true });
+  }
+}
+
+export type PostgresRestoreResult = { counts: TableCounts; milliseconds: number };
+
+/**
+ * Replaces the contents of the database at `url` with a backup made by backupPostgresDatabase: checks that the file
+ * is a pg_dump archive of a Tuneboard database, refuses while any other connection (an app instance, psql) uses the
+ * database, then runs pg_restore --clean in one transaction, so a failed restore leaves the database as it was.
+ * The replaced contents are not kept: take a backup of them first.
+ */
+export async function restorePostgresDatabase(backup: string, url: string): Promise<PostgresRestoreResult> {
+  const started = performance.now();
+  if (!existsSync(backup)) throw new Error(`there is no backup at ${backup}`);
+  const { dbname, env } = toolConnection(url);
+  let listing: string;
+  try {
+    listing = await runTool("pg_restore", ["--list", backup], env);
+  } catch (error) {
+    throw new Error(`${backup} is not a pg_dump archive (db:backup on PostgreSQL writes one): ${(error as Error).message}`, { cause: error });
+  }
+  if (!listing.includes(MIGRATIONS_TABLE)) throw new Error(`${backup} is not a Tuneboard database: it has no ${MIGRATIONS_TABLE} table`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number; application_name: string }>(
+      "SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() ORDER BY pid",
+    );
+    if (rows.length > 0) {
+      throw new Error(`the database is in use by ${rows.length} other connection(s) (server pids ${rows.map((row) => row.pid).join(", ")}): stop the app instances, then restore`);
+    }
+  } finally {
+    await client.end();
+  }
+  await runTool("pg_restore", ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${dbname}`, backup], env);
+  return { counts: await countPostgresRows(url), milliseconds: Math.round(performance.now() - started) };
 }
