@@ -7,6 +7,7 @@ import { prisma } from "@/lib/server/db/client";
 import type { Role } from "@/lib/server/auth/actor";
 import { type ApiResult, call } from "./api";
 import { validCallFor } from "./valid-calls";
+import { onPostgres } from "./postgres";
 
 export type Handler = (request: Request, context: unknown) => Promise<Response>;
 type RouteModule = Partial<Record<string, Handler>>;
@@ -89,7 +90,11 @@ export async function callValid(modules: Map<string, RouteModule>, op: Pick<Oper
 
 /** Rows in every table of the test file's database: a refused request must leave every count as it was. */
 export async function rowCounts(): Promise<Record<string, number>> {
-  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
+    onPostgres
+      ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+      : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+  );
   const counts: Record<string, number> = {};
   for (const { name } of tables) {
     const [row] = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "${name}"`);

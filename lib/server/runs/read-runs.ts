@@ -4,6 +4,7 @@ import { Prisma, type Run as PrismaRun } from "@/lib/generated/prisma/client";
 import { compareWhereSql } from "@/lib/server/compare/sql";
 import { isPostgres, prisma } from "@/lib/server/db/client";
 import { drainSearchQueue } from "@/lib/server/db/bulk-write";
+import { orderBytewise } from "@/lib/server/db/dialect";
 import { readRows } from "@/lib/server/db/raw-read";
 import { extraColumnRefs } from "@/lib/runs/columns";
 import { compareFiltersSchema } from "@/lib/schemas/compare";
@@ -67,8 +68,15 @@ const NON_NULL_SORTS = new Set<RunListQuery["sort"]>(["createdAt", "updatedAt", 
 // bound, else an upper bound alone ("fits in 8 GB"), so ranges and bounds sort among the points instead of after
 // them as nulls. The same reading as the quality-memory chart's axis.
 /** The value a page is ordered by, of the run `alias`; `sort` is one of RUN_SORT_FIELDS (the query schema checks it). */
-const sortKey = (sort: RunListQuery["sort"], alias: "r" | "c" = "r"): Prisma.Sql =>
-  Prisma.raw(sort === "peakMemoryGb" ? `COALESCE(${alias}.peakMemoryGb, ${alias}.peakMemoryGbMin, ${alias}.peakMemoryGbMax)` : `${alias}."${sort}"`);
+const sortKey = (sort: RunListQuery["sort"], alias: "r" | "c" = "r"): Prisma.Sql => {
+  if (sort === "peakMemoryGb") return Prisma.raw(`COALESCE(${alias}."peakMemoryGb", ${alias}."peakMemoryGbMin", ${alias}."peakMemoryGbMax")`);
+  const column = Prisma.raw(`${alias}."${sort}"`);
+  // Text sorts in bytewise order on both engines (PostgreSQL's collation may follow a locale).
+  return TEXT_SORTS.has(sort) ? orderBytewise(column) : column;
+};
+const TEXT_SORTS = new Set<RunListQuery["sort"]>(["name", "method", "modelName"]);
+/** The tiebreaker (and the cursor's last resort): the run id, bytewise on both engines. */
+const runIdKey = orderBytewise(Prisma.sql`r.id`);
 
 /** The runs a list query selects, as a condition on `"Run" r`: compareWhereSql, which runWhere mirrors. */
 export function runSelectionSql(query: Omit<RunListQuery, "sort" | "order" | "limit" | "cursor" | "columns">, visibility: RunVisibility = {}): Prisma.Sql {
@@ -94,10 +102,10 @@ export async function listRuns(query: RunListQuery, visibility: RunVisibility = 
   if (query.cursor) {
     // The cursor run's own values are compared inside SQL (a constant subquery), never read into JavaScript and
     // bound back: a DateTime would come back as a Date and be bound in another text form than the one stored.
-    const [cursor] = await readRows<{ kIsNull: bigint | number }>(Prisma.sql`SELECT ${key} IS NULL AS kIsNull FROM "Run" r WHERE r.id = ${query.cursor}`);
+    const [cursor] = await readRows<{ kIsNull: bigint | number | boolean }>(Prisma.sql`SELECT ${key} IS NULL AS "kIsNull" FROM "Run" r WHERE r.id = ${query.cursor}`);
     if (!cursor) throw new ApiError("bad_request", "Invalid query: cursor does not point at a run (it may have been deleted); start from the first page", [{ path: "cursor", message: "unknown cursor" }]);
     const k = Prisma.sql`(SELECT ${sortKey(query.sort, "c")} FROM "Run" c WHERE c.id = ${query.cursor})`;
-    const after = isAsc ? Prisma.sql`r.id > ${query.cursor}` : Prisma.sql`r.id < ${query.cursor}`;
+    const after = isAsc ? Prisma.sql`${runIdKey} > ${query.cursor}` : Prisma.sql`${runIdKey} < ${query.cursor}`;
     if (Number(cursor.kIsNull)) conditions.push(Prisma.sql`(${key} IS NULL AND ${after})`);
     else {
       const beyond = isAsc ? Prisma.sql`${key} > ${k}` : Prisma.sql`${key} < ${k}`;
@@ -105,7 +113,7 @@ export async function listRuns(query: RunListQuery, visibility: RunVisibility = 
     }
   }
   const picked = search?.matches === 0 ? [] : await readRows<{ id: string }>(Prisma.sql`SELECT r.id FROM "Run" r WHERE ${Prisma.join(conditions, " AND ")}
-    ORDER BY ${key} ${direction}${nullable ? Prisma.sql` NULLS LAST` : Prisma.empty}, r.id ${direction} LIMIT ${query.limit + 1}`);
+    ORDER BY ${key} ${direction}${nullable ? Prisma.sql` NULLS LAST` : Prisma.empty}, ${runIdKey} ${direction} LIMIT ${query.limit + 1}`);
   const ids = picked.slice(0, query.limit).map((row) => row.id);
   const items = await withColumnValues(await loadRunsInOrder(ids), query.columns);
   return { items, nextCursor: picked.length > query.limit ? (items.at(-1)?.id ?? null) : null, total };
@@ -125,13 +133,13 @@ async function loadRunsInOrder(ids: string[]): Promise<Run[]> {
   // another: each Prisma call costs a fixed ~0.5-3 ms here however small its answer, so fewer is faster.
   const [runs, related, tags] = await Promise.all([
     readRows<PrismaRun>(Prisma.sql`SELECT * FROM "Run" WHERE id IN (${Prisma.join(ids)})`),
-    readRows<RelatedRow>(Prisma.sql`SELECT r.id, m.hfId AS modelHfId, m.name AS modelName, h.name AS hardwareName,
-        s.title AS sourceTitle, s.kind AS sourceKind, s.url AS sourceUrl, s.repository AS sourceRepository, s.path AS sourcePath, s."commit" AS sourceCommit,
-        u.name AS creatorName, e.name AS experimentName
-      FROM "Run" r LEFT JOIN "Model" m ON m.id = r.modelId LEFT JOIN "Hardware" h ON h.id = r.hardwareId LEFT JOIN "Source" s ON s.id = r.sourceId
-        LEFT JOIN "User" u ON u.id = r.createdById LEFT JOIN "Experiment" e ON e.id = r.experimentId
+    readRows<RelatedRow>(Prisma.sql`SELECT r.id, m."hfId" AS "modelHfId", m.name AS "modelName", h.name AS "hardwareName",
+        s.title AS "sourceTitle", s.kind AS "sourceKind", s.url AS "sourceUrl", s.repository AS "sourceRepository", s.path AS "sourcePath", s."commit" AS "sourceCommit",
+        u.name AS "creatorName", e.name AS "experimentName"
+      FROM "Run" r LEFT JOIN "Model" m ON m.id = r."modelId" LEFT JOIN "Hardware" h ON h.id = r."hardwareId" LEFT JOIN "Source" s ON s.id = r."sourceId"
+        LEFT JOIN "User" u ON u.id = r."createdById" LEFT JOIN "Experiment" e ON e.id = r."experimentId"
       WHERE r.id IN (${Prisma.join(ids)})`),
-    readRows<{ runId: string; tag: string }>(Prisma.sql`SELECT runId, tag FROM "RunTag" WHERE runId IN (${Prisma.join(ids)}) ORDER BY runId, tag`),
+    readRows<{ runId: string; tag: string }>(Prisma.sql`SELECT "runId", tag FROM "RunTag" WHERE "runId" IN (${Prisma.join(ids)}) ORDER BY "runId", ${orderBytewise(Prisma.sql`tag`)}`),
   ]);
   const relatedById = new Map(related.map((row) => [row.id, row]));
   const tagsByRun = new Map<string, { tag: string }[]>();
@@ -195,7 +203,7 @@ async function searchPlan(q: string): Promise<SearchPlan> {
   // Runs a bulk write committed are searchable once their queued documents are written (lib/server/db/bulk-write.ts).
   await drainSearchQueue();
   const rowids = runSearchRowidsSql(q);
-  const [row] = await readRows<{ n: bigint | number }>(Prisma.sql`SELECT COUNT(*) AS n FROM (${rowids})`);
+  const [row] = await readRows<{ n: bigint | number }>(Prisma.sql`SELECT COUNT(*) AS n FROM (${rowids}) AS matched`);
   const matches = Number(row?.n ?? 0);
   return { matches, condition: matches > DENSE_SEARCH_MATCHES ? Prisma.sql`+r.rowid IN (${rowids})` : Prisma.sql`r.rowid IN (${rowids})` };
 }
@@ -231,7 +239,7 @@ async function countRuns(query: RunListQuery, visibility: RunVisibility, search:
   const dense = search !== null && search.matches > DENSE_SEARCH_MATCHES;
   if (!visibility.deleted && !filtersBesidesSearch(query) && (search === null || dense)) {
     sql = search
-      ? Prisma.sql`SELECT ${search.matches} - (SELECT COUNT(*) FROM "Run" r WHERE r.deletedAt IS NOT NULL AND +r.rowid IN (${runSearchRowidsSql(query.q!)})) AS n`
+      ? Prisma.sql`SELECT ${search.matches} - (SELECT COUNT(*) FROM "Run" r WHERE r."deletedAt" IS NOT NULL AND +r.rowid IN (${runSearchRowidsSql(query.q!)})) AS n`
       : Prisma.sql`SELECT (SELECT COUNT(*) FROM "Run") - (${softDeletedCountSql}) AS n`;
   } else {
     sql = Prisma.sql`SELECT COUNT(*) AS n FROM "Run" r WHERE ${runSelectionSql({ ...query, q: undefined }, visibility)}${search ? Prisma.sql` AND ${search.condition}` : Prisma.empty}`;
@@ -248,9 +256,9 @@ async function countRuns(query: RunListQuery, visibility: RunVisibility, search:
  * of a default or cursor page); this takes microseconds while experiments are few.
  */
 const softDeletedCountSql = Prisma.sql`WITH RECURSIVE e(id) AS (
-    SELECT (SELECT MIN(experimentId) FROM "Run")
-    UNION ALL SELECT (SELECT MIN(x.experimentId) FROM "Run" x WHERE x.experimentId > e.id) FROM e WHERE e.id IS NOT NULL
-  ) SELECT COUNT(*) FROM e JOIN "Run" r ON r.experimentId = e.id WHERE r.deletedAt IS NOT NULL`;
+    SELECT (SELECT MIN("experimentId") FROM "Run")
+    UNION ALL SELECT (SELECT MIN(x."experimentId") FROM "Run" x WHERE x."experimentId" > e.id) FROM e WHERE e.id IS NOT NULL
+  ) SELECT COUNT(*) FROM e JOIN "Run" r ON r."experimentId" = e.id WHERE r."deletedAt" IS NOT NULL`;
 
 /** The page's runs with `values` for the raw and metric columns the query names (none: the runs as they are). */
 async function withColumnValues(runs: Run[], columns: readonly string[] | undefined): Promise<RunListItem[]> {

@@ -16,7 +16,8 @@ export type RunRow = Prisma.RunGetPayload<{ include: typeof runInclude }>;
 
 /** Columns serializeRun reshapes or leaves out (cells, params, keyTags: serializeRunDetail's); every other column is copied as it is. */
 const RESHAPED_KEYS = ["cells", "params", "keyTags", "tags", "model", "hardware", "source", "targetModules", "createdAt", "updatedAt", "modelId", "hardwareId", "sourceId", "createdById", "createdBy", "deletedAt", "experiment", "lastSeenAt", "startedAt", "endedAt"] as const;
-const RESHAPED = new Set<string>(RESHAPED_KEYS);
+// "rowid": PostgreSQL's "Run" has it as a column (SQLite's hidden rowid, issue 12), so a raw SELECT * there returns it.
+const RESHAPED = new Set<string>([...RESHAPED_KEYS, "rowid"]);
 type CopiedColumns = Omit<RunRow, (typeof RESHAPED_KEYS)[number]>;
 
 export function serializeRun(row: RunRow): Run {
