@@ -6,10 +6,32 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 
 const port = Number(process.argv[2] ?? "3100");
-// One database per port, so two e2e runs of one checkout (on different E2E_PORTs) never share rows.
-const databaseFile = port === 3100 ? "data/e2e.db" : `data/e2e-${port}.db`;
-for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databaseFile + suffix, { force: true });
-const env = { ...process.env, DATABASE_URL: `file:./${databaseFile}`, NEXT_TELEMETRY_DISABLED: "1", TUNEBOARD_ADMIN_PASSWORD: "e2e-admin-password" };
+
+/**
+ * The throw-away database: a SQLite file, one per port so that two e2e runs of one checkout (on different
+ * E2E_PORTs) never share rows; or, with E2E_POSTGRES_URL naming a PostgreSQL server (issue 12), a database
+ * tuneboard_e2e_<port> created afresh there, so that the same end-to-end suite proves every page on PostgreSQL.
+ */
+async function freshDatabaseUrl() {
+  const serverUrl = process.env.E2E_POSTGRES_URL;
+  if (!serverUrl) {
+    const databaseFile = port === 3100 ? "data/e2e.db" : `data/e2e-${port}.db`;
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databaseFile + suffix, { force: true });
+    return `file:./${databaseFile}`;
+  }
+  const { default: pg } = await import("pg");
+  const database = `tuneboard_e2e_${port}`;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await client.query(`CREATE DATABASE ${database}`);
+  await client.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+const env = { ...process.env, DATABASE_URL: await freshDatabaseUrl(), NEXT_TELEMETRY_DISABLED: "1", TUNEBOARD_ADMIN_PASSWORD: "e2e-admin-password" };
 
 function run(command, args) {
   const result = spawnSync(command, args, { env, stdio: "inherit" });
