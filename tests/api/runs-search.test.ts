@@ -381,6 +381,16 @@ describe.skipIf(!onPostgres)("PostgreSQL: the triggers and the trigram index", (
   const version = async (id: string) =>
     (await prisma.$queryRaw<{ v: string }[]>`SELECT s.xmin::text AS v FROM "RunSearch" s WHERE s."runId" = ${id}`)[0]?.v;
 
+  it("the folded copy the search reads is the document in lower case, for every run", async () => {
+    const id = await createRun({ name: "Folded ÉCOLE Run", tags: ["Folded-Tag"] });
+    const rows = await prisma.$queryRaw<{ runId: string; body: string; folded: string }[]>`SELECT s."runId", s."body", s."RunSearch" AS folded FROM "RunSearch" s`;
+    expect(rows.length).toBe(await prisma.run.count());
+    expect(rows.filter((row) => row.folded !== row.body.toLowerCase())).toEqual([]);
+    expect(rows.find((row) => row.runId === id)!.folded).toContain("folded école run");
+    expect(await found("folded école")).toEqual([id]);
+    expect(await found("FOLDED-TAG")).toEqual([id]);
+  });
+
   it("a write that changes nothing the document holds rewrites nothing: a heartbeat, a review, a catalog row saved unchanged", async () => {
     const id = await createRun({ name: "unchanged-writes-run", hardware: "a100-80gb" });
     const before = await version(id);
@@ -448,6 +458,6 @@ describe.skipIf(!onPostgres)("PostgreSQL: the triggers and the trigram index", (
     // index and refreshes its statistics, as autovacuum does after such an insert.
     await prisma.$executeRawUnsafe(`VACUUM ANALYZE "RunSearch"`);
     const plan = (await prisma.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${runSearchRowidsSql("run 2999")}`)).map((row) => row["QUERY PLAN"]).join("\n");
-    expect(plan).toMatch(/Bitmap Index Scan on "?RunSearch_body_trgm_idx"?/);
+    expect(plan).toMatch(/Bitmap Index Scan on "?RunSearch_folded_trgm_idx"?/);
   }, 60_000);
 });
