@@ -8,7 +8,11 @@ import * as runRoute from "@/app/api/runs/[id]/route";
 import * as hardwareRoute from "@/app/api/hardware/route";
 import { buildOpenApiDocument } from "@/lib/openapi";
 import { calibrationResponseSchema, predictionSchema, recommendResponseSchema, sweepResponseSchema } from "@/lib/schemas/predict";
+import { DATA_VERSION_RUN_COLUMNS, readDataVersion } from "@/lib/server/predict/context";
+import { prisma } from "@/lib/server/db/client";
 import { call } from "../support/api";
+import { inOtherInstance } from "../support/other-instance";
+import { onPostgres } from "../support/postgres";
 
 const llama2Lora = { model: "meta-llama/Llama-2-7b-hf", method: "lora", rank: 16, targetModules: ["q_proj", "k_proj", "v_proj", "o_proj"] };
 
@@ -179,6 +183,37 @@ describe("quality refit", () => {
     const edited = (await predictCall(query)).body.quality;
     expect(edited.evidence[0]).toMatchObject({ runId: created.body.id, mtBench: 6.95 });
     expect(edited.mtBench.point).toBeLessThan(after.mtBench.point);
+  });
+
+  it("refits when another app instance edits a run, even one whose clock runs an hour behind this one's", async () => {
+    const query = { model: "llama-2-13b", method: "qlora", rank: 128, targetModules: ["all-linear"] };
+    const logRun = (body: Record<string, unknown>) => call(runsRoute.POST, { method: "POST", path: "/api/runs", body: { method: "qlora", model: "llama-2-13b", ...body } });
+    const probe = (await logRun({ rank: 128, targetModules: ["all-linear"], mtBench: 7.05, name: "other-instance probe" })).body;
+    // A later run holds the newest updatedAt, so the edit below moves neither the run count nor the newest updatedAt.
+    expect((await logRun({ rank: 8, name: "newest run" })).status).toBe(201);
+    const evidenceOf = async () => ((await predictCall(query)).body.quality.evidence as { runId: string; mtBench: number }[]).find((run) => run.runId === probe.id);
+    expect(await evidenceOf()).toMatchObject({ mtBench: 7.05 });
+    await inOtherInstance("edit-run", { id: probe.id, data: { mtBench: 6.9 }, updatedAt: new Date(Date.now() - 3_600_000).toISOString() });
+    expect(await evidenceOf()).toMatchObject({ mtBench: 6.9 });
+  }, 90_000);
+
+  it("moves the data version for a change to a column the fits read, not for a heartbeat", async () => {
+    const [run] = await prisma.run.findMany({ where: { sourceId: null, deletedAt: null }, take: 1, select: { id: true } });
+    const before = await readDataVersion();
+    await prisma.run.update({ where: { id: run!.id }, data: { lastSeenAt: new Date() } });
+    expect(await readDataVersion()).toBe(before);
+    await prisma.run.update({ where: { id: run!.id }, data: { reviewStatus: "rejected" } });
+    const afterReview = await readDataVersion();
+    expect(afterReview).not.toBe(before);
+    await prisma.hardware.update({ where: { id: "a100-80gb" }, data: { hourlyPriceUsd: 1.23 } });
+    expect(await readDataVersion()).not.toBe(afterReview);
+  });
+
+  it("watches exactly the Run columns the fits read with the data-version trigger", async () => {
+    const watched = onPostgres
+      ? (await prisma.$queryRaw<{ column: string }[]>`SELECT event_object_column AS "column" FROM information_schema.triggered_update_columns WHERE trigger_name = 'Run_data_version_update'`).map((row) => row.column)
+      : [...(await prisma.$queryRaw<{ sql: string }[]>`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'Run_data_version_update'`)[0]!.sql.match(/UPDATE OF (.*?) ON "Run"/)![1]!.matchAll(/"(\w+)"/g)].map((match) => match[1]!);
+    expect([...watched].sort()).toEqual([...DATA_VERSION_RUN_COLUMNS].sort());
   });
 });
 

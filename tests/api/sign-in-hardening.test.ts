@@ -105,7 +105,8 @@ describe("the sign-in throttle", () => {
     expect(locked.status).toBe(429);
     expect(locked.body.error.message).toMatch(/^Too many failed sign-ins for this username from your address; try again in \d+ s$/);
     expect((await signIn("two-instances", PASSWORD, { "x-forwarded-for": "192.0.2.91" })).status).toBe(200);
-  });
+    // Starting another Node process with the app's code takes seconds, more on a busy machine.
+  }, 90_000);
 
   it("prunes failures and idle usernames once their window has passed, so random usernames cannot grow the tables", async () => {
     const longAgo = Date.now() - 2 * WINDOW_MS;

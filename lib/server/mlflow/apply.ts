@@ -133,6 +133,11 @@ export async function applyDerivedFields(runId: string): Promise<void> {
 
 /** A run that only logs metrics is re-derived at most this often (its summary metrics still land within it). */
 export const METRIC_ONLY_APPLY_INTERVAL_MS = 10_000;
+/**
+ * In memory on purpose, also with several app instances (issue 12): applyDerivedFields recomputes the same fields
+ * from the database whichever instance runs it, so this only bounds how often one instance repeats that work. With N
+ * instances a run may be re-derived up to N times per interval; what each derivation reads and writes is shared.
+ */
 const lastApplied = new Map<string, number>();
 
 /** applyDerivedFields for a metrics-only write, at most once per METRIC_ONLY_APPLY_INTERVAL_MS per run. */

@@ -166,7 +166,12 @@ export async function logMlflowBatch(runId: string, batch: Batch): Promise<Recor
   return {};
 }
 
-/** lastSeenAt of runs written in this process, so a run logging every 100 ms updates its row about once a second. */
+/**
+ * lastSeenAt of runs written in this process, so a run logging every 100 ms updates its row about once a second.
+ * In memory on purpose, also with several app instances (issue 12): it only skips redundant writes of a heartbeat
+ * that every instance writes the same way, so sharing it would cost a database round trip to save one. With N
+ * instances a run's row is updated at most N times a second, and lastSeenAt stays within a second of its last request.
+ */
 const seenAt = new Map<string, number>();
 const SEEN_RESOLUTION_MS = 1000;
 

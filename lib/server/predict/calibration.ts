@@ -9,9 +9,10 @@ import {
   type RunConfigFields,
 } from "@/lib/schemas/predict";
 import { ATTENTION_IMPLEMENTATIONS, FRAMEWORKS, METHODS, OPTIMIZERS, PRECISIONS, QUANTIZATIONS, type Run, SHARDING } from "@/lib/schemas/run";
-import { prisma } from "@/lib/server/db/client";
+import { isPostgres } from "@/lib/server/db/client";
+import { readRows } from "@/lib/server/db/raw-read";
 import { measurementSources } from "@/seed/measurements";
-import { loadMeasuredEvaluation, loadPredictContext } from "./context";
+import { loadMeasuredEvaluation, loadPredictContext, withoutIndex } from "./context";
 
 /** Logged runs the calibration reads, newest first (every reference run is read): enough for the statistics, small enough to draw. */
 export const MAX_CALIBRATION_LOGGED_RUNS = 500;
@@ -26,21 +27,28 @@ type CalibrationSqlRow = {
   framework: string | null; packing: unknown; chunkedLoss: unknown; activationOffloading: unknown; torchCompile: unknown; optimizerInBackward: unknown; masterWeights: unknown;
 };
 
-const COLUMNS = Prisma.sql`r.id, r.name, r.method, r.modelId, r.sourceId, r.hardwareId, r.rank, r.loraDropout, r.targetModules, r.quantization,
-  r.doubleQuant, r.precision, r.gpuCount, r.batchSize, r.seqLen, r.gradientCheckpointing, r.attention, r.sharding, r.optimizer, r.datasetSize, r.epochs, r.peakMemoryGb,
-  r.peakMemoryGbMin, r.peakMemoryGbMax, r.throughputSamplesPerSec, r.throughputTokensPerSec,
-  r.framework, r.packing, r.chunkedLoss, r.activationOffloading, r.torchCompile, r.optimizerInBackward, r.masterWeights`;
+const COLUMN_NAMES = [
+  "id", "name", "method", "modelId", "sourceId", "hardwareId", "rank", "loraDropout", "targetModules", "quantization", "doubleQuant", "precision", "gpuCount",
+  "batchSize", "seqLen", "gradientCheckpointing", "attention", "sharding", "optimizer", "datasetSize", "epochs", "peakMemoryGb", "peakMemoryGbMin", "peakMemoryGbMax",
+  "throughputSamplesPerSec", "throughputTokensPerSec", "framework", "packing", "chunkedLoss", "activationOffloading", "torchCompile", "optimizerInBackward", "masterWeights",
+] as const;
+const COLUMNS = Prisma.raw(COLUMN_NAMES.map((name) => `r."${name}"`).join(", "));
 // Measured outcomes of a live (not soft-deleted, not rejected in review) run on a catalogued model that did not run out of memory.
-const MEASURED = Prisma.sql`r.deletedAt IS NULL AND r.reviewStatus <> 'rejected' AND r.modelId IS NOT NULL AND r.oom = 0 AND (r.peakMemoryGb IS NOT NULL OR r.peakMemoryGbMin IS NOT NULL
-  OR (r.hardwareId IS NOT NULL AND (r.throughputSamplesPerSec IS NOT NULL OR r.throughputTokensPerSec IS NOT NULL)))`;
+const MEASURED = Prisma.sql`r."deletedAt" IS NULL AND r."reviewStatus" <> 'rejected' AND r."modelId" IS NOT NULL AND r."oom" = FALSE
+  AND (r."peakMemoryGb" IS NOT NULL OR r."peakMemoryGbMin" IS NOT NULL
+  OR (r."hardwareId" IS NOT NULL AND (r."throughputSamplesPerSec" IS NOT NULL OR r."throughputTokensPerSec" IS NOT NULL)))`;
+
+/** COLLATE "C" on PostgreSQL: text compared byte by byte, as SQLite compares it by default. */
+const bytewise = isPostgres ? Prisma.raw(`COLLATE "C"`) : Prisma.empty;
 
 async function findMeasuredRuns(runId: string | undefined): Promise<CalibrationSqlRow[]> {
-  if (runId !== undefined) return prisma.$queryRaw<CalibrationSqlRow[]>(Prisma.sql`SELECT ${COLUMNS} FROM "Run" r WHERE ${MEASURED} AND r.id = ${runId}`);
+  if (runId !== undefined) return readRows<CalibrationSqlRow>(Prisma.sql`SELECT ${COLUMNS} FROM "Run" r WHERE ${MEASURED} AND r."id" = ${runId}`);
   const [reference, logged] = await Promise.all([
-    prisma.$queryRaw<CalibrationSqlRow[]>(Prisma.sql`SELECT ${COLUMNS} FROM "Run" r WHERE ${MEASURED} AND r.sourceId IS NOT NULL ORDER BY r.name`),
-    // Unary +: walk the (createdAt, id) index for the newest rows instead of sorting every logged run (see context.ts).
-    prisma.$queryRaw<CalibrationSqlRow[]>(
-      Prisma.sql`SELECT ${COLUMNS} FROM "Run" r WHERE ${MEASURED} AND +r.sourceId IS NULL ORDER BY r.createdAt DESC, r.id DESC LIMIT ${MAX_CALIBRATION_LOGGED_RUNS}`,
+    // Names in bytewise order on both engines (PostgreSQL's default collation orders by language rules).
+    readRows<CalibrationSqlRow>(Prisma.sql`SELECT ${COLUMNS} FROM "Run" r WHERE ${MEASURED} AND r."sourceId" IS NOT NULL ORDER BY r."name" ${bytewise}, r."id"`),
+    // withoutIndex: walk the (createdAt, id) index for the newest rows instead of sorting every logged run (see context.ts).
+    readRows<CalibrationSqlRow>(
+      Prisma.sql`SELECT ${COLUMNS} FROM "Run" r WHERE ${MEASURED} AND ${withoutIndex(Prisma.sql`r."sourceId"`)} IS NULL ORDER BY r."createdAt" DESC, r."id" DESC LIMIT ${MAX_CALIBRATION_LOGGED_RUNS}`,
     ),
   ]);
   return [...logged, ...reference];

@@ -5,7 +5,8 @@ import {
   type EfficiencyFit, type GpuSpec, type ModelArchitecture, type PredictContext, type QualityModel, type RunRecord,
 } from "@/lib/predict";
 import { METHODS, PRECISIONS, QUANTIZATIONS, type Run } from "@/lib/schemas/run";
-import { prisma } from "@/lib/server/db/client";
+import { isPostgres, prisma } from "@/lib/server/db/client";
+import { readRows } from "@/lib/server/db/raw-read";
 import { hardware as catalogGpus } from "@/seed/catalog/hardware";
 import { models as catalogModels } from "@/seed/catalog/models";
 import { measuredRuns } from "@/seed/measurements";
@@ -67,7 +68,7 @@ export async function loadCatalog(): Promise<{ models: ModelArchitecture[]; gpus
 
 // ---------------------------------------------------------------------------------------------- runs
 
-/** The columns the observation converters read, as raw SQL returns them (integers may be BigInt, booleans 0/1). */
+/** The columns the observation converters read, as raw SQL returns them (booleans may be 0/1). */
 type ObservationRow = {
   id: string; name: string; method: string; modelId: string | null; modelParams: unknown; rank: unknown; targetModules: string | null;
   quantization: string | null; precision: string | null; hardwareId: string | null; gpuCount: unknown; seqLen: unknown; batchSize: unknown;
@@ -75,9 +76,27 @@ type ObservationRow = {
   reviewStatus: string | null; sourceId: string | null;
 };
 
-const OBSERVATION_COLUMNS = Prisma.sql`r.id, r.name, r.method, r.modelId, r.modelParams, r.rank, r.targetModules, r.quantization, r.precision,
-  r.hardwareId, r.gpuCount, r.seqLen, r.batchSize, r.gradientCheckpointing, r.oom, r.throughputSamplesPerSec, r.throughputTokensPerSec,
-  r.mtBench, r.mmlu, r.reviewStatus, r.sourceId`;
+/** The Run columns the fits select. */
+const OBSERVATION_COLUMN_NAMES = [
+  "id", "name", "method", "modelId", "modelParams", "rank", "targetModules", "quantization", "precision", "hardwareId", "gpuCount", "seqLen", "batchSize",
+  "gradientCheckpointing", "oom", "throughputSamplesPerSec", "throughputTokensPerSec", "mtBench", "mmlu", "reviewStatus", "sourceId",
+] as const;
+/**
+ * Every Run column the fits read (selected, filtered or ordered on): an update that sets one of them bumps the data
+ * version (the trigger "Run_data_version_update" of migration 20261130113328_sign_in_throttle watches exactly these;
+ * tests/api/predict.test.ts checks that it does), and an update that sets none (a heartbeat) does not refit.
+ */
+export const DATA_VERSION_RUN_COLUMNS = [...OBSERVATION_COLUMN_NAMES, "isEstimate", "deletedAt", "createdAt"] as const;
+
+const OBSERVATION_COLUMNS = Prisma.raw(OBSERVATION_COLUMN_NAMES.map((name) => `r."${name}"`).join(", "));
+
+/**
+ * A column as an ORDER BY / WHERE operand that SQLite must not pick an index for (its unary +, see
+ * findObservationRuns); PostgreSQL's planner chooses from statistics, and + does not apply to text there.
+ */
+export function withoutIndex(column: Prisma.Sql): Prisma.Sql {
+  return isPostgres ? column : Prisma.sql`+${column}`;
+}
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | null => ((values as readonly (string | null)[]).includes(value) ? (value as T) : null);
 const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
@@ -117,11 +136,17 @@ export function toRunRecord(row: ObservationRow): RunRecord | null {
  * "measurement") are fitted once, by the measured calibration below, from seed/measurements: the per-GPU
  * efficiency fit over database runs leaves them out so that nothing is fitted twice.
  */
-const NOT_ESTIMATE = Prisma.sql`r.isEstimate = 0`;
-const NOT_MEASUREMENT_SOURCE = Prisma.sql`NOT EXISTS (SELECT 1 FROM "Source" s WHERE s.id = r.sourceId AND s.kind = 'measurement')`;
-const QUALITY_WHERE = Prisma.sql`(r.mtBench IS NOT NULL OR r.mmlu IS NOT NULL) AND ${NOT_ESTIMATE}`;
-const THROUGHPUT_WHERE = Prisma.sql`r.oom = 0 AND r.hardwareId IS NOT NULL AND (r.throughputSamplesPerSec IS NOT NULL OR r.throughputTokensPerSec IS NOT NULL)
+const NOT_ESTIMATE = Prisma.sql`r."isEstimate" = FALSE`;
+const NOT_MEASUREMENT_SOURCE = Prisma.sql`NOT EXISTS (SELECT 1 FROM "Source" s WHERE s."id" = r."sourceId" AND s."kind" = 'measurement')`;
+const QUALITY_WHERE = Prisma.sql`(r."mtBench" IS NOT NULL OR r."mmlu" IS NOT NULL) AND ${NOT_ESTIMATE}`;
+const THROUGHPUT_WHERE = Prisma.sql`r."oom" = FALSE AND r."hardwareId" IS NOT NULL AND (r."throughputSamplesPerSec" IS NOT NULL OR r."throughputTokensPerSec" IS NOT NULL)
   AND ${NOT_ESTIMATE} AND ${NOT_MEASUREMENT_SOURCE}`;
+
+/**
+ * createdAt as the window's bound is read back and compared: on SQLite as the stored text, so that the bound compares
+ * exactly as the index orders it; on PostgreSQL as the timestamp itself.
+ */
+const CREATED_AT_KEY = isPostgres ? Prisma.sql`r."createdAt"` : Prisma.sql`CAST(r."createdAt" AS TEXT)`;
 
 /**
  * Every reference run matching `where`, and the `maxLogged` newest logged ones that are not rejected in review;
@@ -131,36 +156,39 @@ const THROUGHPUT_WHERE = Prisma.sql`r.oom = 0 AND r.hardwareId IS NOT NULL AND (
  * matches nearly every row of a large database and would make it sort them all (2 ms instead of 280 ms at 100,000).
  */
 export async function findObservationRuns(where: Prisma.Sql, maxLogged: number): Promise<RunRecord[]> {
-  const [reference, logged] = await Promise.all([
-    prisma.$queryRaw<ObservationRow[]>(Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND r.deletedAt IS NULL AND r.sourceId IS NOT NULL`),
-    // createdAt as the stored text, so that the bound below compares exactly as the index orders it.
-    prisma.$queryRaw<(ObservationRow & { createdAtText: string })[]>(
-      Prisma.sql`SELECT ${OBSERVATION_COLUMNS}, CAST(r.createdAt AS TEXT) AS createdAtText FROM "Run" r WHERE ${where} AND r.deletedAt IS NULL AND +r.sourceId IS NULL AND r.reviewStatus <> 'rejected'
-        ORDER BY r.createdAt DESC, r.id DESC LIMIT ${maxLogged}`,
+  const logged = withoutIndex(Prisma.sql`r."sourceId"`);
+  const [reference, recent] = await Promise.all([
+    readRows<ObservationRow>(Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND r."deletedAt" IS NULL AND r."sourceId" IS NOT NULL`),
+    readRows<ObservationRow & { createdAtKey: string | Date }>(
+      Prisma.sql`SELECT ${OBSERVATION_COLUMNS}, ${CREATED_AT_KEY} AS "createdAtKey" FROM "Run" r WHERE ${where} AND r."deletedAt" IS NULL AND ${logged} IS NULL AND r."reviewStatus" <> 'rejected'
+        ORDER BY r."createdAt" DESC, r."id" DESC LIMIT ${maxLogged}`,
     ),
   ]);
   // Bounded by the window's oldest run, so that a database with few rejected runs is not walked to its start.
-  const oldest = logged.length === maxLogged ? logged[logged.length - 1]!.createdAtText : null;
-  const rejected = await prisma.$queryRaw<ObservationRow[]>(
-    Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND r.deletedAt IS NULL AND +r.sourceId IS NULL AND r.reviewStatus = 'rejected'
-      ${oldest === null ? Prisma.empty : Prisma.sql`AND r.createdAt >= ${oldest}`} ORDER BY r.createdAt DESC, r.id DESC LIMIT ${maxLogged}`,
+  const oldest = recent.length === maxLogged ? recent[recent.length - 1]!.createdAtKey : null;
+  const rejected = await readRows<ObservationRow>(
+    Prisma.sql`SELECT ${OBSERVATION_COLUMNS} FROM "Run" r WHERE ${where} AND r."deletedAt" IS NULL AND ${logged} IS NULL AND r."reviewStatus" = 'rejected'
+      ${oldest === null ? Prisma.empty : Prisma.sql`AND r."createdAt" >= ${oldest}`} ORDER BY r."createdAt" DESC, r."id" DESC LIMIT ${maxLogged}`,
   );
-  return [...reference, ...logged, ...rejected].flatMap((row) => toRunRecord(row) ?? []);
+  return [...reference, ...recent, ...rejected].flatMap((row) => toRunRecord(row) ?? []);
 }
 
 // ---------------------------------------------------------------------------------------------- cache
 
 /**
- * One aggregate that changes whenever any run is created, edited (updatedAt) or deleted (count), and whenever the
- * catalog is reseeded. It over-invalidates (an edit to a run the fits ignore refits too) in exchange for being
- * cheap: MAX(updatedAt) reads the end of Run_updatedAt_idx and COUNT(*) the smallest index, a few ms at 100k runs.
+ * The data version: a counter in the database (DataVersion, id 1) that triggers bump in the transaction of every
+ * write that changes what the fits read (a run deleted, or updated in DATA_VERSION_RUN_COLUMNS; any change to Source,
+ * Model or Hardware; on PostgreSQL a run inserted too), whichever app instance or tool writes it (issue 12), with the
+ * largest Run rowid, which every insert raises (SQLite bumps no counter per inserted run: see the migration). Read
+ * before the fits' own reads, so a fit cached under a version holds at least everything committed up to it. A
+ * timestamp aggregate would not do: an instance whose clock runs behind, or a transaction that commits after a later
+ * one, writes an updatedAt below the maximum, and the edit would never refit.
  */
-async function readDataVersion(): Promise<string> {
-  // prices: PATCH /api/hardware/{id} changes a price without changing the count, and costs must follow it.
-  const [row] = await prisma.$queryRaw<{ runs: bigint | number; latest: string | null; models: bigint | number; gpus: bigint | number; prices: number }[]>(Prisma.sql`
-    SELECT (SELECT COUNT(*) FROM "Run") AS runs, (SELECT MAX(updatedAt) FROM "Run") AS latest,
-      (SELECT COUNT(*) FROM "Model") AS models, (SELECT COUNT(*) FROM "Hardware") AS gpus, (SELECT TOTAL(hourlyPriceUsd) FROM "Hardware") AS prices`);
-  return row ? `${Number(row.runs)}|${row.latest ?? ""}|${Number(row.models)}|${Number(row.gpus)}|${Number(row.prices)}` : "empty";
+export async function readDataVersion(): Promise<string> {
+  const [row] = await readRows<{ version: number | null; lastRun: number | null }>(
+    Prisma.sql`SELECT (SELECT "version" FROM "DataVersion" WHERE "id" = 1) AS "version", (SELECT MAX("rowid") FROM "Run") AS "lastRun"`,
+  );
+  return `${row?.version ?? 0}|${row?.lastRun ?? 0}`;
 }
 
 // ---------------------------------------------------------------------------------------------- measured calibration

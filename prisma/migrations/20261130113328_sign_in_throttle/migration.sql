@@ -48,10 +48,10 @@ CREATE INDEX "SignInKnownAddress_atMs_idx" ON "SignInKnownAddress"("atMs");
 -- that changes what the fits read bumps it, in the writing transaction, whichever process or tool writes, so an app
 -- instance refits when another instance's write commits. A run's update bumps it only when it sets a column the
 -- fits read (DATA_VERSION_RUN_COLUMNS there), so heartbeats (lastSeenAt) and metric summaries do not refit.
--- The bump is an upsert, so a database copied without this row counts on from 1.
-CREATE TRIGGER "Run_data_version_insert" AFTER INSERT ON "Run" BEGIN
-  INSERT INTO "DataVersion" ("id", "version") VALUES (1, 1) ON CONFLICT ("id") DO UPDATE SET "version" = "version" + 1;
-END;
+-- A run's insert bumps nothing here: SQLite triggers run per row, and a bump per inserted run would add a third to a
+-- bulk insert's own cost; the version also reads the largest Run rowid, which every insert raises (a rowid freed by a
+-- delete can come back, but that delete bumped the counter). The bump is an upsert, so a database copied without
+-- this row counts on from 1.
 CREATE TRIGGER "Run_data_version_delete" AFTER DELETE ON "Run" BEGIN
   INSERT INTO "DataVersion" ("id", "version") VALUES (1, 1) ON CONFLICT ("id") DO UPDATE SET "version" = "version" + 1;
 END;
