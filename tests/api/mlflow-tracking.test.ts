@@ -255,6 +255,19 @@ describe("logging", () => {
     expect(run.data.metrics).toHaveLength(3);
   });
 
+  it("keeps a step past 32 bits (MLflow's steps are 64-bit; some clients log a timestamp as the step)", async () => {
+    const runId = await newRun();
+    const step = 3_000_000_000;
+    expect((await post(logMetricRoute, { run_id: runId, key: "loss", value: 0.5, timestamp: 1, step })).status).toBe(200);
+    expect((await post(logBatchRoute, { run_id: runId, metrics: [{ key: "loss", value: 0.25, timestamp: 2, step: step + 1 }] })).status).toBe(200);
+    const history = await get(historyRoute, `/api/2.0/mlflow/metrics/get-history?run_id=${runId}&metric_key=loss`);
+    expect(history.body.metrics.map((m: { step: number; value: number }) => [m.step, m.value])).toEqual([
+      [step, 0.5],
+      [step + 1, 0.25],
+    ]);
+    expect((await getRun(runId)).data.metrics).toEqual([{ key: "loss", value: 0.25, timestamp: 2, step: step + 1 }]);
+  });
+
   it("stores NaN and ±Infinity sent as Python's bare tokens and reads them back", async () => {
     const runId = await newRun();
     const rawBody = `{"run_id": "${runId}", "metrics": [{"key": "loss", "value": NaN, "timestamp": 1, "step": 0}, {"key": "loss", "value": Infinity, "timestamp": 2, "step": 1}, {"key": "grad", "value": -Infinity, "timestamp": 3, "step": 0}]}`;

@@ -354,7 +354,7 @@ async function pgUpsertMetricPoints(runId: string, points: readonly MetricPointR
     await tx.$executeRaw`
       INSERT INTO "MetricPoint" ("runId", "key", "step", "value", "time")
       SELECT ${runId}, p."k", p."s", CAST(p."v" AS DOUBLE PRECISION), CAST(p."t" AS TIMESTAMP(3))
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS p("k" TEXT, "s" INTEGER, "v" TEXT, "t" TEXT)
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS p("k" TEXT, "s" BIGINT, "v" TEXT, "t" TEXT)
       ON CONFLICT ("runId", "key", "step") DO UPDATE SET "value" = excluded."value", "time" = excluded."time"`;
     await tx.$executeRaw`DELETE FROM "MetricSummary" WHERE "runId" = ${runId} AND "key" IN (SELECT value FROM json_array_elements_text(${keyList}::json))`;
     await tx.$executeRaw`
