@@ -1,6 +1,8 @@
 import "server-only";
 import type { PointOrigin, Provenance } from "@/lib/schemas/compare";
-import { prisma } from "@/lib/server/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { jsonArrayValues, orderBytewise } from "@/lib/server/db/dialect";
+import { readRows } from "@/lib/server/db/raw-read";
 
 type CellText = Provenance["cells"][number];
 
@@ -8,14 +10,17 @@ type CellText = Provenance["cells"][number];
 export async function loadRunCells(runIds: readonly string[]): Promise<Map<string, CellText[]>> {
   const byRun = new Map<string, CellText[]>();
   if (runIds.length === 0) return byRun;
-  const links = await prisma.runCell.findMany({
-    where: { runId: { in: [...runIds] } },
-    select: { runId: true, field: true, cell: { select: { text: true, table: { select: { title: true } } } } },
-    orderBy: [{ cell: { tableId: "asc" } }, { cell: { row: "asc" } }, { cell: { col: "asc" } }],
-  });
+  // Table ids are slugs ("lora-vs-qlora-vs-full/min-gpu"), ordered bytewise on both engines: a PostgreSQL database
+  // whose collation follows a locale would otherwise order them ignoring the punctuation. The ids go as one JSON
+  // parameter, so any number of runs stays within SQLite's bind limit.
+  const links = await readRows<{ runId: string; field: string; text: string; tableTitle: string }>(Prisma.sql`
+    SELECT rc."runId", rc.field, c.text, t.title AS "tableTitle"
+    FROM "RunCell" rc JOIN "SourceCell" c ON c.id = rc."cellId" JOIN "SourceTable" t ON t.id = c."tableId"
+    WHERE rc."runId" IN (${jsonArrayValues(runIds)})
+    ORDER BY ${orderBytewise(Prisma.sql`c."tableId"`)}, c."row", c."col"`);
   for (const link of links) {
     const cells = byRun.get(link.runId) ?? [];
-    cells.push({ field: link.field, text: link.cell.text, tableTitle: link.cell.table.title });
+    cells.push({ field: link.field, text: link.text, tableTitle: link.tableTitle });
     byRun.set(link.runId, cells);
   }
   return byRun;
