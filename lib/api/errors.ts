@@ -67,12 +67,23 @@ function prismaCode(error: unknown): string | undefined {
   return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : undefined;
 }
 
+/**
+ * PostgreSQL refuses a NUL character in any text value, a key looked up included (SQLSTATE 22021), where SQLite
+ * stores it: no stored text holds one there, so the request is the client's error (issue 12).
+ */
+function isNulInText(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } }).meta?.driverAdapterError?.cause;
+  return cause?.originalCode === "22021" || cause?.code === "22021" || /Code: `22021`/.test(error.message);
+}
+
 export function toErrorResponse(error: unknown): NextResponse {
   let apiError: ApiError;
   if (error instanceof ApiError) apiError = error;
   else if (error instanceof ZodError) apiError = fromZod(error, "unprocessable_entity");
   else if (prismaCode(error) === "P2025") apiError = new ApiError("not_found", "The record does not exist");
   else if (prismaCode(error) === "P2002") apiError = new ApiError("conflict", "A record with that unique value already exists");
+  else if (isNulInText(error)) apiError = new ApiError("bad_request", "Text may not contain the NUL character (\\u0000)");
   else {
     console.error("Unhandled API error", error);
     apiError = new ApiError("internal_server_error", "Something went wrong on our side; the request changed nothing");
