@@ -86,13 +86,13 @@ export async function listMetricSeries(
  */
 async function readPointsPage(runId: string, key: string | undefined, after: { key: string; step: number } | undefined, take: number) {
   if (isPostgres) {
-    const rows = await prisma.$queryRaw<{ key: string; step: number; value: number | null; time: Date }[]>(Prisma.sql`
+    const rows = await prisma.$queryRaw<{ key: string; step: number | bigint; value: number | null; time: Date }[]>(Prisma.sql`
       SELECT "key", "step", "value", "time" FROM "MetricPoint"
       WHERE "runId" = ${runId}
       ${key ? Prisma.sql`AND "key" = ${key}` : Prisma.empty}
       ${after ? Prisma.sql`AND (${byteOrdered} > ${after.key} OR ("key" = ${after.key} AND "step" > ${after.step}))` : Prisma.empty}
       ORDER BY ${byteOrdered}, "step" LIMIT ${take}`);
-    return { keys: rows.map((row) => row.key), steps: rows.map((row) => row.step), values: rows.map((row) => row.value), times: rows.map((row) => row.time.toISOString()) };
+    return { keys: rows.map((row) => row.key), steps: rows.map((row) => Number(row.step)), values: rows.map((row) => (row.value === null ? null : Number(row.value))), times: rows.map((row) => row.time.toISOString()) };
   }
   const [page] = await prisma.$queryRaw<{ keys: string; steps: string; values: string; times: string }[]>(Prisma.sql`
     SELECT json_group_array(key) AS keys, json_group_array(step) AS steps, json_group_array(value) AS "values", json_group_array(time) AS times
@@ -159,9 +159,10 @@ export async function loadDownsampledSeries(runId: string, key: string, maxPoint
  */
 async function loadSeriesColumns(db: Prisma.TransactionClient, runId: string, key: string): Promise<{ steps: number[]; values: number[] }> {
   if (isPostgres) {
-    const rows = await db.$queryRaw<{ step: number; value: number | null }[]>(Prisma.sql`
+    const rows = await db.$queryRaw<{ step: number | bigint; value: number | null }[]>(Prisma.sql`
       SELECT "step", "value" FROM "MetricPoint" WHERE "runId" = ${runId} AND "key" = ${key} ORDER BY "step"`);
-    return { steps: rows.map((row) => row.step), values: rows.map((row) => (row.value === null ? Number.NaN : row.value)) };
+    // Number(): the driver may hand an integer column over as a BigInt, which LTTB's arithmetic cannot mix.
+    return { steps: rows.map((row) => Number(row.step)), values: rows.map((row) => (row.value === null ? Number.NaN : Number(row.value))) };
   }
   const [row] = await db.$queryRaw<{ steps: string; values: string }[]>(Prisma.sql`
     SELECT json_group_array(step) AS steps, json_group_array(value) AS "values"
