@@ -38,6 +38,6 @@ try {
     console.error(`db:copy: ${error.message}\n${USAGE}`);
     process.exit(2);
   }
-  console.error(error instanceof CopyRefusedError ? `db:copy refused: ${error.message}` : `db:copy failed, the target is left as it was: ${(error as Error).message}`);
+  console.error(error instanceof CopyRefusedError ? `db:copy refused: ${error.message}` : `db:copy failed, the target's rows are left as they were: ${(error as Error).message}`);
   process.exit(1);
 }

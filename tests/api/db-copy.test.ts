@@ -44,6 +44,9 @@ function digestRows(rows: Record<string, unknown>[], normalise: (column: string,
   return { rows: rows.length, hash: createHash("sha256").update(lines.join("\n")).digest("hex") };
 }
 
+/** An integer of either engine (an Int may be INTEGER on one and BIGINT on the other), as a number where it fits. */
+const integer = (text: string) => (Number.isSafeInteger(Number(text)) ? Number(text) : text);
+
 /** JSON has no NaN or ±Infinity (it writes null for all three): NaN as NULL, as SQLite stores it, infinities by name. */
 const number = (value: unknown) => (typeof value !== "number" || Number.isFinite(value) ? value : Number.isNaN(value) ? null : String(value));
 
@@ -61,7 +64,7 @@ function sqliteDigest(file: string): Digest {
         const type = types.get(column) ?? "INTEGER";
         if (type === "DATETIME") return new Date(value as string).toISOString();
         if (type === "BOOLEAN") return Number(value) !== 0;
-        if (type === "BIGINT") return String(value);
+        if (type === "BIGINT") return integer(String(value));
         return typeof value === "bigint" ? Number(value) : number(value);
       });
     }
@@ -75,7 +78,7 @@ function sqliteDigest(file: string): Digest {
 function postgresClient(url: string): pg.Client {
   const getTypeParser = ((oid: number, format?: "text" | "binary") => {
     if (oid === 1114) return (text: string) => new Date(`${text.replace(" ", "T")}Z`).toISOString();
-    if (oid === 20) return (text: string) => text;
+    if (oid === 20) return integer;
     return pg.types.getTypeParser(oid, format);
   }) as typeof pg.types.getTypeParser;
   return new pg.Client({ connectionString: url, types: { getTypeParser } });
@@ -220,6 +223,12 @@ describe.skipIf(!onPostgres)("npm run db:copy between SQLite and PostgreSQL", ()
     await copyDatabase(`file:${fileA}`, urlB, { batchSize: 4, progress: ({ table, done, total }) => progress.push(`${table} ${done}/${total}`) });
     expect(await postgresDigest(urlB)).toEqual(a);
     // In batches, with progress: 15 metric points of the copied runs and the seed's arrive 4 at a time.
+    // PostgreSQL's full-text index is rebuilt too: one document per run under its rowid.
+    const searchB = await onDatabase(urlB, (client) =>
+      client.query<{ rowid: number; runId: string; body: string }>(`SELECT "rowid", "runId", "body" FROM "RunSearch" ORDER BY "rowid"`).then(({ rows }) => rows),
+    );
+    expect(searchB.map(({ rowid, runId }) => [rowid, runId])).toEqual(sqliteRunSearch(fileA).map(({ rowid, runId }) => [rowid, runId]));
+    expect(searchB.find((row) => row.runId === "copy-run-1")?.body).toContain("tag-1");
     const points = a.MetricPoint!.rows;
     expect(progress).toContain(`MetricPoint 4/${points}`);
     expect(progress).toContain(`MetricPoint ${points}/${points}`);

@@ -14,7 +14,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { REBUILD_RUN_SEARCH_SQL } from "../runs/search-index";
+import { POSTGRES_REBUILD_RUN_SEARCH_SQL, REBUILD_RUN_SEARCH_SQL } from "../runs/search-index";
 import { HAND_MANAGED_TABLES } from "./schema-engine";
 
 type Provider = "sqlite" | "postgresql";
@@ -433,21 +433,13 @@ class PostgresEndpoint implements Source, Target {
   }
 
   /**
-   * The runs' full-text documents on PostgreSQL, kept by triggers (migration run_search): with only the run triggers
-   * that write "RunSearch" switched back on, a no-op update of the runs' name writes every document through the one
-   * SQL that defines it. The other triggers (the fits' data version) stay off, so the copy changes nothing else.
+   * The runs' full-text documents on PostgreSQL, built by the one SQL function its triggers call too (migration
+   * run_search), while every trigger is still off: the fits' data version is copied, not bumped.
    */
   async rebuildRunSearch(): Promise<void> {
     if (!(await this.hasTable("RunSearch"))) return;
-    await this.client.query(`DELETE FROM "RunSearch"`);
-    const { rows: triggers } = await this.client.query<{ name: string }>(
-      `SELECT t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
-        WHERE NOT t.tgisinternal AND c.relname = 'Run' AND c.relnamespace = current_schema()::regnamespace AND p.prosrc LIKE '%"RunSearch"%'`,
-    );
-    if (triggers.length === 0) return;
-    for (const { name } of triggers) await this.client.query(`ALTER TABLE "Run" ENABLE TRIGGER ${quote(name)}`);
-    await this.client.query(`UPDATE "Run" SET "name" = "name"`);
-    for (const { name } of triggers) await this.client.query(`ALTER TABLE "Run" DISABLE TRIGGER ${quote(name)}`);
+    // pg runs an argument-less query text holding two statements as one simple query.
+    await this.client.query(POSTGRES_REBUILD_RUN_SEARCH_SQL);
   }
 
   async commit(): Promise<void> {
@@ -499,8 +491,11 @@ function copiedColumns(source: Table, target: Table, sourceProvider: Provider, t
   const extra: string[] = [];
   for (const column of target.columns) {
     const from = source.columns.find((c) => c.name === column.name);
-    if (from && from.kind !== column.kind) throw new CopyUsageError(`${target.name}.${column.name} is ${from.kind} in the source but ${column.kind} in the target`);
-    if (from || (column.name === "rowid" && implicitRowid(source, sourceProvider))) columns.push(column);
+    // SQLite's INTEGER holds 64 bits: an Int on one side may be a BIGINT on the other; it travels as a bigint.
+    const integers = from && [from.kind, column.kind].every((kind) => kind === "int" || kind === "bigint");
+    if (from && from.kind !== column.kind && !integers) throw new CopyUsageError(`${target.name}.${column.name} is ${from.kind} in the source but ${column.kind} in the target`);
+    if (from && from.kind !== column.kind) columns.push({ ...column, kind: "bigint" });
+    else if (from || (column.name === "rowid" && implicitRowid(source, sourceProvider))) columns.push(column);
     else missing.push(column.name);
   }
   for (const column of source.columns) {
