@@ -4,6 +4,7 @@
 // Both run scripts/server.mjs, the server `npm start` runs, so e2e tests see what users get.
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { URL } from "node:url";
 
 const port = Number(process.argv[2] ?? "3100");
 
