@@ -26,7 +26,8 @@ import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
+import { postgresUrlFor, withPostgres } from "../lib/server/db/postgres-admin";
 import { benchDatabaseArgs } from "./support/bench-args";
 
 const { args, file, iterations: ITERATIONS } = benchDatabaseArgs(20);
@@ -45,20 +46,8 @@ if (!/^[a-z0-9_]+$/.test(TWIN)) throw new Error(`--twin must be [a-z0-9_]+, got 
 const SCRATCH = `${TWIN}_scratch`;
 
 /** The server URL with another database. */
-const databaseUrl = (database: string) => {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-};
-async function onDatabase<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const databaseUrl = (database: string) => postgresUrlFor(SERVER_URL, database);
+const onDatabase = withPostgres;
 const onServer = <T,>(work: (client: pg.Client) => Promise<T>) => onDatabase(SERVER_URL, work);
 const runCountOf = (url: string) => onDatabase(url, async (client) => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Run"`)).rows[0]!.n));
 const twinExists = () => onServer(async (client) => (await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [TWIN])).rowCount === 1);

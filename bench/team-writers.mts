@@ -24,7 +24,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
+import { postgresUrlFor, withPostgres } from "../lib/server/db/postgres-admin";
 import { type AppInstance, startAppInstance } from "./support/app-instance";
 
 const args = process.argv.slice(2);
@@ -55,15 +55,7 @@ if (ENGINES.includes("postgresql") && !SERVER_URL) {
 type Reader = (sql: string) => Promise<Record<string, unknown>[]>;
 type Target = { engine: "PostgreSQL" | "SQLite"; url: string; instances: number; read: Reader; insertToken: (token: string) => Promise<void>; drop: () => Promise<void>; version: string };
 
-async function onPostgres<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const onPostgres = withPostgres;
 
 function migrateAndSeed(url: string): void {
   const tsx = path.resolve("node_modules/.bin/tsx");
@@ -78,9 +70,7 @@ function migrateAndSeed(url: string): void {
 }
 
 async function postgresTarget(): Promise<Target> {
-  const url = new URL(SERVER_URL!);
-  url.pathname = `/${DATABASE}`;
-  const databaseUrl = url.toString();
+  const databaseUrl = postgresUrlFor(SERVER_URL!, DATABASE);
   await onPostgres(SERVER_URL!, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
     await client.query(`CREATE DATABASE "${DATABASE}"`);

@@ -197,15 +197,7 @@ describe.skipIf(onPostgres)("npm run db:backup and db:restore", () => {
   });
 });
 
-async function onDatabase<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const onDatabase = onServer;
 
 const runIds = (url: string) => onDatabase(url, (client) => client.query<{ id: string }>(`SELECT "id" FROM "Run" ORDER BY "id"`).then(({ rows }) => rows.map((row) => row.id)));
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1)!) as { counts: Record<string, number> };

@@ -2,34 +2,14 @@
 // TEST_POSTGRES_URL names a server whose role may create databases. Global setup builds one migrated and seeded
 // template database; each test file gets its own copy (CREATE DATABASE ... TEMPLATE, a file copy inside the server),
 // as the SQLite pass copies a file. Every database a run creates carries the run's prefix and is dropped at its end.
-import pg from "pg";
+import { postgresUrlFor, quoteDatabase, withPostgres } from "@/lib/server/db/postgres-admin";
 
 /** True in the PostgreSQL pass: tests of SQLite's own machinery (its file, its FTS5 tables) skip there. */
 export const onPostgres = process.env.TUNEBOARD_TEST_PROVIDER === "postgresql";
 
-/** TEST_POSTGRES_URL with another database name: the server and credentials stay, the database changes. */
-export function postgresUrlFor(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-/** Runs statements on the server's maintenance connection (the database TEST_POSTGRES_URL names). */
-export async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Database names are quoted identifiers built here from [a-z0-9_] only. */
-export function quoteDatabase(name: string): string {
-  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unexpected database name ${name}`);
-  return `"${name}"`;
-}
+/** Runs statements on the server's maintenance connection (the database TEST_POSTGRES_URL names), or any other. */
+export const onServer = withPostgres;
+export { postgresUrlFor, quoteDatabase };
 
 /** Drops every database whose name starts with `prefix`, closing what still holds them open (PostgreSQL 13+). */
 export async function dropDatabases(serverUrl: string, prefix: string): Promise<void> {
