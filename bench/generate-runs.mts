@@ -33,6 +33,8 @@ const db = new Database(file);
 db.pragma("journal_mode = WAL");
 db.pragma("cache_size = -262144"); // 256 MiB (negative = KiB) for the index rebuild
 const insertPoint = db.prepare(`INSERT INTO "MetricPoint" ("runId", "key", "step", "value", "time") VALUES (?, ?, ?, ?, ?)`);
+// The app lists a run's metric keys from RunMetricKey, which its own point writes keep (lib/server/db/bulk-write.ts).
+const insertKey = db.prepare(`INSERT OR IGNORE INTO "RunMetricKey" ("runId", "key") VALUES (?, ?)`);
 const START = Date.UTC(2024, 0, 1);
 // The same generator as the scale tests' tests/support/bulk-runs.ts; its default seed and id prefix ("bench") build this database.
 const runs = createSyntheticRunGenerator({ startMs: START });
@@ -52,6 +54,7 @@ withRunIndexesRebuilt(db, () => {
     const { row } = runs.next(RUNS + h);
     const id = `bench-history-${h}`;
     inserts.insert({ row: { ...row, id, name: `LoRA r=16 · Llama 2 7B · long run ${h}`, status: "completed", oom: 0 }, tags: [] });
+    insertKey.run(id, "train/loss");
     for (let step = 0; step < HISTORY_POINTS; step += 1) {
       const value = 0.9 + 1.4 * Math.exp(-step / (15_000 * h)) + 0.04 * gaussian() + (chance(0.0005) ? 0.8 : 0);
       insertPoint.run(id, "train/loss", step, round(value, 5), prismaDateTime(START + step * 1000));

@@ -65,6 +65,9 @@ function inspect<T>(read: (db: Database.Database) => T): T {
 
 test.describe("a server killed mid-write", () => {
   test.describe.configure({ timeout: 180_000 });
+  // This test copies the main e2e database file and checks the copy's SQLite file after each kill; on PostgreSQL
+  // (E2E_POSTGRES_URL) there is no file, and a write's atomicity is the server's transaction.
+  test.skip(Boolean(process.env.E2E_POSTGRES_URL), "checks SQLite's database file");
 
   test.beforeAll(async () => {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(CRASH_DATABASE + suffix, { force: true });
