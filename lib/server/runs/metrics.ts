@@ -59,7 +59,9 @@ export async function listMetricSeries(
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
   await assertRunExists(runId);
   if (maxPoints !== undefined) {
-    const keys = key ? [key] : (await prisma.metricPoint.findMany({ where: { runId }, distinct: ["key"], select: { key: true }, orderBy: { key: "asc" } })).map((row) => row.key);
+    // The run's keys from RunMetricKey, which every point write keeps (lib/server/db/bulk-write.ts): a distinct over
+    // MetricPoint read every point of the run first (1 s for 400,000 points on PostgreSQL).
+    const keys = key ? [key] : (await prisma.runMetricKey.findMany({ where: { runId }, select: { key: true }, orderBy: { key: "asc" } })).map((row) => row.key);
     const series = await Promise.all(keys.map(async (name) => ({ key: name, ...(await loadDownsampledSeries(runId, name, maxPoints)) })));
     return { series: series.filter((entry) => entry.totalPoints > 0), nextCursor: null };
   }
