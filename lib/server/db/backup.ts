@@ -9,8 +9,8 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, op
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { takeRestoreLock } from "./lease";
+import { withPostgres } from "./postgres-admin";
 
 export type TableCounts = Record<string, number>;
 export type DatabaseReport = { integrity: string; migrations: string[]; counts: TableCounts };
@@ -212,16 +212,12 @@ async function runTool(tool: string, args: string[], env: NodeJS.ProcessEnv): Pr
 
 /** Row count of every table of a PostgreSQL database (the migrations table aside). */
 export async function countPostgresRows(url: string): Promise<TableCounts> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withPostgres(url, async (client) => {
     const { rows } = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> $1 ORDER BY tablename", [MIGRATIONS_TABLE]);
     const counts: TableCounts = {};
     for (const { name } of rows) counts[name] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${name.replaceAll('"', '""')}"`)).rows[0]!.n);
     return counts;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 export type PostgresBackupResult = { counts: TableCounts; bytes: number; milliseconds: number };
@@ -269,18 +265,14 @@ export async function restorePostgresDatabase(backup: string, url: string): Prom
     throw new Error(`${backup} is not a pg_dump archive (db:backup on PostgreSQL writes one): ${(error as Error).message}`, { cause: error });
   }
   if (!listing.includes(MIGRATIONS_TABLE)) throw new Error(`${backup} is not a Tuneboard database: it has no ${MIGRATIONS_TABLE} table`);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  await withPostgres(url, async (client) => {
     const { rows } = await client.query<{ pid: number; application_name: string }>(
       "SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() ORDER BY pid",
     );
     if (rows.length > 0) {
       throw new Error(`the database is in use by ${rows.length} other connection(s) (server pids ${rows.map((row) => row.pid).join(", ")}): stop the app instances, then restore`);
     }
-  } finally {
-    await client.end();
-  }
+  });
   await runTool("pg_restore", ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${dbname}`, backup], env);
   return { counts: await countPostgresRows(url), milliseconds: Math.round(performance.now() - started) };
 }
