@@ -58,7 +58,7 @@ test("one person logs a run, another comments (script payload inert) and sets it
 
   // Alice sees both in the activity feed, and the payload stays inert on her page too.
   await a.page.goto("/activity");
-  await a.page.getByLabel("Person").selectOption({ label: `${bob.name} (@${bob.username})` });
+  await a.page.getByLabel("Person", { exact: true }).selectOption({ label: `${bob.name} (@${bob.username})` });
   await expect(a.page).toHaveURL(new RegExp(`/activity\\?user=${bob.username}$`));
   const feed = a.page.getByTestId("activity-feed");
   await expect(feed.locator('[data-kind="status"]')).toContainText(`${bob.name} set review status: Draft → In review on ${runName}`);

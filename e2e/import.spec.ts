@@ -43,8 +43,23 @@ test("100,000 log entries import into a run with a progress bar", async ({ page 
     { name: "trainer_state.json", mimeType: "application/json", buffer: Buffer.from(generateTrainerState(100_000)) },
   ]);
   await expect(page.getByTestId("import-preview")).toContainText("400,000 metric points", { timeout: 60_000 });
+  // The write can finish and hand over to the run page between two of Playwright's polls, so the page itself records
+  // every state of the progress bar it draws; the navigation is client-side, so the record survives it.
+  await page.evaluate(() => {
+    const seen: { value: number; max: number }[] = [];
+    (window as unknown as { progressSeen: typeof seen }).progressSeen = seen;
+    const record = () => {
+      const bar = document.querySelector<HTMLProgressElement>('progress[aria-label="Metric points written"]');
+      if (bar && seen.at(-1)?.value !== bar.value) seen.push({ value: bar.value, max: bar.max });
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["value"] });
+  });
   await page.getByTestId("import-preview").getByRole("button", { name: "Import" }).click();
-  await expect(page.getByRole("progressbar", { name: "Metric points written" })).toBeVisible({ timeout: 60_000 });
   await expect(page).toHaveURL(/\/runs\/[^/]+$/, { timeout: 120_000 });
+  const seen = await page.evaluate(() => (window as unknown as { progressSeen: { value: number; max: number }[] }).progressSeen);
+  expect(seen.length, "the progress bar was drawn").toBeGreaterThan(0);
+  expect(seen.every((state) => state.max === 400_000)).toBe(true);
+  expect(seen.at(-1)!.value).toBe(400_000);
+  expect(seen.every((state, index) => index === 0 || state.value >= seen[index - 1]!.value), "written only grows").toBe(true);
   await expect(page.getByTestId("loss-curve-points")).toContainText("loss: 100,000 points");
 });

@@ -16,7 +16,9 @@ function PersonSelect({ label, anyone, people, value, onChange }: PersonSelectPr
   return (
     <label>
       {label}
-      <select value={value ?? ""} onChange={(event) => onChange(event.target.value)}>
+      {/* aria-label keeps the name to the label: a wrapping label's name takes in every option, so "Person" would
+          also name the Mentioning select once someone called "Pat Person" is listed. */}
+      <select aria-label={label} value={value ?? ""} onChange={(event) => onChange(event.target.value)}>
         <option value="">{anyone}</option>
         {people?.map((person) => <option key={person.id} value={person.username}>{person.name} (@{person.username})</option>)}
         {isListed ? null : <option value={value}>@{value}</option>}
@@ -57,7 +59,7 @@ export function ActivityFeed() {
         {me && filters.mentions !== me.username ? <button type="button" onClick={() => onChange({ mentions: me.username, user: "", kind: "" })}>Mentions of me</button> : null}
         <label>
           Kind
-          <select value={filters.kind?.[0] ?? ""} onChange={(event) => onChange({ kind: event.target.value })}>
+          <select aria-label="Kind" value={filters.kind?.[0] ?? ""} onChange={(event) => onChange({ kind: event.target.value })}>
             <option value="">Everything</option>
             {RUN_EVENT_KINDS.map((kind) => <option key={kind} value={kind}>{RUN_EVENT_KIND_LABELS[kind]}</option>)}
           </select>
