@@ -3,8 +3,8 @@
 // the API or Prisma's createMany would take minutes. The rows are in exactly the formats Prisma writes, so every read
 // path sees them as ordinary logged runs (sourceId null, createdById null).
 import Database from "better-sqlite3";
-import pg from "pg";
 import { databaseFilePath } from "@/lib/env";
+import { withPostgres } from "@/lib/server/db/postgres-admin";
 import { createSyntheticRunGenerator, insertSyntheticRuns, SYNTHETIC_RUN_COLUMNS, type SyntheticRunOptions } from "@/seed/synthetic-runs";
 import { onPostgres } from "./postgres";
 
@@ -55,32 +55,30 @@ const PG_CHUNK = 5_000;
 async function insertOnPostgres(url: string, count: number, options: SyntheticRunOptions): Promise<{ runs: number; tags: number }> {
   const generator = createSyntheticRunGenerator(options);
   const columns = SYNTHETIC_RUN_COLUMNS.map((column) => `"${column}"`).join(", ");
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
   let tags = 0;
-  try {
-    await client.query("BEGIN");
-    for (let start = 0; start < count; start += PG_CHUNK) {
-      const runs = [];
-      const runTags: { runId: string; tag: string }[] = [];
-      for (let i = start; i < Math.min(count, start + PG_CHUNK); i += 1) {
-        const { row, tags: names } = generator.next(i);
-        runs.push(row);
-        for (const tag of names) runTags.push({ runId: row.id as string, tag });
+  await withPostgres(url, async (client) => {
+    try {
+      await client.query("BEGIN");
+      for (let start = 0; start < count; start += PG_CHUNK) {
+        const runs = [];
+        const runTags: { runId: string; tag: string }[] = [];
+        for (let i = start; i < Math.min(count, start + PG_CHUNK); i += 1) {
+          const { row, tags: names } = generator.next(i);
+          runs.push(row);
+          for (const tag of names) runTags.push({ runId: row.id as string, tag });
+        }
+        await client.query(`INSERT INTO "Run" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"Run", $1::json)`, [JSON.stringify(runs)]);
+        await client.query(`INSERT INTO "RunTag" ("runId", "tag") SELECT "runId", "tag" FROM json_populate_recordset(NULL::"RunTag", $1::json)`, [JSON.stringify(runTags)]);
+        tags += runTags.length;
       }
-      await client.query(`INSERT INTO "Run" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"Run", $1::json)`, [JSON.stringify(runs)]);
-      await client.query(`INSERT INTO "RunTag" ("runId", "tag") SELECT "runId", "tag" FROM json_populate_recordset(NULL::"RunTag", $1::json)`, [JSON.stringify(runTags)]);
-      tags += runTags.length;
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
     }
-    await client.query("COMMIT");
     // Fresh statistics, as a long-running server's autovacuum would have them: the planner otherwise plans the
     // scale tests' reads for the tables' seeded sizes.
     await client.query(`ANALYZE "Run", "RunTag"`);
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end();
-  }
+  });
   return { runs: count, tags };
 }
