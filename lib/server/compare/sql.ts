@@ -75,6 +75,29 @@ export function positionalMedianSql(arms: readonly Prisma.Sql[], count: number):
   return Prisma.sql`(SELECT AVG(v) FROM (${Prisma.join(arms, " UNION ALL ")} ORDER BY 1 LIMIT ${2 - (count % 2)} OFFSET ${Math.floor((count - 1) / 2)}) AS middle)`;
 }
 
+// PostgreSQL's shape of the same answers (issue 12): one GROUP BY whose aggregates sort within each group. The
+// UNION ALL of positional arms above is fast only where each arm is an index range (SQLite); PostgreSQL planned and
+// sorted each arm apart, seconds for a chart at 100,000 runs.
+
+/** PostgreSQL: a group's non-NULL values of `column`, ascending, as an array (NULL when there are none). */
+export function sortedValuesSql(column: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`array_agg(${column} ORDER BY ${column}) FILTER (WHERE ${column} IS NOT NULL)`;
+}
+
+/**
+ * PostgreSQL: the median of a sorted array as positionalMedianSql computes it, the middle value or the two middle
+ * ones summed and halved (AVG's arithmetic, so the same double). Not percentile_cont, which interpolates as
+ * a + (b - a) * 0.5 and can differ from (a + b) / 2 in the last bit, which would make the engines' answers differ.
+ */
+export function sortedArrayMedianSql(array: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(${array}[(cardinality(${array}) + 1) / 2] + ${array}[(cardinality(${array}) + 2) / 2]) / 2`;
+}
+
+/** PostgreSQL: a group's first MAX_GROUP_RUN_IDS run ids in `order` (an ORDER BY list over `r`), comma-separated. */
+export function firstIdsSql(order: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`array_to_string((array_agg(r.id ORDER BY ${order}))[1:${Prisma.raw(String(MAX_GROUP_RUN_IDS))}], ',')`;
+}
+
 /**
  * A condition that keeps about `budget` of `total` rows, evenly by rowid: of any `total` consecutive rowids it
  * keeps exactly `budget` (the residues of rowid·budget mod total below budget), and all when budget ≥ total.
