@@ -18,6 +18,7 @@ import { type EventInput, runEventColumns } from "@/lib/server/collab/events";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isPostgres, prisma, sharedSqliteAdapter } from "./client";
 import { createId, prismaDateTime } from "./ids";
+import { requestCheckpoint } from "./connection-tuning";
 import { statement } from "./statements";
 import { RUN_SEARCH_DOCUMENT_SQL } from "@/lib/server/runs/search-index";
 
@@ -261,6 +262,8 @@ async function inWriteTransaction<T>(work: (db: Database.Database) => T): Promis
       throw error;
     }
     await transaction.commit();
+    // The pages just written are copied into the database file by the checkpointer's thread, not in this COMMIT.
+    requestCheckpoint(db);
     return result;
   });
 }

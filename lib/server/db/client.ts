@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
 import { absoluteDatabaseUrl, databaseProvider, env } from "@/lib/env";
+import { tuneServerConnection } from "./connection-tuning";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
 
@@ -35,6 +36,7 @@ class SharedConnectionFactory implements SqlMigrationAwareDriverAdapterFactory {
     // and the file sound after any crash; a power loss or OS crash may lose the last commits (SQLite docs, "WAL").
     // Not set in rollback-journal mode, where NORMAL could corrupt the file on power loss.
     if (adapter.client.pragma("journal_mode", { simple: true }) === "wal") adapter.client.pragma("synchronous = NORMAL");
+    tuneServerConnection(adapter.client); // issue 9: keeps long writes off the event loop (./connection-tuning.ts)
     this.adapter = adapter;
     return adapter;
   }
