@@ -4,8 +4,7 @@ import { ApiError, parseQuery, withErrors } from "@/lib/api/errors";
 import { runDeletedQuerySchema } from "@/lib/schemas/collab";
 import { getReader, isAdmin, requireActor } from "@/lib/server/auth/permissions";
 import { runCreateSchema, runListQuerySchema } from "@/lib/schemas/run";
-import { runPageJsonBytes } from "@/lib/server/runs/list-response";
-import { listRuns } from "@/lib/server/runs/read-runs";
+import { listRunsJson } from "@/lib/server/runs/read-runs";
 import { createRuns } from "@/lib/server/runs/write-runs";
 
 // GET /api/runs – list runs with filters, sort and cursor pagination; ?deleted=true lists soft-deleted runs (admins)
@@ -14,7 +13,7 @@ export const GET = withErrors(async (request) => {
   const query = parseQuery(request.url, runListQuerySchema);
   const deleted = parseQuery(request.url, runDeletedQuerySchema).deleted === "true";
   if (deleted && !isAdmin(reader)) throw new ApiError(reader ? "forbidden" : "unauthorized", "Only admins can list deleted runs");
-  return new NextResponse(runPageJsonBytes(await listRuns(query, { deleted })), { headers: { "content-type": "application/json" } });
+  return new NextResponse(await listRunsJson(query, { deleted }), { headers: { "content-type": "application/json" } });
 });
 
 // POST /api/runs – create one run (201), or return the existing one for a repeated externalId (200)

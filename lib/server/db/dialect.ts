@@ -60,3 +60,11 @@ export function jsonArrayValues(values: readonly (string | number)[]): Prisma.Sq
 export function orderBytewise(column: Prisma.Sql): Prisma.Sql {
   return isPostgres ? Prisma.sql`${column} COLLATE "C"` : column;
 }
+
+/**
+ * The values of `expression` over a group as a JSON array in text, in bytewise order, '[]' for none (SQLite's
+ * json_group_array; PostgreSQL's json_agg, which answers NULL for no rows and json where the other answers text).
+ */
+export function jsonArrayAggText(expression: Prisma.Sql): Prisma.Sql {
+  return isPostgres ? Prisma.sql`COALESCE(CAST(json_agg(${expression} ORDER BY ${expression} COLLATE "C") AS TEXT), '[]')` : Prisma.sql`json_group_array(${expression} ORDER BY ${expression})`;
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { Prisma, type Run as PrismaRun } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { compareWhereSql } from "@/lib/server/compare/sql";
 import { isPostgres, prisma } from "@/lib/server/db/client";
 import { drainSearchQueue } from "@/lib/server/db/bulk-write";
@@ -8,10 +8,12 @@ import { orderBytewise } from "@/lib/server/db/dialect";
 import { readRows } from "@/lib/server/db/raw-read";
 import { extraColumnRefs } from "@/lib/runs/columns";
 import { compareFiltersSchema } from "@/lib/schemas/compare";
-import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS, type Run, type RunDetail, type RunListItem, type RunListQuery, type RunPage } from "@/lib/schemas/run";
+import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS, type RunDetail, type RunListItem, type RunListQuery, type RunPage } from "@/lib/schemas/run";
 import { loadColumnValues } from "./column-values";
+import { runPageJsonBytes, runPageJsonBytesOf } from "./list-response";
+import { loadRunJsonInOrder, loadRunsInOrder } from "./list-rows";
 import { runSearchRowidsSql, runSearchWhere } from "./search";
-import { type RunRow, runDetailInclude, serializeRun, serializeRunDetail } from "./serialize";
+import { runDetailInclude, serializeRunDetail } from "./serialize";
 
 export type RunVisibility = { /** Soft-deleted runs instead of live ones (admins only; the route checks). */ deleted?: boolean };
 
@@ -83,14 +85,42 @@ export function runSelectionSql(query: Omit<RunListQuery, "sort" | "order" | "li
   return compareWhereSql({ ...query, deleted: visibility.deleted });
 }
 
+/** Which runs a page shows: their ids in order, whether more follow, and how many the query selects in all. */
+type PagePick = { ids: string[]; hasMore: boolean; total: number };
+
 /**
  * One page of runs, ordered by `sort` (nulls last) with id as the tiebreaker, so equal sort values page
  * deterministically. The cursor is the id of the last run of the previous page; the page resumes after it by keyset
  * (its sort value and id), so a deep page costs what the first does. The page's ids come from one SQL statement over
  * runSelectionSql (free-text search reads the full-text index there; Prisma's where cannot hold it), and the runs
- * are then loaded by id. The count is exact (see countRuns).
+ * are then loaded by id in one more (lib/server/runs/list-rows.ts). The count is exact (see countRuns).
  */
 export async function listRuns(query: RunListQuery, visibility: RunVisibility = {}): Promise<RunPage> {
+  const { ids, hasMore, total } = await pickPage(query, visibility);
+  const runs = await loadRunsInOrder(ids);
+  const refs = extraColumnRefs(query.columns ?? []);
+  const values = refs.length && runs.length ? await loadColumnValues(runs.map((run) => run.id), refs) : null;
+  const items: RunListItem[] = values ? runs.map((run) => ({ ...run, values: values.get(run.id) ?? {} })) : runs;
+  return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null, total };
+}
+
+/**
+ * listRuns' page as the JSON bytes GET /api/runs answers, the same bytes as runPageJsonBytes(await listRuns(...)):
+ * on SQLite each run's JSON is written straight from its row (loadRunJsonInOrder), which is most of what a small
+ * page costs otherwise (issue 13: the answer for 219 runs was 2.5x its raw SQL).
+ */
+export async function listRunsJson(query: RunListQuery, visibility: RunVisibility = {}): Promise<Uint8Array<ArrayBuffer>> {
+  if (isPostgres) return runPageJsonBytes(await listRuns(query, visibility));
+  const { ids, hasMore, total } = await pickPage(query, visibility);
+  const runs = await loadRunJsonInOrder(ids);
+  const refs = extraColumnRefs(query.columns ?? []);
+  const values = refs.length && runs.length ? await loadColumnValues(runs.map((run) => run.id), refs) : null;
+  // `values` is the last key of a listed run ({ ...run, values } in listRuns).
+  const items = values ? runs.map(({ id, json }) => `${json.slice(0, -1)},"values":${JSON.stringify(values.get(id) ?? {})}}`) : runs.map((run) => run.json);
+  return runPageJsonBytesOf({ items, nextCursor: hasMore ? (runs.at(-1)?.id ?? null) : null, total });
+}
+
+async function pickPage(query: RunListQuery, visibility: RunVisibility): Promise<PagePick> {
   assertRunFilters(query);
   const isAsc = query.order === "asc";
   const direction = isAsc ? Prisma.sql`ASC` : Prisma.sql`DESC`;
@@ -114,79 +144,8 @@ export async function listRuns(query: RunListQuery, visibility: RunVisibility = 
   }
   const picked = search?.matches === 0 ? [] : await readRows<{ id: string }>(Prisma.sql`SELECT r.id FROM "Run" r WHERE ${Prisma.join(conditions, " AND ")}
     ORDER BY ${key} ${direction}${nullable ? Prisma.sql` NULLS LAST` : Prisma.empty}, ${runIdKey} ${direction} LIMIT ${query.limit + 1}`);
-  const ids = picked.slice(0, query.limit).map((row) => row.id);
-  const items = await withColumnValues(await loadRunsInOrder(ids), query.columns);
-  return { items, nextCursor: picked.length > query.limit ? (items.at(-1)?.id ?? null) : null, total };
+  return { ids: picked.slice(0, query.limit).map((row) => row.id), hasMore: picked.length > query.limit, total };
 }
-
-/**
- * Runs by id with the relations every run response has (runInclude's fields), in the order of `ids`: three raw
- * queries over the page (`IN (<ids>)`: the rows, their catalog names joined, their tags). Prisma's findMany with
- * runInclude took ~25 ms for a 50-run page at 100,000 runs, most of the list's time; this takes a few. The rows are
- * the ones serializeRun takes, so runs serialise as everywhere else.
- */
-async function loadRunsInOrder(ids: string[]): Promise<Run[]> {
-  if (ids.length === 0) return [];
-  // Raw SELECTs give the same typed rows as findMany (Prisma types raw columns by their declared type: DATETIME as a
-  // Date, BOOLEAN as a boolean; runs-search.test.ts compares a listed run with GET /api/runs/{id}).
-  // The catalogs' fields each run response shows, in one statement joined on the page's runs, and the tags in
-  // another: each Prisma call costs a fixed ~0.5-3 ms here however small its answer, so fewer is faster.
-  const [runs, related, tags] = await Promise.all([
-    readRows<PrismaRun>(Prisma.sql`SELECT * FROM "Run" WHERE id IN (${Prisma.join(ids)})`),
-    readRows<RelatedRow>(Prisma.sql`SELECT r.id, m."hfId" AS "modelHfId", m.name AS "modelName", h.name AS "hardwareName",
-        s.title AS "sourceTitle", s.kind AS "sourceKind", s.url AS "sourceUrl", s.repository AS "sourceRepository", s.path AS "sourcePath", s."commit" AS "sourceCommit",
-        u.name AS "creatorName", e.name AS "experimentName"
-      FROM "Run" r LEFT JOIN "Model" m ON m.id = r."modelId" LEFT JOIN "Hardware" h ON h.id = r."hardwareId" LEFT JOIN "Source" s ON s.id = r."sourceId"
-        LEFT JOIN "User" u ON u.id = r."createdById" LEFT JOIN "Experiment" e ON e.id = r."experimentId"
-      WHERE r.id IN (${Prisma.join(ids)})`),
-    readRows<{ runId: string; tag: string }>(Prisma.sql`SELECT "runId", tag FROM "RunTag" WHERE "runId" IN (${Prisma.join(ids)}) ORDER BY "runId", ${orderBytewise(Prisma.sql`tag`)}`),
-  ]);
-  const relatedById = new Map(related.map((row) => [row.id, row]));
-  const tagsByRun = new Map<string, { tag: string }[]>();
-  for (const { runId, tag } of tags) {
-    const list = tagsByRun.get(runId);
-    if (list) list.push({ tag });
-    else tagsByRun.set(runId, [{ tag }]);
-  }
-  const rows = new Map(
-    runs.map((run) => {
-      const joined = relatedById.get(run.id);
-      // The raw row is this function's own, so the relations are added to it in place: spreading a 60-column row
-      // into a new literal cost more than reading it.
-      const row: RunRow = Object.assign(run, {
-        tags: tagsByRun.get(run.id) ?? [],
-        model: run.modelId && joined?.modelName != null ? { id: run.modelId, hfId: joined.modelHfId, name: joined.modelName } : null,
-        hardware: run.hardwareId && joined?.hardwareName != null ? { id: run.hardwareId, name: joined.hardwareName } : null,
-        source:
-          run.sourceId && joined?.sourceTitle != null
-            ? { id: run.sourceId, title: joined.sourceTitle, kind: joined.sourceKind!, url: joined.sourceUrl, repository: joined.sourceRepository, path: joined.sourcePath, commit: joined.sourceCommit }
-            : null,
-        createdBy: run.createdById && joined?.creatorName != null ? { id: run.createdById, name: joined.creatorName } : null,
-        experiment: { name: joined?.experimentName ?? run.experimentId },
-      });
-      return [run.id, row];
-    }),
-  );
-  return ids.flatMap((id) => {
-    const row = rows.get(id);
-    return row ? [serializeRun(row)] : [];
-  });
-}
-
-type RelatedRow = {
-  id: string;
-  modelHfId: string | null;
-  modelName: string | null;
-  hardwareName: string | null;
-  sourceTitle: string | null;
-  sourceKind: string | null;
-  sourceUrl: string | null;
-  sourceRepository: string | null;
-  sourcePath: string | null;
-  sourceCommit: string | null;
-  creatorName: string | null;
-  experimentName: string | null;
-};
 
 /** Above this many documents matching a search, a page walks the sort order and checks each run against the matches. */
 const DENSE_SEARCH_MATCHES = 2_000;
@@ -259,14 +218,6 @@ const softDeletedCountSql = Prisma.sql`WITH RECURSIVE e(id) AS (
     SELECT (SELECT MIN("experimentId") FROM "Run")
     UNION ALL SELECT (SELECT MIN(x."experimentId") FROM "Run" x WHERE x."experimentId" > e.id) FROM e WHERE e.id IS NOT NULL
   ) SELECT COUNT(*) FROM e JOIN "Run" r ON r."experimentId" = e.id WHERE r."deletedAt" IS NOT NULL`;
-
-/** The page's runs with `values` for the raw and metric columns the query names (none: the runs as they are). */
-async function withColumnValues(runs: Run[], columns: readonly string[] | undefined): Promise<RunListItem[]> {
-  const refs = extraColumnRefs(columns ?? []);
-  if (refs.length === 0 || runs.length === 0) return runs;
-  const values = await loadColumnValues(runs.map((run) => run.id), refs);
-  return runs.map((run) => ({ ...run, values: values.get(run.id) ?? {} }));
-}
 
 /** One run; a soft-deleted run is a 404 unless `includeDeleted` (admins). */
 export async function getRunOrThrow(id: string, options: { includeDeleted?: boolean } = {}): Promise<RunDetail> {
