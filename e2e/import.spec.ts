@@ -6,6 +6,8 @@ import { E2E_ADMIN_PASSWORD } from "./global-setup";
 
 // Playwright runs from the repository root.
 const fixture = (name: string) => path.join(process.cwd(), "tests/fixtures/imports", name);
+// The new run's page: /runs/new, where the import starts, matches /runs/[^/]+ too, so that alone passed at once.
+const RUN_PAGE = /\/runs\/(?!new$)[^/]+$/;
 
 // Signs in here rather than relying on the shared storage state alone: another e2e run of this checkout (another
 // port) may have replaced that file with its own server's session.
@@ -22,7 +24,7 @@ test("adapter_config.json + trainer_state.json imported through the picker make 
   await expect(preview.getByRole("row", { name: /^rank 16 adapter_config\.json: r$/ })).toBeVisible();
   await expect(preview).toContainText("26 metric points");
   await preview.getByRole("button", { name: "Import" }).click();
-  await expect(page).toHaveURL(/\/runs\/[^/]+$/);
+  await expect(page).toHaveURL(RUN_PAGE);
   await expect(page.getByRole("term").filter({ hasText: /^LoRA rank$/ }).locator("+ dd")).toHaveText("16");
   await expect(page.getByTestId("loss-curve-chart")).toBeVisible();
   await expect(page.getByTestId("loss-curve-points")).toContainText("loss: 4 points");
@@ -55,7 +57,7 @@ test("100,000 log entries import into a run with a progress bar", async ({ page 
     new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["value"] });
   });
   await page.getByTestId("import-preview").getByRole("button", { name: "Import" }).click();
-  await expect(page).toHaveURL(/\/runs\/[^/]+$/, { timeout: 120_000 });
+  await expect(page).toHaveURL(RUN_PAGE, { timeout: 120_000 });
   const seen = await page.evaluate(() => (window as unknown as { progressSeen: { value: number; max: number }[] }).progressSeen);
   expect(seen.length, "the progress bar was drawn").toBeGreaterThan(0);
   expect(seen.every((state) => state.max === 400_000)).toBe(true);
