@@ -27,7 +27,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
   // and the target-modules chart (a few rows), plus the picked runs' loss curves. The sources and the experiments
   // (whose run counts scan every run) load from the API like the rest of the filters' lists.
   const rankFilters = filters.model || !view.rankModel ? filters : { ...filters, model: view.rankModel };
-  const preloadCompare = (endpoint: string, query: Record<string, unknown>) => preload(`/api/compare/${endpoint}?${toSearchParams(query)}`, { as: "fetch", crossOrigin: "anonymous" });
+  // At low priority, the same as the page's async scripts and listed after them, so the browser asks for the scripts
+  // first: the server computes the answers on one thread, and at the default (high) priority these four were sent
+  // first and held the scripts (and so hydration) back until all four were computed. Now the answers are computed
+  // while the browser runs the scripts.
+  const preloadCompare = (endpoint: string, query: Record<string, unknown>) =>
+    preload(`/api/compare/${endpoint}?${toSearchParams(query)}`, { as: "fetch", crossOrigin: "anonymous", fetchPriority: "low" });
   if (!view.groupBy.length) {
     preloadCompare("quality-memory", { ...filters, metric: view.metric });
     preloadCompare("rank-quality", rankFilters);

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useRef } from "react";
 import { Scatter } from "react-chartjs-2";
 import { groupMarker, groupSeries, groupTooltipLines, qualityMemoryGroupRows, yExtent } from "@/lib/compare/grouped-points";
+import { type QualityMemoryPoint as Point, firstRunId, frontierPoints, qualityMemoryMarker, qualityMemorySeries } from "@/lib/compare/quality-memory-view";
 import { type QualityMetric, useQualityMemory } from "@/lib/hooks/use-compare";
 import { useQualityMemoryGroups } from "@/lib/hooks/use-run-groups";
 import { METHOD_COLORS } from "@/lib/methods";
@@ -17,13 +18,11 @@ import type { LegendEntry, LegendShape } from "./chart-legend";
 import { axisStyle, axisTitle, fixedTicks, logBounds, narrowTicks, powersOfTwoLogAxis, tooltipStyle } from "./chart-options";
 import { formatRange, formatValue, rangeAnchor } from "./format";
 import { OptionSwitch } from "./option-switch";
-import { type ErrorBarPoint, type RangePoint, errorBars } from "./plugins";
+import { type ErrorBarPoint, errorBars } from "./plugins";
 import { useChartSelectMode } from "./select-mode";
 import { type ChartTheme, useChartTheme } from "./use-chart-theme";
 import { useHiddenSeries } from "./use-hidden-series";
 import "./register";
-
-type Point = NonNullable<ReturnType<typeof useQualityMemory>["data"]>["points"][number];
 
 export type QualityMemoryChartProps = {
   filters: CompareFilters;
@@ -91,8 +90,6 @@ function memoryAxes(view: { bounds: { min: number; max: number }; gpuLines: read
   };
 }
 
-const firstRunId = (point: Point) => point.provenance[0]?.runId ?? point.id.split("+")[0]!;
-
 /** Quality against peak memory: the runs' points, or with `groupBy` each group's mean with error bars. */
 export function QualityMemoryChart(props: QualityMemoryChartProps) {
   return props.groupBy?.length ? <GroupedQualityMemoryChart {...props} groupBy={props.groupBy} /> : <PointsQualityMemoryChart {...props} />;
@@ -112,15 +109,19 @@ function PointsQualityMemoryChart({ filters, metric, onMetricChange, selectedRun
     const points = data?.points ?? [];
     const frontierIds = new Set(data?.frontier ?? []);
     const methods = METHODS.filter((method) => points.some((point) => point.method === method));
-    const byMethod = methods.map((method) => points.filter((point) => point.method === method));
-    const frontier = (data?.frontier ?? []).map((id) => points.find((point) => point.id === id)).filter((point): point is Point => Boolean(point));
+    const frontier = frontierPoints(points, data?.frontier ?? []);
     const xValues = points.flatMap((point) => [point.memoryGb.min, point.memoryGb.max ?? point.memoryGb.min]);
     const bounds = logBounds([...xValues, 8, 80], 1, 1.6);
     const gpuLines = (data?.gpuLines ?? [...GPU_CAPACITY_LINES]).filter((line) => line.gb >= bounds.min && line.gb <= bounds.max);
-    return { points, frontierIds, methods, byMethod, frontier, bounds, gpuLines };
+    return { points, frontierIds, methods, frontier, bounds, gpuLines };
   }, [data]);
+  // The scatter's series and their markers are rebuilt only when the answer or the selection changes.
+  const series = useMemo(
+    () => qualityMemorySeries(view.points, new Set(selectedRunIds)).map((item) => ({ ...item, markers: item.points.map(qualityMemoryMarker) })),
+    [view.points, selectedRunIds],
+  );
 
-  const rows: DataRow[] = [...view.points]
+  const rows: DataRow[] = useMemo(() => [...view.points]
     .sort((a, b) => rangeAnchor(a.memoryGb) - rangeAnchor(b.memoryGb))
     .map((point) => ({
       point: point.label,
@@ -132,7 +133,7 @@ function PointsQualityMemoryChart({ filters, metric, onMetricChange, selectedRun
       quality: formatValue(point.quality, 1),
       frontier: view.frontierIds.has(point.id) ? "yes" : "",
       source: [...new Set(point.provenance.map((item) => item.sourceTitle ?? "Logged by a user"))].join("; "),
-    }));
+    })), [view]);
 
   const origins = POINT_ORIGINS.filter((origin) => view.points.some((point) => point.origin === origin));
   const legend: LegendEntry[] = [
@@ -156,11 +157,11 @@ function PointsQualityMemoryChart({ filters, metric, onMetricChange, selectedRun
     ]),
   );
 
-  const pointAt = (datasetIndex: number, index: number): Point | undefined => view.byMethod[datasetIndex]?.[index];
+  const pointAt = (datasetIndex: number, index: number): Point | undefined => series[datasetIndex]?.points[index];
 
   const isSelectMode = useChartSelectMode();
   const onClick = (event: ChartEvent, elements: ActiveElement[]) => {
-    const element = elements.find((item) => item.datasetIndex < view.byMethod.length);
+    const element = elements.find((item) => item.datasetIndex < series.length);
     const point = element ? pointAt(element.datasetIndex, element.index) : undefined;
     if (!point) return;
     if ((event.native as MouseEvent | null)?.shiftKey || isSelectMode) onToggleRun(firstRunId(point));
@@ -233,27 +234,22 @@ function PointsQualityMemoryChart({ filters, metric, onMetricChange, selectedRun
         aria-label={`Scatter chart of ${metricInfo.label} against peak memory for ${view.points.length} runs`}
         data={{
           datasets: [
-            ...view.byMethod.map((points, index) => {
-              const method = view.methods[index]!;
-              return {
-                label: METHOD_LABELS[method],
-                hidden: hidden.has(method),
-                data: points.map((point): RangePoint => ({
-                  x: rangeAnchor(point.memoryGb),
-                  y: point.quality,
-                  ...(point.memoryGb.value === null ? { xMin: point.memoryGb.min, xMax: point.memoryGb.max } : {}),
-                })),
-                backgroundColor: METHOD_COLORS[method],
-                borderColor: METHOD_COLORS[method],
-                pointStyle: points.map((point) => ORIGIN_SHAPES[point.origin].pointStyle),
-                // A cross is drawn by its border alone, so an estimate's border carries the method's colour.
-                pointBorderColor: points.map((point) => (selected.has(firstRunId(point)) ? theme.text : point.origin === "estimate" ? METHOD_COLORS[method] : theme.background)),
-                pointBorderWidth: points.map((point) => (selected.has(firstRunId(point)) ? 3 : 1.5)),
-                pointRadius: points.map((point) => (point.origin === "article" ? 9 : 7)),
-                pointHoverRadius: 10,
-                order: 0,
-              };
-            }),
+            // Every option is the same for the whole series (see lib/compare/quality-memory-view.ts for why).
+            ...series.map(({ method, origin, isSelected, markers }) => ({
+              label: METHOD_LABELS[method],
+              hidden: hidden.has(method),
+              data: markers,
+              backgroundColor: METHOD_COLORS[method],
+              borderColor: METHOD_COLORS[method],
+              pointStyle: ORIGIN_SHAPES[origin].pointStyle,
+              // A cross is drawn by its border alone, so an estimate's border carries the method's colour.
+              pointBorderColor: isSelected ? theme.text : origin === "estimate" ? METHOD_COLORS[method] : theme.background,
+              pointBorderWidth: isSelected ? 3 : 1.5,
+              pointRadius: origin === "article" ? 9 : 7,
+              pointHoverRadius: 10,
+              // Chart.js draws the lowest order last: selected runs on top of the others, the frontier line below all.
+              order: isSelected ? -1 : 0,
+            })),
             {
               label: "Pareto frontier",
               hidden: hidden.has("frontier"),
@@ -275,7 +271,7 @@ function PointsQualityMemoryChart({ filters, metric, onMetricChange, selectedRun
           onClick,
           onHover: (event, elements) => {
             const target = event.native?.target as HTMLElement | undefined;
-            if (target) target.style.cursor = elements.some((item) => item.datasetIndex < view.byMethod.length) ? "pointer" : "default";
+            if (target) target.style.cursor = elements.some((item) => item.datasetIndex < series.length) ? "pointer" : "default";
           },
           interaction: { mode: "nearest", intersect: true },
           layout: { padding: { top: 8, right: 12 } },
@@ -288,10 +284,10 @@ function PointsQualityMemoryChart({ filters, metric, onMetricChange, selectedRun
             canvasBackground: { color: theme.background },
             annotation: { annotations },
             // Name the points while there are few enough to read; beyond that the tooltip and the table do.
-            pointLabels: { labels: view.points.length <= 24 ? view.byMethod.map((points) => points.map(pointName)) : [], color: theme.text, halo: theme.background },
+            pointLabels: { labels: view.points.length <= 24 ? series.map((item) => item.points.map(pointName)) : [], color: theme.text, halo: theme.background },
             tooltip: {
               ...tooltipStyle(theme),
-              filter: (item) => item.datasetIndex < view.byMethod.length,
+              filter: (item) => item.datasetIndex < series.length,
               callbacks: {
                 title: (items) => (items[0] ? (pointAt(items[0].datasetIndex, items[0].dataIndex)?.label ?? "") : ""),
                 label: tooltipLines,

@@ -6,11 +6,12 @@ import { useMemo, useRef } from "react";
 import { Scatter } from "react-chartjs-2";
 import { useModels } from "@/lib/hooks/use-catalog";
 import { MT_BENCH_RANK_OFFSET, groupMarker, groupSeries, groupTooltipLines, rankQualityGroupRows, yExtent } from "@/lib/compare/grouped-points";
+import { type RankQualityPoint as RankPoint, rankQualityView } from "@/lib/compare/rank-quality-view";
 import { useRankQuality } from "@/lib/hooks/use-compare";
 import { useRankQualityGroups } from "@/lib/hooks/use-run-groups";
 import { METHOD_COLORS } from "@/lib/methods";
-import type { CompareFilters, RankQualityResponse } from "@/lib/schemas/compare";
-import { METHOD_LABELS, METHODS } from "@/lib/schemas/run";
+import type { CompareFilters } from "@/lib/schemas/compare";
+import { METHOD_LABELS } from "@/lib/schemas/run";
 import { ChartCard } from "./chart-card";
 import type { DataColumn, DataRow } from "./chart-data-table";
 import type { LegendEntry } from "./chart-legend";
@@ -22,7 +23,6 @@ import { useChartTheme } from "./use-chart-theme";
 import { useHiddenSeries } from "./use-hidden-series";
 import "./register";
 
-type RankPoint = RankQualityResponse["points"][number];
 type Metric = "mmlu" | "mtBench";
 
 export type RankQualityChartProps = {
@@ -75,29 +75,9 @@ function PointsRankQualityChart({ filters, model, onModelChange, onToggleRun }: 
 
   const view = useMemo(() => {
     const points = data?.points ?? [];
-    const methods = METHODS.filter((method) => points.some((point) => point.method === method));
-    const modelNames = [...new Set(points.map((point) => point.modelName))].sort();
     // One line per method, metric and model: a sweep over one model's ranks, never a jump between models.
-    const series = methods.flatMap((method) =>
-      modelNames.flatMap((modelName) =>
-        (["mmlu", "mtBench"] as const).map((metric) => ({
-          method,
-          metric,
-          modelName,
-          // Two tables giving the same score at the same rank are one point on the line.
-          points: points
-            .filter((point) => point.method === method && point.modelName === modelName && point[metric] !== null)
-            .sort((a, b) => a.rank - b.rank)
-            .filter((point, index, sorted) => sorted.findIndex((other) => other.rank === point.rank && other[metric] === point[metric]) === index),
-        })),
-      ),
-    ).filter((item) => item.points.length > 0);
+    const { methods, modelNames, series, paramsByRank } = rankQualityView(points);
     const bounds = logBounds(points.map((point) => point.rank), 1);
-    // Trainable parameters per rank for the top axis: the first point of that rank that reports them.
-    const paramsByRank = new Map<number, number>();
-    for (const point of [...points].sort((a, b) => a.rank - b.rank)) {
-      if (point.trainableParams !== null && !paramsByRank.has(point.rank)) paramsByRank.set(point.rank, point.trainableParams);
-    }
     return { points, methods, modelNames, series, bounds, paramsByRank, full: data?.fullFineTuning ?? [] };
   }, [data]);
 
@@ -143,7 +123,7 @@ function PointsRankQualityChart({ filters, model, onModelChange, onToggleRun }: 
     else router.push(`/runs/${encodeURIComponent(point.runId)}`);
   };
 
-  const rows: DataRow[] = [
+  const rows: DataRow[] = useMemo(() => [
     ...[...view.points].sort((a, b) => a.method.localeCompare(b.method) || a.rank - b.rank).map((point) => ({
       run: point.label,
       method: METHOD_LABELS[point.method],
@@ -164,7 +144,7 @@ function PointsRankQualityChart({ filters, model, onModelChange, onToggleRun }: 
       mtBench: oneDecimal(reference.mtBench),
       source: null,
     })),
-  ];
+  ], [view]);
 
   const legend: LegendEntry[] = [
     ...view.methods.map((method) => ({ id: method, label: METHOD_LABELS[method], color: METHOD_COLORS[method], shape: "square" as const, hidden: hidden.has(method), onToggle: () => toggle(method) })),
@@ -217,7 +197,7 @@ function PointsRankQualityChart({ filters, model, onModelChange, onToggleRun }: 
             yAxisID: METRICS[item.metric].axisId,
             data: item.points.map((point) => ({ x: point.rank, y: point[item.metric]! })),
             // A line only through a sweep (one point per rank); repeated ranks from different tables stay points.
-            showLine: new Set(item.points.map((point) => point.rank)).size === item.points.length,
+            showLine: item.isSweep,
             borderColor: METHOD_COLORS[item.method],
             backgroundColor: METHOD_COLORS[item.method],
             borderDash: METRICS[item.metric].dash,
