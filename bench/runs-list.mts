@@ -4,7 +4,7 @@
 // and free-text search.
 //
 //   npx tsx --conditions=react-server bench/generate-runs.mts [--runs=100000]   # once: builds bench/.data/bench.db
-//   npm run bench:runs-list -- [path/to/bench.db] [--iterations=20] [--only=default|filter|sort|search|cursor]
+//   npm run bench:runs-list -- [path/to/bench.db] [--iterations=20] [--only=default|filter|sort|search|cursor] [--query=evidence=measured]
 //
 // A time covers the handler and reading its response body (selection, count, loading the page's runs with their
 // relations, JSON). The raw SQL selects the page's ids, reads their rows joined to their model, GPU, source,
@@ -17,6 +17,8 @@ import { benchDatabaseArgs } from "./support/bench-args";
 
 const { args, file, iterations: ITERATIONS } = benchDatabaseArgs(20);
 const ONLY = args.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+// One case by its exact query (with --iterations in the hundreds, a steadier p50 on a busy machine than a whole group).
+const QUERY = args.find((arg) => arg.startsWith("--query="))?.slice("--query=".length);
 const WARM_UP = 3;
 // lib/env.ts reads DATABASE_URL when first imported, so it is set before the handler is loaded.
 process.env.DATABASE_URL = `file:${file}`;
@@ -132,7 +134,7 @@ console.log(`${file}: ${totalRuns.toLocaleString("en")} runs\n${os.cpus().length
 const header = ["case", "query", "API p50 ms", "API p95 ms", "raw p50 ms", "ratio", "rows", "total", "result"];
 const rows: string[][] = [];
 let failures = 0;
-for (const { group, query, raw, budget } of ONLY ? cases.filter((c) => c.group === ONLY) : cases) {
+for (const { group, query, raw, budget } of cases.filter((c) => (!ONLY || c.group === ONLY) && (QUERY === undefined || c.query === QUERY))) {
   const page = pageStatement(raw);
   const count = db.prepare(`SELECT COUNT(*) AS n FROM "Run" r WHERE ${raw.countWhere ?? raw.where}`);
   for (let i = 0; i < WARM_UP; i += 1) {
