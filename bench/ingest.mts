@@ -106,7 +106,7 @@ for (let round = 0; round < BATCH_ROUNDS; round += 1) {
   db.transaction(() => {
     db.prepare(`INSERT OR IGNORE INTO "RunSearchDefer" ("id") VALUES (1)`).run();
     for (const row of rows) {
-      insertRun.run(runColumns.map((column) => row[column]));
+      insertRun.run(runColumns.map((column) => row[column as keyof typeof row]));
       insertTag.run(row.id, "bench-ingest");
       insertEvent.run(`${row.id}-created`, row.id, time);
     }
