@@ -8,7 +8,9 @@
 //
 // Each load is a fresh browser context (no cache); the first load of each page is a warm-up (it fills SQLite's page
 // cache) and is not counted. "First rows" waits for a run's link in the runs table; "charts drawn" waits for the
-// five aggregate charts' canvases (the loss-curve card draws only once runs are picked). Budgets (issue 13): /runs
+// five aggregate charts' canvases (the loss-curve card draws only once runs are picked), and prints when each chart's
+// canvas appeared and each chart answer's last byte arrived (bench/compare-page-profile.mts goes further: a CPU
+// profile and a trace of one load). Budgets (issue 13): /runs
 // first rows < 1 s, /compare charts drawn < 1.5 s (p50). Exits 1 on a miss.
 import { existsSync } from "node:fs";
 import os from "node:os";
@@ -33,24 +35,48 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function time(browser: Awaited<ReturnType<typeof chromium.launch>>, url: string, ready: (page: Page) => Promise<unknown>) {
   const shown: number[] = [];
   const interactive: number[] = [];
+  // Per chart card, when its canvas appeared; per API call, its last byte (both from navigation start).
+  const charts = new Map<string, number[]>();
+  const calls = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, value: number) => map.set(key, [...(map.get(key) ?? []), value]);
   for (let i = 0; i <= loads; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
+    await page.addInitScript(() => {
+      const seen: Record<string, number> = {};
+      (window as unknown as { __chartsDrawn: Record<string, number> }).__chartsDrawn = seen;
+      new MutationObserver(() => {
+        for (const card of document.querySelectorAll("section.chart-card")) {
+          const id = card.getAttribute("data-testid") ?? "?";
+          if (!(id in seen) && card.querySelector("canvas")) seen[id] = performance.now();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
     const start = Date.now();
     await page.goto(url, { waitUntil: "domcontentloaded" });
     await ready(page);
     const shownMs = Date.now() - start;
-    const domInteractiveMs = await page.evaluate(() => {
+    const { domInteractiveMs, drawn, answered } = await page.evaluate(() => {
       const [entry] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
-      return entry ? entry.domInteractive : Number.NaN;
+      const apiCalls = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((call) => call.name.includes("/api/compare/"));
+      return {
+        domInteractiveMs: entry ? entry.domInteractive : Number.NaN,
+        drawn: (window as unknown as { __chartsDrawn: Record<string, number> }).__chartsDrawn,
+        answered: apiCalls.map((call) => [new URL(call.name).pathname.replace("/api/compare/", ""), call.responseEnd] as const),
+      };
     });
     await context.close();
     if (i === 0) continue;
     shown.push(shownMs);
     interactive.push(domInteractiveMs);
+    for (const [id, at] of Object.entries(drawn)) add(charts, id.replace("chart-", ""), at);
+    for (const [endpoint, at] of answered) add(calls, endpoint, at);
   }
-  return { shown, interactive };
+  return { shown, interactive, charts, calls };
 }
+
+const p50s = (map: Map<string, number[]>) =>
+  [...map].map(([key, values]) => [key, Math.round(median(values))] as const).sort((a, b) => a[1] - b[1]).map(([key, value]) => `${key} ${value}`).join(", ");
 
 const server = await startNextServer({ port, databaseFile: database, distDir });
 try {
@@ -68,6 +94,8 @@ try {
   console.log(
     `/compare over ${loads} loads: all five charts drawn p50 ${median(compare.shown)} ms (max ${Math.max(...compare.shown)}), DOM interactive p50 ${Math.round(median(compare.interactive))} ms (max ${Math.round(Math.max(...compare.interactive))})`,
   );
+  console.log(`/compare p50 per chart, canvas shown (ms from navigation): ${p50s(compare.charts)}`);
+  console.log(`/compare p50 per chart API call, last byte received (ms from navigation): ${p50s(compare.calls)}`);
   const runsPass = median(runs.shown) < RUNS_BUDGET_MS;
   const comparePass = median(compare.shown) < COMPARE_BUDGET_MS;
   console.log(`${runsPass ? "PASS" : "FAIL"}: /runs first rows < ${RUNS_BUDGET_MS} ms`);
