@@ -25,7 +25,7 @@ export function tuneServerConnection(db: Database.Database): void {
   if (db.pragma("journal_mode", { simple: true }) === "wal" && !db.memory) startCheckpointer(db);
 }
 
-/** How often the worker checks the WAL: a PASSIVE checkpoint with nothing new to copy costs microseconds. */
+/** How often the worker is asked to checkpoint: a PASSIVE checkpoint with nothing new to copy costs microseconds. */
 const CHECKPOINT_EVERY_MS = 250;
 /** SQLite's default, restored on this connection when the worker is gone. */
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
@@ -38,11 +38,13 @@ const { createRequire } = require("node:module");
 const path = require("node:path");
 const Database = createRequire(path.join(workerData.root, "package.json"))("better-sqlite3");
 const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
-const checkpoint = () => {
+parentPort.on("message", (message) => {
+  if (message === "close") {
+    db.close();
+    process.exit(0);
+  }
   try { db.pragma("wal_checkpoint(PASSIVE)"); } catch (error) { if (!String(error && error.code).startsWith("SQLITE_BUSY")) throw error; }
-};
-parentPort.on("message", (message) => { if (message === "close") { clearInterval(timer); db.close(); process.exit(0); } else checkpoint(); });
-const timer = setInterval(checkpoint, workerData.everyMs);
+});
 parentPort.postMessage("ready");
 `;
 
@@ -50,19 +52,23 @@ const checkpointers = new WeakMap<Database.Database, Worker>();
 
 function startCheckpointer(db: Database.Database): void {
   if (checkpointers.has(db)) return;
-  const worker = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { file: db.name, root: process.cwd(), everyMs: CHECKPOINT_EVERY_MS } });
+  const worker = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { file: db.name, root: process.cwd() } });
   checkpointers.set(db, worker);
-  // The worker never keeps the process alive: a server or a test file ends as if it were not there.
+  // Neither the worker nor its clock keeps the process alive: a server or a test file ends as if they were not there.
   worker.unref();
+  // The clock is on this side so that the worker lives as long as the connection: a closed connection (Prisma
+  // disconnected) ends its worker instead of leaving a second connection holding the file.
+  const clock = setInterval(() => worker.postMessage(db.open ? "checkpoint" : "close"), CHECKPOINT_EVERY_MS);
+  clock.unref();
   worker.on("message", (message) => {
     if (message === "ready" && db.open) db.pragma("wal_autocheckpoint = 0");
   });
-  const fallBack = (error?: unknown) => {
-    if (error) console.error("The WAL checkpointer stopped; the server's connection checkpoints again:", error);
+  worker.on("error", (error) => console.error("The WAL checkpointer stopped; the server's connection checkpoints again:", error));
+  worker.on("exit", () => {
+    clearInterval(clock);
+    checkpointers.delete(db);
     if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
-  };
-  worker.on("error", fallBack);
-  worker.on("exit", () => fallBack());
+  });
 }
 
 /** Asks the checkpointer to run now (after a large commit) rather than at its next tick. */
