@@ -11,8 +11,8 @@ import type Database from "better-sqlite3";
  * more (the table and its 15 indexes), past the 64 KiB after which SQLite spills that journal to a temporary file:
  * each row then cost some 30 file writes, and a batch took about twice as long with the triggers present though
  * none of them fired (a table with a few indexes stays under 64 KiB, which is why a bare test showed nothing).
- * In memory the journal is a copy of those pages. Temporary tables and sorts move to memory too; the largest this
- * app makes (a GROUP BY over 100,000 runs) is a few MB.
+ * In memory the journal is a copy of those pages. Temporary tables (DISTINCT, GROUP BY without an index, IN lists)
+ * move to memory too, sorts still spill to files; the largest this app makes (over 100,000 runs) is a few MB.
  *
  * Checkpoints: the connection that commits past 1,000 WAL pages copies the WAL into the database file inside that
  * COMMIT, with two fsyncs: a 1,000-run batch adds about 8,000 pages (32 MB), so every batch paid for a checkpoint
