@@ -88,7 +88,7 @@ for (let round = 0; round < BATCHES; round += 1) {
   db.transaction(() => {
     db.prepare(`INSERT OR IGNORE INTO "RunSearchDefer" ("id") VALUES (1)`).run();
     for (const { run, tags, id } of rows) {
-      insertRun.run(columns.map((column) => run[column]));
+      insertRun.run(columns.map((column) => run[column as keyof typeof run]));
       for (const tag of tags) insertTag.run(id, tag);
       insertEvent.run(`${id}-created`, id, time);
     }
