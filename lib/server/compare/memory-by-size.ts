@@ -1,6 +1,7 @@
 import "server-only";
 import { findDisagreements } from "@/lib/claims";
 import { pointRange, sameRange } from "@/lib/compare/ranges";
+import { median } from "@/lib/compare/stats";
 import { modelSizeClass, type SizeClass } from "@/lib/compare/size-class";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { GPU_CAPACITY_LINES, type CompareFilters, type MemoryBySizeResponse } from "@/lib/schemas/compare";
@@ -9,7 +10,7 @@ import { groupConcat, indexedBy, isPostgres, orderBytewise } from "@/lib/server/
 import { readRows } from "@/lib/server/db/raw-read";
 import { loadRunCells } from "./provenance";
 import {
-  MAX_GROUP_RUN_IDS, settleCompareFilters, compareWhereSql, consecutiveRanges, firstIdsSql, inRangesSql, positionalMedianSql, queryUnionAll, rowMemoryRange, sortedArrayMedianSql, sortedValuesSql, toNumber,
+  MAX_GROUP_RUN_IDS, settleCompareFilters, compareWhereSql, consecutiveRanges, firstIdsSql, inRangesSql, positionalMedianSql, queryUnionAll, rowMemoryRange, sortedValuesSql, toNumber,
   toNumberOrNull,
 } from "./sql";
 
@@ -80,6 +81,7 @@ const MEMORY_INDEX_ORDER = Prisma.sql`r."modelParams", r."peakMemoryGb", r."oom"
  */
 async function loadLoggedClaims(filters: CompareFilters, groups: ClaimGroups): Promise<void> {
   const where = Prisma.sql`${compareWhereSql(filters)} AND r."sourceId" IS NULL AND r."oom" = FALSE AND r."peakMemoryGb" IS NOT NULL AND r."modelParams" IS NOT NULL`;
+  if (isPostgres) return loadPostgresLoggedClaims(where, groups);
   const counts = await readRows<{ method: string; modelParams: unknown; runs: unknown }>(Prisma.sql`
     SELECT r.method, r."modelParams", COUNT(*) AS runs FROM "Run" r ${indexedBy("Run_compare_memory_idx")}
     WHERE ${where} GROUP BY r.method, r."modelParams"`);
@@ -100,7 +102,7 @@ async function loadLoggedClaims(filters: CompareFilters, groups: ClaimGroups): P
     const sizes = entries.filter((entry) => entry.method === method).flatMap((entry) => entry.params).sort((a, b) => a - b);
     for (const [label, ranges] of consecutiveRanges(sizes, (params) => modelSizeClass(params).label)) rangesByClass.set(`${label} ${method}`, ranges);
   }
-  const values = isPostgres ? await readPostgresClasses(where, entries, rangesByClass) : await readSqliteClasses(where, entries, rangesByClass);
+  const values = await readSqliteClasses(where, entries, rangesByClass);
   for (const value of values) {
     const { size, method } = entries[toNumber(value.i)]!;
     const median = toNumberOrNull(value.median);
@@ -111,9 +113,8 @@ async function loadLoggedClaims(filters: CompareFilters, groups: ClaimGroups): P
 
 type ClassEntry = { size: SizeClass; method: string; params: number[]; runs: number };
 type ClassValue = { i: unknown; median: unknown; runIds: string | null };
-const classKey = (entry: ClassEntry) => `${entry.size.label} ${entry.method}`;
 
-/** SQLite: each class's median read by position, merging its models' index ranges, and its ids in index order. */
+/** Each class's median read by position, merging its models' index ranges, and its ids in index order. */
 async function readSqliteClasses(where: Prisma.Sql, entries: ClassEntry[], rangesByClass: Map<string, [number, number][]>): Promise<ClassValue[]> {
   const perClass = entries.map(({ size, method, params, runs }, i) => {
     const arm = (sizes: Prisma.Sql) => Prisma.sql`SELECT r."peakMemoryGb" AS v FROM "Run" r ${indexedBy("Run_compare_memory_idx")} WHERE ${where} AND r.method = ${method} AND ${sizes}`;
@@ -128,20 +129,32 @@ async function readSqliteClasses(where: Prisma.Sql, entries: ClassEntry[], range
 }
 
 /**
- * PostgreSQL: one GROUP BY over the runs, each labelled with its class's index by a CASE over the classes' size
- * ranges; the median and first ids are sorted within each class (SQLite's per-class arms took 1.8 s here).
+ * PostgreSQL: one GROUP BY per model size, in the order of Run_compare_memory_idx (so PostgreSQL can read that index
+ * alone and sort nothing but each size's own runs), with each size's peaks sorted and its first ids; sizes are merged
+ * into classes here. A GROUP BY of each run's class in SQL made PostgreSQL read every run's row and sort them all.
+ * The constant "sourceId" (NULL) leads the keys because PostgreSQL does not take `IS NULL` as fixing a column, and
+ * so sees the index's order only when the keys begin as it does.
  */
-async function readPostgresClasses(where: Prisma.Sql, entries: ClassEntry[], rangesByClass: Map<string, [number, number][]>): Promise<ClassValue[]> {
-  const classOf = Prisma.join(
-    entries.map((entry, i) => Prisma.sql`WHEN r.method = ${entry.method} AND ${inRangesSql(Prisma.sql`r."modelParams"`, rangesByClass.get(classKey(entry)) ?? [])} THEN ${Prisma.raw(String(i))}`),
-    " ",
-  );
-  // A run logged since the counts were read may fall in no class (i is NULL): that group is left out.
-  return readRows<ClassValue>(Prisma.sql`
-    SELECT c.i, ${sortedArrayMedianSql(Prisma.sql`c.v`)} AS median, c."runIds" FROM (
-      SELECT CASE ${classOf} END AS i, ${sortedValuesSql(Prisma.sql`r."peakMemoryGb"`)} AS v, ${firstIdsSql(MEMORY_INDEX_ORDER)} AS "runIds"
-      FROM "Run" r WHERE ${where} GROUP BY 1
-    ) AS c WHERE c.i IS NOT NULL ORDER BY c.i`);
+async function loadPostgresLoggedClaims(where: Prisma.Sql, groups: ClaimGroups): Promise<void> {
+  const sizes = await readRows<{ method: string; modelParams: unknown; peaks: string; runIds: string }>(Prisma.sql`
+    SELECT r.method, r."modelParams", array_to_string(${sortedValuesSql(Prisma.sql`r."peakMemoryGb"`)}, ',') AS peaks, ${firstIdsSql(MEMORY_INDEX_ORDER)} AS "runIds"
+    FROM "Run" r WHERE ${where} GROUP BY r."sourceId", r.method, r."modelParams" ORDER BY r."sourceId", r.method, r."modelParams"`);
+  const classes = new Map<string, { size: SizeClass; method: string; peaks: number[]; runIds: string[] }>();
+  for (const row of sizes) {
+    const size = modelSizeClass(toNumber(row.modelParams));
+    const entry = classes.get(`${size.label} ${row.method}`) ?? { size, method: row.method, peaks: [], runIds: [] };
+    classes.set(`${size.label} ${row.method}`, entry);
+    // PostgreSQL writes a double as the shortest text that reads back as the same double.
+    entry.peaks = entry.peaks.concat(row.peaks.split(",").map(Number));
+    // Sizes come in ascending order, the first key of MEMORY_INDEX_ORDER: the class's first ids are the sizes' in turn.
+    if (entry.runIds.length < MAX_GROUP_RUN_IDS) entry.runIds = entry.runIds.concat(row.runIds.split(",")).slice(0, MAX_GROUP_RUN_IDS);
+  }
+  for (const { size, method, peaks, runIds } of classes.values()) {
+    // The middle value, or the two middle ones summed and halved: SQLite's AVG over them, the same double.
+    const middle = median(peaks);
+    if (middle === null) continue;
+    addClaim(groups, size, method, { sourceId: null, sourceTitle: LOGGED_RUNS_TITLE, evidence: "logged", memoryGb: pointRange(middle), runIds, cellText: null });
+  }
 }
 
 /**
