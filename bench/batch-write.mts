@@ -1,7 +1,7 @@
 // The synchronous burst of a 1,000-run batch's write, in-process: lib/server/db/bulk-write.ts `writeRunsBatch` on a
 // copy of the 100,000-run database, beside the same rows through bare prepared statements (the raw reference).
 //
-//   npx tsx --conditions=react-server bench/batch-write.mts [path/to/bench.db] [--batches=8]
+//   npm run bench:batch-write -- [path/to/bench.db] [--batches=8]
 //
 // Prints per batch (median of all but the first two, which warm the caches): the CPU time of this thread, which is
 // how long the event loop is held and which other processes on a busy machine inflate less than wall time, and the

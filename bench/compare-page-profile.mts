@@ -3,7 +3,7 @@
 // function, so a change to the page can be aimed at its largest cost.
 //
 //   TUNEBOARD_DIST_DIR=.next-s npx next build
-//   TUNEBOARD_DIST_DIR=.next-s npx tsx bench/compare-page-profile.mts [path/to/bench.db] [--port=3640] [--loads=3] [--top=25]
+//   TUNEBOARD_DIST_DIR=.next-s npm run bench:compare-page-profile -- [path/to/bench.db] [--port=3640] [--loads=3] [--top=25]
 //
 // The first load is a warm-up (SQLite's page cache) and is not reported; the others are printed one after another.
 import { existsSync } from "node:fs";

@@ -3,7 +3,7 @@
 // one dataset per method, origin and selection with constant options (lib/compare/quality-memory-view.ts). The two
 // are timed alternately, so a loaded machine slows both alike.
 //
-//   npx tsx --conditions=react-server bench/compare-scatter-options.mts [path/to/bench.db] [--iterations=15]
+//   npm run bench:compare-scatter -- [path/to/bench.db] [--iterations=15]
 import { readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { benchDatabaseArgs } from "./support/bench-args";

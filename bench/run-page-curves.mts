@@ -4,7 +4,7 @@
 // GET /api/runs/{id}/metrics/summary, each beside its raw-SQL reference: the same points read by the engine's own
 // driver without Prisma (SQLite: better-sqlite3's .all(); PostgreSQL: pg's query), in step order.
 //
-//   npx tsx --conditions=react-server bench/run-page-curves.mts [path/to/bench.db | postgresql://user:pass@host:5432/db] [--iterations=5] [--points=100000]
+//   npm run bench:run-page-curves -- [path/to/bench.db | postgresql://user:pass@host:5432/db] [--iterations=5] [--points=100000]
 //
 // Writes 4 × `points` points to the first live run that has logged no metric, under keys bench-curves/…, and removes
 // them (points, summaries, key rows) at the end, so the database is left as it was. Each iteration drops the
