@@ -9,6 +9,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { readChartStamps, stampChartCanvases } from "./support/chart-stamps";
 import { startNextServer } from "./support/next-server";
 
 const args = process.argv.slice(2);
@@ -94,16 +95,7 @@ try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     // Each chart card's first canvas, stamped as it is added (performance.now(), from navigation start).
-    await page.addInitScript(() => {
-      const seen: Record<string, number> = {};
-      (window as unknown as { __chartsDrawn: Record<string, number> }).__chartsDrawn = seen;
-      new MutationObserver(() => {
-        document.querySelectorAll("section.chart-card").forEach((card) => {
-          const id = card.getAttribute("data-testid") ?? "?";
-          if (!(id in seen) && card.querySelector("canvas")) seen[id] = performance.now();
-        });
-      }).observe(document, { childList: true, subtree: true });
-    });
+    await stampChartCanvases(page);
     if (withTrace && load > 0) await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "loading"] });
     const cdp = await context.newCDPSession(page);
     await cdp.send("Profiler.enable");
@@ -117,6 +109,7 @@ try {
     const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
     type Coverage = { result: { url: string; functions: { functionName: string; ranges: { count: number; startOffset: number }[] }[] }[] };
     const coverage = withCounts ? ((await cdp.send("Profiler.takePreciseCoverage")) as unknown as Coverage) : null;
+    const charts = await readChartStamps(page);
     const timings = await page.evaluate(() => {
       const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
       const resources = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((entry) => ({
@@ -134,7 +127,6 @@ try {
         nav: nav ? { responseStart: nav.responseStart, responseEnd: nav.responseEnd, domInteractive: nav.domInteractive, domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, bytes: nav.encodedBodySize } : null,
         resources,
         longTasks,
-        charts: (window as unknown as { __chartsDrawn: Record<string, number> }).__chartsDrawn,
       };
     });
     const trace = withTrace && load > 0 ? JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] } : null;
@@ -149,7 +141,7 @@ try {
       console.log(`  ${ms(r.start)} ${ms(r.requestStart)} ${ms(r.responseStart)} ${ms(r.responseEnd)}  ${ms(r.responseStart - r.requestStart)}  ${String(r.decoded).padStart(8)} B  ${r.type.padEnd(6)} ${r.name.slice(0, 110)}`);
     }
     console.log("chart canvases appeared at (ms from navigation start):");
-    for (const [id, at] of Object.entries(timings.charts).sort((a, b) => a[1] - b[1])) console.log(`  ${ms(at)}  ${id}`);
+    for (const [id, at] of Object.entries(charts).sort((a, b) => a[1] - b[1])) console.log(`  ${ms(at)}  ${id}`);
 
     const total = (profile.endTime - profile.startTime) / 1000;
     console.log(`CPU profile of the main thread: ${Math.round(total)} ms sampled`);

@@ -16,6 +16,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
+import { readChartStamps, stampChartCanvases } from "./support/chart-stamps";
 import { startNextServer } from "./support/next-server";
 
 const args = process.argv.slice(2);
@@ -42,26 +43,17 @@ async function time(browser: Awaited<ReturnType<typeof chromium.launch>>, url: s
   for (let i = 0; i <= loads; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const seen: Record<string, number> = {};
-      (window as unknown as { __chartsDrawn: Record<string, number> }).__chartsDrawn = seen;
-      new MutationObserver(() => {
-        for (const card of document.querySelectorAll("section.chart-card")) {
-          const id = card.getAttribute("data-testid") ?? "?";
-          if (!(id in seen) && card.querySelector("canvas")) seen[id] = performance.now();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
+    await stampChartCanvases(page);
     const start = Date.now();
     await page.goto(url, { waitUntil: "domcontentloaded" });
     await ready(page);
     const shownMs = Date.now() - start;
-    const { domInteractiveMs, drawn, answered } = await page.evaluate(() => {
+    const drawn = await readChartStamps(page);
+    const { domInteractiveMs, answered } = await page.evaluate(() => {
       const [entry] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
       const apiCalls = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((call) => call.name.includes("/api/compare/"));
       return {
         domInteractiveMs: entry ? entry.domInteractive : Number.NaN,
-        drawn: (window as unknown as { __chartsDrawn: Record<string, number> }).__chartsDrawn,
         answered: apiCalls.map((call) => [new URL(call.name).pathname.replace("/api/compare/", ""), call.responseEnd] as const),
       };
     });
