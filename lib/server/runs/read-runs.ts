@@ -98,8 +98,7 @@ type PagePick = { ids: string[]; hasMore: boolean; total: number };
 export async function listRuns(query: RunListQuery, visibility: RunVisibility = {}): Promise<RunPage> {
   const { ids, hasMore, total } = await pickPage(query, visibility);
   const runs = await loadRunsInOrder(ids);
-  const refs = extraColumnRefs(query.columns ?? []);
-  const values = refs.length && runs.length ? await loadColumnValues(runs.map((run) => run.id), refs) : null;
+  const values = await pageColumnValues(runs, query.columns);
   const items: RunListItem[] = values ? runs.map((run) => ({ ...run, values: values.get(run.id) ?? {} })) : runs;
   return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null, total };
 }
@@ -113,11 +112,16 @@ export async function listRunsJson(query: RunListQuery, visibility: RunVisibilit
   if (isPostgres) return runPageJsonBytes(await listRuns(query, visibility));
   const { ids, hasMore, total } = await pickPage(query, visibility);
   const runs = await loadRunJsonInOrder(ids);
-  const refs = extraColumnRefs(query.columns ?? []);
-  const values = refs.length && runs.length ? await loadColumnValues(runs.map((run) => run.id), refs) : null;
+  const values = await pageColumnValues(runs, query.columns);
   // `values` is the last key of a listed run ({ ...run, values } in listRuns).
   const items = values ? runs.map(({ id, json }) => `${json.slice(0, -1)},"values":${JSON.stringify(values.get(id) ?? {})}}`) : runs.map((run) => run.json);
   return runPageJsonBytesOf({ items, nextCursor: hasMore ? (runs.at(-1)?.id ?? null) : null, total });
+}
+
+/** The raw and metric column values the query names for a page's runs by id; null when it names none. */
+async function pageColumnValues(runs: readonly { id: string }[], columns: readonly string[] | undefined) {
+  const refs = extraColumnRefs(columns ?? []);
+  return refs.length && runs.length ? loadColumnValues(runs.map((run) => run.id), refs) : null;
 }
 
 async function pickPage(query: RunListQuery, visibility: RunVisibility): Promise<PagePick> {
