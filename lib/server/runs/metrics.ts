@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { upsertMetricPoints } from "@/lib/server/db/bulk-write";
 import { isPostgres, prisma } from "@/lib/server/db/client";
 import { MAX_DOWNSAMPLED_POINTS, MAX_METRIC_PAGE_POINTS, type MetricPointsInput, type MetricSeries } from "@/lib/schemas/run";
+import { metricKeysOf } from "./run-keys";
 
 async function assertRunExists(runId: string) {
   if (!(await prisma.run.count({ where: { id: runId, deletedAt: null } }))) throw notFound("Run", runId);
@@ -59,9 +60,7 @@ export async function listMetricSeries(
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
   await assertRunExists(runId);
   if (maxPoints !== undefined) {
-    // The run's keys from RunMetricKey, which every point write keeps (lib/server/db/bulk-write.ts): a distinct over
-    // MetricPoint read every point of the run first (1 s for 400,000 points on PostgreSQL).
-    const keys = key ? [key] : (await prisma.runMetricKey.findMany({ where: { runId }, select: { key: true }, orderBy: { key: "asc" } })).map((row) => row.key);
+    const keys = key ? [key] : await metricKeysOf(runId);
     const series = await Promise.all(keys.map(async (name) => ({ key: name, ...(await loadDownsampledSeries(runId, name, maxPoints)) })));
     return { series: series.filter((entry) => entry.totalPoints > 0), nextCursor: null };
   }

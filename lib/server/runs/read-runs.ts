@@ -12,6 +12,7 @@ import { CLAIM_SOURCE_KINDS, type EvidenceKind, MEASURED_SOURCE_KINDS, type RunD
 import { loadColumnValues } from "./column-values";
 import { runPageJsonBytes, runPageJsonBytesOf } from "./list-response";
 import { loadRunJsonInOrder, loadRunsInOrder } from "./list-rows";
+import { metricKeysOf } from "./run-keys";
 import { runSearchRowidsSql, runSearchWhere } from "./search";
 import { runDetailInclude, serializeRunDetail } from "./serialize";
 
@@ -227,10 +228,7 @@ const softDeletedCountSql = Prisma.sql`WITH RECURSIVE e(id) AS (
 export async function getRunOrThrow(id: string, options: { includeDeleted?: boolean } = {}): Promise<RunDetail> {
   const row = await prisma.run.findUnique({ where: { id }, include: runDetailInclude });
   if (!row || (row.deletedAt && !options.includeDeleted)) throw notFound("Run", id);
-  // The run's metric keys from RunMetricKey, which every point write keeps (lib/server/db/bulk-write.ts): a distinct
-  // over MetricPoint read every point of the run (1 s for a 400,000-point run on PostgreSQL, as the page loaded).
-  const keys = await prisma.runMetricKey.findMany({ where: { runId: id }, select: { key: true }, orderBy: { key: "asc" } });
-  return { ...serializeRunDetail(row, keys.map((k) => k.key)), quotedRows: await loadQuotedRows(row.cells.map((link) => link.cell)) };
+  return { ...serializeRunDetail(row, await metricKeysOf(id)), quotedRows: await loadQuotedRows(row.cells.map((link) => link.cell)) };
 }
 
 /** Most table rows one run page quotes whole; a run is read from one row, rarely a few. */
