@@ -42,12 +42,15 @@ function selfTimes(profile: Profile, keyOf: (node: ProfileNode) => string): [str
 }
 
 /** Total time (ms, self plus callees) per function name, each sample counted once per name on its stack. */
-function inclusiveTimes(profile: Profile): [string, number][] {
+function inclusiveTimes(profile: Profile, window?: { from: number; to: number }): [string, number][] {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const totals = new Map<string, number>();
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (window && (at < window.from || at >= window.to)) return;
     const names = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const name = byId.get(at)?.callFrame.functionName;
@@ -58,10 +61,10 @@ function inclusiveTimes(profile: Profile): [string, number][] {
   return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
-type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { url?: string; functionName?: string; frame?: string } } };
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string; data?: { url?: string; functionName?: string; frame?: string } } };
 
 /** The renderer main thread's long tasks (≥ 10 ms) from navigation start, each with its three largest kinds of work. */
-function printTasks(events: TraceEvent[]) {
+function printTasks(events: TraceEvent[], profile: Profile) {
   const mains = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
   const busiest = mains
     .map((m) => ({ m, n: events.filter((e) => e.pid === m.pid && e.tid === m.tid && e.ph === "X").length }))
@@ -80,7 +83,13 @@ function printTasks(events: TraceEvent[]) {
       parts.set(key, (parts.get(key) ?? 0) + e.dur! / 1000);
     }
     const largest = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, v]) => `${k} ${Math.round(v)}`).join("; ");
-    console.log(`  ${ms((task.ts - navigation) / 1000)} ${ms(task.dur! / 1000)}  ${largest}`);
+    // tdur is the thread's CPU time: on a busy machine a task's wall time includes waiting for a core, its CPU time not.
+    console.log(`  ${ms((task.ts - navigation) / 1000)} ${ms(task.dur! / 1000)} cpu ${ms((task.tdur ?? Number.NaN) / 1000)}  ${largest}`);
+    // A long task's own CPU profile (the profiler's clock is the trace's): what filled it, by named function.
+    if (task.dur! >= 40_000) {
+      const inside = inclusiveTimes(profile, { from: task.ts, to: end }).filter(([name]) => !/^\(root\)/.test(name)).slice(0, 14);
+      console.log(`         ${inside.map(([name, value]) => `${name.split(" ")[0]} ${Math.round(value)}`).join(", ")}`);
+    }
   }
 }
 
@@ -132,7 +141,7 @@ try {
     const trace = withTrace && load > 0 ? JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] } : null;
     await context.close();
     if (load === 0) continue;
-    if (trace) printTasks(trace.traceEvents);
+    if (trace) printTasks(trace.traceEvents, profile);
 
     console.log(`\n=== load ${load}: all five charts drawn ${shownMs} ms (Date.now from goto) ===`);
     if (timings.nav) console.log(`document: first byte ${ms(timings.nav.responseStart)}  last byte ${ms(timings.nav.responseEnd)}  (${timings.nav.bytes} B)  DOM interactive ${ms(timings.nav.domInteractive)}  DCL ${ms(timings.nav.domContentLoaded)}`);

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/body";
+import { jsonTextResponse } from "@/lib/api/json-response";
 import { ApiError, parseQuery, withErrors } from "@/lib/api/errors";
 import { runDeletedQuerySchema } from "@/lib/schemas/collab";
 import { getReader, isAdmin, requireActor } from "@/lib/server/auth/permissions";
@@ -13,7 +14,7 @@ export const GET = withErrors(async (request) => {
   const query = parseQuery(request.url, runListQuerySchema);
   const deleted = parseQuery(request.url, runDeletedQuerySchema).deleted === "true";
   if (deleted && !isAdmin(reader)) throw new ApiError(reader ? "forbidden" : "unauthorized", "Only admins can list deleted runs");
-  return new NextResponse(await listRunsJson(query, { deleted }), { headers: { "content-type": "application/json" } });
+  return jsonTextResponse(request, await listRunsJson(query, { deleted }));
 });
 
 // POST /api/runs – create one run (201), or return the existing one for a repeated externalId (200)
