@@ -2,25 +2,47 @@ import "server-only";
 // Bulk writes that never hold the event loop for long. better-sqlite3 answers synchronously, and Prisma's adapter
 // wraps each answer in a resolved promise, so a Prisma transaction of 1,000 creates runs as one unbroken chain of
 // microtasks: no request is read until it ends (seconds). Here callers build every row in plain JavaScript first;
-// the rows are then written with prepared statements in one short synchronous transaction, one writer at a time,
-// each starting from a fresh turn of the event loop so that requests which arrived meanwhile are served first.
+// the rows are then written with prepared statements in one transaction, one writer at a time, each starting from a
+// fresh turn of the event loop so that requests which arrived meanwhile are served first.
 //
-// The connection is Prisma's own (lib/server/db/client.ts), and the write takes Prisma's transaction lock through
-// the adapter's startTransaction. A second connection in WAL mode was the other choice; it was rejected because a
-// bulk commit landing between a Prisma transaction's first read and its first write makes that write fail with
-// SQLITE_BUSY_SNAPSHOT, and because any busy wait on it would be a synchronous stall of the whole server.
+// A runs batch is written by the database worker (./connection-tuning.ts) on its own connection to the same WAL
+// file, so the server thread serves other requests during the write (a 1,000-run batch writes for about 250 ms on
+// the 100,000-run database: its rows cost that much). Meanwhile reads on the server's connection see the database
+// as it was before the batch (WAL snapshots), and a write there that is not in a Prisma transaction waits on the busy
+// timeout (5 s), synchronously, as long as it would have waited for the batch on the event loop before.
+// What keeps it sound:
+// - A second writer is dangerous to Prisma's transactions: one that has read and then writes after another
+//   connection committed fails with SQLITE_BUSY_SNAPSHOT, and one that has read while another connection holds the
+//   write lock fails with SQLITE_BUSY without waiting (SQLite calls no busy handler inside a read transaction). So
+//   the batch holds Prisma's transaction lock (the adapter's startTransaction) from before the worker starts until
+//   it answers: no Prisma transaction is open meanwhile.
+// - startTransaction also runs a deferred BEGIN on the shared connection, which every query Prisma sends outside a
+//   transaction runs on too. Left open while the worker writes, it would swallow other requests' statements: their
+//   writes would then be undone with it, or fail on the worker's lock. It is committed at once, empty, and only the
+//   lock is held.
+// - Our own writes on the server's connection (metric points, search documents) take the same turns as the
+//   batch (inTransactionTurn), so they never wait on the worker's lock synchronously.
+// - The worker's connection copies the settings that decide what a write does: foreign keys, synchronous,
+//   temp_store, busy_timeout; it writes in one BEGIN IMMEDIATE transaction, so it is all or nothing as before.
+// An in-memory or rollback-journal database (tests), or a server whose worker stopped, writes the batch on the
+// server's connection as before, with the same statements (./write-runs-batch.ts). Metric points are always written
+// here: one writer's 5,000 points take ~12 ms, about what a hand-off to the worker and back would add.
 //
-// The functions are async and speak in rows, not SQL handles. On PostgreSQL (issue 12) each has a second path
-// (the `pg…` functions at the end): one Prisma interactive transaction of a few set-based statements on a pooled
-// connection, all-or-nothing like the SQLite one; the pool's connections wait on the server, not on this thread.
+// The connection is Prisma's own (lib/server/db/client.ts). The functions are async and speak in rows, not SQL
+// handles. On PostgreSQL (issue 12) each has a second path (the `pg…` functions at the end): one Prisma interactive
+// transaction of a few set-based statements on a pooled connection, all-or-nothing like the SQLite one; the pool's
+// connections wait on the server, not on this thread.
 import type Database from "better-sqlite3";
 import { type EventInput, runEventColumns } from "@/lib/server/collab/events";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { isPostgres, prisma, sharedSqliteAdapter } from "./client";
+import { isPostgres, prisma, type SqliteAdapter, sharedSqliteAdapter } from "./client";
 import { createId, prismaDateTime } from "./ids";
-import { requestCheckpoint } from "./connection-tuning";
+import { requestCheckpoint, writeRunsBatchOnWorker } from "./connection-tuning";
 import { statement } from "./statements";
 import { RUN_SEARCH_DOCUMENT_SQL } from "@/lib/server/runs/search-index";
+import { type RunsBatch, type RunsBatchOutcome, writeRunsBatchOn } from "./write-runs-batch";
+
+export type { RunsBatchOutcome } from "./write-runs-batch";
 
 /** A value for one column as JavaScript holds it; converted to SQLite's storage classes on the way in. */
 export type ColumnValue = string | number | boolean | Date | null;
@@ -39,12 +61,6 @@ export type RunEventRow = {
 /** One run to create: every Run column, its tags (distinct) and the history events written with it. */
 export type RunInsert = { run: Record<string, ColumnValue> & { id: string; externalId: string | null }; tags: string[]; events: RunEventRow[] };
 
-export type RunsBatchOutcome =
-  /** Written; `existing` maps each externalId that already belonged to a live run to that run's id (not written). */
-  | { status: "written"; existing: Map<string, string> }
-  /** Nothing written: the item at `index` names the externalId of a soft-deleted run. */
-  | { status: "deleted-external-id"; index: number; externalId: string; runId: string };
-
 /** A history event row as recordRunEvents (lib/server/collab/events.ts) writes it, with its id and time. */
 export function runEventRow(event: EventInput, at: Date): RunEventRow {
   return { id: createId(), ...runEventColumns(event), createdAt: at };
@@ -59,30 +75,32 @@ export async function writeRunsBatch(items: RunInsert[]): Promise<RunsBatchOutco
   if (!items.length) return { status: "written", existing: new Map() };
   if (isPostgres) return inTransactionTurn(() => pgWriteRunsBatch(items));
   const columns = Object.keys(items[0]!.run);
-  const runValues = items.map((item) => columns.map((column) => toSql(item.run[column] ?? null)));
-  const defersIndexing = items.length >= DEFER_INDEXING_FROM;
-  return inWriteTransaction((db) => {
-    // Set and cleared inside this transaction, so a rollback clears it too and no other write ever sees it.
-    if (defersIndexing) statement(db, `INSERT OR IGNORE INTO "RunSearchDefer" ("id") VALUES (1)`).run();
-    const findByExternalId = statement(db, `SELECT "id", "deletedAt" FROM "Run" WHERE "externalId" = ?`);
-    const insertRun = statement(db, `INSERT INTO "Run" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
-    const insertTag = statement(db, `INSERT INTO "RunTag" ("runId", "tag") VALUES (?, ?)`);
-    const insertEvent = statement(db, `INSERT INTO "RunEvent" ("id", "runId", "actorId", "kind", "field", "oldValue", "newValue", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    const existing = new Map<string, string>();
-    for (const [index, { run }] of items.entries()) {
-      if (run.externalId === null) continue;
-      const row = findByExternalId.get(run.externalId) as { id: string; deletedAt: string | null } | undefined;
-      if (row?.deletedAt) return abort({ status: "deleted-external-id", index, externalId: run.externalId, runId: row.id });
-      if (row) existing.set(run.externalId, row.id);
+  const batch: RunsBatch = {
+    columns,
+    rows: items.map((item) => columns.map((column) => toSql(item.run[column] ?? null))),
+    runIds: items.map((item) => item.run.id),
+    externalIds: items.map((item) => item.run.externalId),
+    tags: items.map((item) => item.tags),
+    events: items.map((item) => item.events.map((e) => [e.id, e.runId, e.actorId, e.kind, e.field, e.oldValue, e.newValue, prismaDateTime(e.createdAt)])),
+    defersIndexing: items.length >= DEFER_INDEXING_FROM,
+  };
+  return inTransactionTurn(async () => {
+    const adapter = await sharedSqliteAdapter();
+    const db = adapter.client;
+    // Prisma's transaction lock, held until the worker answers; its BEGIN is committed at once (see the header).
+    const transaction = await adapter.startTransaction();
+    if (db.inTransaction) db.prepare("COMMIT").run();
+    let outcome: RunsBatchOutcome | undefined;
+    try {
+      outcome = await writeRunsBatchOnWorker(db, batch);
+    } finally {
+      await transaction.commit();
     }
-    for (const [index, { run, tags, events }] of items.entries()) {
-      if (run.externalId !== null && existing.has(run.externalId)) continue;
-      insertRun.run(runValues[index]!);
-      for (const tag of tags) insertTag.run(run.id, tag);
-      for (const e of events) insertEvent.run(e.id, e.runId, e.actorId, e.kind, e.field, e.oldValue, e.newValue, prismaDateTime(e.createdAt));
-    }
-    if (defersIndexing) statement(db, `DELETE FROM "RunSearchDefer"`).run();
-    return { status: "written", existing } satisfies RunsBatchOutcome;
+    // No worker (an in-memory or rollback-journal database, or one that stopped): the same statements, here.
+    return outcome ?? writeTransactionNow(adapter, (db) => {
+      const written = writeRunsBatchOn((sql) => statement(db, sql), batch);
+      return written.status === "written" ? written : abort(written);
+    });
   });
 }
 
@@ -246,26 +264,28 @@ const inTransactionTurn = turnQueue();
  * in the same microtask chain, and eight queued bursts would run back to back with no request read between them.
  */
 async function inWriteTransaction<T>(work: (db: Database.Database) => T): Promise<T> {
-  return inTransactionTurn(async () => {
-    const adapter = await sharedSqliteAdapter();
-    // Takes Prisma's transaction lock and runs BEGIN; ours to COMMIT or ROLLBACK, then commit()/rollback() unlocks.
-    const transaction = await adapter.startTransaction();
-    const db = adapter.client;
-    let result: T;
-    try {
-      result = work(db);
-      db.prepare("COMMIT").run();
-    } catch (error) {
-      if (db.inTransaction) db.prepare("ROLLBACK").run();
-      await transaction.rollback();
-      if (error instanceof Abort) return error.value as T;
-      throw error;
-    }
-    await transaction.commit();
-    // The pages just written are copied into the database file by the checkpointer's thread, not in this COMMIT.
-    requestCheckpoint(db);
-    return result;
-  });
+  return inTransactionTurn(async () => writeTransactionNow(await sharedSqliteAdapter(), work));
+}
+
+/** `work` in one transaction on Prisma's connection, under Prisma's transaction lock; the caller holds the turn. */
+async function writeTransactionNow<T>(adapter: SqliteAdapter, work: (db: Database.Database) => T): Promise<T> {
+  // Takes Prisma's transaction lock and runs BEGIN; ours to COMMIT or ROLLBACK, then commit()/rollback() unlocks.
+  const transaction = await adapter.startTransaction();
+  const db = adapter.client;
+  let result: T;
+  try {
+    result = work(db);
+    db.prepare("COMMIT").run();
+  } catch (error) {
+    if (db.inTransaction) db.prepare("ROLLBACK").run();
+    await transaction.rollback();
+    if (error instanceof Abort) return error.value as T;
+    throw error;
+  }
+  await transaction.commit();
+  // The pages just written are copied into the database file by the checkpointer's thread, not in this COMMIT.
+  requestCheckpoint(db);
+  return result;
 }
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans as 0/1 and dates as Prisma writes them. */
