@@ -18,19 +18,43 @@ async function assertRunExists(runId: string) {
  * (lib/server/db/bulk-write.ts). NaN and ±Infinity (a diverged run) are stored and read back as they were sent.
  */
 export async function appendMetricPoints(runId: string, points: MetricPointsInput["points"]): Promise<{ written: number }> {
+  if (!(await upsertMetricPoints(runId, points, new Date()))) throw notFound("Run", runId);
+  return { written: countDistinctPairs(points) };
+}
 
-  // The last point wins when a request repeats a (key, step) pair: the upsert applies them in order. Only the count
-  // of distinct pairs is needed here, so no map of points is built (at 10,000 points it cost as much as the write).
+/**
+ * How many distinct (key, step) pairs the points hold: the last point wins when a request repeats one (the upsert
+ * applies them in order), so only their number is needed. A client logs each key's steps in increasing order, and
+ * then no pair can repeat: that is checked point by point, comparing with the previous point of the same key. Only
+ * a request that goes back in some key's steps collects sets of steps (at 5,000 points of one key those cost
+ * about 1 ms, a tenth of the write).
+ */
+export function countDistinctPairs(points: readonly { key: string; step: number }[]): number {
+  const lastStepOf = new Map<string, number>();
+  let key: string | undefined;
+  let step = 0;
+  for (const p of points) {
+    if (p.key !== key) {
+      if (key !== undefined) lastStepOf.set(key, step);
+      const last = lastStepOf.get(p.key);
+      if (last !== undefined && p.step <= last) return countWithSets(points);
+      key = p.key;
+    } else if (p.step <= step) return countWithSets(points);
+    step = p.step;
+  }
+  return points.length;
+}
+
+function countWithSets(points: readonly { key: string; step: number }[]): number {
   const stepsByKey = new Map<string, Set<number>>();
   for (const p of points) {
     let steps = stepsByKey.get(p.key);
     if (!steps) stepsByKey.set(p.key, (steps = new Set()));
     steps.add(p.step);
   }
-  if (!(await upsertMetricPoints(runId, points, new Date()))) throw notFound("Run", runId);
-  let written = 0;
-  for (const steps of stepsByKey.values()) written += steps.size;
-  return { written };
+  let count = 0;
+  for (const steps of stepsByKey.values()) count += steps.size;
+  return count;
 }
 
 /** Where a page of points ends: the (key, step) of its last point, as an opaque URL-safe string. */
