@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/body";
-import { jsonTextResponse } from "@/lib/api/json-response";
 import { ApiError, parseQuery, withErrors } from "@/lib/api/errors";
 import { runDeletedQuerySchema } from "@/lib/schemas/collab";
 import { getReader, isAdmin, requireActor } from "@/lib/server/auth/permissions";
@@ -14,7 +13,7 @@ export const GET = withErrors(async (request) => {
   const query = parseQuery(request.url, runListQuerySchema);
   const deleted = parseQuery(request.url, runDeletedQuerySchema).deleted === "true";
   if (deleted && !isAdmin(reader)) throw new ApiError(reader ? "forbidden" : "unauthorized", "Only admins can list deleted runs");
-  return jsonTextResponse(request, await listRunsJson(query, { deleted }));
+  return new NextResponse(await listRunsJson(query, { deleted }), { headers: { "content-type": "application/json" } });
 });
 
 // POST /api/runs – create one run (201), or return the existing one for a repeated externalId (200)

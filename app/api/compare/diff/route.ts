@@ -1,4 +1,4 @@
-import { jsonResponse } from "@/lib/api/json-response";
+import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { diffQuerySchema } from "@/lib/schemas/compare";
 import { diffRuns } from "@/lib/server/compare/diff";
@@ -8,5 +8,5 @@ import { requireReader } from "@/lib/server/auth/permissions";
 export const GET = withErrors(async (request) => {
   await requireReader(request);
   const { ids } = parseQuery(request.url, diffQuerySchema);
-  return jsonResponse(request, await diffRuns(ids));
+  return NextResponse.json(await diffRuns(ids));
 });

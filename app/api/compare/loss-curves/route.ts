@@ -1,4 +1,4 @@
-import { jsonResponse } from "@/lib/api/json-response";
+import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { lossCurvesQuerySchema } from "@/lib/schemas/compare";
 import { getLossCurves } from "@/lib/server/compare/loss-curves";
@@ -8,5 +8,5 @@ import { requireReader } from "@/lib/server/auth/permissions";
 export const GET = withErrors(async (request) => {
   await requireReader(request);
   const query = parseQuery(request.url, lossCurvesQuerySchema);
-  return jsonResponse(request, await getLossCurves(query));
+  return NextResponse.json(await getLossCurves(query));
 });

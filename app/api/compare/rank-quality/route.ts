@@ -1,4 +1,4 @@
-import { jsonResponse } from "@/lib/api/json-response";
+import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { rankQualityQuerySchema } from "@/lib/schemas/compare";
 import { getRankQuality } from "@/lib/server/compare/rank-quality";
@@ -8,5 +8,5 @@ import { requireReader } from "@/lib/server/auth/permissions";
 export const GET = withErrors(async (request) => {
   await requireReader(request);
   const query = parseQuery(request.url, rankQualityQuerySchema);
-  return jsonResponse(request, await getRankQuality(query));
+  return NextResponse.json(await getRankQuality(query));
 });

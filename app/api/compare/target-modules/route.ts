@@ -1,4 +1,4 @@
-import { jsonResponse } from "@/lib/api/json-response";
+import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { compareFiltersSchema } from "@/lib/schemas/compare";
 import { getTargetModules } from "@/lib/server/compare/target-modules";
@@ -8,5 +8,5 @@ import { requireReader } from "@/lib/server/auth/permissions";
 export const GET = withErrors(async (request) => {
   await requireReader(request);
   const filters = parseQuery(request.url, compareFiltersSchema);
-  return jsonResponse(request, await getTargetModules(filters));
+  return NextResponse.json(await getTargetModules(filters));
 });

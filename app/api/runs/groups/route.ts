@@ -1,4 +1,4 @@
-import { jsonResponse } from "@/lib/api/json-response";
+import { NextResponse } from "next/server";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { runGroupsQuerySchema } from "@/lib/schemas/run-table";
 import { requireReader } from "@/lib/server/auth/permissions";
@@ -8,5 +8,5 @@ import { groupRuns } from "@/lib/server/runs/group-runs";
 export const GET = withErrors(async (request) => {
   await requireReader(request);
   const query = parseQuery(request.url, runGroupsQuerySchema);
-  return jsonResponse(request, await groupRuns(query));
+  return NextResponse.json(await groupRuns(query));
 });
