@@ -1,5 +1,5 @@
 "use client";
-import { type ReactNode, type RefObject, useState } from "react";
+import { type ReactNode, type RefObject, useMemo, useState } from "react";
 import { ChartDataTable, type DataColumn, type DataRow } from "./chart-data-table";
 import { ChartLegend, type LegendEntry } from "./chart-legend";
 import { type AnyChart, chartToPng, downloadCsv, downloadUrl } from "./download";
@@ -17,7 +17,12 @@ export type ChartCardProps = {
   emptyReason: string | null;
   legend: LegendEntry[];
   columns: DataColumn[];
-  rows: DataRow[];
+  /**
+   * The rows behind the chart (its data table and CSV), or a function that builds them: a chart of thousands of
+   * points passes the function, so that its rows are built when the table is opened or the CSV downloaded, not in
+   * the render that first draws the chart.
+   */
+  rows: DataRow[] | (() => DataRow[]);
   chartRef: RefObject<AnyChart | null>;
   controls?: ReactNode;
   footer?: ReactNode;
@@ -36,6 +41,8 @@ export function ChartCard({ id, title, description, query, emptyReason, legend, 
   const [isDataShown, setDataShown] = useState(false);
   const theme = useChartTheme();
   const canDownload = !query.isPending && !query.error && emptyReason === null;
+  const rowsOf = () => (typeof rows === "function" ? rows() : rows);
+  const shownRows = useMemo(() => (isDataShown ? (typeof rows === "function" ? rows() : rows) : []), [isDataShown, rows]);
 
   const onDownloadPng = () => {
     const chart = chartRef.current;
@@ -76,7 +83,7 @@ export function ChartCard({ id, title, description, query, emptyReason, legend, 
           <button type="button" aria-expanded={isDataShown} aria-controls={`${id}-data`} onClick={() => setDataShown((shown) => !shown)}>
             {isDataShown ? "Hide data" : "Show data"}
           </button>
-          <button type="button" disabled={!canDownload} onClick={() => downloadCsv(`tuneboard-${id}.csv`, columns, rows)}>
+          <button type="button" disabled={!canDownload} onClick={() => downloadCsv(`tuneboard-${id}.csv`, columns, rowsOf())}>
             Download CSV
           </button>
           <button type="button" disabled={!canDownload} onClick={onDownloadPng}>
@@ -87,7 +94,7 @@ export function ChartCard({ id, title, description, query, emptyReason, legend, 
       {controls ? <div className="chart-controls">{controls}</div> : null}
       {body}
       {footer}
-      {isDataShown ? <ChartDataTable id={`${id}-data`} caption={`Data behind “${title}”`} columns={columns} rows={rows} /> : null}
+      {isDataShown ? <ChartDataTable id={`${id}-data`} caption={`Data behind “${title}”`} columns={columns} rows={shownRows} /> : null}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import type { ActiveElement, ChartEvent, Chart as ChartJS, TooltipItem } from "c
 import type { AnnotationOptions } from "chartjs-plugin-annotation";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef } from "react";
 import { Scatter } from "react-chartjs-2";
 import { groupMarker, groupSeries, groupTooltipLines, qualityMemoryGroupRows, yExtent } from "@/lib/compare/grouped-points";
 import { type QualityMemoryPoint as Point, firstRunId, frontierPoints, qualityMemoryMarker, qualityMemorySeries } from "@/lib/compare/quality-memory-view";
@@ -121,7 +121,8 @@ function PointsQualityMemoryChart({ filters, metric, onMetricChange, selectedRun
     [view.points, selectedRunIds],
   );
 
-  const rows: DataRow[] = useMemo(() => [...view.points]
+  // Built when the data table opens or the CSV is downloaded (ChartCard), not in the render that draws 2,000 points.
+  const rows = useCallback((): DataRow[] => [...view.points]
     .sort((a, b) => rangeAnchor(a.memoryGb) - rangeAnchor(b.memoryGb))
     .map((point) => ({
       point: point.label,

@@ -2,7 +2,7 @@
 import type { ActiveElement, ChartEvent, Chart as ChartJS } from "chart.js";
 import type { AnnotationOptions } from "chartjs-plugin-annotation";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef } from "react";
 import { Scatter } from "react-chartjs-2";
 import { useModels } from "@/lib/hooks/use-catalog";
 import { MT_BENCH_RANK_OFFSET, groupMarker, groupSeries, groupTooltipLines, rankQualityGroupRows, yExtent } from "@/lib/compare/grouped-points";
@@ -123,7 +123,8 @@ function PointsRankQualityChart({ filters, model, onModelChange, onToggleRun }: 
     else router.push(`/runs/${encodeURIComponent(point.runId)}`);
   };
 
-  const rows: DataRow[] = useMemo(() => [
+  // Built when the data table opens or the CSV is downloaded (ChartCard), not in the render that draws 2,000 points.
+  const rows = useCallback((): DataRow[] => [
     ...[...view.points].sort((a, b) => a.method.localeCompare(b.method) || a.rank - b.rank).map((point) => ({
       run: point.label,
       method: METHOD_LABELS[point.method],

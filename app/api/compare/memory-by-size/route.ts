@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { pacedJsonResponse } from "@/lib/api/paced-json";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { compareFiltersSchema } from "@/lib/schemas/compare";
 import { getMemoryBySize } from "@/lib/server/compare/memory-by-size";
@@ -8,5 +8,5 @@ import { requireReader } from "@/lib/server/auth/permissions";
 export const GET = withErrors(async (request) => {
   await requireReader(request);
   const filters = parseQuery(request.url, compareFiltersSchema);
-  return NextResponse.json(await getMemoryBySize(filters));
+  return pacedJsonResponse(() => getMemoryBySize(filters));
 });

@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { pacedJsonResponse } from "@/lib/api/paced-json";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { qualityMemoryQuerySchema } from "@/lib/schemas/compare";
 import { getQualityMemory } from "@/lib/server/compare/quality-memory";
@@ -8,5 +8,5 @@ import { requireReader } from "@/lib/server/auth/permissions";
 export const GET = withErrors(async (request) => {
   await requireReader(request);
   const query = parseQuery(request.url, qualityMemoryQuerySchema);
-  return NextResponse.json(await getQualityMemory(query));
+  return pacedJsonResponse(() => getQualityMemory(query));
 });

@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { pacedJsonResponse } from "@/lib/api/paced-json";
 import { parseQuery, withErrors } from "@/lib/api/errors";
 import { rankQualityQuerySchema } from "@/lib/schemas/compare";
 import { getRankQuality } from "@/lib/server/compare/rank-quality";
@@ -8,5 +8,5 @@ import { requireReader } from "@/lib/server/auth/permissions";
 export const GET = withErrors(async (request) => {
   await requireReader(request);
   const query = parseQuery(request.url, rankQualityQuerySchema);
-  return NextResponse.json(await getRankQuality(query));
+  return pacedJsonResponse(() => getRankQuality(query));
 });
