@@ -16,7 +16,7 @@ async function settle() {
 describe("pacedJsonResponse", () => {
   it("starts the next answer only once the previous body has been read to its end", async () => {
     const computed: string[] = [];
-    const large = { rows: Array.from({ length: 5_000 }, (_, i) => ({ i, text: `row ${i}` })) }; // ~100 KB: several pieces
+    const large = { rows: Array.from({ length: 20_000 }, (_, i) => ({ i, text: `row ${i}` })) }; // ~500 KB: several pieces
     const first = pacedJsonResponse(async () => (computed.push("first"), large));
     const second = pacedJsonResponse(async () => (computed.push("second"), { ok: true }));
     const firstResponse = await first;
