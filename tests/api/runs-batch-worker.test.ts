@@ -10,7 +10,7 @@ import * as runsRoute from "@/app/api/runs/route";
 import * as batchRoute from "@/app/api/runs/batch/route";
 import * as runRoute from "@/app/api/runs/[id]/route";
 import { prisma, sharedSqliteAdapter } from "@/lib/server/db/client";
-import { writeRunsBatch, type RunInsert } from "@/lib/server/db/bulk-write";
+import { drainSearchQueue, writeRunsBatch, type RunInsert } from "@/lib/server/db/bulk-write";
 import { databaseWorkerSettings, stopDatabaseWorker } from "@/lib/server/db/connection-tuning";
 import { call } from "../support/api";
 import { onPostgres } from "../support/postgres";
@@ -133,6 +133,7 @@ describe.skipIf(onPostgres || !file)("runs batches on the database worker (SQLit
     expect((await batch("on-worker", 40)).status).toBe(201);
     const onWorker = threadWrites() - writes;
 
+    await drainSearchQueue(); // nothing of the worker's in flight when it stops
     await stopDatabaseWorker(db);
     expect(Number(db.pragma("wal_autocheckpoint", { simple: true }))).toBe(1000);
     writes = threadWrites();

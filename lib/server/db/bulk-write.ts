@@ -5,9 +5,10 @@ import "server-only";
 // the rows are then written with prepared statements in one transaction, one writer at a time, each starting from a
 // fresh turn of the event loop so that requests which arrived meanwhile are served first.
 //
-// A runs batch is written by the database worker (./connection-tuning.ts) on its own connection to the same WAL
-// file, so the server thread serves other requests during the write (a 1,000-run batch writes for about 250 ms on
-// the 100,000-run database: its rows cost that much). Meanwhile reads on the server's connection see the database
+// A runs batch, and then the full-text documents it queued, are written by the database worker
+// (./connection-tuning.ts) on its own connection to the same WAL file, so the server thread serves other requests
+// during the write (a 1,000-run batch writes for about 250 ms on the 100,000-run database: its rows cost that much;
+// its documents about as long again). Meanwhile reads on the server's connection see the database
 // as it was before the batch (WAL snapshots), and a write there that is not in a Prisma transaction waits on the busy
 // timeout (5 s), synchronously, as long as it would have waited for the batch on the event loop before.
 // What keeps it sound:
@@ -20,12 +21,12 @@ import "server-only";
 //   transaction runs on too. Left open while the worker writes, it would swallow other requests' statements: their
 //   writes would then be undone with it, or fail on the worker's lock. It is committed at once, empty, and only the
 //   lock is held.
-// - Our own writes on the server's connection (metric points, search documents) take the same turns as the
-//   batch (inTransactionTurn), so they never wait on the worker's lock synchronously.
+// - Our own writes on the server's connection (metric points) take the same turns as the worker's writes
+//   (inTransactionTurn), so they never wait on the worker's lock synchronously.
 // - The worker's connection copies the settings that decide what a write does: foreign keys, synchronous,
 //   temp_store, busy_timeout; it writes in one BEGIN IMMEDIATE transaction, so it is all or nothing as before.
-// An in-memory or rollback-journal database (tests), or a server whose worker stopped, writes the batch on the
-// server's connection as before, with the same statements (./write-runs-batch.ts). Metric points are always written
+// An in-memory or rollback-journal database (tests), or a server whose worker stopped, writes batches and documents
+// on the server's connection as before, with the same statements (./write-runs-batch.ts). Metric points are always written
 // here: one writer's 5,000 points take ~12 ms, about what a hand-off to the worker and back would add.
 //
 // The connection is Prisma's own (lib/server/db/client.ts). The functions are async and speak in rows, not SQL
@@ -37,10 +38,10 @@ import { type EventInput, runEventColumns } from "@/lib/server/collab/events";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isPostgres, prisma, type SqliteAdapter, sharedSqliteAdapter } from "./client";
 import { createId, prismaDateTime } from "./ids";
-import { requestCheckpoint, writeRunsBatchOnWorker } from "./connection-tuning";
+import { drainSearchChunkOnWorker, requestCheckpoint, writeRunsBatchOnWorker } from "./connection-tuning";
 import { statement } from "./statements";
 import { RUN_SEARCH_DOCUMENT_SQL } from "@/lib/server/runs/search-index";
-import { type RunsBatch, type RunsBatchOutcome, writeRunsBatchOn } from "./write-runs-batch";
+import { drainSearchChunkOn, type RunsBatch, type RunsBatchOutcome, writeRunsBatchOn } from "./write-runs-batch";
 
 export type { RunsBatchOutcome } from "./write-runs-batch";
 
@@ -84,24 +85,15 @@ export async function writeRunsBatch(items: RunInsert[]): Promise<RunsBatchOutco
     events: items.map((item) => item.events.map((e) => [e.id, e.runId, e.actorId, e.kind, e.field, e.oldValue, e.newValue, prismaDateTime(e.createdAt)])),
     defersIndexing: items.length >= DEFER_INDEXING_FROM,
   };
-  return inTransactionTurn(async () => {
-    const adapter = await sharedSqliteAdapter();
-    const db = adapter.client;
-    // Prisma's transaction lock, held until the worker answers; its BEGIN is committed at once (see the header).
-    const transaction = await adapter.startTransaction();
-    if (db.inTransaction) db.prepare("COMMIT").run();
-    let outcome: RunsBatchOutcome | undefined;
-    try {
-      outcome = await writeRunsBatchOnWorker(db, batch);
-    } finally {
-      await transaction.commit();
-    }
-    // No worker (an in-memory or rollback-journal database, or one that stopped): the same statements, here.
-    return outcome ?? writeTransactionNow(adapter, (db) => {
-      const written = writeRunsBatchOn((sql) => statement(db, sql), batch);
-      return written.status === "written" ? written : abort(written);
-    });
-  });
+  return inTransactionTurn(() =>
+    onWorkerOrHere(
+      (db) => writeRunsBatchOnWorker(db, batch),
+      (db) => {
+        const written = writeRunsBatchOn((sql) => statement(db, sql), batch);
+        return written.status === "written" ? written : abort(written);
+      },
+    ),
+  );
 }
 
 /**
@@ -110,7 +102,7 @@ export async function writeRunsBatch(items: RunInsert[]): Promise<RunsBatchOutco
  * synchronous burst instead of 30 ms. Smaller writes (a single POST /api/runs) index at once.
  */
 const DEFER_INDEXING_FROM = 50;
-/** Runs indexed per drain transaction: about 10 ms of tokenizing, then the event loop polls for I/O. */
+/** Runs indexed per drain transaction: about 10 ms of tokenizing, then other writers get their turn. */
 const DRAIN_CHUNK = 50;
 
 let draining: Promise<void> | null = null;
@@ -125,16 +117,16 @@ export function drainSearchQueue(): Promise<void> {
   if (isPostgres) return Promise.resolve();
   draining ??= (async () => {
     try {
+      // Every runs write calls this; most leave nothing queued, which a read here tells without a hand-off.
+      if (!statement((await sharedSqliteAdapter()).client, `SELECT 1 FROM "RunSearchPending" LIMIT 1`).get()) return;
       for (;;) {
-        const indexed = await inWriteTransaction((db) => {
-          const rowids = (statement(db, `SELECT "runRowid" FROM "RunSearchPending" ORDER BY "runRowid" LIMIT ${DRAIN_CHUNK}`).all() as { runRowid: number }[]).map((row) => row.runRowid);
-          if (rowids.length === 0) return 0;
-          const list = JSON.stringify(rowids);
-          statement(db, `DELETE FROM "RunSearch" WHERE rowid IN (SELECT value FROM json_each(?))`).run(list);
-          statement(db, `INSERT INTO "RunSearch" (rowid, "runId", "body") SELECT r.rowid, r."id", ${RUN_SEARCH_DOCUMENT_SQL} FROM "Run" r WHERE r.rowid IN (SELECT value FROM json_each(?))`).run(list);
-          statement(db, `DELETE FROM "RunSearchPending" WHERE "runRowid" IN (SELECT value FROM json_each(?))`).run(list);
-          return rowids.length;
-        });
+        // On the database worker when there is one: tokenizing 1,000 runs' documents took ~200 ms of this thread.
+        const indexed = await inTransactionTurn(() =>
+          onWorkerOrHere(
+            (db) => drainSearchChunkOnWorker(db, RUN_SEARCH_DOCUMENT_SQL, DRAIN_CHUNK),
+            (db) => drainSearchChunkOn((sql) => statement(db, sql), RUN_SEARCH_DOCUMENT_SQL, DRAIN_CHUNK),
+          ),
+        );
         if (indexed < DRAIN_CHUNK) return;
       }
     } finally {
@@ -265,6 +257,25 @@ const inTransactionTurn = turnQueue();
  */
 async function inWriteTransaction<T>(work: (db: Database.Database) => T): Promise<T> {
   return inTransactionTurn(async () => writeTransactionNow(await sharedSqliteAdapter(), work));
+}
+
+/**
+ * `onWorker` (a write on the database worker's connection) while holding Prisma's transaction lock, or, when it
+ * finds no worker (undefined), `here` in one transaction on Prisma's connection. The caller holds the turn.
+ */
+async function onWorkerOrHere<T>(onWorker: (db: Database.Database) => Promise<T | undefined>, here: (db: Database.Database) => T): Promise<T> {
+  const adapter = await sharedSqliteAdapter();
+  const db = adapter.client;
+  // Prisma's lock, held until the worker answers; its BEGIN is committed at once, empty (see the header).
+  const transaction = await adapter.startTransaction();
+  if (db.inTransaction) db.prepare("COMMIT").run();
+  let result: T | undefined;
+  try {
+    result = await onWorker(db);
+  } finally {
+    await transaction.commit();
+  }
+  return result ?? writeTransactionNow(adapter, here);
 }
 
 /** `work` in one transaction on Prisma's connection, under Prisma's transaction lock; the caller holds the turn. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
-import { type RunsBatch, type RunsBatchOutcome, WRITE_RUNS_BATCH_SOURCE } from "./write-runs-batch";
+import { DRAIN_SEARCH_CHUNK_SOURCE, type RunsBatch, type RunsBatchOutcome, WRITE_RUNS_BATCH_SOURCE } from "./write-runs-batch";
 
 /**
  * Settings of the server's one SQLite connection that keep a bulk write's synchronous burst short (issue 9). The
@@ -45,8 +45,9 @@ export type ConnectionSettings = Record<(typeof COPIED_SETTINGS)[number], number
 
 // Plain CommonJS run with eval: a file of its own would have to survive Next's bundling. better-sqlite3 is required
 // from the app's folder (the server runs there; next.config.ts keeps the package external for the same reason).
-// Messages: "checkpoint", "close", and { id, batch } to write a runs batch in one BEGIN IMMEDIATE transaction,
-// answered with { id, outcome } or { id, error }; after a batch it checkpoints at once.
+// Messages: "checkpoint", "close", { id, batch } to write a runs batch and { id, drain } to write up to `drain.limit`
+// queued search documents, each in one BEGIN IMMEDIATE transaction, answered with { id, outcome } or { id, error };
+// after a write it checkpoints at once.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { createRequire } = require("node:module");
@@ -56,6 +57,7 @@ const db = new Database(workerData.file, { fileMustExist: true });
 for (const [name, value] of Object.entries(workerData.settings)) db.pragma(name + " = " + Number(value));
 const settings = Object.fromEntries(Object.keys(workerData.settings).map((name) => [name, Number(db.pragma(name, { simple: true }))]));
 const writeRunsBatchOn = (${WRITE_RUNS_BATCH_SOURCE});
+const drainSearchChunkOn = (${DRAIN_SEARCH_CHUNK_SOURCE});
 const statements = new Map();
 const prepare = (sql) => {
   let statement = statements.get(sql);
@@ -76,8 +78,8 @@ parentPort.on("message", (message) => {
   try {
     // IMMEDIATE takes the write lock before the first read, so the snapshot it reads is the one it writes on.
     db.prepare("BEGIN IMMEDIATE").run();
-    const outcome = writeRunsBatchOn(prepare, message.batch);
-    db.prepare(outcome.status === "written" ? "COMMIT" : "ROLLBACK").run();
+    const outcome = message.batch ? writeRunsBatchOn(prepare, message.batch) : drainSearchChunkOn(prepare, message.drain.documentSql, message.drain.limit);
+    db.prepare(outcome.status === "deleted-external-id" ? "ROLLBACK" : "COMMIT").run();
     answer = { id: message.id, outcome };
   } catch (error) {
     if (db.inTransaction) db.prepare("ROLLBACK").run();
@@ -89,12 +91,12 @@ parentPort.on("message", (message) => {
 parentPort.postMessage({ ready: settings });
 `;
 
-type PendingBatch = { resolve: (outcome: RunsBatchOutcome) => void; reject: (error: Error) => void };
+type PendingWrite = { resolve: (outcome: unknown) => void; reject: (error: Error) => void };
 type DatabaseWorker = {
   worker: Worker;
   /** Resolves with the worker's connection settings once it runs, or with undefined if it never started. */
   ready: Promise<ConnectionSettings | undefined>;
-  pending: Map<number, PendingBatch>;
+  pending: Map<number, PendingWrite>;
   nextId: number;
 };
 
@@ -113,7 +115,7 @@ function startDatabaseWorker(db: Database.Database): void {
   // disconnected) ends its worker instead of leaving a second connection holding the file.
   const clock = setInterval(() => worker.postMessage(db.open ? "checkpoint" : "close"), CHECKPOINT_EVERY_MS);
   clock.unref();
-  worker.on("message", (message: { ready: ConnectionSettings } | { id: number; outcome: RunsBatchOutcome } | { id: number; error: { message: string; code?: string } }) => {
+  worker.on("message", (message: { ready: ConnectionSettings } | { id: number; outcome: unknown } | { id: number; error: { message: string; code?: string } }) => {
     if ("ready" in message) {
       if (db.open) db.pragma("wal_autocheckpoint = 0");
       started(message.ready);
@@ -131,7 +133,7 @@ function startDatabaseWorker(db: Database.Database): void {
     started(undefined);
     // A batch in flight was rolled back with the worker's connection, or committed just before it stopped: the
     // caller cannot tell which, so it gets an error (a retry with the same externalIds is safe either way).
-    for (const pending of entry.pending.values()) pending.reject(new Error("The database worker stopped during a batch write"));
+    for (const pending of entry.pending.values()) pending.reject(new Error("The database worker stopped during a write"));
     entry.pending.clear();
     if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
   });
@@ -147,13 +149,22 @@ export function requestCheckpoint(db: Database.Database): void {
  * when this connection has no running worker (then the caller writes it itself). The caller must keep Prisma's
  * transactions and its own writes out until this settles (./bulk-write.ts says why).
  */
-export async function writeRunsBatchOnWorker(db: Database.Database, batch: RunsBatch): Promise<RunsBatchOutcome | undefined> {
+export function writeRunsBatchOnWorker(db: Database.Database, batch: RunsBatch): Promise<RunsBatchOutcome | undefined> {
+  return writeOnWorker(db, { batch });
+}
+
+/** Writes up to `limit` queued search documents on the worker's connection (as writeRunsBatchOnWorker); how many. */
+export function drainSearchChunkOnWorker(db: Database.Database, documentSql: string, limit: number): Promise<number | undefined> {
+  return writeOnWorker(db, { drain: { documentSql, limit } });
+}
+
+async function writeOnWorker<T>(db: Database.Database, message: object): Promise<T | undefined> {
   const entry = workers.get(db);
   if (!entry || !(await entry.ready) || workers.get(db) !== entry) return undefined;
   const id = entry.nextId++;
-  return new Promise((resolve, reject) => {
-    entry.pending.set(id, { resolve, reject });
-    entry.worker.postMessage({ id, batch });
+  return new Promise<T>((resolve, reject) => {
+    entry.pending.set(id, { resolve: resolve as (outcome: unknown) => void, reject });
+    entry.worker.postMessage({ id, ...message });
   });
 }
 

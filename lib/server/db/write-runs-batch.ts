@@ -1,6 +1,6 @@
 import "server-only";
-// The statements of a runs batch (POST /api/runs/batch, POST /api/runs), written once as plain JavaScript source so
-// that the same code runs in both places that write a batch: the database worker's own connection
+// The statements of a runs batch (POST /api/runs/batch, POST /api/runs) and of the full-text documents it queues,
+// written once as plain JavaScript source so that the same code runs in both places that write them: the database worker's own connection
 // (./connection-tuning.ts, the usual path on a WAL database) and the server's connection (./bulk-write.ts, when there
 // is no worker: an in-memory or rollback-journal database, or a worker that stopped). The worker runs eval'd source
 // (a module of its own would have to survive Next's bundling), so a TypeScript function could not be shared with it.
@@ -30,8 +30,8 @@ export type RunsBatchOutcome =
   /** Nothing written: the item at `index` names the externalId of a soft-deleted run. */
   | { status: "deleted-external-id"; index: number; externalId: string; runId: string };
 
-/** A prepared statement for this SQL on the writing connection (cached by the caller). */
-export type Prepare = (sql: string) => { run(...params: unknown[]): unknown; get(...params: unknown[]): unknown };
+/** A prepared statement for this SQL on the writing connection (cached by the caller); integers read as numbers. */
+export type Prepare = (sql: string) => { run(...params: unknown[]): unknown; get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
 
 /**
  * `function writeRunsBatchOn(prepare, batch)`: runs a batch's statements inside a transaction the caller opened and
@@ -65,5 +65,21 @@ export const WRITE_RUNS_BATCH_SOURCE = String.raw`function writeRunsBatchOn(prep
   return { status: "written", existing };
 }`;
 
-/** The same function on this thread, for writes on the server's connection. */
+/**
+ * `function drainSearchChunkOn(prepare, documentSql, limit)`: writes the full-text documents of up to `limit` runs
+ * that a deferred batch queued (RunSearchPending), inside a transaction the caller opened; returns how many.
+ * `documentSql` is RUN_SEARCH_DOCUMENT_SQL (lib/server/runs/search-index.ts), the document over the run `r`.
+ */
+export const DRAIN_SEARCH_CHUNK_SOURCE = String.raw`function drainSearchChunkOn(prepare, documentSql, limit) {
+  const rowids = prepare('SELECT "runRowid" FROM "RunSearchPending" ORDER BY "runRowid" LIMIT ' + Number(limit)).all().map((row) => row.runRowid);
+  if (rowids.length === 0) return 0;
+  const list = JSON.stringify(rowids);
+  prepare('DELETE FROM "RunSearch" WHERE rowid IN (SELECT value FROM json_each(?))').run(list);
+  prepare('INSERT INTO "RunSearch" (rowid, "runId", "body") SELECT r.rowid, r."id", ' + documentSql + ' FROM "Run" r WHERE r.rowid IN (SELECT value FROM json_each(?))').run(list);
+  prepare('DELETE FROM "RunSearchPending" WHERE "runRowid" IN (SELECT value FROM json_each(?))').run(list);
+  return rowids.length;
+}`;
+
+/** The same functions on this thread, for writes on the server's connection. */
 export const writeRunsBatchOn = new Function(`return (${WRITE_RUNS_BATCH_SOURCE});`)() as (prepare: Prepare, batch: RunsBatch) => RunsBatchOutcome;
+export const drainSearchChunkOn = new Function(`return (${DRAIN_SEARCH_CHUNK_SOURCE});`)() as (prepare: Prepare, documentSql: string, limit: number) => number;
