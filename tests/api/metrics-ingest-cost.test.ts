@@ -58,6 +58,14 @@ describe("POST /api/runs/{id}/metrics", () => {
     const stored = await prisma.metricPoint.findMany({ where: { runId: run.id }, orderBy: [{ key: "asc" }, { step: "asc" }], select: { key: true, step: true, value: true } });
     expect(stored.map((p) => [p.key, Number(p.step), p.value])).toEqual([["loss", 1, 10], ["loss", 2, 2], ["lr", 1, 0.1], ["lr", 2, 0.2], ["lr", 3, 0.3]]);
   });
+
+  it("asks not to be transformed, so that the server does not gzip its 20-byte answer", async () => {
+    const { body: run } = await call(runsRoute.POST, { method: "POST", body: { method: "lora", model: "meta-llama/Llama-2-7b-hf", rank: 8 } });
+    const { status, headers } = await call(metricsRoute.POST, { method: "POST", params: { id: run.id }, body: { points: [{ key: "loss", step: 1, value: 1 }] } });
+    expect(status).toBe(201);
+    // Next's compression middleware leaves alone an answer whose Cache-Control says no-transform.
+    expect(headers.get("cache-control")).toMatch(/(^|,)\s*no-transform\s*(,|$)/);
+  });
 });
 
 describe("an API token's lastUsedAt", () => {
