@@ -76,9 +76,9 @@ function PointsRankQualityChart({ filters, model, onModelChange, onToggleRun }: 
   const view = useMemo(() => {
     const points = data?.points ?? [];
     // One line per method, metric and model: a sweep over one model's ranks, never a jump between models.
-    const { methods, modelNames, series, paramsByRank } = rankQualityView(points);
+    const { methods, modelNames, series, drawn, paramsByRank } = rankQualityView(points);
     const bounds = logBounds(points.map((point) => point.rank), 1);
-    return { points, methods, modelNames, series, bounds, paramsByRank, full: data?.fullFineTuning ?? [] };
+    return { points, methods, modelNames, series, drawn, bounds, paramsByRank, full: data?.fullFineTuning ?? [] };
   }, [data]);
 
   const seriesHidden = (method: string, metric: Metric) => hidden.has(method) || hidden.has(metric);
@@ -112,7 +112,7 @@ function PointsRankQualityChart({ filters, model, onModelChange, onToggleRun }: 
     });
   });
 
-  const pointAt = (datasetIndex: number, index: number): RankPoint | undefined => view.series[datasetIndex]?.points[index];
+  const pointAt = (datasetIndex: number, index: number): RankPoint | undefined => view.drawn[datasetIndex]?.points[index];
 
   const isSelectMode = useChartSelectMode();
   const onClick = (event: ChartEvent, elements: ActiveElement[]) => {
@@ -192,8 +192,8 @@ function PointsRankQualityChart({ filters, model, onModelChange, onToggleRun }: 
         role="img"
         aria-label="Line chart of MMLU and MT-Bench against LoRA rank"
         data={{
-          datasets: view.series.map((item) => ({
-            label: `${METHOD_LABELS[item.method]} ${item.metric === "mmlu" ? "MMLU" : "MT-Bench"} · ${item.modelName}`,
+          datasets: view.drawn.map((item) => ({
+            label: `${METHOD_LABELS[item.method]} ${item.metric === "mmlu" ? "MMLU" : "MT-Bench"}${item.modelName ? ` · ${item.modelName}` : ""}`,
             hidden: seriesHidden(item.method, item.metric),
             yAxisID: METRICS[item.metric].axisId,
             data: item.points.map((point) => ({ x: point.rank, y: point[item.metric]! })),
