@@ -73,6 +73,10 @@ function printTasks(events: TraceEvent[], profile: Profile) {
   const own = events.filter((e) => e.pid === busiest.pid && e.tid === busiest.tid && e.ph === "X" && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
   const navigation = events.find((e) => e.name === "navigationStart" && e.pid === busiest.pid)?.ts ?? own[0]?.ts ?? 0;
   const kinds = new Set(["EvaluateScript", "v8.compile", "v8.compileModule", "FunctionCall", "ParseHTML", "Layout", "UpdateLayoutTree", "Paint", "PrePaint", "Layerize", "RunMicrotasks", "TimerFire", "FireAnimationFrame", "EventDispatch", "XHRLoad", "ResourceReceivedData", "v8.parseOnBackground", "MajorGC", "MinorGC", "V8.GC_SCAVENGER", "HitTest", "ScheduleStyleRecalculation"]);
+  const tasks = own.filter((e) => (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") && e.ts >= navigation);
+  const sum = (key: "dur" | "tdur") => Math.round(tasks.reduce((total, task) => total + (task[key] ?? 0), 0) / 1000);
+  // On a busy machine wall times stretch; the main thread's CPU time is the steadier measure of the page's own work.
+  console.log(`main thread from navigation: ${tasks.length} tasks, ${sum("dur")} ms busy, ${sum("tdur")} ms of CPU`);
   console.log("main-thread tasks ≥ 10 ms (start from navigation, duration, largest parts):");
   for (const task of own.filter((e) => (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") && e.dur! >= 10_000)) {
     const end = task.ts + task.dur!;
