@@ -3,6 +3,7 @@
 // URL; /compare's loss curves switch to epoch too. Screenshots at 390 and 1440 px go to test-results/screenshots/.
 import path from "node:path";
 import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import { expectNoSidewaysScroll } from "./layout";
 
 const SCREENSHOTS = path.resolve("test-results/screenshots");
 const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
@@ -27,11 +28,6 @@ async function createRunWithCurves(request: APIRequestContext) {
 }
 
 const curveSection = (page: Page) => page.getByRole("region", { name: "Metric curves" });
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 test("the run page draws loss and learning rate on two y axes and switches its x axis to epoch", async ({ page, request }) => {
   const run = await createRunWithCurves(request);

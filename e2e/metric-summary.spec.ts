@@ -4,6 +4,7 @@
 // last with the best run marked. Screenshots at 390 and 1440 px (light and dark) go to test-results/screenshots/.
 import path from "node:path";
 import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import { expectNoSidewaysScroll } from "./layout";
 
 const SCREENSHOTS = path.resolve("test-results/screenshots");
 const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 7)}`;
@@ -27,11 +28,6 @@ async function createRun(request: APIRequestContext, offset = 0) {
 
 const summarySection = (page: Page) => page.getByRole("region", { name: "Metric summary" });
 const cells = (page: Page, key: string) => summarySection(page).locator(`tr[data-key="${key}"] td`);
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 test("the run page summarises each metric with its min and best step, and reads the value at a typed step", async ({ page, request }) => {
   const run = await createRun(request);
