@@ -36,13 +36,15 @@ export type ChartCardProps = {
   children: ReactNode;
 };
 
+/** The rows themselves, built now when the chart passed a builder. */
+const rowsOf = (rows: ChartCardProps["rows"]): DataRow[] => (typeof rows === "function" ? rows() : rows);
+
 /** The frame every chart shares: title, legend, a data view, CSV and PNG downloads, and loading, error and empty states. */
 export function ChartCard({ id, title, description, query, emptyReason, legend, columns, rows, chartRef, controls, footer, isWide, height = 360, minPlotWidth, children }: ChartCardProps) {
   const [isDataShown, setDataShown] = useState(false);
   const theme = useChartTheme();
   const canDownload = !query.isPending && !query.error && emptyReason === null;
-  const rowsOf = () => (typeof rows === "function" ? rows() : rows);
-  const shownRows = useMemo(() => (isDataShown ? (typeof rows === "function" ? rows() : rows) : []), [isDataShown, rows]);
+  const shownRows = useMemo(() => (isDataShown ? rowsOf(rows) : []), [isDataShown, rows]);
 
   const onDownloadPng = () => {
     const chart = chartRef.current;
@@ -83,7 +85,7 @@ export function ChartCard({ id, title, description, query, emptyReason, legend, 
           <button type="button" aria-expanded={isDataShown} aria-controls={`${id}-data`} onClick={() => setDataShown((shown) => !shown)}>
             {isDataShown ? "Hide data" : "Show data"}
           </button>
-          <button type="button" disabled={!canDownload} onClick={() => downloadCsv(`tuneboard-${id}.csv`, columns, rowsOf())}>
+          <button type="button" disabled={!canDownload} onClick={() => downloadCsv(`tuneboard-${id}.csv`, columns, rowsOf(rows))}>
             Download CSV
           </button>
           <button type="button" disabled={!canDownload} onClick={onDownloadPng}>

@@ -17,4 +17,3 @@ Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Hel
 Chart.defaults.animation = false;
 
 export { Chart };
-
