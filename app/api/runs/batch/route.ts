@@ -11,7 +11,7 @@ export const POST = withErrors(async (request) => {
   const actor = await requireActor(request, "member");
   // One heavy write request at a time, so other requests are read between them (lib/server/db/bulk-write.ts).
   return inWriteTurn(async () => {
-    const { items } = await parseJsonBody(request, runBatchSchema, { maxBytes: MAX_BATCH_BODY_BYTES });
+    const { items } = await parseJsonBody(request, runBatchSchema, { maxBytes: MAX_BATCH_BODY_BYTES, arrayKey: "items" });
     const results = await createRuns(items, { createdById: actor.userId });
     return NextResponse.json({ items: results.map((r) => r.run), created: results.filter((r) => r.created).length }, { status: 201 });
   });
