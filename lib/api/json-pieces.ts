@@ -3,7 +3,7 @@
 // Why: a string or buffer over V8's regular-object limit (about 128 KB) is allocated in fresh memory, and on the
 // project's machine (a virtual machine with costly page faults) touching fresh memory costs about 4 µs per KB. A
 // 5,000-point metrics body is about 300 kB: joining its chunks cost 1.2 ms and decoding it another 1.2 ms, as much as
-// JSON.parse itself (bench/.data measurements in the README, issue 9). Cut at the array's element boundaries into
+// JSON.parse itself (README, Performance, "One writer, measured fairly"). Cut at the array's element boundaries into
 // pieces of ~64 KB, the same body decodes and parses piece by piece in memory the heap reuses.
 //
 // The result is exactly JSON.parse's (a test compares them on generated and hand-made bodies); any body that is not
@@ -19,7 +19,7 @@ const COLON = 0x3a;
 /** JSON's whitespace: space, tab, line feed, carriage return. */
 const isWhitespace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 
-/** Bytes of a piece before the scan looks for the next element boundary to cut at. */
+/** Bytes of a piece before a cut is looked for: the first element boundary after this many bytes. */
 export const PIECE_BYTES = 64 * 1024;
 
 /** The body's chunks read as one sequence of bytes, without joining them. */
