@@ -10,15 +10,6 @@
 // of this one shape, or that is malformed anywhere, is left to the caller's JSON.parse of the whole text, which words
 // the error.
 
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COLON = 0x3a;
-
-/** JSON's whitespace: space, tab, line feed, carriage return. */
-const isWhitespace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
-
 /** Bytes of a piece before a cut is looked for: the first element boundary after this many bytes. */
 export const PIECE_BYTES = 64 * 1024;
 
@@ -63,23 +54,6 @@ class Bytes {
       if (at >= 0) return start + at;
     }
     return -1;
-  }
-
-  /** The byte at `offset`. */
-  at(offset: number): number {
-    const c = this.chunkAt(offset);
-    return this.chunks[c]![offset - this.starts[c]!]!;
-  }
-
-  /** Calls `visit(byte, offset)` for every byte from `from` on, in order, until it returns false. */
-  scan(from: number, visit: (byte: number, offset: number) => boolean): void {
-    for (let c = this.chunkAt(from); c < this.chunks.length; c += 1) {
-      const chunk = this.chunks[c]!;
-      const start = this.starts[c]!;
-      for (let i = Math.max(0, from - start); i < chunk.byteLength; i += 1) {
-        if (!visit(chunk[i]!, start + i)) return;
-      }
-    }
   }
 }
 
@@ -151,52 +125,24 @@ export function parseKeyedArrayInPieces<K extends string>(
   return { [key]: elements } as { [P in K]: unknown[] };
 }
 
-/** The offset just past the `[` of `{ "key" : [`, with optional BOM and whitespace; undefined when it is not so. */
+/** JSON's whitespace (space, tab, line feed, carriage return), for the patterns below; JavaScript's \s is wider. */
+const WS = "[ \\t\\n\\r]*";
+
+/** Bytes read at each end to find the array's brackets; a body with more whitespace there is parsed whole. */
+const END_BYTES = 256;
+
+/** The offset just past the `[` of `{ "key" : [`, after an optional BOM; undefined when the body does not open so. */
 function openingOf(bytes: Bytes, key: string): number | undefined {
-  const expected = [...Buffer.from(JSON.stringify(key))];
-  const step = { at: 0 }; // 0: BOM or ws or {, 1: ws or key bytes, 2: ws or colon, 3: ws or [
-  let keyIndex = 0;
-  let found: number | undefined;
-  let bomIndex = 0;
-  const BOM = [0xef, 0xbb, 0xbf];
-  bytes.scan(0, (byte, offset) => {
-    switch (step.at) {
-      case 0:
-        if (offset === bomIndex && bomIndex < 3 && byte === BOM[bomIndex]) {
-          bomIndex += 1;
-          return true;
-        }
-        if (bomIndex !== 0 && bomIndex !== 3) return false;
-        if (isWhitespace(byte)) return true;
-        if (byte !== OPEN_BRACE) return false;
-        step.at = 1;
-        return true;
-      case 1:
-        if (keyIndex === 0 && isWhitespace(byte)) return true;
-        if (byte !== expected[keyIndex]) return false;
-        keyIndex += 1;
-        if (keyIndex === expected.length) step.at = 2;
-        return true;
-      case 2:
-        if (isWhitespace(byte)) return true;
-        if (byte !== COLON) return false;
-        step.at = 3;
-        return true;
-      default:
-        if (isWhitespace(byte)) return true;
-        if (byte === OPEN_BRACKET) found = offset + 1;
-        return false;
-    }
-  });
-  return found;
+  const quotedKey = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const match = new RegExp(`^\uFEFF?${WS}\\{${WS}${quotedKey}${WS}:${WS}\\[`).exec(bytes.text(0, Math.min(bytes.length, END_BYTES)));
+  return match ? Buffer.byteLength(match[0]) : undefined;
 }
+
+const CLOSING = new RegExp(`\\]${WS}\\}${WS}$`);
 
 /** The offset of the `]` in a body that ends `] }` (whitespace allowed around both); undefined when it does not. */
 function closingOf(bytes: Bytes): number | undefined {
-  let offset = bytes.length - 1;
-  while (offset >= 0 && isWhitespace(bytes.at(offset))) offset -= 1;
-  if (offset < 0 || bytes.at(offset) !== CLOSE_BRACE) return undefined;
-  offset -= 1;
-  while (offset >= 0 && isWhitespace(bytes.at(offset))) offset -= 1;
-  return offset >= 0 && bytes.at(offset) === CLOSE_BRACKET ? offset : undefined;
+  // The tail may start inside a multi-byte character; only its end, all ASCII, is matched.
+  const match = CLOSING.exec(bytes.text(Math.max(0, bytes.length - END_BYTES), bytes.length));
+  return match ? bytes.length - match[0].length : undefined;
 }
