@@ -386,6 +386,20 @@ const EFFICIENCY_BOUNDS = [0.02, 0.9] as const;
 const clamp = (value: number, [low, high]: readonly [number, number]) => Math.min(high, Math.max(low, value));
 const sortedSources = (points: readonly MeasuredPoint[]) => [...new Set(points.map((point) => point.sourceId))].sort();
 
+/**
+ * A weight per row inversely proportional to the rows of its source, scaled to average 1 (so that penalties and
+ * shrinkage stated in rows keep their meaning): every source counts equally in a fit, however many rows its table
+ * has. Rows of one table share their quirks (one script, one measure, one allocator, one dataset), so 66 rows
+ * of one benchmark are not 66 independent observations of the allocator's overhead; weighted by row, the
+ * largest table decides the fit and every other source inherits its quirks. The leave-one-source-out
+ * evaluation treats a source as the unit for the same reason.
+ */
+function weightPerSource(points: readonly MeasuredPoint[]): number[] {
+  const rowsOf = new Map<string, number>();
+  for (const point of points) rowsOf.set(point.sourceId, (rowsOf.get(point.sourceId) ?? 0) + 1);
+  return points.map((point) => points.length / rowsOf.size / rowsOf.get(point.sourceId)!);
+}
+
 type MemoryFit = Omit<MeasuredCalibration["memory"], "logResidual">;
 
 function priorFactor(measure: MemoryMeasure, reservedPrior: number): number {
@@ -398,7 +412,8 @@ const allocatedBytes = (fit: Pick<MemoryFit, "overheadFixedBytes" | "overheadFra
 /**
  * Memory: measured = factor(measure) x (fixed + (1 + fraction) x raw). Alternates two steps three times:
  * (1) fixed and fraction by Huber-weighted least squares on the measured peaks divided by their measure's
- * factor, weighted by 1 / measured² (relative error), kept within physical bounds; (2) each measure's log factor
+ * factor, weighted by 1 / measured² (relative error) and equally per source (weightPerSource), kept within
+ * physical bounds; (2) each measure's log factor
  * as its median log residual over the allocated rows' median, shrunk towards its prior by n / (n + shrinkage).
  * The factors are measured against allocated peaks: without allocated rows nothing anchors them (a reserved-only
  * table cannot tell the allocator's overhead from its reserve), so every factor then stays at its prior.
@@ -407,17 +422,18 @@ function fitMemory(points: readonly MeasuredPoint[], options: Required<FitOption
   const rows = points.flatMap((point) => (point.memory?.kind === "point" ? [{ point, gb: point.memory.gb, measure: point.memory.measure }] : []));
   const factors = Object.fromEntries(MEMORY_MEASURES.map((m) => [m, { factor: priorFactor(m, options.reservedPrior), n: rows.filter((row) => row.measure === m).length }])) as MemoryFit["measureFactors"];
   let fit = { overheadFixedBytes: 0.5e9, overheadFraction: 0.05 };
+  const perSource = weightPerSource(rows.map((row) => row.point));
   if (rows.length === 0) return { ...fit, reservedOverAllocated: factors.reserved.factor, measureFactors: factors, n: 0, sources: [] };
   for (let round = 0; round < 3; round++) {
     const y = rows.map((row) => (row.gb * BYTES_PER_GB) / factors[row.measure].factor);
     const x = rows.map((row) => [1, row.point.physics.rawMemoryBytes]);
-    let weights = y.map((value) => 1 / (value * value));
+    let weights = y.map((value, i) => perSource[i]! / (value * value));
     let coefficients = [fit.overheadFixedBytes, 1 + fit.overheadFraction];
     for (let iteration = 0; iteration < 8; iteration++) {
       coefficients = solveWeighted(x, y, weights, [1e-30, 1e-30]);
       const relative = y.map((value, i) => (value - (coefficients[0]! + coefficients[1]! * x[i]![1]!)) / value);
       const scale = robustScale(relative, 0.01);
-      weights = y.map((value, i) => huberWeight(relative[i]! / scale) / (value * value));
+      weights = y.map((value, i) => (perSource[i]! * huberWeight(relative[i]! / scale)) / (value * value));
     }
     // Bounded: refit the slope with the intercept clamped, so that a clamp does not leave the slope biased.
     const fixed = clamp(coefficients[0]!, FIXED_BOUNDS);
@@ -456,7 +472,7 @@ const efficiencyFeatures = (input: EfficiencyInput) => [
 
 /**
  * Throughput: ln(efficiency) on ln(tokens per micro-step), ln(model size), 4-bit base weights and a paged
- * optimizer (ridge-shrunk towards 0, Huber-weighted), then a shrunk offset per GPU and per framework (a group of
+ * optimizer (ridge-shrunk towards 0, Huber-weighted, each source weighted equally), then a shrunk offset per GPU and per framework (a group of
  * n rows moves n / (n + shrinkage) of the way to its median residual; an unseen GPU or framework gets the pooled
  * value). Efficiency = measured tokens/s x FLOPs per token / the GPUs' dense peak.
  */
@@ -472,16 +488,17 @@ function fitEfficiencyModel(points: readonly MeasuredPoint[], options: Required<
   const byFramework: Record<string, GroupEffect> = {};
   const groupOffset = (i: number) => (byHardware[rows[i]!.input.hardwareId]?.effect ?? 0) + (byFramework[rows[i]!.input.framework]?.effect ?? 0);
   let beta = [median(rows.map((row) => row.y)), 0, 0, 0, 0];
+  const perSource = weightPerSource(rows.map((row) => row.point));
   // A feature constant over the rows (every row 4-bit, say) has nothing to fit: its penalty is made large.
   const penalty = [1e-9, ...[1, 2, 3, 4].map((j) => (new Set(x.map((row) => row[j])).size > 1 ? SLOPE_PENALTY : 1e9))];
   for (let round = 0; round < 4; round++) {
     const target = rows.map((row, i) => row.y - groupOffset(i));
-    let weights = rows.map(() => 1);
+    let weights = perSource;
     for (let iteration = 0; iteration < 6; iteration++) {
       beta = solveWeighted(x, target, weights, penalty);
       const residual = target.map((value, i) => value - x[i]!.reduce((sum, feature, j) => sum + feature * beta[j]!, 0));
       const scale = robustScale(residual, 0.05);
-      weights = residual.map((r) => huberWeight(r / scale));
+      weights = residual.map((r, i) => perSource[i]! * huberWeight(r / scale));
     }
     const fixedPart = (i: number) => x[i]!.reduce((sum, feature, j) => sum + feature * beta[j]!, 0);
     for (const [groups, key, other] of [
