@@ -413,8 +413,8 @@ const allocatedBytes = (fit: Pick<MemoryFit, "overheadFixedBytes" | "overheadFra
  * Memory: measured = factor(measure) x (fixed + (1 + fraction) x raw). Alternates two steps three times:
  * (1) fixed and fraction by Huber-weighted least squares on the measured peaks divided by their measure's
  * factor, weighted by 1 / measured² (relative error) and equally per source (weightPerSource), kept within
- * physical bounds; (2) each measure's log factor
- * as its median log residual over the allocated rows' median, shrunk towards its prior by n / (n + shrinkage).
+ * physical bounds; (2) each measure's log factor as its median log residual over the allocated rows' median,
+ * shrunk towards its prior by n / (n + shrinkage).
  * The factors are measured against allocated peaks: without allocated rows nothing anchors them (a reserved-only
  * table cannot tell the allocator's overhead from its reserve), so every factor then stays at its prior.
  */
@@ -472,9 +472,9 @@ const efficiencyFeatures = (input: EfficiencyInput) => [
 
 /**
  * Throughput: ln(efficiency) on ln(tokens per micro-step), ln(model size), 4-bit base weights and a paged
- * optimizer (ridge-shrunk towards 0, Huber-weighted, each source weighted equally), then a shrunk offset per GPU and per framework (a group of
- * n rows moves n / (n + shrinkage) of the way to its median residual; an unseen GPU or framework gets the pooled
- * value). Efficiency = measured tokens/s x FLOPs per token / the GPUs' dense peak.
+ * optimizer (ridge-shrunk towards 0, Huber-weighted, each source weighted equally), then a shrunk offset per GPU
+ * and per framework (a group of n rows moves n / (n + shrinkage) of the way to its median residual; an unseen GPU
+ * or framework gets the pooled value). Efficiency = measured tokens/s x FLOPs per token / the GPUs' dense peak.
  */
 function fitEfficiencyModel(points: readonly MeasuredPoint[], options: Required<FitOptions>): EfficiencyModel | null {
   const rows = points.flatMap((point) => {
