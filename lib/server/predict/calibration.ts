@@ -159,6 +159,7 @@ export function getMeasuredEvaluation(): MeasuredEvaluationResponse {
     },
     notes: [
       "Each source (one original document) is predicted by a calibration fitted on all the other sources, never by a random split: rows of one table share their script, measure and GPU.",
+      "For the same reason every source counts once in a fit, however many rows its table has: a row weighs 1 / its source's rows.",
       "The 80 % interval of a held-out source comes from the other sources' residuals only; coverage is the share of its measurements that fell inside.",
       "Memory is per GPU in GB (1e9 bytes; GiB figures converted); a total over GPUs is divided by their count. Throughput is tokens/s over all the row's GPUs; samples/s become tokens/s with the tokens a sample really had (see each source's sequence lengths).",
       "\"Fits in X\" rows are upper bounds (a violation only when the prediction exceeds X) and rows that ran out of memory should be predicted above the card: both are checked, neither is fitted. Estimates are never used as measurements.",
