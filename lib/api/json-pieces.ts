@@ -10,6 +10,8 @@
 // of this one shape, or that is malformed anywhere, is left to the caller's JSON.parse of the whole text, which words
 // the error.
 
+import { escapeRegExp } from "@/lib/escape-regexp";
+
 /** Bytes of a piece before a cut is looked for: the first element boundary after this many bytes. */
 export const PIECE_BYTES = 64 * 1024;
 
@@ -133,7 +135,7 @@ const END_BYTES = 256;
 
 /** The offset just past the `[` of `{ "key" : [`, after an optional BOM; undefined when the body does not open so. */
 function openingOf(bytes: Bytes, key: string): number | undefined {
-  const quotedKey = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const quotedKey = escapeRegExp(JSON.stringify(key));
   const match = new RegExp(`^\uFEFF?${WS}\\{${WS}${quotedKey}${WS}:${WS}\\[`).exec(bytes.text(0, Math.min(bytes.length, END_BYTES)));
   return match ? Buffer.byteLength(match[0]) : undefined;
 }

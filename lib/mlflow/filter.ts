@@ -6,6 +6,7 @@
 // for params, tags and string attributes, LIKE / ILIKE with % and _, IN for ids, no OR; NULLs sort last.
 // Pure: the store loads the runs, this module decides which match and in what order.
 import { invalidParameter } from "./errors";
+import { escapeRegExp } from "@/lib/escape-regexp";
 
 export const STRING_COMPARATORS = ["=", "!=", "LIKE", "ILIKE"] as const;
 export const NUMERIC_COMPARATORS = ["=", "!=", "<", "<=", ">", ">="] as const;
@@ -199,7 +200,7 @@ export function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp 
   const cacheKey = `${caseInsensitive ? "i" : "s"}${pattern}`;
   let regex = likeCache.get(cacheKey);
   if (!regex) {
-    const body = [...pattern].map((char) => (char === "%" ? "[\\s\\S]*" : char === "_" ? "[\\s\\S]" : char.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))).join("");
+    const body = [...pattern].map((char) => (char === "%" ? "[\\s\\S]*" : char === "_" ? "[\\s\\S]" : escapeRegExp(char))).join("");
     regex = new RegExp(`^${body}$`, caseInsensitive ? "i" : "");
     if (likeCache.size > 1000) likeCache.clear();
     likeCache.set(cacheKey, regex);
