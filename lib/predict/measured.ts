@@ -422,8 +422,8 @@ function fitMemory(points: readonly MeasuredPoint[], options: Required<FitOption
   const rows = points.flatMap((point) => (point.memory?.kind === "point" ? [{ point, gb: point.memory.gb, measure: point.memory.measure }] : []));
   const factors = Object.fromEntries(MEMORY_MEASURES.map((m) => [m, { factor: priorFactor(m, options.reservedPrior), n: rows.filter((row) => row.measure === m).length }])) as MemoryFit["measureFactors"];
   let fit = { overheadFixedBytes: 0.5e9, overheadFraction: 0.05 };
-  const perSource = weightPerSource(rows.map((row) => row.point));
   if (rows.length === 0) return { ...fit, reservedOverAllocated: factors.reserved.factor, measureFactors: factors, n: 0, sources: [] };
+  const perSource = weightPerSource(rows.map((row) => row.point));
   for (let round = 0; round < 3; round++) {
     const y = rows.map((row) => (row.gb * BYTES_PER_GB) / factors[row.measure].factor);
     const x = rows.map((row) => [1, row.point.physics.rawMemoryBytes]);
